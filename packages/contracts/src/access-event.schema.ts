@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** How a token was identified in the gateway record. */
+export const TokenKind = z.enum(['api_key', 'bearer', 'basic', 'credential_id', 'consumer', 'jwt_sub']);
+export type TokenKind = z.infer<typeof TokenKind>;
+
+/** Hex HMAC-SHA256 of the credential under a secret key; never the credential itself. */
+export const TokenFingerprint = z.string().regex(/^[0-9a-f]{16,64}$/, 'fingerprint must be 16..64 lowercase hex chars');
+
+export const TokenRef = z.object({
+  fp: TokenFingerprint,
+  /** At most the last 4 characters of a secret, or a credential / consumer id. */
+  hint: z.string().max(64).nullable(),
+  kind: TokenKind,
+});
+export type TokenRef = z.infer<typeof TokenRef>;
+
+export const GeoLocation = z.object({
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+});
+export type GeoLocation = z.infer<typeof GeoLocation>;
+
+/** AccessEvent v1: one normalized gateway request. Unknown values are null, never invented. */
+export const AccessEvent = z.object({
+  id: z.string().min(1).max(128),
+  ts: z.number().int().nonnegative(),
+  gateway: z.string().min(1),
+  token: TokenRef,
+  ip: z.string().nullable(),
+  method: z.string().nullable(),
+  route: z.string().nullable(),
+  path: z.string().nullable(),
+  status: z.number().int().min(0).max(999).nullable(),
+  bytes: z.number().int().nonnegative().nullable(),
+  latencyMs: z.number().nonnegative().nullable(),
+  userAgent: z.string().nullable(),
+  consumer: z.string().nullable(),
+  service: z.string().nullable(),
+  geo: GeoLocation.nullable(),
+});
+export type AccessEvent = z.infer<typeof AccessEvent>;

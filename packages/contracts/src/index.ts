@@ -1,0 +1,4 @@
+export * from './access-event.schema';
+export * from './alert.schema';
+export * from './topics';
+export * from './result';

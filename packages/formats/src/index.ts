@@ -1,0 +1,5 @@
+export * from './adapter';
+export * from './fingerprint';
+export * from './json-message';
+export * from './route-template';
+export { kongAdapter } from './kong/kong.adapter';

@@ -1,0 +1,115 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff';
+import type { ConsumedMessage } from './consumed-message';
+
+export interface BatchContext {
+  /** Call during long work so the group does not consider this member dead. */
+  heartbeat(): Promise<void>;
+  /** False once shutdown started or the partition was reassigned: stop and leave the batch uncommitted. */
+  isActive(): boolean;
+}
+
+/**
+ * Handles one batch of one partition. It must return only once the batch's effects are durable
+ * (stored, produced, or dead-lettered); then the offsets are committed. A throw means "not yet":
+ * the runner pauses the partition, retries with backoff and resumes; nothing is committed meanwhile.
+ */
+export type BatchHandler = (messages: ConsumedMessage[], context: BatchContext) => Promise<void>;
+
+export interface BatchConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  handle: BatchHandler;
+  /** Where a group without committed offsets starts. Default: earliest. */
+  fromBeginning?: boolean;
+  retry?: BackoffOptions;
+  sessionTimeoutMs?: number;
+  maxBytesPerPartition?: number;
+  onRetry?: (error: unknown, attempt: number, where: { topic: string; partition: number }) => void;
+}
+
+export interface RunningConsumer {
+  /** Stops fetching, waits for the in-flight batch to finish (and commit), then leaves the group. */
+  stop(): Promise<void>;
+  pause(): void;
+  resume(): void;
+}
+
+export async function runBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: 3_000,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    allowAutoTopicCreation: false,
+  });
+  await consumer.connect();
+  for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+
+  let stopping = false;
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 1,
+    eachBatch: (payload) => processBatch(consumer, payload, options, () => stopping),
+  });
+
+  const topicsAll = () => options.topics.map((topic) => ({ topic }));
+  return {
+    pause: () => consumer.pause(topicsAll()),
+    resume: () => consumer.resume(topicsAll()),
+    async stop() {
+      stopping = true;
+      await consumer.disconnect();
+    },
+  };
+}
+
+async function processBatch(
+  consumer: Consumer,
+  { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload,
+  options: BatchConsumerOptions,
+  isStopping: () => boolean,
+): Promise<void> {
+  if (batch.messages.length === 0) return;
+  const messages: ConsumedMessage[] = batch.messages.map((m) => ({
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: m.offset,
+    key: m.key,
+    value: m.value,
+    headers: m.headers ?? {},
+    timestamp: Number(m.timestamp),
+  }));
+  const isActive = () => isRunning() && !isStale() && !isStopping();
+  const where = { topic: batch.topic, partition: batch.partition };
+  const retry = options.retry ?? { baseDelayMs: 200, maxDelayMs: 10_000 };
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await options.handle(messages, { heartbeat, isActive });
+      break;
+    } catch (error) {
+      if (!isActive()) return; // leave it uncommitted; the next owner of the partition redoes it
+      options.onRetry?.(error, attempt + 1, where);
+      consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+      await sleepWithHeartbeats(backoffDelay(attempt, retry), heartbeat);
+      consumer.resume([{ topic: batch.topic, partitions: [batch.partition] }]);
+      if (!isActive()) return;
+    }
+  }
+
+  const last = batch.lastOffset();
+  resolveOffset(last);
+  await consumer.commitOffsets([{ ...where, offset: (BigInt(last) + 1n).toString() }]);
+  await heartbeat();
+}
+
+async function sleepWithHeartbeats(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+  const step = 1_000;
+  for (let left = ms; left > 0; left -= step) {
+    await sleep(Math.min(step, left));
+    await heartbeat().catch(() => undefined);
+  }
+}

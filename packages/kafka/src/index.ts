@@ -1,0 +1,7 @@
+export * from './backoff';
+export * from './kafka-client';
+export * from './topics';
+export * from './producer';
+export * from './consumed-message';
+export * from './dead-letter';
+export * from './batch-consumer';

@@ -1,0 +1,3 @@
+export * from './api.app';
+export * from './api.server';
+export * from './api.config';

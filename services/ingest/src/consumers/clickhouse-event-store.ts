@@ -1,0 +1,40 @@
+import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import { createBatchWriter, insertAccessEvents, insertAlerts, type ClickHouse } from '@tokenwatch/clickhouse';
+import type { Logger } from '@tokenwatch/observability';
+import type { EventStore } from './event-store';
+
+export interface ClickHouseEventStore extends EventStore {
+  close(): Promise<void>;
+}
+
+/**
+ * Events and alerts through batch writers: rows from concurrent batches share an insert, transient
+ * ClickHouse errors are retried with backoff, and `save*` resolves only once the rows are stored.
+ */
+export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHouseEventStore {
+  const onRetry = (table: string) => (error: unknown, attempt: number) =>
+    log.warn({ err: error, attempt, table }, 'ClickHouse insert failed; retrying');
+  const events = createBatchWriter<AccessEvent>({
+    write: (rows) => insertAccessEvents(ch, rows),
+    maxRows: 10_000,
+    flushIntervalMs: 50,
+    maxBufferedRows: 50_000,
+    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
+    onRetry: onRetry('access_events'),
+  });
+  const alerts = createBatchWriter<Alert>({
+    write: (rows) => insertAlerts(ch, rows),
+    maxRows: 1_000,
+    flushIntervalMs: 50,
+    maxBufferedRows: 10_000,
+    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
+    onRetry: onRetry('alerts'),
+  });
+  return {
+    saveEvents: (rows) => events.push(rows),
+    saveAlerts: (rows) => alerts.push(rows),
+    async close() {
+      await Promise.all([events.close(), alerts.close()]);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { Topics } from '@tokenwatch/contracts';
+import type { GatewayAdapter, NormalizeOptions } from '@tokenwatch/formats';
+import { runBatchConsumer, sendDeadLetters, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import type { Logger } from '@tokenwatch/observability';
+import type { IngestMetrics } from '../ingest.metrics';
+import { normalizeMessages, reasonLabel } from '../pipeline/normalize.step';
+
+export interface NormalizeConsumerDeps {
+  kafka: Kafka;
+  producer: MessageProducer;
+  adapter: GatewayAdapter;
+  normalizeOptions: NormalizeOptions;
+  groupId: string;
+  sourceTopic?: string;
+  metrics: IngestMetrics;
+  log: Logger;
+  now: () => number;
+}
+
+/** gateway.access.v1 -> tokenwatch.events.v1 (keyed by fingerprint), bad records -> gateway.access.v1.dlq. */
+export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<RunningConsumer> {
+  const stage = 'normalize';
+  return runBatchConsumer({
+    kafka: deps.kafka,
+    groupId: deps.groupId,
+    topics: [deps.sourceTopic ?? Topics.rawAccess],
+    onRetry: (error, attempt, where) => {
+      deps.metrics.batchRetries.inc({ stage });
+      deps.log.warn({ err: error, attempt, ...where }, 'normalize batch failed; retrying');
+    },
+    handle: async (messages) => {
+      const timer = deps.metrics.batchSeconds.startTimer({ stage });
+      const { events, deadLetters } = normalizeMessages(messages, deps.adapter, deps.normalizeOptions);
+      await Promise.all([
+        deps.producer.send(Topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
+        sendDeadLetters(deps.producer, Topics.rawAccessDlq, deadLetters, deps.now()),
+      ]);
+      deps.metrics.recordsIn.inc({ stage }, messages.length);
+      deps.metrics.eventsOut.inc({ stage }, events.length);
+      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
+      timer();
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { brokerListField, identifierField, optionalUrlField, parseEnv, positiveIntField } from '@tokenwatch/config';
+
+const IngestEnv = z.object({
+  TOKENWATCH_ENV: z.enum(['development', 'production']).default('development'),
+  TOKENWATCH_HOME: z.string().min(1).default('.tokenwatch'),
+  KAFKA_BROKERS: brokerListField.optional(),
+  TOKENWATCH_KAFKA_PORT: positiveIntField(9092),
+  TOKENWATCH_PARTITIONS: positiveIntField(6),
+  TOKENWATCH_GROUP_PREFIX: z.string().regex(/^[\w.-]+$/).default('tokenwatch'),
+  TOKENWATCH_INGEST_FORMAT: z.enum(['kong']).default('kong'),
+  TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  CLICKHOUSE_URL: optionalUrlField,
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: identifierField('tokenwatch'),
+  TOKENWATCH_RETENTION_DAYS: positiveIntField(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type IngestConfig = z.infer<typeof IngestEnv>;
+
+export function loadIngestConfig(env: Record<string, string | undefined>): IngestConfig {
+  return parseEnv(IngestEnv, env);
+}

@@ -1,0 +1,80 @@
+import { Topics } from '@tokenwatch/contracts';
+import type { Scorer } from '@tokenwatch/detector';
+import type { GatewayAdapter } from '@tokenwatch/formats';
+import { createProducer, ensureTopics, type Kafka, type RunningConsumer } from '@tokenwatch/kafka';
+import type { ClickHouse } from '@tokenwatch/clickhouse';
+import type { Logger, Registry } from '@tokenwatch/observability';
+import { createClickHouseEventStore } from './consumers/clickhouse-event-store';
+import { startNormalizeConsumer } from './consumers/normalize.consumer';
+import { startScoreConsumer } from './consumers/score.consumer';
+import { createIngestMetrics } from './ingest.metrics';
+
+export interface IngestPipelineDeps {
+  kafka: Kafka;
+  clickhouse: ClickHouse;
+  adapter: GatewayAdapter;
+  fingerprintKey: string | Uint8Array;
+  scorer: Scorer;
+  registry: Registry;
+  log: Logger;
+  /** Partitions for topics this pipeline creates when they are missing. */
+  partitions: number;
+  /** Consumer group prefix; normalize and score use `<prefix>-normalize` and `<prefix>-score`. */
+  groupPrefix: string;
+  roles?: Array<'normalize' | 'score'>;
+  now?: () => number;
+}
+
+export interface IngestPipeline {
+  /** Stops intake, finishes in-flight batches, flushes writers, closes the producer. */
+  stop(): Promise<void>;
+}
+
+export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<IngestPipeline> {
+  const roles = deps.roles ?? ['normalize', 'score'];
+  const now = deps.now ?? Date.now;
+  await ensureTopics(deps.kafka, [
+    { topic: Topics.rawAccess, partitions: deps.partitions },
+    { topic: Topics.rawAccessDlq, partitions: 1 },
+    { topic: Topics.events, partitions: deps.partitions },
+    { topic: Topics.eventsDlq, partitions: 1 },
+    { topic: Topics.alerts, partitions: deps.partitions },
+  ]);
+  const metrics = createIngestMetrics(deps.registry);
+  const producer = await createProducer(deps.kafka);
+  const store = createClickHouseEventStore(deps.clickhouse, deps.log);
+  const consumers: RunningConsumer[] = [];
+  try {
+    if (roles.includes('score')) {
+      consumers.push(
+        await startScoreConsumer({ kafka: deps.kafka, producer, store, scorer: deps.scorer, groupId: `${deps.groupPrefix}-score`, metrics, log: deps.log, now }),
+      );
+    }
+    if (roles.includes('normalize')) {
+      consumers.push(
+        await startNormalizeConsumer({
+          kafka: deps.kafka,
+          producer,
+          adapter: deps.adapter,
+          normalizeOptions: { fingerprintKey: deps.fingerprintKey },
+          groupId: `${deps.groupPrefix}-normalize`,
+          metrics,
+          log: deps.log,
+          now,
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(consumers.map((c) => c.stop()));
+    await producer.disconnect();
+    throw error;
+  }
+  return {
+    async stop() {
+      // Intake first (normalize, then score), each finishing its in-flight batch and committing.
+      for (const consumer of [...consumers].reverse()) await consumer.stop();
+      await store.close();
+      await producer.disconnect();
+    },
+  };
+}
