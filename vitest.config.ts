@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/support/kafka.global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // The e2e files share one broker; run them one after another to keep a 2-core machine calm.

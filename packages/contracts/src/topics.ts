@@ -1,5 +1,5 @@
 /** Kafka topic names: the only place they are spelled out. */
-export const Topics = {
+const TOPIC_NAMES = {
   /** Raw gateway records: one JSON object, or a JSON array, per message. */
   rawAccess: 'gateway.access.v1',
   /** Raw records that could not be normalized: original bytes + reason headers. */
@@ -11,7 +11,20 @@ export const Topics = {
   /** Alert v1, keyed by token fingerprint. */
   alerts: 'tokenwatch.alerts.v1',
 } as const;
-export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+export type TopicSet = { readonly [K in keyof typeof TOPIC_NAMES]: string };
+
+/**
+ * The topic set, optionally under a namespace prefix ("staging" -> "staging.gateway.access.v1"),
+ * so that several deployments or test runs can share one cluster.
+ */
+export function topicNames(prefix?: string): TopicSet {
+  if (!prefix) return TOPIC_NAMES;
+  const entries = Object.entries(TOPIC_NAMES).map(([role, name]) => [role, `${prefix}.${name}`]);
+  return Object.fromEntries(entries) as TopicSet;
+}
+
+export const Topics: TopicSet = TOPIC_NAMES;
 
 /** Header names used on dead-letter records. */
 export const DlqHeaders = {

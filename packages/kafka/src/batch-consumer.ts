@@ -39,7 +39,8 @@ export interface RunningConsumer {
 export async function runBatchConsumer(options: BatchConsumerOptions): Promise<RunningConsumer> {
   const consumer = options.kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    // Short enough that a restarted member rejoins quickly; batches heartbeat while they work.
+    sessionTimeout: options.sessionTimeoutMs ?? 15_000,
     heartbeatInterval: 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
     allowAutoTopicCreation: false,

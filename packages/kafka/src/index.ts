@@ -5,3 +5,4 @@ export * from './producer';
 export * from './consumed-message';
 export * from './dead-letter';
 export * from './batch-consumer';
+export * from './local-broker';

@@ -6,8 +6,14 @@ export interface OutgoingMessage {
   headers?: IHeaders;
 }
 
+/**
+ * Upper bound of one produce request's payload. A broker refuses a record batch above its
+ * `message.max.bytes` (1 MiB by default), and kafkajs puts a partition's messages in one batch.
+ */
+export const MAX_REQUEST_BYTES = 512 * 1024;
+
 export interface MessageProducer {
-  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  /** Resolves once every message is acknowledged by all in-sync replicas. Large sends go in chunks, in order. */
   send(topic: string, messages: OutgoingMessage[]): Promise<void>;
   disconnect(): Promise<void>;
 }
@@ -21,9 +27,28 @@ export async function createProducer(kafka: Kafka): Promise<MessageProducer> {
   await producer.connect();
   return {
     async send(topic, messages) {
-      if (messages.length === 0) return;
-      await producer.send({ topic, acks: -1, messages });
+      for (const chunk of chunkBySize(messages, MAX_REQUEST_BYTES)) await producer.send({ topic, acks: -1, messages: chunk });
     },
     disconnect: () => producer.disconnect(),
   };
 }
+
+export function chunkBySize(messages: OutgoingMessage[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let size = 0;
+  for (const message of messages) {
+    const bytes = byteLength(message.value) + (message.key ? byteLength(message.key) : 0) + 64;
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(message);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+const byteLength = (value: string | Buffer): number => (typeof value === 'string' ? Buffer.byteLength(value) : value.length);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { parseEnv, portField } from '@tokenwatch/config';
+import { parseEnv } from '@tokenwatch/config';
 
 const ApiEnv = z.object({
   TOKENWATCH_API_HOST: z.string().min(1).default('127.0.0.1'),
-  TOKENWATCH_API_PORT: portField(8080),
+  /** 0 picks a free port (tests). */
+  TOKENWATCH_API_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
 });
 export type ApiConfig = z.infer<typeof ApiEnv>;
 

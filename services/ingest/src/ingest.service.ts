@@ -1,4 +1,4 @@
-import { Topics } from '@tokenwatch/contracts';
+import { topicNames, type TopicSet } from '@tokenwatch/contracts';
 import type { Scorer } from '@tokenwatch/detector';
 import type { GatewayAdapter } from '@tokenwatch/formats';
 import { createProducer, ensureTopics, type Kafka, type RunningConsumer } from '@tokenwatch/kafka';
@@ -17,6 +17,8 @@ export interface IngestPipelineDeps {
   scorer: Scorer;
   registry: Registry;
   log: Logger;
+  /** Topic names; default the standard set. */
+  topics?: TopicSet;
   /** Partitions for topics this pipeline creates when they are missing. */
   partitions: number;
   /** Consumer group prefix; normalize and score use `<prefix>-normalize` and `<prefix>-score`. */
@@ -33,12 +35,13 @@ export interface IngestPipeline {
 export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<IngestPipeline> {
   const roles = deps.roles ?? ['normalize', 'score'];
   const now = deps.now ?? Date.now;
+  const topics = deps.topics ?? topicNames();
   await ensureTopics(deps.kafka, [
-    { topic: Topics.rawAccess, partitions: deps.partitions },
-    { topic: Topics.rawAccessDlq, partitions: 1 },
-    { topic: Topics.events, partitions: deps.partitions },
-    { topic: Topics.eventsDlq, partitions: 1 },
-    { topic: Topics.alerts, partitions: deps.partitions },
+    { topic: topics.rawAccess, partitions: deps.partitions },
+    { topic: topics.rawAccessDlq, partitions: 1 },
+    { topic: topics.events, partitions: deps.partitions },
+    { topic: topics.eventsDlq, partitions: 1 },
+    { topic: topics.alerts, partitions: deps.partitions },
   ]);
   const metrics = createIngestMetrics(deps.registry);
   const producer = await createProducer(deps.kafka);
@@ -47,7 +50,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   try {
     if (roles.includes('score')) {
       consumers.push(
-        await startScoreConsumer({ kafka: deps.kafka, producer, store, scorer: deps.scorer, groupId: `${deps.groupPrefix}-score`, metrics, log: deps.log, now }),
+        await startScoreConsumer({ kafka: deps.kafka, producer, store, scorer: deps.scorer, groupId: `${deps.groupPrefix}-score`, topics, metrics, log: deps.log, now }),
       );
     }
     if (roles.includes('normalize')) {
@@ -58,6 +61,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
           adapter: deps.adapter,
           normalizeOptions: { fingerprintKey: deps.fingerprintKey },
           groupId: `${deps.groupPrefix}-normalize`,
+          topics,
           metrics,
           log: deps.log,
           now,

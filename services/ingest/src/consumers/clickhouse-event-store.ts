@@ -1,5 +1,5 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
-import { createBatchWriter, insertAccessEvents, insertAlerts, type ClickHouse } from '@tokenwatch/clickhouse';
+import { createBatchWriter, insertAccessEvents, insertAlerts, type ClickHouse, type RetryInfo } from '@tokenwatch/clickhouse';
 import type { Logger } from '@tokenwatch/observability';
 import type { EventStore } from './event-store';
 
@@ -12,8 +12,10 @@ export interface ClickHouseEventStore extends EventStore {
  * ClickHouse errors are retried with backoff, and `save*` resolves only once the rows are stored.
  */
 export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHouseEventStore {
-  const onRetry = (table: string) => (error: unknown, attempt: number) =>
-    log.warn({ err: error, attempt, table }, 'ClickHouse insert failed; retrying');
+  const onRetry =
+    (table: string) =>
+    ({ error, attempt, delayMs, rows }: RetryInfo) =>
+      log.warn({ err: error, attempt, delayMs, rows, table }, 'ClickHouse insert failed; retrying');
   const events = createBatchWriter<AccessEvent>({
     write: (rows) => insertAccessEvents(ch, rows),
     maxRows: 10_000,

@@ -1,4 +1,4 @@
-import { Topics } from '@tokenwatch/contracts';
+import type { TopicSet } from '@tokenwatch/contracts';
 import type { GatewayAdapter, NormalizeOptions } from '@tokenwatch/formats';
 import { runBatchConsumer, sendDeadLetters, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
@@ -11,7 +11,7 @@ export interface NormalizeConsumerDeps {
   adapter: GatewayAdapter;
   normalizeOptions: NormalizeOptions;
   groupId: string;
-  sourceTopic?: string;
+  topics: TopicSet;
   metrics: IngestMetrics;
   log: Logger;
   now: () => number;
@@ -23,7 +23,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
   return runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
-    topics: [deps.sourceTopic ?? Topics.rawAccess],
+    topics: [deps.topics.rawAccess],
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });
       deps.log.warn({ err: error, attempt, ...where }, 'normalize batch failed; retrying');
@@ -32,8 +32,8 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
       const { events, deadLetters } = normalizeMessages(messages, deps.adapter, deps.normalizeOptions);
       await Promise.all([
-        deps.producer.send(Topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
-        sendDeadLetters(deps.producer, Topics.rawAccessDlq, deadLetters, deps.now()),
+        deps.producer.send(deps.topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
+        sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, deadLetters, deps.now()),
       ]);
       deps.metrics.recordsIn.inc({ stage }, messages.length);
       deps.metrics.eventsOut.inc({ stage }, events.length);

@@ -1,4 +1,4 @@
-import { Topics } from '@tokenwatch/contracts';
+import type { TopicSet } from '@tokenwatch/contracts';
 import type { Scorer } from '@tokenwatch/detector';
 import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
@@ -13,6 +13,7 @@ export interface ScoreConsumerDeps {
   store: EventStore;
   scorer: Scorer;
   groupId: string;
+  topics: TopicSet;
   metrics: IngestMetrics;
   log: Logger;
   now: () => number;
@@ -29,7 +30,7 @@ export function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningCons
   return runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
-    topics: [Topics.events],
+    topics: [deps.topics.events],
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });
       deps.log.warn({ err: error, attempt, ...where }, 'score batch failed; retrying');
@@ -45,8 +46,8 @@ export function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningCons
       await Promise.all([
         deps.store.saveEvents(events),
         deps.store.saveAlerts(alerts),
-        deps.producer.send(Topics.alerts, alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) }))),
-        sendDeadLetters(deps.producer, Topics.eventsDlq, deadLetters, deps.now()),
+        deps.producer.send(deps.topics.alerts, alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) }))),
+        sendDeadLetters(deps.producer, deps.topics.eventsDlq, deadLetters, deps.now()),
       ]);
       deps.metrics.recordsIn.inc({ stage }, messages.length);
       deps.metrics.eventsOut.inc({ stage }, events.length);

@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { topicNames } from '@tokenwatch/contracts';
+import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { kongAdapter } from '@tokenwatch/formats';
+import { createKafka, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
+import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
+import { loadIngestConfig, resolveFingerprintKey, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { createApiApp, listen, loadApiConfig, type RunningServer } from '@tokenwatch/api';
+import { ExitCode } from '../cli-error';
+import { clickhouseDataPath, resolveHome } from '../runtime-paths';
+import { onShutdownSignal } from '../shutdown-signal';
+
+/**
+ * `tokenwatch up`: the whole product in one process on the embedded default. Starts in dependency
+ * order and stops in the reverse: HTTP intake, consumers (finishing in-flight batches and committing),
+ * writers, ClickHouse, and the local broker if this process started it.
+ */
+export async function upCommand(args: string[]): Promise<number> {
+  parseArgs({ args, options: {}, allowPositionals: false });
+  const config = loadIngestConfig(process.env);
+  const apiConfig = loadApiConfig(process.env);
+  const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
+  const home = resolveHome(config.TOKENWATCH_HOME);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+
+  const shutdown = async () => {
+    say('shutting down…');
+    for (const { name, stop } of stack.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.error({ err: error, step: name }, 'shutdown step failed');
+      }
+    }
+  };
+
+  try {
+    const brokerOptions: LocalBrokerOptions = { home, port: config.TOKENWATCH_KAFKA_PORT, onProgress: say };
+    let brokers = config.KAFKA_BROKERS;
+    if (!brokers) {
+      const wasRunning = (await localBrokerStatus(brokerOptions)).running;
+      const status = await startLocalBroker(brokerOptions);
+      brokers = [status.brokers];
+      // A broker someone started with `tokenwatch kafka start` outlives this process.
+      if (!wasRunning) stack.push({ name: 'local kafka', stop: () => stopLocalBroker(brokerOptions) });
+      say(`kafka: local broker at ${status.brokers}`);
+    }
+
+    const ch: ClickHouse = await createClickHouse({
+      url: config.CLICKHOUSE_URL,
+      dataPath: clickhouseDataPath(home, config.CLICKHOUSE_PATH),
+      database: config.CLICKHOUSE_DATABASE,
+      username: config.CLICKHOUSE_USER,
+      password: config.CLICKHOUSE_PASSWORD,
+    });
+    stack.push({ name: 'clickhouse', stop: () => ch.close() });
+    const migrations = await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
+    say(`clickhouse: ${ch.mode}, database ${ch.database}, ${migrations.applied.length} migrations applied`);
+
+    const registry = createMetricsRegistry();
+    const kafka = createKafka({ brokers, clientId: 'tokenwatch', log: (level, message, extra) => log[level](extra, message) });
+    let pipelineRunning = false;
+    const pipeline: IngestPipeline = await startIngestPipeline({
+      kafka,
+      clickhouse: ch,
+      adapter: kongAdapter,
+      fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
+      scorer: createAuthFailureBurstScorer(),
+      registry,
+      log,
+      topics: topicNames(config.TOKENWATCH_TOPIC_PREFIX),
+      partitions: config.TOKENWATCH_PARTITIONS,
+      groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
+    });
+    pipelineRunning = true;
+    stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
+
+    const app = createApiApp({
+      registry,
+      readiness: [
+        { name: 'clickhouse', check: () => ch.ping() },
+        { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
+      ],
+      health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode }),
+    });
+    const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
+    stack.push({ name: 'http', stop: () => server.close() });
+    say(`tokenwatch is up: ${server.url} (readiness: ${server.url}/readyz); Ctrl-C to stop`);
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+
+  await onShutdownSignal();
+  await shutdown();
+  say('stopped');
+  return ExitCode.ok;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { ConfigError } from '@tokenwatch/config';
+import { ExitCode, UsageError, describeFailure } from './cli-error';
+import { kafkaCommand } from './commands/kafka.command';
+import { migrateCommand } from './commands/migrate.command';
+import { upCommand } from './commands/up.command';
+
+const USAGE = `usage: tokenwatch <command> [options]
+
+commands:
+  up                        run everything in one process (local Kafka broker, embedded ClickHouse, API on :8080)
+  migrate                   apply ClickHouse schema migrations
+  kafka start|stop|status   control the local Kafka broker
+
+environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
+
+type Command = (args: string[]) => Promise<number>;
+const commands: Record<string, Command> = { up: upCommand, migrate: migrateCommand, kafka: kafkaCommand };
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  return command(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError || error instanceof ConfigError;
+    process.stderr.write(`tokenwatch: ${describeFailure(error)}\n`);
+    if (error instanceof UsageError) process.stderr.write(`run "tokenwatch help" for usage\n`);
+    process.exitCode = usage ? ExitCode.usage : ExitCode.failure;
+  },
+);

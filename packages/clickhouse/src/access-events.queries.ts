@@ -1,0 +1,162 @@
+import { AccessEvent } from '@tokenwatch/contracts';
+import type { ClickHouse } from './clickhouse.client';
+import { chunk, INSERT_CHUNK_ROWS, toNullableNumber, toNumber } from './values.util';
+
+/** One access_events row: AccessEvent v1 flattened (ts in epoch ms; ClickHouse scales it). */
+export interface AccessEventRow {
+  id: string;
+  ts: number;
+  gateway: string;
+  token_fp: string;
+  token_hint: string | null;
+  token_kind: string;
+  ip: string | null;
+  method: string | null;
+  route: string | null;
+  path: string | null;
+  status: number | null;
+  bytes: number | null;
+  latency_ms: number | null;
+  user_agent: string | null;
+  consumer: string | null;
+  service: string | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+export function toAccessEventRow(e: AccessEvent): AccessEventRow {
+  const geo = e.geo;
+  return {
+    id: e.id,
+    ts: e.ts,
+    gateway: e.gateway,
+    token_fp: e.token.fp,
+    token_hint: e.token.hint,
+    token_kind: e.token.kind,
+    ip: e.ip,
+    method: e.method,
+    route: e.route,
+    path: e.path,
+    status: e.status,
+    bytes: e.bytes,
+    latency_ms: e.latencyMs,
+    user_agent: e.userAgent,
+    consumer: e.consumer,
+    service: e.service,
+    country: geo?.country ?? null,
+    region: geo?.region ?? null,
+    city: geo?.city ?? null,
+    lat: geo?.lat ?? null,
+    lon: geo?.lon ?? null,
+  };
+}
+
+/** Rebuilds AccessEvent v1. A row whose geo columns are all null had `geo: null`. */
+export function fromAccessEventRow(row: Record<string, unknown>): AccessEvent {
+  const geo = {
+    country: row.country ?? null,
+    region: row.region ?? null,
+    city: row.city ?? null,
+    lat: toNullableNumber(row.lat),
+    lon: toNullableNumber(row.lon),
+  };
+  const hasGeo = Object.values(geo).some((v) => v !== null);
+  return AccessEvent.parse({
+    id: row.id,
+    ts: toNumber(row.ts_ms),
+    gateway: row.gateway,
+    token: { fp: row.token_fp, hint: row.token_hint ?? null, kind: row.token_kind },
+    ip: row.ip ?? null,
+    method: row.method ?? null,
+    route: row.route ?? null,
+    path: row.path ?? null,
+    status: toNullableNumber(row.status),
+    bytes: toNullableNumber(row.bytes),
+    latencyMs: toNullableNumber(row.latency_ms),
+    userAgent: row.user_agent ?? null,
+    consumer: row.consumer ?? null,
+    service: row.service ?? null,
+    geo: hasGeo ? geo : null,
+  });
+}
+
+export interface InsertOptions {
+  /** Rows per INSERT (default and maximum 10 000). */
+  chunkRows?: number;
+}
+
+/**
+ * Inserts events in chunks of at most 10 000 rows, one INSERT after another. Redelivered events
+ * (same id) are harmless: the table collapses them (count with FINAL, or after merges).
+ */
+export async function insertAccessEvents(ch: ClickHouse, events: readonly AccessEvent[], opts: InsertOptions = {}): Promise<void> {
+  const size = Math.min(opts.chunkRows ?? INSERT_CHUNK_ROWS, INSERT_CHUNK_ROWS);
+  for (const part of chunk(events, size)) {
+    await ch.client.insert({
+      table: `${ch.database}.access_events`,
+      values: part.map(toAccessEventRow),
+      format: 'JSONEachRow',
+      // A replay of old logs may span more than 100 daily partitions in one chunk. The setting is
+      // sent only then: on chDB every setting becomes a `SET …;` prefix that slows the INSERT.
+      ...(spansManyDays(part) ? { clickhouse_settings: { max_partitions_per_insert_block: '0' } } : {}),
+    });
+  }
+}
+
+/** ClickHouse refuses an INSERT touching more than 100 partitions (days here) by default. */
+function spansManyDays(events: readonly AccessEvent[], limit = 100): boolean {
+  const days = new Set<number>();
+  for (const e of events) {
+    days.add(Math.floor(e.ts / 86_400_000));
+    if (days.size > limit) return true;
+  }
+  return false;
+}
+
+const COUNT = 'SELECT count() AS c FROM {db:Identifier}.access_events';
+const COUNT_FINAL = 'SELECT count() AS c FROM {db:Identifier}.access_events FINAL';
+const COUNT_DISTINCT_IDS = 'SELECT uniqExact(id) AS c FROM {db:Identifier}.access_events';
+
+const EVENTS_BY_TOKEN = `SELECT id, toUnixTimestamp64Milli(ts) AS ts_ms, gateway, token_fp, token_hint, token_kind,
+       ip, method, route, path, status, bytes, latency_ms, user_agent, consumer, service,
+       country, region, city, lat, lon
+FROM {db:Identifier}.access_events FINAL
+WHERE token_fp = {fp:String}
+ORDER BY ts DESC, id DESC
+LIMIT {limit:UInt32}`;
+
+/** Rows in access_events; `final: true` counts a redelivered event once even before merges. */
+export async function countAccessEvents(ch: ClickHouse, opts: { final?: boolean } = {}): Promise<number> {
+  return scalar(ch, opts.final ? COUNT_FINAL : COUNT);
+}
+
+export async function countDistinctEventIds(ch: ClickHouse): Promise<number> {
+  return scalar(ch, COUNT_DISTINCT_IDS);
+}
+
+/** The most recent events of one token, newest first, deduplicated. */
+export async function getAccessEventsByToken(ch: ClickHouse, fp: string, limit: number): Promise<AccessEvent[]> {
+  const rs = await ch.client.query({
+    query: EVENTS_BY_TOKEN,
+    query_params: { db: ch.database, fp, limit: assertLimit(limit) },
+    format: 'JSONEachRow',
+  });
+  const rows = await rs.json<Record<string, unknown>>();
+  return rows.map(fromAccessEventRow);
+}
+
+async function scalar(ch: ClickHouse, query: string): Promise<number> {
+  const rs = await ch.client.query({ query, query_params: { db: ch.database }, format: 'JSONEachRow' });
+  const rows = await rs.json<{ c: unknown }>();
+  return toNumber(rows[0]?.c ?? 0);
+}
+
+export function assertLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+    throw new RangeError(`limit must be an integer from 1 to 100000, got ${String(limit)}`);
+  }
+  return limit;
+}

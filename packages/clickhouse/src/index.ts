@@ -1,0 +1,39 @@
+export { createClickHouse, redactUrl, type ClickHouse, type ClickHouseOptions } from './clickhouse.client';
+export { ClickHouseSetupError, assertDatabaseName } from './setup.error';
+export {
+  migrate,
+  loadMigrations,
+  renderSql,
+  readAccessEventsTtlDays,
+  MigrationError,
+  DEFAULT_SCHEMA_DIR,
+  DEFAULT_ACCESS_EVENTS_TTL_DAYS,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationFile,
+} from './schema.migrator';
+export { splitSqlStatements } from './sql-statements';
+export {
+  insertAccessEvents,
+  countAccessEvents,
+  countDistinctEventIds,
+  getAccessEventsByToken,
+  toAccessEventRow,
+  fromAccessEventRow,
+  type AccessEventRow,
+  type InsertOptions,
+} from './access-events.queries';
+export { insertAlerts, listAlerts, toAlertRow, fromAlertRow, type AlertRow, type ListAlertsOptions } from './alerts.queries';
+export { createBatchWriter } from './batch.writer';
+export {
+  BatchWriteError,
+  BatchWriterClosedError,
+  DEFAULT_RETRY,
+  backoffDelay,
+  type BatchWriter,
+  type BatchWriterOptions,
+  type RetryInfo,
+  type RetryPolicy,
+} from './batch-writer.types';
+export { isTransientClickHouseError } from './transient.errors';
+export { INSERT_CHUNK_ROWS, chunk } from './values.util';

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ClickHouse } from './clickhouse.client';
+import { describeError } from './setup.error';
+import { splitSqlStatements } from './sql-statements';
+
+/** This package's schema/ folder. */
+export const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+export const DEFAULT_ACCESS_EVENTS_TTL_DAYS = 30;
+
+export interface MigrateOptions {
+  /** Retention of access_events in days (integer 1..36500); default 30. */
+  accessEventsTtlDays?: number;
+  onApplied?(name: string): void;
+  /** Folder of `NNN_name.sql` files; default: this package's schema/. */
+  schemaDir?: string;
+}
+
+export interface MigrateResult {
+  applied: string[];
+  skipped: string[];
+}
+
+export interface MigrationFile {
+  /** File name without `.sql`, e.g. `001_access_events`; the ledger key. */
+  name: string;
+  number: number;
+  checksum: string;
+  sql: string;
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+  readonly retriable = false;
+  constructor(
+    message: string,
+    readonly migration?: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+  }
+}
+
+const FILE_NAME = /^(\d{3,})_([a-z0-9_]+)\.sql$/;
+const PLACEHOLDER = /\{\{\s*([a-zA-Z_]+)\s*\}\}/g;
+
+const LEDGER_SQL = `CREATE TABLE IF NOT EXISTS {{database}}.schema_migrations
+(
+    name       String,
+    checksum   String,
+    applied_at DateTime64(3, 'UTC') DEFAULT now64(3)
+)
+ENGINE = ReplacingMergeTree(applied_at)
+ORDER BY name`;
+
+const READ_LEDGER = `SELECT name, argMax(checksum, applied_at) AS checksum
+FROM {db:Identifier}.schema_migrations
+GROUP BY name`;
+
+const READ_ENGINE = `SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}`;
+
+/**
+ * Applies the numbered SQL files in order, once each, recording them in `schema_migrations`.
+ * Every checksum is verified before anything runs: an applied file that changed is an error.
+ * Then the access_events TTL is set to `accessEventsTtlDays` when it differs.
+ */
+export async function migrate(ch: ClickHouse, opts: MigrateOptions = {}): Promise<MigrateResult> {
+  const ttlDays = assertTtlDays(opts.accessEventsTtlDays ?? DEFAULT_ACCESS_EVENTS_TTL_DAYS);
+  const files = await loadMigrations(opts.schemaDir ?? DEFAULT_SCHEMA_DIR);
+  await ch.client.command({ query: renderSql(LEDGER_SQL, ch.database) });
+  const ledger = await readLedger(ch);
+
+  for (const file of files) {
+    const recorded = ledger.get(file.name);
+    if (recorded !== undefined && recorded !== file.checksum) {
+      throw new MigrationError(
+        `migration ${file.name} was changed after it was applied (checksum ${recorded.slice(0, 12)} in ${ch.database}.schema_migrations, ${file.checksum.slice(0, 12)} on disk); restore the file and put the change in a new migration`,
+        file.name,
+      );
+    }
+  }
+
+  const result: MigrateResult = { applied: [], skipped: [] };
+  for (const file of files) {
+    if (ledger.has(file.name)) {
+      result.skipped.push(file.name);
+      continue;
+    }
+    await applyMigration(ch, file);
+    result.applied.push(file.name);
+    opts.onApplied?.(file.name);
+  }
+  await ensureAccessEventsTtl(ch, ttlDays);
+  return result;
+}
+
+/** Reads, orders and checksums the migration files of a folder. */
+export async function loadMigrations(dir: string): Promise<MigrationFile[]> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.sql'));
+  const files: MigrationFile[] = [];
+  const seen = new Map<number, string>();
+  for (const fileName of names) {
+    const match = FILE_NAME.exec(fileName);
+    if (!match) {
+      throw new MigrationError(`migration file ${fileName} must be named NNN_lower_snake_name.sql`, fileName);
+    }
+    const number = Number(match[1]);
+    const clash = seen.get(number);
+    if (clash !== undefined) throw new MigrationError(`migrations ${clash} and ${fileName} share number ${number}`, fileName);
+    seen.set(number, fileName);
+    const sql = (await readFile(join(dir, fileName), 'utf8')).replace(/\r\n/g, '\n');
+    const checksum = createHash('sha256').update(sql).digest('hex');
+    files.push({ name: fileName.slice(0, -'.sql'.length), number, checksum, sql });
+  }
+  return files.sort((a, b) => a.number - b.number);
+}
+
+/** Substitutes `{{database}}` (an already validated identifier); any other placeholder is an error. */
+export function renderSql(sql: string, database: string): string {
+  return sql.replace(PLACEHOLDER, (whole, key: string) => {
+    if (key !== 'database') throw new MigrationError(`unknown placeholder ${whole} in migration SQL`);
+    return `\`${database}\``;
+  });
+}
+
+async function applyMigration(ch: ClickHouse, file: MigrationFile): Promise<void> {
+  const statements = splitSqlStatements(renderSql(file.sql, ch.database));
+  for (const [index, statement] of statements.entries()) {
+    try {
+      await ch.client.command({ query: statement });
+    } catch (err) {
+      throw new MigrationError(
+        `migration ${file.name} failed at statement ${index + 1} of ${statements.length}: ${describeError(err)}`,
+        file.name,
+        err,
+      );
+    }
+  }
+  await ch.client.insert({
+    table: `${ch.database}.schema_migrations`,
+    values: [{ name: file.name, checksum: file.checksum }],
+    format: 'JSONEachRow',
+  });
+}
+
+async function readLedger(ch: ClickHouse): Promise<Map<string, string>> {
+  const rs = await ch.client.query({ query: READ_LEDGER, query_params: { db: ch.database }, format: 'JSONEachRow' });
+  const rows = await rs.json<{ name: string; checksum: string }>();
+  return new Map(rows.map((r) => [r.name, r.checksum]));
+}
+
+/**
+ * The access_events TTL in days as stored by ClickHouse: null when the table has no day-based
+ * TTL, undefined when the table does not exist.
+ */
+export async function readAccessEventsTtlDays(ch: ClickHouse): Promise<number | null | undefined> {
+  const rs = await ch.client.query({
+    query: READ_ENGINE,
+    query_params: { db: ch.database, table: 'access_events' },
+    format: 'JSONEachRow',
+  });
+  const rows = await rs.json<{ engine_full: string }>();
+  const engine = rows[0]?.engine_full;
+  if (engine === undefined) return undefined;
+  const days = /\bTTL\b.*toIntervalDay\((\d+)\)/.exec(engine)?.[1];
+  return days === undefined ? null : Number(days);
+}
+
+async function ensureAccessEventsTtl(ch: ClickHouse, days: number): Promise<void> {
+  const current = await readAccessEventsTtlDays(ch);
+  if (current === undefined || current === days) return;
+  // `days` is a validated integer; DDL takes no query parameters here.
+  await ch.client.command({
+    query: `ALTER TABLE \`${ch.database}\`.access_events MODIFY TTL toDateTime(ts) + toIntervalDay(${days})`,
+  });
+}
+
+function assertTtlDays(days: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
+    throw new MigrationError(`accessEventsTtlDays must be an integer from 1 to 36500, got ${String(days)}`);
+  }
+  return days;
+}

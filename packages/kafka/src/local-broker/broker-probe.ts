@@ -1,0 +1,31 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface BrokerProbeResult {
+  clusterId: string;
+  brokers: number;
+}
+
+/**
+ * Asks the broker at `address` for cluster metadata with short timeouts and no retries, with
+ * kafkajs logging switched off. Null when nothing answers (refused, timeout, not Kafka).
+ */
+export async function probeBroker(address: string, timeoutMs = 3_000): Promise<BrokerProbeResult | null> {
+  const kafka = new Kafka({
+    clientId: 'tokenwatch-local-broker-probe',
+    brokers: [address],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: Math.min(1_000, timeoutMs),
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0 ? { clusterId: cluster.clusterId, brokers: cluster.brokers.length } : null;
+  } catch {
+    return null;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

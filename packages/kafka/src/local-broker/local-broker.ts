@@ -1,0 +1,203 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type BrokerPaths,
+  type BrokerPorts,
+  BROKER_HOST,
+  brokerAddress,
+  brokerPaths,
+  resolveInfraDir,
+  resolvePorts,
+} from './broker-paths';
+import { probeBroker } from './broker-probe';
+import {
+  isBrokerProcess,
+  isPortFree,
+  isProcessAlive,
+  readPidFile,
+  removePidFile,
+  spawnBroker,
+  terminateProcess,
+  writePidFile,
+} from './broker-process';
+import { ensureStorageFormatted } from './broker-storage';
+import { withFileLock } from './file-lock';
+import { checkJava } from './java-runtime';
+import { ensureKafkaJars } from './kafka-jars';
+import { LocalBrokerError } from './local-broker-error';
+import { type LogMarks, logTails, markLogs } from './broker-logs';
+import { parseServerPorts, renderServerProperties } from './server-properties';
+
+export interface LocalBrokerOptions {
+  /** State folder, e.g. `<repo>/.tokenwatch`; everything of the broker lives in `<home>/kafka/`. */
+  home: string;
+  /** Broker (PLAINTEXT) port on 127.0.0.1; default 9092. */
+  port?: number;
+  /** KRaft controller port on 127.0.0.1; default port + 1. */
+  controllerPort?: number;
+  /** Folder holding pom.xml and log4j2.properties; default `<repo root>/infra/kafka`. */
+  infraDir?: string;
+  /** Maximum JVM heap; default 512. */
+  heapMb?: number;
+  /** Human progress lines (the CLI prints them to stderr). */
+  onProgress?: (line: string) => void;
+}
+
+export interface LocalBrokerStatus {
+  /** Our broker process (from the pid file) is alive. */
+  running: boolean;
+  pid: number | null;
+  /** Bootstrap address, e.g. "127.0.0.1:9092". */
+  brokers: string;
+  /** `<home>/kafka`: data, logs, pid file, generated server.properties, cluster id. */
+  dataDir: string;
+  /** A broker answers metadata requests at `brokers`. */
+  answering: boolean;
+}
+
+const START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 20_000;
+const POLL_MS = 250;
+
+export async function localBrokerStatus(opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
+  const paths = brokerPaths(opts.home);
+  const pid = await runningBrokerPid(paths);
+  const ports = pid === null ? resolvePorts(opts) : ((await configuredPorts(paths)) ?? resolvePorts(opts));
+  const brokers = brokerAddress(ports.port);
+  const answering = (await probeBroker(brokers)) !== null;
+  return { running: pid !== null, pid, brokers, dataDir: paths.root, answering };
+}
+
+export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
+  const paths = brokerPaths(opts.home);
+  const requested = resolvePorts(opts);
+  const progress = opts.onProgress ?? (() => undefined);
+  await mkdir(paths.logsDir, { recursive: true });
+  const lock = { timeoutMs: 5 * 60_000, onWait: () => progress('Waiting for another process starting the local Kafka broker…') };
+  return withFileLock(paths.lockFile, lock, async () => {
+    const existing = await runningBrokerPid(paths);
+    if (existing !== null) return adoptRunningBroker(existing, paths, opts);
+
+    await assertPortsFree(requested);
+    const java = await checkJava();
+    const libDir = await ensureKafkaJars(opts);
+    const log4jConfig = join(resolveInfraDir(opts.infraDir), 'log4j2.properties');
+    await writeFile(paths.propertiesFile, renderServerProperties({ ...requested, dataDir: paths.dataDir }));
+    await ensureStorageFormatted({ java: java.executable, libDir, log4jConfig, paths, onProgress: progress });
+
+    const brokers = brokerAddress(requested.port);
+    progress(`Starting Kafka broker on ${brokers} (data in ${paths.root})…`);
+    const started = Date.now();
+    const marks = await markLogs(paths);
+    const pid = spawnBroker({
+      java: java.executable,
+      libDir,
+      log4jConfig,
+      logsDir: paths.logsDir,
+      consoleLog: paths.consoleLog,
+      propertiesFile: paths.propertiesFile,
+      heapMb: opts.heapMb ?? 512,
+      cwd: paths.root,
+    });
+    await writePidFile(paths.pidFile, pid);
+    await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: true, marks });
+    progress(`Kafka broker ready on ${brokers} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return { running: true, pid, brokers, dataDir: paths.root, answering: true };
+  });
+}
+
+export async function stopLocalBroker(opts: LocalBrokerOptions): Promise<{ wasRunning: boolean }> {
+  const paths = brokerPaths(opts.home);
+  const pid = await runningBrokerPid(paths);
+  if (pid === null) return { wasRunning: false };
+  opts.onProgress?.(`Stopping Kafka broker (pid ${pid})…`);
+  const outcome = await terminateProcess(pid, STOP_GRACE_MS);
+  if (outcome === 'stuck') {
+    throw new LocalBrokerError(`The Kafka broker (pid ${pid}) did not exit, even after SIGKILL`, `check the process with \`ps -p ${pid}\``);
+  }
+  if (outcome === 'killed') opts.onProgress?.(`Kafka broker did not stop within ${STOP_GRACE_MS / 1000} s; killed it`);
+  await removePidFile(paths.pidFile);
+  return { wasRunning: true };
+}
+
+/** The pid of our live broker, or null; a pid file naming a dead or foreign process is removed. */
+async function runningBrokerPid(paths: BrokerPaths): Promise<number | null> {
+  const pid = await readPidFile(paths.pidFile);
+  if (pid !== null && isBrokerProcess(pid, paths.propertiesFile)) return pid;
+  await removePidFile(paths.pidFile);
+  return null;
+}
+
+async function configuredPorts(paths: BrokerPaths): Promise<BrokerPorts | null> {
+  try {
+    return parseServerPorts(await readFile(paths.propertiesFile, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** `start` on a home whose broker already runs: check it is the one asked for and wait until it answers. */
+async function adoptRunningBroker(pid: number, paths: BrokerPaths, opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
+  const ports = (await configuredPorts(paths)) ?? resolvePorts(opts);
+  const mismatch =
+    (opts.port !== undefined && opts.port !== ports.port) ||
+    (opts.controllerPort !== undefined && opts.controllerPort !== ports.controllerPort);
+  if (mismatch) {
+    throw new LocalBrokerError(
+      `The local Kafka broker of ${paths.root} already runs on port ${ports.port} (pid ${pid}), not on the port asked for`,
+      `use ${brokerAddress(ports.port)}, or stop it first (tokenwatch kafka stop) and start again on the new port`,
+    );
+  }
+  const brokers = brokerAddress(ports.port);
+  await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: false });
+  opts.onProgress?.(`Kafka broker already running on ${brokers} (pid ${pid})`);
+  return { running: true, pid, brokers, dataDir: paths.root, answering: true };
+}
+
+async function assertPortsFree(ports: BrokerPorts): Promise<void> {
+  for (const [role, port] of [
+    ['broker', ports.port],
+    ['controller', ports.controllerPort],
+  ] as const) {
+    if (await isPortFree(port, BROKER_HOST)) continue;
+    const kafka = role === 'broker' && (await probeBroker(brokerAddress(port), 1_500)) !== null;
+    throw new LocalBrokerError(
+      `Port ${port} on ${BROKER_HOST} is already in use by another process${kafka ? ' (a Kafka broker not started from this home)' : ''}, so the local broker cannot use it as its ${role} port`,
+      kafka
+        ? `set KAFKA_BROKERS=${brokerAddress(port)} to use that broker, or start the local one on another port (TOKENWATCH_KAFKA_PORT)`
+        : `stop what listens there (see \`ss -ltnp | grep :${port}\`) or start the local broker on another port (TOKENWATCH_KAFKA_PORT)`,
+    );
+  }
+}
+
+/** Polls the broker until it answers metadata requests; fails fast when the process dies. */
+async function waitUntilAnswering(
+  pid: number,
+  brokers: string,
+  paths: BrokerPaths,
+  { killOnTimeout, marks }: { killOnTimeout: boolean; marks?: LogMarks },
+): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (!isProcessAlive(pid)) {
+      await removePidFile(paths.pidFile);
+      throw new LocalBrokerError(
+        `The Kafka broker (pid ${pid}) exited during start-up; last lines of its logs:\n${await logTails(paths, marks)}`,
+        `read ${paths.serverLog} and ${paths.consoleLog}; if the data is damaged, delete ${paths.root} to start from empty storage`,
+      );
+    }
+    if ((await probeBroker(brokers, 2_000)) !== null) return;
+    if (Date.now() >= deadline) {
+      if (killOnTimeout) {
+        await terminateProcess(pid, 5_000);
+        await removePidFile(paths.pidFile);
+      }
+      throw new LocalBrokerError(
+        `The Kafka broker (pid ${pid}) did not answer on ${brokers} within ${START_TIMEOUT_MS / 1000} s${killOnTimeout ? ' and was stopped' : ''}; last lines of its logs:\n${await logTails(paths, marks)}`,
+        `read ${paths.serverLog}${killOnTimeout ? '' : ', then run `tokenwatch kafka stop` and start it again'}`,
+      );
+    }
+    await sleep(POLL_MS);
+  }
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { findViolations } from './boundaries';
+
+const check = (path: string, text: string) => findViolations([{ path, text }]).map((v) => v.problem);
+
+describe('boundary check', () => {
+  it('flags I/O imports in pure packages', () => {
+    expect(check('packages/detector/src/a.ts', `import { readFileSync } from 'node:fs';`)).toEqual(['pure package imports I/O module "node:fs"']);
+    expect(check('packages/formats/src/a.ts', `import { Kafka } from 'kafkajs';`)).toHaveLength(1);
+    expect(check('packages/formats/src/a.ts', `const c = await import('@clickhouse/client');`)).toHaveLength(1);
+    expect(check('packages/detector/src/a.ts', `import pino from 'pino';`)).toHaveLength(1);
+    expect(check('packages/detector/src/a.ts', `import { createServer } from 'node:http';`)).toHaveLength(1);
+  });
+
+  it('flags the environment and the clock in pure packages, but not in comments', () => {
+    expect(check('packages/detector/src/a.ts', 'const k = process.env.KEY;')).toEqual(['pure package reads process state']);
+    expect(check('packages/formats/src/a.ts', 'const t = Date.now();')).toHaveLength(1);
+    expect(check('packages/formats/src/a.ts', '// never call Date.now() here\nconst x = 1;')).toEqual([]);
+  });
+
+  it('lets pure packages import contracts and node:crypto only', () => {
+    expect(check('packages/formats/src/a.ts', `import { createHmac } from 'node:crypto';\nimport { AccessEvent } from '@tokenwatch/contracts';`)).toEqual([]);
+    expect(check('packages/detector/src/a.ts', `import { kongAdapter } from '@tokenwatch/formats';`)).toHaveLength(1);
+    expect(check('packages/contracts/src/a.ts', `import { x } from '@tokenwatch/formats';`)).toHaveLength(1);
+  });
+
+  it('keeps services out of packages and apart from each other', () => {
+    expect(check('packages/kafka/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toHaveLength(1);
+    expect(check('packages/cli/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toEqual([]);
+    expect(check('services/api/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toHaveLength(1);
+    expect(check('services/ingest/src/a.ts', `import { readFileSync } from 'node:fs';`)).toEqual([]);
+  });
+});

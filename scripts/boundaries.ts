@@ -1,0 +1,72 @@
+import ts from 'typescript';
+
+/**
+ * Import rules of the monorepo (DESIGN.md "Layout"):
+ * - contracts, formats and detector are pure: no I/O modules, no environment, no clock;
+ *   formats and detector import only contracts among our packages, contracts imports none;
+ * - no package imports a service, except the CLI, which is the composition root for `tokenwatch up`;
+ * - services never import each other.
+ */
+const PURE_PACKAGES = ['contracts', 'formats', 'detector'];
+const SERVICES = ['ingest', 'notifier', 'api', 'dashboard', 'simulator'];
+
+const IO_MODULES = [
+  'fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'readline',
+  'kafkajs', '@clickhouse/client', 'chdb', 'pino', 'express', 'prom-client', 'undici', 'geoip-lite', 'axios', 'ws',
+];
+
+/** Code that reads the environment or the clock, or writes to the console. */
+const IMPURE_CODE: Array<[RegExp, string]> = [
+  [/\bprocess\s*\.\s*(env|argv|stdout|stderr|exit|cwd)\b/, 'reads process state'],
+  [/\bDate\s*\.\s*now\s*\(/, 'reads the clock (Date.now)'],
+  [/\bnew\s+Date\s*\(\s*\)/, 'reads the clock (new Date())'],
+  [/\bperformance\s*\.\s*now\s*\(/, 'reads the clock (performance.now)'],
+  [/\bconsole\s*\./, 'logs to the console'],
+  [/\bfetch\s*\(/, 'does HTTP (fetch)'],
+];
+
+export interface SourceFile {
+  /** Repo-relative path with forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface Violation {
+  path: string;
+  problem: string;
+}
+
+export function findViolations(files: SourceFile[]): Violation[] {
+  return files.flatMap((file) => checkFile(file));
+}
+
+function checkFile(file: SourceFile): Violation[] {
+  const [area, name] = file.path.split('/');
+  if ((area !== 'packages' && area !== 'services') || name === undefined) return [];
+  const imports = ts.preProcessFile(file.text, true, true).importedFiles.map((f) => f.fileName);
+  const violations: Violation[] = [];
+  const flag = (problem: string) => violations.push({ path: file.path, problem });
+
+  for (const specifier of imports) {
+    const target = workspaceTarget(specifier);
+    if (area === 'packages' && name !== 'cli' && target && SERVICES.includes(target)) flag(`package imports service "${specifier}"`);
+    if (area === 'services' && target && SERVICES.includes(target) && target !== name) flag(`service imports another service "${specifier}"`);
+    if (!PURE_PACKAGES.includes(name) || area !== 'packages') continue;
+    const bare = specifier.replace(/^node:/, '');
+    if (IO_MODULES.some((m) => bare === m || bare.startsWith(`${m}/`))) flag(`pure package imports I/O module "${specifier}"`);
+    if (target && (name === 'contracts' || target !== 'contracts')) flag(`pure package imports "${specifier}" (only contracts is allowed)`);
+  }
+  if (area === 'packages' && PURE_PACKAGES.includes(name)) {
+    const code = stripComments(file.text);
+    for (const [pattern, problem] of IMPURE_CODE) if (pattern.test(code)) flag(`pure package ${problem}`);
+  }
+  return violations;
+}
+
+function workspaceTarget(specifier: string): string | undefined {
+  return specifier.startsWith('@tokenwatch/') ? specifier.slice('@tokenwatch/'.length).split('/')[0] : undefined;
+}
+
+function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+}

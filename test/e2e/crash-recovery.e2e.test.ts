@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, inject, it } from 'vitest';
+import { topicNames } from '@tokenwatch/contracts';
+import { countAccessEvents, countDistinctEventIds, createClickHouse } from '@tokenwatch/clickhouse';
+import { ensureTopics } from '@tokenwatch/kafka';
+import { eventually } from './support/eventually';
+import { groupCommitted, groupLag, produce, testKafka } from './support/kafka-io';
+import { kongRecord } from './support/kong-records';
+import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+
+/**
+ * `tokenwatch up` is killed with SIGKILL while it consumes; started again, it must store every
+ * event exactly once (at-least-once delivery + deterministic ids + ReplacingMergeTree).
+ */
+const run = randomBytes(4).toString('hex');
+const home = mkdtempSync(join(tmpdir(), 'tokenwatch-crash-'));
+const brokers = inject('kafkaBrokers');
+const kafka = testKafka(brokers);
+const topics = topicNames(`crash-${run}`);
+const groupPrefix = `crash-${run}`;
+const env = {
+  KAFKA_BROKERS: brokers,
+  TOKENWATCH_HOME: home,
+  TOKENWATCH_TOPIC_PREFIX: `crash-${run}`,
+  TOKENWATCH_GROUP_PREFIX: groupPrefix,
+  TOKENWATCH_PARTITIONS: '3',
+  TOKENWATCH_API_PORT: '0',
+  CLICKHOUSE_DATABASE: `crash_${run}`,
+  LOG_LEVEL: 'warn',
+};
+const HALF = 15_000;
+const records = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    JSON.stringify(kongRecord({ requestId: `r-${run}-${from + i}`, startedAt: Date.now() - 3_600_000 + from + i, status: 200, consumerId: `c-${(from + i) % 500}` })),
+  );
+let current: TokenwatchProcess | undefined;
+const started = Date.now();
+const phase = (what: string) => process.stderr.write(`crash-recovery +${Date.now() - started} ms: ${what}\n`);
+
+afterAll(async () => {
+  current?.child.kill('SIGKILL');
+  rmSync(home, { recursive: true, force: true });
+});
+
+it('loses no event and stores none twice across a SIGKILL', { timeout: 240_000 }, async () => {
+  await ensureTopics(kafka, [
+    { topic: topics.rawAccess, partitions: 3 },
+    { topic: topics.events, partitions: 3 },
+  ]);
+  await produce(kafka, topics.rawAccess, records(0, HALF));
+
+  phase('first half produced');
+  current = await startTokenwatchUp(env);
+  phase('up');
+  // Kill as soon as the scorer has committed something, while the first half is still flowing.
+  await eventually(() => groupCommitted(kafka, `${groupPrefix}-score`, topics.events), (n) => n > 0, { intervalMs: 50, what: 'score progress' });
+  current.child.kill('SIGKILL');
+  expect(await current.exited).toBe('SIGKILL');
+  phase('killed');
+
+  // The second half arrives while tokenwatch is down.
+  await produce(kafka, topics.rawAccess, records(HALF, HALF));
+  phase('second half produced');
+  current = await startTokenwatchUp(env);
+  phase('up again');
+  await eventually(
+    async () => (await groupLag(kafka, `${groupPrefix}-normalize`, topics.rawAccess)) + (await groupLag(kafka, `${groupPrefix}-score`, topics.events)),
+    (lag) => lag === 0,
+    { timeoutMs: 120_000, intervalMs: 500, what: 'both consumer groups caught up' },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\ntokenwatch output:\n${current?.output().slice(-3000)}`);
+  });
+  phase('caught up');
+  current.child.kill('SIGINT');
+  expect(await current.exited).toBe(0);
+  expect(current.output()).toContain('stopped');
+  current = undefined;
+
+  const ch = await createClickHouse({ dataPath: join(home, 'clickhouse'), database: env.CLICKHOUSE_DATABASE });
+  try {
+    expect(await countAccessEvents(ch, { final: true })).toBe(2 * HALF);
+    expect(await countDistinctEventIds(ch)).toBe(2 * HALF);
+    phase(`rows stored before merge (redelivered duplicates included): ${await countAccessEvents(ch)}`);
+    await ch.client.command({ query: `OPTIMIZE TABLE ${ch.database}.access_events FINAL` });
+    expect(await countAccessEvents(ch)).toBe(2 * HALF);
+  } finally {
+    await ch.close();
+  }
+});

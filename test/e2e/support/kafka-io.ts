@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type IHeaders } from 'kafkajs';
+
+export function testKafka(brokers: string): Kafka {
+  return new Kafka({ clientId: 'tokenwatch-e2e', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+}
+
+export async function produce(kafka: Kafka, topic: string, values: string[]): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  for (let i = 0; i < values.length; i += 5_000) {
+    await producer.send({ topic, acks: -1, messages: values.slice(i, i + 5_000).map((value) => ({ value })) });
+  }
+  await producer.disconnect();
+}
+
+export interface ReadMessage {
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** Reads a topic from the beginning with a throwaway group until `count` messages arrived. */
+export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 60_000): Promise<ReadMessage[]> {
+  const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
+  const messages: ReadMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${messages.length}/${count} messages of ${topic} in ${timeoutMs} ms`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          messages.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: stringHeaders(message.headers) });
+          if (messages.length >= count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages;
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
+}
+
+/** Sum over partitions of (end offset - committed offset) for a group; 0 when it has caught up. */
+export async function groupLag(kafka: Kafka, groupId: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    return ends.reduce((lag, p) => lag + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Sum of a group's committed offsets on a topic (0 before its first commit). */
+export async function groupCommitted(kafka: Kafka, groupId: string, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (committed?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
