@@ -42,7 +42,7 @@ describe('createClickHouse on a chDB folder held by another process', () => {
     const message = (err as Error).message;
     expect(message).toContain(dataPath);
     expect(message).toContain(`is used by another tokenwatch process (pid ${child.pid})`);
-    expect(message).toMatch(/stop it or set TOKENWATCH_HOME\/CLICKHOUSE_PATH to another folder$/);
+    expect((err as ClickHouseSetupError).hint).toBe('stop the other process or set TOKENWATCH_HOME/CLICKHOUSE_PATH to another folder');
 
     const exited = new Promise((r) => child.once('exit', r));
     child.stdin.end();
