@@ -3,6 +3,7 @@ import { ConfigError } from '@tokenwatch/config';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
 import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
+import { produceCommand } from './commands/produce.command';
 import { upCommand } from './commands/up.command';
 
 const USAGE = `usage: tokenwatch <command> [options]
@@ -11,11 +12,12 @@ commands:
   up                        run everything in one process (local Kafka broker, embedded ClickHouse, API on :8080)
   migrate                   apply ClickHouse schema migrations
   kafka start|stop|status   control the local Kafka broker
+  produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
 
 environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
 
 type Command = (args: string[]) => Promise<number>;
-const commands: Record<string, Command> = { up: upCommand, migrate: migrateCommand, kafka: kafkaCommand };
+const commands: Record<string, Command> = { up: upCommand, migrate: migrateCommand, kafka: kafkaCommand, produce: produceCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -42,6 +42,8 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
     // Short enough that a restarted member rejoins quickly; batches heartbeat while they work.
     sessionTimeout: options.sessionTimeoutMs ?? 15_000,
     heartbeatInterval: 3_000,
+    // How long an idle fetch waits at the broker; also bounds how long stop() waits for a fetch.
+    maxWaitTimeInMs: 1_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
     allowAutoTopicCreation: false,
   });

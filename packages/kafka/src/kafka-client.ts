@@ -9,6 +9,9 @@ export interface KafkaClientOptions {
   log?: (level: 'warn' | 'error', message: string, extra: Record<string, unknown>) => void;
 }
 
+/** Errors kafkajs logs at ERROR level and then retries by itself, e.g. while a fresh broker elects coordinators. */
+const TRANSIENT_STARTUP_ERRORS = /coordinator is not available|not the correct coordinator|leader not available|does not host this topic-partition/i;
+
 export function createKafka(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
@@ -21,7 +24,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       ({ level, log }: LogEntry) => {
         if (!options.log) return;
         const { message, ...extra } = log;
-        options.log(level === logLevel.ERROR ? 'error' : 'warn', String(message), extra);
+        const transient = TRANSIENT_STARTUP_ERRORS.test(String(extra['error'] ?? ''));
+        options.log(level === logLevel.ERROR && !transient ? 'error' : 'warn', String(message), extra);
       },
   });
 }

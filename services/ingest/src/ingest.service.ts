@@ -75,8 +75,8 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   }
   return {
     async stop() {
-      // Intake first (normalize, then score), each finishing its in-flight batch and committing.
-      for (const consumer of [...consumers].reverse()) await consumer.stop();
+      // Intake first: every consumer finishes its in-flight batch and commits; then the writers flush.
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
       await store.close();
       await producer.disconnect();
     },

@@ -54,6 +54,7 @@ export function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningCons
       for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
       for (const alert of alerts) {
         for (const signal of alert.signals) deps.metrics.alerts.inc({ severity: alert.severity, signal: signal.type });
+        deps.log.info({ alertId: alert.id, severity: alert.severity, state: alert.state, token: alert.token }, alert.summary);
       }
       timer();
     },
