@@ -1,0 +1,92 @@
+/**
+ * End-to-end throughput and latency through the real broker and chDB, printed as a table.
+ *   pnpm bench:pipeline [--events 200000]
+ * 1. a consumer that does no work reads N raw records (the ceiling for this broker and client);
+ * 2. the full pipeline (normalize -> events topic -> score -> ClickHouse + alerts) over the same N records;
+ * 3. produce-to-alert latency: bursts of 401s produced one at a time while the pipeline runs.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { topicNames } from '@tokenwatch/contracts';
+import { createClickHouse, migrate } from '@tokenwatch/clickhouse';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { kongAdapter } from '@tokenwatch/formats';
+import { startIngestPipeline } from '@tokenwatch/ingest';
+import { createKafka, ensureTopics, startLocalBroker } from '@tokenwatch/kafka';
+import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
+import { kongRecord } from '../e2e/support/kong-records';
+import { groupLag, produce, testKafka } from '../e2e/support/kafka-io';
+import { drainWithoutWork, measureAlertLatency } from './pipeline-probes';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' }, partitions: { type: 'string', default: '3' } } });
+const total = Number(values.events);
+const partitions = Number(values.partitions);
+
+async function main(): Promise<void> {
+  const brokers = process.env.KAFKA_BROKERS ?? (await startLocalBroker({ home: join(process.cwd(), '.tokenwatch') })).brokers;
+  const kafka = testKafka(brokers);
+  const run = randomBytes(4).toString('hex');
+  const topics = topicNames(`bench-${run}`);
+  await ensureTopics(kafka, [topics.rawAccess, topics.events, topics.alerts].map((topic) => ({ topic, partitions })));
+
+  const now = Date.now() - 3_600_000;
+  const records = Array.from({ length: total }, (_, i) =>
+    JSON.stringify(kongRecord({ requestId: `b-${run}-${i}`, startedAt: now + i, status: 200, apikey: `sk_live_bench_${(i % 10_000).toString().padStart(8, '0')}` })),
+  );
+  const t0 = performance.now();
+  await produce(kafka, topics.rawAccess, records);
+  const produceSeconds = (performance.now() - t0) / 1000;
+
+  const noop = await drainWithoutWork(kafka, topics.rawAccess, total);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'tokenwatch-bench-'));
+  const ch = await createClickHouse({ dataPath: dataDir, database: `bench_${run}` });
+  await migrate(ch);
+  const pipelineStart = performance.now();
+  const pipeline = await startIngestPipeline({
+    kafka: createKafka({ brokers: brokers.split(','), clientId: 'bench' }),
+    clickhouse: ch,
+    adapter: kongAdapter,
+    fingerprintKey: randomBytes(32).toString('hex'),
+    scorer: createAuthFailureBurstScorer(),
+    registry: createMetricsRegistry({ defaultMetrics: false }),
+    log: createLogger({ name: 'bench', level: 'error' }),
+    topics,
+    partitions,
+    groupPrefix: `bench-${run}`,
+  });
+  for (;;) {
+    const lag = (await groupLag(kafka, `bench-${run}-normalize`, topics.rawAccess)) + (await groupLag(kafka, `bench-${run}-score`, topics.events));
+    if (lag === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pipelineSeconds = (performance.now() - pipelineStart) / 1000;
+  const latency = await measureAlertLatency(kafka, topics, 40);
+  await pipeline.stop();
+  await ch.close();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} events/s`;
+  const rows: Array<[string, string]> = [
+    ['records', total.toLocaleString('en-US')],
+    ['produce (kafkajs, acks=all)', rate(total, produceSeconds)],
+    ['no-op consumer', rate(total, noop)],
+    ['pipeline end to end (incl. group join)', rate(total, pipelineSeconds)],
+    ['pipeline / no-op', `${Math.round((noop / pipelineSeconds) * 100)}%`],
+    ['produce-to-alert p50', `${latency.p50.toFixed(0)} ms`],
+    ['produce-to-alert p99', `${latency.p99.toFixed(0)} ms`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
