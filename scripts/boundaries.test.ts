@@ -18,6 +18,10 @@ describe('boundary check', () => {
     expect(check('packages/formats/src/a.ts', '// never call Date.now() here\nconst x = 1;')).toEqual([]);
   });
 
+  it('lets benchmarks beside a pure package time and print', () => {
+    expect(check('packages/detector/bench/a.bench.ts', 'console.log(Date.now());')).toEqual([]);
+  });
+
   it('lets pure packages import contracts and node:crypto only', () => {
     expect(check('packages/formats/src/a.ts', `import { createHmac } from 'node:crypto';\nimport { AccessEvent } from '@tokenwatch/contracts';`)).toEqual([]);
     expect(check('packages/detector/src/a.ts', `import { kongAdapter } from '@tokenwatch/formats';`)).toHaveLength(1);

@@ -41,8 +41,10 @@ export function findViolations(files: SourceFile[]): Violation[] {
 }
 
 function checkFile(file: SourceFile): Violation[] {
-  const [area, name] = file.path.split('/');
+  const [area, name, folder] = file.path.split('/');
   if ((area !== 'packages' && area !== 'services') || name === undefined) return [];
+  // Benchmarks and scripts beside a package may time and print; only its shipped code must be pure.
+  const shipped = folder === 'src';
   const imports = ts.preProcessFile(file.text, true, true).importedFiles.map((f) => f.fileName);
   const violations: Violation[] = [];
   const flag = (problem: string) => violations.push({ path: file.path, problem });
@@ -51,12 +53,12 @@ function checkFile(file: SourceFile): Violation[] {
     const target = workspaceTarget(specifier);
     if (area === 'packages' && name !== 'cli' && target && SERVICES.includes(target)) flag(`package imports service "${specifier}"`);
     if (area === 'services' && target && SERVICES.includes(target) && target !== name) flag(`service imports another service "${specifier}"`);
-    if (!PURE_PACKAGES.includes(name) || area !== 'packages') continue;
+    if (!PURE_PACKAGES.includes(name) || area !== 'packages' || !shipped) continue;
     const bare = specifier.replace(/^node:/, '');
     if (IO_MODULES.some((m) => bare === m || bare.startsWith(`${m}/`))) flag(`pure package imports I/O module "${specifier}"`);
     if (target && (name === 'contracts' || target !== 'contracts')) flag(`pure package imports "${specifier}" (only contracts is allowed)`);
   }
-  if (area === 'packages' && PURE_PACKAGES.includes(name)) {
+  if (area === 'packages' && PURE_PACKAGES.includes(name) && shipped) {
     const code = stripComments(file.text);
     for (const [pattern, problem] of IMPURE_CODE) if (pattern.test(code)) flag(`pure package ${problem}`);
   }

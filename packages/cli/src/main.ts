@@ -3,7 +3,11 @@ import { ConfigError } from '@tokenwatch/config';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
 import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
+import { evaluateCommand } from './commands/evaluate.command';
+import { parseCommand } from './commands/parse.command';
 import { produceCommand } from './commands/produce.command';
+import { replayCommand } from './commands/replay.command';
+import { simulateCommand } from './commands/simulate.command';
 import { upCommand } from './commands/up.command';
 
 const USAGE = `usage: tokenwatch <command> [options]
@@ -13,11 +17,24 @@ commands:
   migrate                   apply ClickHouse schema migrations
   kafka start|stop|status   control the local Kafka broker
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
+  parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
+  replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file
+  simulate --tokens N --days D --seed S --format F --out FILE --labels FILE   labelled traffic
+  evaluate --alerts FILE --labels FILE [--min-severity S] [--out JSON]         detection quality
 
 environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
 
 type Command = (args: string[]) => Promise<number>;
-const commands: Record<string, Command> = { up: upCommand, migrate: migrateCommand, kafka: kafkaCommand, produce: produceCommand };
+const commands: Record<string, Command> = {
+  up: upCommand,
+  migrate: migrateCommand,
+  kafka: kafkaCommand,
+  produce: produceCommand,
+  parse: parseCommand,
+  replay: replayCommand,
+  simulate: simulateCommand,
+  evaluate: evaluateCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

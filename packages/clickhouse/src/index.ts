@@ -37,3 +37,4 @@ export {
 } from './batch-writer.types';
 export { isTransientClickHouseError } from './transient.errors';
 export { INSERT_CHUNK_ROWS, chunk } from './values.util';
+export * from './revocation-audit.queries';

@@ -1,2 +1,3 @@
 export * from './parse-env';
 export * from './env-fields';
+export * from './fingerprint-key';

@@ -21,6 +21,8 @@ export const GeoLocation = z.object({
   city: z.string().nullable(),
   lat: z.number().nullable(),
   lon: z.number().nullable(),
+  /** Accuracy radius of lat/lon in km, when the geo database knows it (optional, added in v1.1). */
+  accuracyKm: z.number().nonnegative().nullable().optional(),
 });
 export type GeoLocation = z.infer<typeof GeoLocation>;
 

@@ -1,3 +1,17 @@
 export * from './scorer';
 export * from './alert-id';
 export * from './rules/auth-failure-burst.rule';
+export { createDetector, createDefaultScorer } from './detector';
+export type { Detector, LearningState } from './detector.types';
+export {
+  DetectorConfigSchema,
+  parseDetectorConfig,
+  defaultDetectorConfig,
+  DEFAULT_SENSITIVE_PATTERNS,
+  DEFAULT_SEQUENCE_STAGES,
+  type DetectorConfig,
+  type DetectorConfigInput,
+} from './config/detector-config.schema';
+export { TokenSnapshot, TOKEN_SNAPSHOT_VERSION } from './state/token-snapshot';
+export { uaFamily } from './math/ua-family';
+export { scoreSeries, type ScoreSeriesOptions, type SeriesRow } from './series/score-series';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORMAT_NAMES } from '@tokenwatch/formats';
 import { brokerListField, identifierField, optionalUrlField, parseEnv, positiveIntField } from '@tokenwatch/config';
 
 const IngestEnv = z.object({
@@ -9,7 +10,14 @@ const IngestEnv = z.object({
   TOKENWATCH_PARTITIONS: positiveIntField(6),
   TOKENWATCH_TOPIC_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
   TOKENWATCH_GROUP_PREFIX: z.string().regex(/^[\w.-]+$/).default('tokenwatch'),
-  TOKENWATCH_INGEST_FORMAT: z.enum(['kong']).default('kong'),
+  TOKENWATCH_INGEST_FORMAT: z.enum(FORMAT_NAMES).default('kong'),
+  /** JSON file with the field mapping of the `custom` format. */
+  TOKENWATCH_INGEST_MAPPING: z.string().min(1).optional(),
+  /** Comma-separated CIDRs of proxies whose X-Forwarded-For is trusted; default loopback and private ranges. */
+  TOKENWATCH_TRUSTED_PROXIES: z.string().optional(),
+  /** Count records without a credential as one anonymous token instead of rejecting them. */
+  TOKENWATCH_ANONYMOUS: z.enum(['true', 'false']).default('false'),
+  TOKENWATCH_ROUTE_CAP: positiveIntField(64),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLICKHOUSE_URL: optionalUrlField,
   CLICKHOUSE_USER: z.string().optional(),

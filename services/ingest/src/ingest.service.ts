@@ -8,11 +8,14 @@ import { createClickHouseEventStore } from './consumers/clickhouse-event-store';
 import { startNormalizeConsumer } from './consumers/normalize.consumer';
 import { startScoreConsumer } from './consumers/score.consumer';
 import { createIngestMetrics } from './ingest.metrics';
+import type { NormalizeStepState } from './pipeline/normalize.step';
 
 export interface IngestPipelineDeps {
   kafka: Kafka;
   clickhouse: ClickHouse;
   adapter: GatewayAdapter;
+  /** Route cap and enrichment held across batches. */
+  normalizeState?: NormalizeStepState;
   fingerprintKey: string | Uint8Array;
   scorer: Scorer;
   registry: Registry;
@@ -60,6 +63,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
           producer,
           adapter: deps.adapter,
           normalizeOptions: { fingerprintKey: deps.fingerprintKey },
+          normalizeState: deps.normalizeState ?? {},
           groupId: `${deps.groupPrefix}-normalize`,
           topics,
           metrics,

@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
 import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
-import { kongAdapter } from '@tokenwatch/formats';
 import { createKafka, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
+import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
-import { loadIngestConfig, resolveFingerprintKey, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { resolveFingerprintKey } from '@tokenwatch/config';
+import { createIngestAdapter, createNormalizeState, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { createApiApp, listen, loadApiConfig, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
@@ -65,7 +66,8 @@ export async function upCommand(args: string[]): Promise<number> {
     const pipeline: IngestPipeline = await startIngestPipeline({
       kafka,
       clickhouse: ch,
-      adapter: kongAdapter,
+      adapter: createIngestAdapter(config),
+      normalizeState: createNormalizeState(config),
       fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
       scorer: createAuthFailureBurstScorer(),
       registry,
@@ -77,13 +79,14 @@ export async function upCommand(args: string[]): Promise<number> {
     pipelineRunning = true;
     stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
 
+    const geoData = geoDataInfo();
     const app = createApiApp({
       registry,
       readiness: [
         { name: 'clickhouse', check: () => ch.ping() },
         { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
       ],
-      health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode }),
+      health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode, geoip: geoData }),
     });
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push({ name: 'http', stop: () => server.close() });

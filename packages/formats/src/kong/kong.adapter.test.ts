@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AccessEvent, StepResult } from '@tokenwatch/contracts';
-import { normalizeJsonMessage } from '../json-message';
+import { normalizeJsonMessage } from '../message/message.normalizer';
 import { kongAdapter } from './kong.adapter';
 
 const KEY = 'test-fingerprint-key';
@@ -71,7 +71,19 @@ describe('kong adapter on crafted records', () => {
   it('accepts a JSON array per message and reports each record', () => {
     const outcomes = normalizeJsonMessage(JSON.stringify([base, { nope: true }]), kongAdapter, { fingerprintKey: KEY });
     expect(outcomes.map((o) => o.result.kind)).toEqual(['ok', 'reject']);
-    expect(outcomes[1]).toMatchObject({ index: 1, result: { reason: 'missing started_at' } });
+    expect(outcomes[1]).toMatchObject({ index: 1, result: { reason: 'invalid timestamp: missing started_at' } });
+  });
+
+  it('fingerprints the 0.x raw authenticated_entity.key only when nothing else identifies the request', () => {
+    const legacy = { ...base, request: { ...base.request, uri: '/get', querystring: {} }, authenticated_entity: { key: '2b64e2f0193851d4135a2e885cd08a65' } };
+    const result = normalizeLine(JSON.stringify(legacy));
+    expect(result).toMatchObject({ kind: 'ok', value: { token: { kind: 'api_key', hint: '8a65' } } });
+    expect(JSON.stringify(result)).not.toContain('2b64e2f0193851d4135a2e885cd08a65');
+  });
+
+  it('resolves X-Forwarded-For behind a private client_ip', () => {
+    const behindLb = { ...base, client_ip: '10.1.2.3', request: { ...base.request, headers: { 'x-forwarded-for': '6.6.6.6, 81.2.69.142' } } };
+    expect(normalizeLine(JSON.stringify(behindLb))).toMatchObject({ kind: 'ok', value: { ip: '81.2.69.142' } });
   });
 
   it('rejects text that is not JSON', () => {

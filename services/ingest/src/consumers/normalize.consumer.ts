@@ -3,13 +3,14 @@ import type { GatewayAdapter, NormalizeOptions } from '@tokenwatch/formats';
 import { runBatchConsumer, sendDeadLetters, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
 import type { IngestMetrics } from '../ingest.metrics';
-import { normalizeMessages, reasonLabel } from '../pipeline/normalize.step';
+import { normalizeMessages, reasonLabel, type NormalizeStepState } from '../pipeline/normalize.step';
 
 export interface NormalizeConsumerDeps {
   kafka: Kafka;
   producer: MessageProducer;
   adapter: GatewayAdapter;
   normalizeOptions: NormalizeOptions;
+  normalizeState: NormalizeStepState;
   groupId: string;
   topics: TopicSet;
   metrics: IngestMetrics;
@@ -30,7 +31,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
     },
     handle: async (messages) => {
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
-      const { events, deadLetters } = normalizeMessages(messages, deps.adapter, deps.normalizeOptions);
+      const { events, deadLetters } = normalizeMessages(messages, deps.adapter, deps.normalizeOptions, deps.normalizeState);
       await Promise.all([
         deps.producer.send(deps.topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
         sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, deadLetters, deps.now()),

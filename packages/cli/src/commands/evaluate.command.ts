@@ -1,0 +1,82 @@
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { Alert, Severity } from '@tokenwatch/contracts';
+import { splitLines } from '@tokenwatch/formats';
+import { loadIngestConfig } from '@tokenwatch/ingest';
+import { resolveFingerprintKey } from '@tokenwatch/config';
+import { Evaluation, LabelsFile, formatEvaluationTable } from '@tokenwatch/simulator';
+import { ExitCode, UsageError } from '../cli-error';
+import { resolveHome } from '../runtime-paths';
+
+const USAGE = 'tokenwatch evaluate --alerts ALERTS --labels LABELS [--min-severity medium] [--grace SECONDS] [--key K] [--out JSON]';
+const MAX_ALERT_LINE = 1 << 20;
+
+/**
+ * `tokenwatch evaluate`: scores an Alert v1 NDJSON file against a simulator labels file: per
+ * scenario recall and detection latency (event time), false alarms per 1,000 token-days, precision.
+ * The table goes to stdout, the full report to --out as JSON.
+ */
+export async function evaluateCommand(args: string[]): Promise<number> {
+  const { values } = parse(args);
+  if (values.alerts === undefined || values.labels === undefined) throw new UsageError(`evaluate needs --alerts and --labels\n${USAGE}`);
+  const minSeverity = Severity.safeParse(values['min-severity'] ?? 'medium');
+  if (!minSeverity.success) throw new UsageError(`--min-severity must be one of ${Severity.options.join(', ')}`);
+  const graceSeconds = values.grace === undefined ? 300 : Number(values.grace);
+  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) throw new UsageError(`--grace must be a number of seconds, got "${values.grace}"`);
+
+  const labels = await readLabels(values.labels);
+  const key = values.key ?? fingerprintKeyFromEnvironment();
+  const evaluation = new Evaluation(labels, { key, minSeverity: minSeverity.data, graceMs: graceSeconds * 1000 });
+  for await (const line of splitLines(createReadStream(values.alerts), MAX_ALERT_LINE)) {
+    if (line.kind === 'line' && line.text.trim() === '') continue;
+    evaluation.add(line.kind === 'line' ? parseAlert(line.text) : undefined);
+  }
+  const report = evaluation.report();
+  process.stdout.write(`${formatEvaluationTable(report)}\n`);
+  if (values.out !== undefined) await writeFile(values.out, `${JSON.stringify({ alerts: values.alerts, labels: values.labels, ...report }, null, 2)}\n`);
+  if (report.totals.alerts === 0 && report.totals.ignoredAlerts === 0) process.stderr.write('evaluate: the alerts file holds no alert\n');
+  return ExitCode.ok;
+}
+
+async function readLabels(path: string): Promise<LabelsFile> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read labels file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = LabelsFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`labels file ${path} is not a simulator labels file: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'schema mismatch'}`);
+  }
+  return parsed.data;
+}
+
+/** The key replay used: TOKENWATCH_FINGERPRINT_KEY, else the development key of TOKENWATCH_HOME (never a new one). */
+function fingerprintKeyFromEnvironment(): string {
+  const config = loadIngestConfig(process.env);
+  return resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production', create: false });
+}
+
+function parseAlert(text: string): Alert | undefined {
+  try {
+    const parsed = Alert.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: false,
+      options: { alerts: { type: 'string' }, labels: { type: 'string' }, 'min-severity': { type: 'string' }, grace: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}

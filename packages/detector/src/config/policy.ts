@@ -1,0 +1,80 @@
+import type { SignalType } from '@tokenwatch/contracts';
+import { cidrContains, parseCidr, parseIp, type CidrRange } from './cidr';
+import type { DetectorConfig } from './detector-config.schema';
+
+interface Who {
+  fp?: string | undefined;
+  consumer?: string | undefined;
+  service?: string | undefined;
+}
+
+interface CompiledAllow extends Who {
+  countries: Set<string>;
+  cidrs: CidrRange[];
+  uaFamilies: Set<string>;
+}
+
+interface CompiledSuppression extends Who {
+  signals: Set<SignalType> | null;
+  until: number;
+}
+
+const applies = (rule: Who, fp: string, consumer: string | null, service: string | null): boolean =>
+  (rule.fp === undefined || rule.fp === fp) &&
+  (rule.consumer === undefined || rule.consumer === consumer) &&
+  (rule.service === undefined || rule.service === service);
+
+/**
+ * Allowlists and suppressions compiled once from the config. Lookups are only made when a signal is
+ * about to fire (or, for IP ranges, when any range is configured), so they cost nothing on the hot path.
+ */
+export class Policy {
+  readonly hasIpRules: boolean;
+  readonly hasSuppressions: boolean;
+  private readonly allow: CompiledAllow[];
+  private readonly suppressions: CompiledSuppression[];
+
+  constructor(config: DetectorConfig) {
+    this.allow = config.allowlists.map((a) => ({
+      fp: a.fp,
+      consumer: a.consumer,
+      service: a.service,
+      countries: new Set(a.countries.map((c) => c.toUpperCase())),
+      cidrs: a.cidrs.map((c) => {
+        const range = parseCidr(c);
+        if (!range) throw new Error(`allowlist: "${c}" is not an IP address or CIDR range`);
+        return range;
+      }),
+      uaFamilies: new Set(a.userAgentFamilies.map((u) => u.toLowerCase())),
+    }));
+    this.suppressions = config.suppressions.map((s) => ({
+      fp: s.fp,
+      consumer: s.consumer,
+      service: s.service,
+      signals: s.signals ? new Set(s.signals) : null,
+      until: s.until,
+    }));
+    this.hasIpRules = this.allow.some((a) => a.cidrs.length > 0);
+    this.hasSuppressions = this.suppressions.length > 0;
+  }
+
+  countryAllowed(fp: string, consumer: string | null, service: string | null, country: string): boolean {
+    const c = country.toUpperCase();
+    return this.allow.some((a) => a.countries.has(c) && applies(a, fp, consumer, service));
+  }
+
+  uaAllowed(fp: string, consumer: string | null, service: string | null, family: string): boolean {
+    return this.allow.some((a) => a.uaFamilies.has(family) && applies(a, fp, consumer, service));
+  }
+
+  ipAllowed(fp: string, consumer: string | null, service: string | null, ip: string | null): boolean {
+    if (!this.hasIpRules || ip === null) return false;
+    const words = parseIp(ip);
+    if (!words) return false;
+    return this.allow.some((a) => a.cidrs.length > 0 && applies(a, fp, consumer, service) && a.cidrs.some((r) => cidrContains(r, words)));
+  }
+
+  suppressed(fp: string, consumer: string | null, service: string | null, type: SignalType, ts: number): boolean {
+    return this.suppressions.some((s) => ts < s.until && (s.signals === null || s.signals.has(type)) && applies(s, fp, consumer, service));
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Signal, SignalType } from '@tokenwatch/contracts';
+
+/** A signal as kept in a token's alert track: the hit plus the event time it fired at. */
+export const TrackedHit = Signal.extend({ ts: z.number() });
+export type TrackedHit = z.infer<typeof TrackedHit>;
+
+/**
+ * Alert state of one token (only tokens that produced a signal recently have one). `hits` are the
+ * pending signals (not alerted yet, combined within the combine window) or, while `groupStart` ≥ 0,
+ * the open alert's signals — one per type, the strongest.
+ */
+export const AlertTrack = z.object({
+  hint: z.string().nullable(),
+  lastFired: z.partialRecord(SignalType, z.number()),
+  hits: z.array(TrackedHit),
+  groupStart: z.number(),
+  lastAnomaly: z.number(),
+  emittedSeverity: z.number().int(),
+  emittedTypes: z.number().int(),
+});
+export type AlertTrack = z.infer<typeof AlertTrack>;
+
+export const newTrack = (hint: string | null): AlertTrack => ({
+  hint,
+  lastFired: {},
+  hits: [],
+  groupStart: -1,
+  lastAnomaly: 0,
+  emittedSeverity: -1,
+  emittedTypes: 0,
+});
+
+/** Signals that are different views of the same evidence combine as one, with diminishing returns. */
+const FAMILY: Partial<Record<SignalType, string>> = {
+  impossible_travel: 'travel',
+  concurrent_geo: 'travel',
+  new_country: 'country',
+  rare_country: 'country',
+  new_endpoint: 'endpoint',
+  sensitive_endpoint: 'endpoint',
+};
+
+/** Noisy-OR over families; inside a family the strongest counts fully and each further one a quarter. */
+export function combineScores(hits: ReadonlyArray<{ type: SignalType; score: number }>): number {
+  const families = new Map<string, number[]>();
+  for (const h of hits) {
+    const key = FAMILY[h.type] ?? h.type;
+    const list = families.get(key);
+    if (list) list.push(h.score);
+    else families.set(key, [h.score]);
+  }
+  let keep = 1;
+  for (const scores of families.values()) {
+    scores.sort((a, b) => b - a);
+    let s = scores[0] ?? 0;
+    for (let i = 1; i < scores.length; i++) s += 0.25 * scores[i]!;
+    keep *= 1 - Math.min(1, s);
+  }
+  return Math.round((1 - keep) * 1000) / 1000;
+}

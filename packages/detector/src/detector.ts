@@ -1,0 +1,232 @@
+import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import { DetectorConfigSchema, type DetectorConfig, type DetectorConfigInput } from './config/detector-config.schema';
+import { Policy } from './config/policy';
+import { RouteClassifier } from './config/route-classifier';
+import { Decision } from './decision/decision';
+import type { Detector, LearningState } from './detector.types';
+import { DAY_MS, HOUR_MS, minuteIndex } from './math/time';
+import { newInterns } from './state/interner';
+import { LAYOUT, COUNTRY_SLOTS, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
+import { PeerGroups } from './state/peer-groups';
+import { slotNames } from './state/slots';
+import { TOKEN_SNAPSHOT_VERSION, TokenSnapshot, readState, writeState } from './state/token-snapshot';
+import { TokenTable } from './state/token-table';
+import { authFailuresSignal, rollAuthMinute } from './signals/auth-failures.signal';
+import { dormancySignal, offHoursSignal } from './signals/dormancy.signal';
+import { endpointSignal, rollEndpointMinute } from './signals/endpoint.signal';
+import { enumerationSignal, rollEnumerationMinute } from './signals/enumeration.signal';
+import { EvalContext } from './signals/eval-context';
+import { countrySignal } from './signals/geo-country.signal';
+import { travelSignal } from './signals/geo-travel.signal';
+import { ipFanoutSignal } from './signals/ip-fanout.signal';
+import { sequenceSignal } from './signals/sequence.signal';
+import { userAgentSignal } from './signals/user-agent.signal';
+import { markThresholdsStale, rollMinute } from './signals/volume-baseline';
+import { bytesSignal, volumeSignal } from './signals/volume.signal';
+
+const { F32, F64, U16, U32, U8 } = LAYOUT;
+
+const MAX_PENDING_EVICTED = 200_000;
+
+/** The detection engine (pure: event time in, alerts out). See the package README for the model. */
+export function createDetector(config?: DetectorConfigInput): Detector {
+  const cfg: DetectorConfig = DetectorConfigSchema.parse(config ?? {});
+  const policy = new Policy(cfg);
+  const interns = newInterns(cfg.limits.maxInterned);
+  const peers = new PeerGroups(interns, cfg.limits.maxPeerGroups, cfg.learning.minPeerTokens);
+  const classifier = new RouteClassifier(cfg, cfg.limits.maxInterned);
+  const table = new TokenTable();
+  const decision = new Decision(cfg, policy);
+  const ctx = new EvalContext(cfg, policy, interns, peers, classifier, decision);
+  const shed: TokenSnapshot[] = [];
+  const minHoursMs = cfg.learning.minHours * HOUR_MS;
+
+  const isLearned = (events: number, span: number) => events >= cfg.learning.minEvents && span >= minHoursMs;
+
+  function onHourClosed(c: EvalContext, hour: number, count: number): void {
+    if (!c.learned || c.firing || count === 0) return;
+    const s = c.cur;
+    const hod = hour % 24;
+    const flags = s.u8[s.b8 + U8.flags]!;
+    s.u8[s.b8 + U8.flags] = flags | FLAG_PEER_COUNTED;
+    peers.contribute(s.u32[s.b32 + U32.consumer]!, s.u32[s.b32 + U32.service]!, {
+      hod,
+      count,
+      burst5: s.u8[s.b8 + U8.burst5 + hod]! / 20,
+      burst1: s.u8[s.b8 + U8.burst1 + hod]! / 4,
+      phi: s.f32[s.b32f + F32.phi]!,
+      bytesPeak5: s.f32[s.b32f + F32.bytesPeak5]!,
+      respPeak: s.f32[s.b32f + F32.respPeak]!,
+      ipPeak: s.f32[s.b32f + F32.ipPeak]!,
+      enumPeak: s.f32[s.b32f + F32.enumPeak]!,
+      failPeak: s.f32[s.b32f + F32.failPeak]!,
+      countries: slotNames(s.u16, s.b16 + U16.countryId, COUNTRY_SLOTS, (i) => interns.country.name(i)),
+      uas: slotNames(s.u16, s.b16 + U16.uaId, UA_SLOTS, (i) => interns.ua.name(i)),
+      routes: slotNames(s.u16, s.b16 + U16.routeId, ROUTE_SLOTS, (i) => interns.route.name(i)),
+      newMember: (flags & FLAG_PEER_COUNTED) === 0,
+    });
+  }
+
+  function initToken(e: AccessEvent, minute: number): void {
+    const c = ctx.cur;
+    c.f64[c.b64 + F64.firstSeen] = e.ts;
+    c.f64[c.b64 + F64.lastSeen] = e.ts;
+    c.u32[c.b32 + U32.minute] = minute;
+    c.u32[c.b32 + U32.hour] = Math.floor(minute / 60);
+    c.u32[c.b32 + U32.recentStart] = minute;
+    c.f32[c.b32f + F32.phi] = 0.5;
+    c.u32[c.b32 + U32.consumer] = e.consumer === null ? 0 : interns.consumer.id(e.consumer);
+    c.u32[c.b32 + U32.service] = e.service === null ? 0 : interns.service.id(e.service);
+    markThresholdsStale(ctx);
+  }
+
+  function observe(e: AccessEvent): Alert[] {
+    const fp = e.token.fp;
+    const ts = e.ts;
+    const out: Alert[] = [];
+    let idx = table.index.get(fp);
+    const isNew = idx === undefined;
+    if (idx === undefined) idx = table.allocate(fp);
+    const c = table.select(idx, ctx.cur);
+    const minute = minuteIndex(ts);
+    ctx.begin(e, minute, isNew);
+    if (isNew) {
+      ctx.learned = false;
+      ctx.firing = false;
+      initToken(e, minute);
+    } else {
+      decision.settle(idx, fp, ts, out);
+      ctx.firing = decision.isFiring(idx);
+      ctx.learned = isLearned(c.u32[c.b32 + U32.events]!, ts - c.f64[c.b64 + F64.firstSeen]!);
+      dormancySignal(ctx);
+      const old = c.u32[c.b32 + U32.minute]!;
+      if (minute > old) {
+        rollAuthMinute(ctx, old, minute);
+        rollEnumerationMinute(ctx, old, minute);
+        rollMinute(ctx, minute, onHourClosed);
+        rollEndpointMinute(ctx, minute);
+      }
+    }
+    volumeSignal(ctx);
+    if (c.u32[c.b32 + U32.hourCount] === cfg.signals.off_hours.minRequests) offHoursSignal(ctx);
+    bytesSignal(ctx);
+    authFailuresSignal(ctx);
+    enumerationSignal(ctx);
+    countrySignal(ctx);
+    travelSignal(ctx);
+    ipFanoutSignal(ctx);
+    userAgentSignal(ctx);
+    endpointSignal(ctx);
+    sequenceSignal(ctx);
+    if (ts > c.f64[c.b64 + F64.lastSeen]!) c.f64[c.b64 + F64.lastSeen] = ts;
+    const events = c.u32[c.b32 + U32.events]!;
+    if (events < 0xffffffff) c.u32[c.b32 + U32.events] = events + 1;
+    if (ctx.hits.length > 0) decision.process(idx, e, ctx.hits, out);
+    if (isNew && table.size > cfg.limits.maxTokens) shedOldest();
+    return out;
+  }
+
+  function snapshotOf(idx: number, fp: string): TokenSnapshot {
+    const c = table.select(idx, ctx.cur);
+    const firstSeen = c.f64[c.b64 + F64.firstSeen]!;
+    const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
+    const events = c.u32[c.b32 + U32.events]!;
+    return {
+      v: TOKEN_SNAPSHOT_VERSION,
+      fp,
+      firstSeen,
+      lastSeen,
+      events,
+      learning: isLearned(events, lastSeen - firstSeen) ? 'active' : 'learning',
+      state: writeState(c, interns),
+      alerts: decision.exportTrack(idx),
+    };
+  }
+
+  function remove(idx: number): void {
+    decision.importTrack(idx, null);
+    table.release(idx);
+  }
+
+  /** Over the token cap: the least recently seen 1% leave memory, kept for the next evict() call. */
+  function shedOldest(): void {
+    const seen: number[] = [];
+    table.forEach((idx) => seen.push(table.select(idx, ctx.cur).f64[ctx.cur.b64 + F64.lastSeen]!));
+    seen.sort((a, b) => a - b);
+    const cutoff = seen[Math.max(0, Math.floor(seen.length / 100) - 1)] ?? -Infinity;
+    for (const s of collect((lastSeen) => lastSeen <= cutoff)) if (shed.length < MAX_PENDING_EVICTED) shed.push(s);
+  }
+
+  function collect(match: (lastSeen: number) => boolean): TokenSnapshot[] {
+    const victims: Array<[number, string]> = [];
+    table.forEach((idx, fp) => {
+      if (match(table.select(idx, ctx.cur).f64[ctx.cur.b64 + F64.lastSeen]!)) victims.push([idx, fp]);
+    });
+    return victims.map(([idx, fp]) => {
+      const s = snapshotOf(idx, fp);
+      remove(idx);
+      return s;
+    });
+  }
+
+  return {
+    config: cfg,
+    observe,
+    trackedTokens: () => table.size,
+    tick(now: number): Alert[] {
+      const out: Alert[] = [];
+      decision.tick(now, (idx) => table.fpOf(idx), out);
+      return out;
+    },
+    snapshot(fp: string): TokenSnapshot | undefined {
+      const idx = table.index.get(fp);
+      return idx === undefined ? undefined : snapshotOf(idx, fp);
+    },
+    restore(snapshot: TokenSnapshot): void {
+      const snap = TokenSnapshot.parse(snapshot);
+      const existing = table.index.get(snap.fp);
+      if (existing !== undefined) remove(existing);
+      const idx = table.allocate(snap.fp);
+      readState(table.select(idx, ctx.cur), interns, snap.state);
+      decision.importTrack(idx, snap.alerts);
+    },
+    evict(olderThan: number): TokenSnapshot[] {
+      return shed.splice(0).concat(collect((lastSeen) => lastSeen < olderThan));
+    },
+    learningState(fp: string): LearningState | undefined {
+      const idx = table.index.get(fp);
+      if (idx === undefined) return undefined;
+      const c = table.select(idx, ctx.cur);
+      const firstSeen = c.f64[c.b64 + F64.firstSeen]!;
+      const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
+      const events = c.u32[c.b32 + U32.events]!;
+      const learned = isLearned(events, lastSeen - firstSeen);
+      const peer = learned ? undefined : peers.select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
+      return {
+        state: learned ? 'active' : 'learning',
+        events,
+        hoursObserved: Math.floor((lastSeen - firstSeen) / HOUR_MS),
+        daysObserved: Math.floor(lastSeen / DAY_MS) - Math.floor(firstSeen / DAY_MS) + 1,
+        firstSeen,
+        lastSeen,
+        baseline: learned ? 'token' : (peer?.level ?? 'none'),
+        remaining: {
+          events: Math.max(0, cfg.learning.minEvents - events),
+          hours: Math.max(0, Math.ceil(cfg.learning.minHours - (lastSeen - firstSeen) / HOUR_MS)),
+        },
+      };
+    },
+    stateBytes(): number {
+      const perToken = 64 + 8; // Map entry and fingerprint slot
+      let fpChars = 0;
+      table.forEach((_, fp) => (fpChars += fp.length + 16));
+      const { country, route, ua, consumer, service, uaByRaw } = interns;
+      const interned = [country, route, ua, consumer, service].reduce((sum, i) => sum + i.bytes(), 0) + uaByRaw.size * 120;
+      return table.slabBytes() + table.size * perToken + fpChars + interned + peers.bytes() + decision.bytes();
+    },
+  };
+}
+
+/** The engine the pipeline should run by default (same as createDetector with the default config). */
+export const createDefaultScorer = (): Detector => createDetector();
+

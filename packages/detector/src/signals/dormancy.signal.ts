@@ -1,0 +1,69 @@
+import { fmt, fmtDuration } from '../math/format';
+import { DAY_MS, describeHourOfWeek, hourIndex, hourOfWeek, slotObservations } from '../math/time';
+import { LAYOUT, decodeRate } from '../state/layout';
+import type { EvalContext } from './eval-context';
+
+const { F32, F64, U16, U32 } = LAYOUT;
+
+/**
+ * dormant_reactivation: the first request after at least `minDays` of silence, and at least
+ * `gapFold` times the longest silence the token had before (a monthly job is not dormant).
+ * Call before the event updates lastSeen.
+ */
+export function dormancySignal(ctx: EvalContext): void {
+  const c = ctx.cur;
+  const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
+  const gap = ctx.ts - lastSeen;
+  const maxGapAt = c.b32f + F32.maxGap;
+  const maxGap = c.f32[maxGapAt]!;
+  if (gap <= maxGap) return;
+  c.f32[maxGapAt] = gap;
+  const cfg = ctx.cfg.signals.dormant_reactivation;
+  const events = c.u32[c.b32 + U32.events]!;
+  if (!cfg.enabled || gap < cfg.minDays * DAY_MS || gap < cfg.gapFold * maxGap || events < ctx.cfg.learning.minEvents) return;
+  if (!ctx.wants('dormant_reactivation', cfg.score)) return;
+  const last = new Date(lastSeen).toISOString().slice(0, 10);
+  const detail = `First request after ${fmtDuration(gap)} of silence (last seen ${last}); the longest earlier silence was ${fmtDuration(maxGap)}, the limit ${fmt(cfg.minDays)} days.`;
+  ctx.hit('dormant_reactivation', cfg.score, Math.round(gap / DAY_MS), Math.round(maxGap / DAY_MS), detail);
+}
+
+/**
+ * off_hours: the token's own active hours, from its hour-of-week baseline. Checked once an hour, when
+ * the hour's count reaches `minRequests` (a stray request is not enough). Strong (`score`) when this
+ * hour of day, `marginHours` either side, has been dead (under `maxExpectedPerHour`) on every day
+ * observed, at least `minDays` of them — a business-hours integration at 03:00; weaker (`weekScore`)
+ * when only this hour of the week is dead (a weekday token at the weekend).
+ */
+export function offHoursSignal(ctx: EvalContext): void {
+  const cfg = ctx.cfg.signals.off_hours;
+  const c = ctx.cur;
+  if (!cfg.enabled || !ctx.learned || ctx.ts - c.f64[c.b64 + F64.firstSeen]! < cfg.minDays * DAY_MS) return;
+  const level = c.f32[c.b32f + F32.level24]!;
+  if (level < cfg.minLevelPerHour) return;
+  const hour = hourIndex(ctx.ts);
+  const firstHour = hourIndex(c.f64[c.b64 + F64.firstSeen]!);
+  const how = hourOfWeek(hour);
+  const seasonal = c.b16 + U16.seasonal;
+  const m = cfg.marginHours;
+  let dayDead = true;
+  let weekDead = true;
+  let busiest = 0;
+  for (let d = -m; d <= m; d++) {
+    const s = (how + d + 168) % 168;
+    if (slotObservations(s, firstHour, hour) === 0 || decodeRate(c.u16[seasonal + s]!) > cfg.maxExpectedPerHour) weekDead = false;
+    for (let day = 0; day < 7; day++) {
+      const other = (s + day * 24) % 168;
+      if (slotObservations(other, firstHour, hour) === 0) continue;
+      const v = decodeRate(c.u16[seasonal + other]!);
+      busiest = Math.max(busiest, v);
+      if (v > cfg.maxExpectedPerHour) dayDead = false;
+    }
+  }
+  const score = dayDead ? cfg.score : weekDead ? cfg.weekScore : 0;
+  if (!ctx.wants('off_hours', score)) return;
+  const count = c.u32[c.b32 + U32.hourCount]!;
+  const when = describeHourOfWeek(how);
+  const span = `${m > 0 ? `within ${m} h of ` : ''}${dayDead ? `${when.slice(when.indexOf(' ') + 1)} on any of the ${fmt((ctx.ts - c.f64[c.b64 + F64.firstSeen]!) / DAY_MS)} days observed` : `${when} in past weeks`}`;
+  const detail = `${fmt(count)} requests on ${when}; this token has averaged at most ${fmt(busiest)} requests per hour ${span}, against ${fmt(level)} per hour over the last day.`;
+  ctx.hit('off_hours', score, when, Math.round(busiest * 1000) / 1000, detail);
+}

@@ -1,0 +1,146 @@
+import { fmt } from '../math/format';
+import { rehash } from '../math/hash';
+import { jensenShannon } from '../math/stats';
+import { LAYOUT, BLOOM_WORDS, ROUTE_SLOTS } from '../state/layout';
+import { bumpSlot } from '../state/slots';
+import type { EvalContext } from './eval-context';
+
+const { F32, U16, U32 } = LAYOUT;
+
+const BLOOM_BITS = BLOOM_WORDS * 32;
+
+/**
+ * Endpoint mix. new_endpoint: a route the token has never called (a 256-bit Bloom filter remembers
+ * routes beyond the 16 tracked). sensitive_endpoint: the first call of a sensitive route (admin,
+ * export, bulk, keys, users, DELETE). endpoint_drift: Jensen–Shannon divergence of the recent route mix
+ * from the token's usual mix, beyond both `minJsd` and the token's own typical divergence.
+ */
+export function endpointSignal(ctx: EvalContext): void {
+  const route = ctx.e.route ?? '(no route)';
+  const c = ctx.cur;
+  const a = c.u16;
+  const ids = c.b16 + U16.routeId;
+  const base = c.b16 + U16.routeBase;
+  const recent = c.b16 + U16.routeRecent;
+  const id = ctx.interns.route.id(route);
+  ctx.routeId = id;
+  let slot = -1;
+  for (let i = 0; i < ROUTE_SLOTS; i++) if (a[ids + i] === id) slot = i;
+  const h = ctx.interns.route.hash(id);
+  const known = slot >= 0 || bloomHas(c.u32, c.b32 + U32.routeBloom, h);
+  if (!known) bloomAdd(c.u32, c.b32 + U32.routeBloom, h);
+  if (slot < 0) slot = replaceSlot(ctx, id);
+  if (a[recent + slot]! < 65_000) a[recent + slot] = a[recent + slot]! + 1;
+  const total = c.u32[c.b32 + U32.recentTotal]! + 1;
+  c.u32[c.b32 + U32.recentTotal] = total;
+
+  const peer = ctx.peer();
+  ctx.routeKnown = known || (!ctx.learned && peer !== undefined && peer.knows('routes', route));
+  if (!ctx.routeKnown && !ctx.isNew && (ctx.learned || peer)) {
+    const who = ctx.learned ? `after ${fmt(c.u32[c.b32 + U32.events]!)} requests` : `on a new token; its peers (${peer?.label}) never call it`;
+    const method = ctx.e.method ?? '';
+    const nc = ctx.cfg.signals.new_endpoint;
+    if (nc.enabled && ctx.wants('new_endpoint', nc.score)) {
+      ctx.hit('new_endpoint', nc.score, route, null, `First call of ${method} ${route} ${who}.`);
+    }
+    const sc = ctx.cfg.signals.sensitive_endpoint;
+    if (sc.enabled && ctx.classifier.isSensitive(ctx.e.method, id, route) && ctx.wants('sensitive_endpoint', sc.score)) {
+      ctx.hit('sensitive_endpoint', sc.score, `${method} ${route}`, null, `First call of the sensitive route ${method} ${route} ${who}.`);
+    }
+  }
+  if (total >= ctx.cfg.signals.endpoint_drift.windowRequests) evaluateDrift(ctx);
+}
+
+/**
+ * On a minute boundary: a window holding at least `minRequests` is evaluated (so a drift is seen
+ * within a minute or two), and closed into the baseline once it is 10 minutes old.
+ */
+export function rollEndpointMinute(ctx: EvalContext, minute: number): void {
+  const c = ctx.cur;
+  const total = c.u32[c.b32 + U32.recentTotal]!;
+  if (total === 0) c.u32[c.b32 + U32.recentStart] = minute;
+  else if (total >= ctx.cfg.signals.endpoint_drift.minRequests) evaluateDrift(ctx, minute - c.u32[c.b32 + U32.recentStart]! >= 10);
+}
+
+function evaluateDrift(ctx: EvalContext, close = true): void {
+  const c = ctx.cur;
+  const a = c.u16;
+  const base = c.b16 + U16.routeBase;
+  const recent = c.b16 + U16.routeRecent;
+  const cfg = ctx.cfg.signals.endpoint_drift;
+  let baseTotal = 0;
+  for (let i = 0; i < ROUTE_SLOTS; i++) baseTotal += a[base + i]!;
+  const recentTotal = c.u32[c.b32 + U32.recentTotal]!;
+  if (baseTotal >= 3 * cfg.windowRequests) {
+    const jsd = jensenShannon(a.subarray(base, base + ROUTE_SLOTS), a.subarray(recent, recent + ROUTE_SLOTS), ROUTE_SLOTS);
+    const typical = c.f32[c.b32f + F32.jsdTypical]!;
+    const threshold = Math.max(cfg.minJsd, typical + 0.25);
+    if (cfg.enabled && ctx.learned && jsd >= threshold) {
+      const score = 0.3 + 0.4 * Math.min(1, (jsd - threshold) / Math.max(0.05, 1 - threshold));
+      if (ctx.wants('endpoint_drift', score)) {
+        const now = top(ctx, recent);
+        const usual = top(ctx, base);
+        const detail = `Route mix of the last ${fmt(recentTotal)} requests diverges from this token's usual mix (Jensen-Shannon ${jsd.toFixed(2)} vs a typical ${typical.toFixed(2)}): now mostly ${now}, usually ${usual}.`;
+        ctx.hit('endpoint_drift', score, Math.round(jsd * 1000) / 1000, Math.round(typical * 1000) / 1000, detail);
+      }
+    }
+    if (close) c.f32[c.b32f + F32.jsdTypical] = typical + 0.1 * (Math.min(jsd, threshold) - typical);
+  }
+  if (!close) return;
+  for (let i = 0; i < ROUTE_SLOTS; i++) {
+    const r = a[recent + i]!;
+    if (r > 0) bumpSlot(a, base, ROUTE_SLOTS, i, r);
+    a[recent + i] = 0;
+  }
+  c.u32[c.b32 + U32.recentTotal] = 0;
+  c.u32[c.b32 + U32.recentStart] = c.u32[c.b32 + U32.minute]!;
+}
+
+/** Takes the slot with the smallest usage (empty first) for a route not tracked yet. */
+function replaceSlot(ctx: EvalContext, id: number): number {
+  const c = ctx.cur;
+  const a = c.u16;
+  let best = 0;
+  let min = Infinity;
+  for (let i = 0; i < ROUTE_SLOTS; i++) {
+    const used = a[c.b16 + U16.routeId + i] === 0 ? -1 : a[c.b16 + U16.routeBase + i]! + a[c.b16 + U16.routeRecent + i]!;
+    if (used < min) {
+      min = used;
+      best = i;
+      if (used < 0) break;
+    }
+  }
+  const dropped = a[c.b16 + U16.routeRecent + best]!;
+  c.u32[c.b32 + U32.recentTotal] = c.u32[c.b32 + U32.recentTotal]! - dropped;
+  a[c.b16 + U16.routeId + best] = id;
+  a[c.b16 + U16.routeBase + best] = 0;
+  a[c.b16 + U16.routeRecent + best] = 0;
+  return best;
+}
+
+function top(ctx: EvalContext, field: number): string {
+  const c = ctx.cur;
+  let best = 0;
+  let total = 0;
+  for (let i = 0; i < ROUTE_SLOTS; i++) {
+    total += c.u16[field + i]!;
+    if (c.u16[field + i]! > c.u16[field + best]!) best = i;
+  }
+  const name = ctx.interns.route.name(c.u16[c.b16 + U16.routeId + best]!);
+  return `${name} (${total > 0 ? Math.round((100 * c.u16[field + best]!) / total) : 0}%)`;
+}
+
+function bloomHas(words: Uint32Array, base: number, h: number): boolean {
+  const h2 = rehash(h);
+  const b1 = h & (BLOOM_BITS - 1);
+  const b2 = h2 & (BLOOM_BITS - 1);
+  return (words[base + (b1 >>> 5)]! & (1 << (b1 & 31))) !== 0 && (words[base + (b2 >>> 5)]! & (1 << (b2 & 31))) !== 0;
+}
+
+function bloomAdd(words: Uint32Array, base: number, h: number): void {
+  const h2 = rehash(h);
+  const b1 = h & (BLOOM_BITS - 1);
+  const b2 = h2 & (BLOOM_BITS - 1);
+  words[base + (b1 >>> 5)] = words[base + (b1 >>> 5)]! | (1 << (b1 & 31));
+  words[base + (b2 >>> 5)] = words[base + (b2 >>> 5)]! | (1 << (b2 & 31));
+}

@@ -1,0 +1,125 @@
+import type { GeoLocation } from '@tokenwatch/contracts';
+import { fmt, fmtDuration } from '../math/format';
+import { distanceKm, placeCell } from '../math/geo-math';
+import { LAYOUT, PLACE_SLOTS } from '../state/layout';
+import { bumpSlot, findSlot, insertSlot } from '../state/slots';
+import type { EvalContext } from './eval-context';
+
+const { F32, F64, U16 } = LAYOUT;
+
+/** A place the token uses this often (events, decayed) is "known": jumps between known places are its norm. */
+const KNOWN_PLACE = 3;
+
+/**
+ * impossible_travel: consecutive requests farther apart than the geo accuracy allows, faster than
+ * `maxSpeedKmh` over more than `minDistanceKm`. concurrent_geo: back at the previous distant place
+ * within `windowMs` (two parties using one token). Jumps between places the token already uses
+ * regularly (multi-region deployments) are not reported.
+ */
+export function travelSignal(ctx: EvalContext): void {
+  const g = ctx.e.geo;
+  if (!g || g.lat === null || g.lon === null) return;
+  const c = ctx.cur;
+  const f = c.b32f;
+  const lat = g.lat;
+  const lon = g.lon;
+  const acc = accuracyKm(g, ctx);
+  const placeKnown = countPlace(ctx, placeCell(lat, lon));
+  const lastTs = c.f64[c.b64 + F64.geoTs]!;
+  const lastLat = c.f32[f + F32.geoLat]!;
+  const lastLon = c.f32[f + F32.geoLon]!;
+  if (lastTs !== 0 && lastLat === Math.fround(lat) && lastLon === Math.fround(lon)) {
+    c.f64[c.b64 + F64.geoTs] = ctx.ts;
+    return;
+  }
+  if (lastTs === 0) return setLast(ctx, lat, lon, acc);
+  const slack = acc + c.f32[f + F32.geoAcc]!;
+  const d = distanceKm(lastLat, lastLon, lat, lon);
+  if (d <= slack) return setLast(ctx, lat, lon, acc);
+
+  const lastKnown = placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE;
+  const routine = placeKnown && lastKnown;
+  if (!routine && !ctx.ipAllowed()) {
+    const factor = ctx.learned ? 1 : ctx.cfg.decision.learningFactor;
+    concurrentCheck(ctx, lat, lon, acc, d - slack, factor);
+    const cfg = ctx.cfg.signals.impossible_travel;
+    const dEff = d - slack;
+    const dt = Math.max(ctx.ts - lastTs, 1000);
+    const speed = dEff / (dt / 3_600_000);
+    if (cfg.enabled && dEff > cfg.minDistanceKm && speed > cfg.maxSpeedKmh) {
+      const score = cfg.score * factor * (speed > 5 * cfg.maxSpeedKmh ? 1.1 : 1);
+      if (ctx.wants('impossible_travel', score)) {
+        const from = describePlace(c.f32[f + F32.geoLat]!, c.f32[f + F32.geoLon]!);
+        const detail = `${fmt(d)} km from ${from} to ${describeGeo(g)} in ${fmtDuration(dt)}: ${fmt(speed)} km/h after ${fmt(slack)} km of geo accuracy, vs a limit of ${fmt(cfg.maxSpeedKmh)} km/h.`;
+        ctx.hit('impossible_travel', score, Math.round(speed), cfg.maxSpeedKmh, detail);
+      }
+    }
+  }
+  // Remember the place left behind: coming back to it soon means two users at once.
+  c.f64[c.b64 + F64.otherTs] = lastTs;
+  c.f32[f + F32.otherLat] = lastLat;
+  c.f32[f + F32.otherLon] = lastLon;
+  c.f32[f + F32.otherAcc] = c.f32[f + F32.geoAcc]!;
+  setLast(ctx, lat, lon, acc);
+}
+
+function concurrentCheck(ctx: EvalContext, lat: number, lon: number, acc: number, awayKm: number, factor: number): void {
+  const cfg = ctx.cfg.signals.concurrent_geo;
+  const c = ctx.cur;
+  const f = c.b32f;
+  const otherTs = c.f64[c.b64 + F64.otherTs]!;
+  if (!cfg.enabled || otherTs === 0 || ctx.ts - otherTs > cfg.windowMs || awayKm < cfg.minDistanceKm) return;
+  const back = distanceKm(c.f32[f + F32.otherLat]!, c.f32[f + F32.otherLon]!, lat, lon);
+  if (back > acc + c.f32[f + F32.otherAcc]! + 50) return;
+  const score = cfg.score * factor;
+  if (!ctx.wants('concurrent_geo', score)) return;
+  const there = describePlace(c.f32[f + F32.geoLat]!, c.f32[f + F32.geoLon]!);
+  const here = describeGeo(ctx.e.geo);
+  const detail = `Used from ${here} and ${there}, ${fmt(awayKm)} km apart, within ${fmtDuration(ctx.ts - otherTs)}; one user cannot be in both (window ${fmtDuration(cfg.windowMs)}).`;
+  ctx.hit('concurrent_geo', score, Math.round(awayKm), cfg.minDistanceKm, detail);
+}
+
+function setLast(ctx: EvalContext, lat: number, lon: number, acc: number): void {
+  const c = ctx.cur;
+  c.f64[c.b64 + F64.geoTs] = ctx.ts;
+  c.f32[c.b32f + F32.geoLat] = lat;
+  c.f32[c.b32f + F32.geoLon] = lon;
+  c.f32[c.b32f + F32.geoAcc] = acc;
+}
+
+/** Counts a visit to a place cell; returns whether the place was known before this visit. */
+function countPlace(ctx: EvalContext, cell: number): boolean {
+  const c = ctx.cur;
+  const ids = c.b16 + U16.placeId;
+  const counts = c.b16 + U16.placeCount;
+  const slot = findSlot(c.u16, ids, PLACE_SLOTS, cell);
+  if (slot < 0) {
+    insertSlot(c.u16, ids, counts, PLACE_SLOTS, cell);
+    return false;
+  }
+  const known = c.u16[counts + slot]! >= KNOWN_PLACE;
+  bumpSlot(c.u16, counts, PLACE_SLOTS, slot);
+  return known;
+}
+
+function placeCount(ctx: EvalContext, cell: number): number {
+  const c = ctx.cur;
+  const slot = findSlot(c.u16, c.b16 + U16.placeId, PLACE_SLOTS, cell);
+  return slot < 0 ? 0 : c.u16[c.b16 + U16.placeCount + slot]!;
+}
+
+/** The accuracy radius of a location: `accuracyKm` when the event carries it, else city/country defaults. */
+function accuracyKm(g: GeoLocation, ctx: EvalContext): number {
+  const given = (g as GeoLocation & { accuracyKm?: unknown }).accuracyKm;
+  if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return given;
+  const cfg = ctx.cfg.signals.impossible_travel;
+  return g.city ? cfg.cityAccuracyKm : cfg.countryAccuracyKm;
+}
+
+function describeGeo(g: GeoLocation | null): string {
+  if (!g) return 'an unknown place';
+  const name = [g.city, g.country].filter((x): x is string => !!x).join(', ');
+  return name || describePlace(g.lat ?? 0, g.lon ?? 0);
+}
+
+const describePlace = (lat: number, lon: number): string => `(${lat.toFixed(1)}, ${lon.toFixed(1)})`;

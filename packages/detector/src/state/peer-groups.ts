@@ -1,0 +1,189 @@
+import type { Interns } from './interner';
+
+export type PeerLevel = 'consumer' | 'service' | 'global';
+
+/**
+ * A generous summary of a positive quantity across members: EWMA of the mean and variance of
+ * log(1 + x), read back as exp(mean + 2 sd) - 1 (about the 97th percentile of a log-normal), so a
+ * new token is compared with the busier members of its group rather than the average one.
+ */
+class LogMoments {
+  mean = 0;
+  variance = 0;
+  n = 0;
+
+  add(x: number): void {
+    const v = Math.log1p(Math.max(0, x));
+    this.n++;
+    const a = Math.max(0.02, 1 / this.n);
+    const d = v - this.mean;
+    this.mean += a * d;
+    this.variance = (1 - a) * (this.variance + a * d * d);
+  }
+
+  high(): number {
+    return this.n === 0 ? 0 : Math.expm1(this.mean + 2 * Math.sqrt(this.variance));
+  }
+}
+
+/**
+ * What the busier learned tokens of a group look like: hourly volume per hour of day, burstiness,
+ * dispersion, peak norms (each as a high quantile across members), and the countries, user-agent
+ * families and routes its members use (counted in member-hours). New tokens borrow it while they learn.
+ */
+export class PeerBaseline {
+  members = 0;
+  readonly hodStats = Array.from({ length: 24 }, () => new LogMoments());
+  readonly burst5 = new Float32Array(24);
+  readonly burst1 = new Float32Array(24);
+  private readonly phiStats = new LogMoments();
+  private readonly bytes5Stats = new LogMoments();
+  private readonly respStats = new LogMoments();
+  private readonly ipStats = new LogMoments();
+  private readonly enumStats = new LogMoments();
+  private readonly failStats = new LogMoments();
+  readonly countries = new Map<string, number>();
+  readonly uas = new Map<string, number>();
+  readonly routes = new Map<string, number>();
+
+  constructor(readonly level: PeerLevel, readonly name: string) {}
+
+  get label(): string {
+    return this.level === 'global' ? 'all tokens' : `${this.level} ${this.name}`;
+  }
+
+  get phi(): number {
+    return this.phiStats.high();
+  }
+  get bytesPeak5(): number {
+    return this.bytes5Stats.high();
+  }
+  get respPeak(): number {
+    return this.respStats.high();
+  }
+  get ipPeak(): number {
+    return this.ipStats.high();
+  }
+  get enumPeak(): number {
+    return this.enumStats.high();
+  }
+  get failPeak(): number {
+    return this.failStats.high();
+  }
+
+  /** Known to the group: used by at least two member-hours. */
+  knows(kind: 'countries' | 'uas' | 'routes', name: string): boolean {
+    return (this[kind].get(name) ?? 0) >= 2;
+  }
+
+  /** A high hourly count around an hour of day (±1 h), 0 when unknown. */
+  hourly(hod: number): number {
+    let best = 0;
+    for (let d = -1; d <= 1; d++) best = Math.max(best, this.hodStats[(hod + d + 24) % 24]!.high());
+    return best;
+  }
+
+  add(c: PeerContribution): void {
+    if (c.newMember) this.members++;
+    const stats = this.hodStats[c.hod]!;
+    const first = stats.n === 0;
+    stats.add(c.count);
+    if (c.burst5 > 0) this.burst5[c.hod] = first || this.burst5[c.hod] === 0 ? c.burst5 : Math.max(this.burst5[c.hod]! * 0.98, c.burst5);
+    if (c.burst1 > 0) this.burst1[c.hod] = first || this.burst1[c.hod] === 0 ? c.burst1 : Math.max(this.burst1[c.hod]! * 0.98, c.burst1);
+    this.phiStats.add(c.phi);
+    this.bytes5Stats.add(c.bytesPeak5);
+    this.respStats.add(c.respPeak);
+    this.ipStats.add(c.ipPeak);
+    this.enumStats.add(c.enumPeak);
+    this.failStats.add(c.failPeak);
+    bump(this.countries, c.countries, LIMITS.countries);
+    bump(this.uas, c.uas, LIMITS.uas);
+    bump(this.routes, c.routes, LIMITS.routes);
+  }
+
+  bytes(): number {
+    return 1200 + (this.countries.size + this.uas.size + this.routes.size) * 90;
+  }
+}
+
+/** One member-hour of a learned token, given to its peer groups when its hour closes. */
+export interface PeerContribution {
+  hod: number;
+  count: number;
+  burst5: number;
+  burst1: number;
+  phi: number;
+  bytesPeak5: number;
+  respPeak: number;
+  ipPeak: number;
+  enumPeak: number;
+  failPeak: number;
+  countries: string[];
+  uas: string[];
+  routes: string[];
+  newMember: boolean;
+}
+
+const LIMITS = { countries: 64, uas: 32, routes: 128 } as const;
+
+/** Peer baselines per consumer, per service and one global, each level capped (least recently used go). */
+export class PeerGroups {
+  readonly global = new PeerBaseline('global', '*');
+  private readonly byConsumer = new Map<number, PeerBaseline>();
+  private readonly byService = new Map<number, PeerBaseline>();
+
+  constructor(private readonly interns: Interns, private readonly maxGroups: number, private readonly minMembers: number) {}
+
+  /** The most specific group with enough learned members: consumer, else service, else global. */
+  select(consumer: number, service: number): PeerBaseline | undefined {
+    const c = consumer ? this.byConsumer.get(consumer) : undefined;
+    if (c && c.members >= this.minMembers) return c;
+    const s = service ? this.byService.get(service) : undefined;
+    if (s && s.members >= this.minMembers) return s;
+    return this.global.members >= this.minMembers ? this.global : undefined;
+  }
+
+  contribute(consumer: number, service: number, c: PeerContribution): void {
+    if (consumer) this.group(this.byConsumer, 'consumer', consumer).add(c);
+    if (service) this.group(this.byService, 'service', service).add(c);
+    this.global.add(c);
+  }
+
+  count(): number {
+    return 1 + this.byConsumer.size + this.byService.size;
+  }
+
+  bytes(): number {
+    let total = this.global.bytes();
+    for (const g of this.byConsumer.values()) total += g.bytes();
+    for (const g of this.byService.values()) total += g.bytes();
+    return total;
+  }
+
+  private group(map: Map<number, PeerBaseline>, level: PeerLevel, id: number): PeerBaseline {
+    let g = map.get(id);
+    if (g) {
+      map.delete(id);
+    } else {
+      g = new PeerBaseline(level, level === 'consumer' ? this.interns.consumer.name(id) : this.interns.service.name(id));
+      if (map.size >= this.maxGroups) {
+        const oldest = map.keys().next().value;
+        if (oldest !== undefined) map.delete(oldest);
+      }
+    }
+    map.set(id, g);
+    return g;
+  }
+}
+
+function bump(map: Map<string, number>, names: string[], limit: number): void {
+  for (const name of names) {
+    map.set(name, (map.get(name) ?? 0) + 1);
+    if (map.size > limit) {
+      let minName = '';
+      let min = Infinity;
+      for (const [k, v] of map) if (v < min && k !== name) [min, minName] = [v, k];
+      map.delete(minName);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { AdapterOptions, GatewayAdapter } from '../adapter';
+import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
+import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
+import type { ExtractedRecord } from '../event/event.builder';
+import { headerIn, isObject, numberAt, objectAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
+import { readTimestamp } from '../time/timestamp.parser';
+
+/**
+ * APISIX logs every request header raw (`request.headers.apikey`, `authorization`): those keys
+ * identify the exact credential and come first (fingerprinted, dropped); `consumer.username`
+ * (present when an auth plugin matched) is the fallback and is kept as the event's consumer.
+ */
+export const APISIX_SOURCES: readonly CredentialSource[] = [
+  ...apiKeySources(),
+  ...authorizationSources(),
+  field('consumer.username', 'consumer'),
+];
+
+/**
+ * APISIX kafka-logger / http-logger / file-logger entries (`log-util.lua` `get_full_log`), and the
+ * reduced shape of a custom `log_format` (`@timestamp`, `client_ip`, `route_id`, …).
+ */
+export const apisixSpec: AdapterSpec = {
+  gateway: 'apisix',
+  defaultSources: APISIX_SOURCES,
+  extract(record: JsonObject): ExtractedRecord {
+    const request = objectAt(record, 'request');
+    const response = objectAt(record, 'response');
+    const headers = objectAt(request, 'headers');
+    const uri = stringAt(request, 'uri') ?? stringAt(record, 'uri');
+    const [ts, tsField] = apisixTime(record);
+    return {
+      ts,
+      tsField,
+      peer: stringAt(record, 'client_ip'),
+      forwardedFor: headerIn(headers, 'x-forwarded-for', false),
+      method: stringAt(request, 'method'),
+      path: uri ?? pathOfUrl(stringAt(request, 'url')),
+      status: numberAt(response, 'status'),
+      bytes: numberAt(response, 'size'),
+      latencyMs: numberAt(record, 'latency'),
+      userAgent: headerIn(headers, 'user-agent', false),
+      consumer: stringAt(objectAt(record, 'consumer'), 'username'),
+      service: stringAt(record, 'service_id') ?? stringAt(record, 'route_id'),
+      view: new ApisixView(record, headers, request?.['querystring'], uri, stringAt(request, 'url')),
+    };
+  },
+};
+
+/** APISIX logs `ngx.req.get_headers()` (lowercase names) and `request.querystring`. */
+class ApisixView implements RecordView {
+  constructor(
+    readonly record: JsonObject,
+    private readonly headers: JsonObject | undefined,
+    private readonly querystring: unknown,
+    private readonly uri: string | undefined,
+    private readonly url: string | undefined,
+  ) {}
+
+  header(lowerName: string): string | undefined {
+    return headerIn(this.headers, lowerName, false);
+  }
+
+  query(name: string): string | undefined {
+    if (isObject(this.querystring)) return this.querystring[name] === true ? undefined : textOf(this.querystring[name]);
+    const q = queryOf(this.uri) ?? queryOf(this.url);
+    return q === undefined ? undefined : queryParam(q, name);
+  }
+}
+
+function apisixTime(record: JsonObject): [number | undefined, string] {
+  if (record['start_time'] !== undefined) return [readTimestamp(record['start_time'], 'ms'), 'start_time'];
+  for (const key of ['@timestamp', 'timestamp', 'time_iso8601']) if (record[key] !== undefined) return [readTimestamp(record[key]), key];
+  return [undefined, 'start_time'];
+}
+
+function pathOfUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/i.exec(url);
+  return m ? m[1] || '/' : undefined;
+}
+
+export const createApisixAdapter = (options?: AdapterOptions): GatewayAdapter => createAdapter(apisixSpec, options);

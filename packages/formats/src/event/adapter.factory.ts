@@ -1,0 +1,42 @@
+import { reject } from '@tokenwatch/contracts';
+import type { AdapterOptions, EnvelopeEntry, GatewayAdapter, NormalizeOptions } from '../adapter';
+import { CredentialResolver } from '../credential/credential.resolver';
+import type { CredentialSource } from '../credential/credential.source';
+import { CidrSet, PRIVATE_NETWORKS } from '../net/cidr.matcher';
+import { isObject, type JsonObject } from '../record-access';
+import { buildEvent, type BuildContext, type ExtractedRecord } from './event.builder';
+import { RejectLabel } from './reject-reasons';
+
+/** Largest record accepted by default: 1 MiB of text. */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+
+/** What one gateway format contributes; everything else (validation, identity, IP, ids) is shared. */
+export interface AdapterSpec {
+  gateway: string;
+  /** Credential sources tried in order unless AdapterOptions.credentialSources replaces them. */
+  defaultSources: readonly CredentialSource[];
+  /** Reads the fields of one record; never throws on odd shapes (missing fields stay undefined). */
+  extract(record: JsonObject): ExtractedRecord;
+  decodeText?(text: string): JsonObject | undefined;
+  unwrap?(value: JsonObject): EnvelopeEntry[] | undefined;
+}
+
+export function createAdapter(spec: AdapterSpec, options: AdapterOptions = {}): GatewayAdapter {
+  const ctx: BuildContext = {
+    gateway: spec.gateway,
+    resolver: new CredentialResolver(options.credentialSources ?? spec.defaultSources),
+    trustedProxies: new CidrSet(options.trustedProxies ?? PRIVATE_NETWORKS),
+    anonymous: options.anonymous ?? false,
+  };
+  return {
+    gateway: spec.gateway,
+    ...(spec.decodeText ? { decodeText: spec.decodeText } : {}),
+    ...(spec.unwrap ? { unwrap: spec.unwrap } : {}),
+    normalizeRecord(record: unknown, rawText: string, normalizeOptions: NormalizeOptions) {
+      if (!isObject(record)) return reject(RejectLabel.notAnObject);
+      const max = normalizeOptions.maxRecordChars ?? MAX_RECORD_CHARS;
+      if (rawText.length > max) return reject(`${RejectLabel.recordTooLarge}: ${rawText.length} > ${max} characters`);
+      return buildEvent(spec.extract(record), rawText, ctx, normalizeOptions);
+    },
+  };
+}

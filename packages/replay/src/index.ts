@@ -1,0 +1,5 @@
+export * from './replay.pipeline';
+export * from './reorder-buffer';
+export * from './scorer.factory';
+export * from './replay.defaults';
+export * from './line.sink';

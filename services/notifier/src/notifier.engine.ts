@@ -1,0 +1,222 @@
+import type { Alert } from '@tokenwatch/contracts';
+import type { Logger } from '@tokenwatch/observability';
+import type { DeadLetterSink } from './delivery/dead-letter.sink';
+import { ledgerKey, type DeliveryLedger, type LedgerEntry, type LedgerKey } from './delivery/delivery.ledger';
+import type { RetryPolicy } from './delivery/delivery.retrier';
+import { dispatch, type DispatchContext } from './delivery/notification.dispatcher';
+import { AlertGrouper } from './grouping/alert.grouper';
+import type { NotifierMetrics } from './notifier.metrics';
+import type { Clock, Notification, TokenProfile, Transport, TransportName } from './notifier.types';
+import type { RevocationEngine } from './revocation/revocation.engine';
+import type { RoutingFile } from './routing/routing-file.schema';
+import { routeAlert, type RouteTarget } from './routing/routing.rules';
+import type { ProfileResolver } from './routing/token-profile';
+import { findSilence, type Silence, type SilenceStore } from './silences/silence.store';
+import { Lru } from './util/lru';
+import { stableId } from './util/text';
+
+export interface EngineParts {
+  routing: RoutingFile;
+  transports: ReadonlyMap<TransportName, Transport>;
+  ledger: DeliveryLedger;
+  deadLetters: DeadLetterSink;
+  silences: SilenceStore;
+  revocation: RevocationEngine;
+  profiles: ProfileResolver;
+  clock: Clock;
+  retry: RetryPolicy;
+  metrics: NotifierMetrics;
+  log: Logger;
+  random?: () => number;
+}
+
+export interface NotifyReport {
+  alerts: number;
+  duplicates: number;
+  unrouted: number;
+  silenced: number;
+  inhibited: number;
+  sent: number;
+  deadLettered: number;
+  revocations: Record<string, number>;
+}
+
+export const emptyReport = (): NotifyReport => ({ alerts: 0, duplicates: 0, unrouted: 0, silenced: 0, inhibited: 0, sent: 0, deadLettered: 0, revocations: {} });
+
+export function addReports(into: NotifyReport, more: NotifyReport): NotifyReport {
+  for (const key of ['alerts', 'duplicates', 'unrouted', 'silenced', 'inhibited', 'sent', 'deadLettered'] as const) into[key] += more[key];
+  for (const [k, v] of Object.entries(more.revocations)) into.revocations[k] = (into.revocations[k] ?? 0) + v;
+  return into;
+}
+
+/**
+ * The notifier's logic, shared by the Kafka consumer and `tokenwatch notify`: revocation decisions,
+ * routing, silences and inhibition, grouping, delivery with retries and DLQ, and the ledger that
+ * makes a redelivered alert a no-op. Calls are serialized.
+ */
+export class NotifierEngine {
+  private readonly grouper = new AlertGrouper();
+  private readonly notes = new Lru<string, string>(10_000);
+  /** Alerts whose own decision revoked their token: delivered, though their token is inhibited. */
+  private readonly revokers = new Lru<string, true>(10_000);
+  private readonly enabled: Set<TransportName>;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly parts: EngineParts) {
+    this.enabled = new Set(parts.transports.keys());
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Resumes alerts that were held in a group when the process stopped (ledger outcome pending). */
+  recover(sinceMs: number): Promise<number> {
+    return this.serial(async () => {
+      let restored = 0;
+      for (const entry of await this.parts.ledger.pending(sinceMs)) {
+        const alert = entry.alert;
+        const route = this.parts.routing.routes.find((r) => r.name === entry.route);
+        if (!alert || !route || !this.enabled.has(entry.channel)) continue;
+        const target: RouteTarget = {
+          route: route.name,
+          transport: entry.channel,
+          groupWindowMs: route.groupWindow ?? this.parts.routing.defaults.groupWindow,
+          repeatIntervalMs: route.repeatInterval ?? this.parts.routing.defaults.repeatInterval,
+        };
+        this.grouper.restore(target, alert, await this.parts.profiles(alert.token.fp), entry.at);
+        this.parts.ledger.record([entry]);
+        restored++;
+      }
+      return restored;
+    });
+  }
+
+  /** Handles alerts in order; resolves once every resulting message was delivered or dead-lettered and the ledger is durable. */
+  handle(alerts: readonly Alert[], ctx: DispatchContext & { flushAll?: boolean } = {}): Promise<NotifyReport> {
+    return this.serial(() => this.handleNow(alerts, ctx));
+  }
+
+  /** Sends what became due with time: held alerts after their group window, repeats. */
+  tick(ctx: DispatchContext & { flushAll?: boolean } = {}): Promise<NotifyReport> {
+    return this.serial(() => this.handleNow([], ctx));
+  }
+
+  private async handleNow(alerts: readonly Alert[], ctx: DispatchContext & { flushAll?: boolean }): Promise<NotifyReport> {
+    const { clock, metrics, ledger } = this.parts;
+    const report = emptyReport();
+    const now = clock.now();
+    report.alerts = alerts.length;
+    metrics.alerts.inc({ outcome: 'received' }, alerts.length);
+
+    const profiles = new Map<string, TokenProfile>();
+    for (const fp of new Set(alerts.map((a) => a.token.fp))) profiles.set(fp, await this.parts.profiles(fp));
+    const profileOf = (a: Alert) => profiles.get(a.token.fp) as TokenProfile;
+
+    const decisions = await this.parts.revocation.considerAll(alerts.map((alert) => ({ alert, profile: profileOf(alert) })));
+    for (const d of decisions.values()) {
+      if (d.note) this.notes.set(d.alertId, d.note);
+      if (d.outcome === 'revoked') this.revokers.set(d.alertId, true);
+      if (!d.duplicate) report.revocations[d.outcome] = (report.revocations[d.outcome] ?? 0) + 1;
+    }
+
+    const routed = alerts.map((alert) => ({ alert, targets: routeAlert(this.parts.routing, alert, profileOf(alert), this.enabled) }));
+    const keys: LedgerKey[] = routed.flatMap(({ alert, targets }) =>
+      targets.flatMap((t) => {
+        const own = { alertId: alert.id, channel: t.transport, state: alert.state };
+        return alert.state === 'resolved' ? [own, { ...own, state: 'firing' as const }] : [own];
+      }),
+    );
+    const known = keys.length > 0 ? await ledger.lookup(keys) : new Map<string, LedgerEntry>();
+    const silences = await this.activeSilences();
+    const inhibited = (a: Alert) => this.parts.revocation.isRevoked(a.token.fp) && !this.revokers.has(a.id);
+
+    const immediate: Notification[] = [];
+    const queued: Array<{ alert: Alert; target: RouteTarget }> = [];
+    const entries: LedgerEntry[] = [];
+    const entry = (alert: Alert, t: RouteTarget, outcome: LedgerEntry['outcome'], state = alert.state): LedgerEntry => ({
+      alertId: alert.id, channel: t.transport, state, tokenFp: alert.token.fp, route: t.route, outcome, at: now,
+    });
+
+    for (const { alert, targets } of routed) {
+      if (targets.length === 0) report.unrouted++;
+      for (const t of targets) {
+        if (known.has(ledgerKey({ alertId: alert.id, channel: t.transport, state: alert.state }))) {
+          report.duplicates++;
+          continue;
+        }
+        if (this.parts.transports.get(t.transport)?.mode === 'each') {
+          immediate.push(this.single(alert, t, profileOf(alert)));
+          continue;
+        }
+        if (alert.state === 'firing' && (inhibited(alert) || findSilence(silences, alert, profileOf(alert), now))) {
+          const why = inhibited(alert) ? 'inhibited' : 'silenced';
+          report[why]++;
+          entries.push(entry(alert, t, 'suppressed'));
+          continue;
+        }
+        const firingSent = known.get(ledgerKey({ alertId: alert.id, channel: t.transport, state: 'firing' }))?.outcome === 'sent';
+        const disposition = this.grouper.add(t, alert, profileOf(alert), now, firingSent);
+        if (disposition === 'queued') queued.push({ alert, target: t });
+        else entries.push(entry(alert, t, disposition));
+        if (disposition === 'suppressed' && alert.state === 'resolved') entries.push(entry(alert, t, 'suppressed', 'firing'));
+      }
+    }
+
+    const dropped: LedgerEntry[] = [];
+    const drop = (a: Alert, profile: TokenProfile, t: RouteTarget) => {
+      const gone = inhibited(a) || findSilence(silences, a, profile, now) !== undefined;
+      if (gone) dropped.push(entry(a, t, 'suppressed'));
+      return gone;
+    };
+    const grouped = this.grouper.due(now, { drop, ...(ctx.flushAll ? { flushAll: true } : {}) });
+    const notifications = [...immediate, ...grouped].map((n) => this.withNotes(n));
+    for (const { alert, target } of queued) {
+      if (this.grouper.isPending(target, alert)) entries.push({ ...entry(alert, target, 'pending'), alert });
+    }
+    ledger.record([...entries, ...dropped]);
+    for (const e of [...entries, ...dropped]) metrics.alerts.inc({ outcome: e.outcome === 'suppressed' ? 'suppressed' : e.outcome });
+    if (report.duplicates > 0) metrics.alerts.inc({ outcome: 'duplicate' }, report.duplicates);
+    if (report.unrouted > 0) metrics.alerts.inc({ outcome: 'unrouted' }, report.unrouted);
+
+    const result = await dispatch({ ...this.parts, ...(this.parts.random ? { random: this.parts.random } : {}) }, notifications, ctx);
+    report.sent = result.sent;
+    report.deadLettered = result.deadLettered;
+    await ledger.flush();
+    return report;
+  }
+
+  private single(alert: Alert, t: RouteTarget, profile: TokenProfile): Notification {
+    return {
+      id: stableId(t.transport, alert.id, alert.state),
+      transport: t.transport,
+      action: alert.state === 'resolved' ? 'resolve' : 'trigger',
+      route: t.route,
+      groupKey: AlertGrouper.groupKey(t, alert.token.fp),
+      token: alert.token,
+      profile,
+      severity: alert.severity,
+      alerts: [alert],
+      earlierCount: 0,
+      repeat: false,
+      notes: [],
+    };
+  }
+
+  private withNotes(n: Notification): Notification {
+    const notes = n.alerts.flatMap((a) => this.notes.get(a.id) ?? []);
+    return notes.length > 0 ? { ...n, notes: [...new Set(notes)] } : n;
+  }
+
+  /** A broken silences store must not stop paging: it is logged and treated as empty. */
+  private async activeSilences(): Promise<Silence[]> {
+    try {
+      return await this.parts.silences.list();
+    } catch (error) {
+      this.parts.log.error({ err: error }, 'cannot read silences; continuing without them');
+      return [];
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, Severity } from '@tokenwatch/contracts';
+import { fingerprintCredential } from '@tokenwatch/formats';
+import type { LabelsFile } from '../labels/labels.schema';
+import { Evaluation, quantile } from './evaluation';
+import { formatEvaluationTable } from './evaluation.table';
+
+const KEY = 'evaluation-test-key';
+const fp = (token: string) => fingerprintCredential(KEY, 'api_key', token);
+
+const labels: LabelsFile = {
+  version: 1,
+  meta: { tokens: 10, days: 2, start: 0, end: 2 * 86_400_000, seed: 't', learningEnd: 2_000_000 },
+  episodes: [
+    { id: 'leaked#1', scenario: 'leaked', label: 'attack', token: 'tokA', tokenKind: 'api_key', start: 1_000_000, end: 2_000_000, expectedSignals: ['new_country'] },
+    { id: 'leaked#2', scenario: 'leaked', label: 'attack', token: 'tokB', tokenKind: 'api_key', start: 5_000_000, end: 6_000_000, expectedSignals: ['new_country'] },
+    { id: 'probe#1', scenario: 'probe', label: 'attack', token: 'tokC', tokenKind: 'api_key', start: 10_000_000, end: 10_100_000, expectedSignals: ['auth_failures'] },
+    { id: 'travel#1', scenario: 'travel', label: 'benign', token: 'tokD', tokenKind: 'api_key', start: 20_000_000, end: 30_000_000, expectedSignals: [] },
+  ],
+};
+
+const alert = (token: string, ts: number, severity: Severity, state: 'firing' | 'resolved' = 'firing'): Alert => ({
+  id: `${token}-${ts}`, ts, token: { fp: fp(token), hint: null }, severity, score: 0.7,
+  signals: [{ type: 'new_country', score: 0.7, observed: 'RU', expected: ['US'], detail: 'first use from RU' }],
+  summary: 's', window: { start: ts - 60_000, end: ts }, state,
+});
+
+describe('Evaluation', () => {
+  const evaluation = new Evaluation(labels, { key: KEY, minSeverity: 'medium', graceMs: 300_000 });
+  [
+    alert('tokA', 1_030_000, 'medium'), // inside leaked#1: 30 s
+    alert('tokA', 1_500_000, 'high'), // inside leaked#1 again
+    alert('tokB', 6_200_000, 'medium'), // 200 s after leaked#2 ended, within the 300 s grace: 1,200 s
+    alert('tokC', 10_050_000, 'low'), // below the minimum severity: ignored, probe#1 missed
+    alert('tokD', 25_000_000, 'medium'), // inside the benign look-alike: a false alarm
+    alert('tokE', 1_000, 'critical'), // a token without episodes: a false alarm
+    alert('tokA', 3_000_000, 'medium'), // after leaked#1 + grace: a false alarm
+    alert('tokA', 1_600_000, 'high', 'resolved'), // resolved: ignored
+    undefined, // a line that was not an Alert
+  ].forEach((a) => evaluation.add(a));
+  const report = evaluation.report();
+
+  it('computes recall, latency, false alarms per 1,000 token-days and precision', () => {
+    expect(report.tokenDays).toBe(20);
+    expect(report.totals).toEqual({
+      attackEpisodes: 3, detected: 2, recall: 2 / 3, medianLatencySec: 30, p90LatencySec: 1200,
+      alerts: 6, truePositiveAlerts: 3, falseAlarms: 3, falseAlarmsPer1kTokenDays: 150, precision: 0.5, ignoredAlerts: 3,
+      // learningEnd at 2,000,000 ms: of the three false alarms, those at 3,000,000 and 25,000,000 come after it
+      afterLearning: { falseAlarms: 2, tokenDays: (10 * (2 * 86_400_000 - 2_000_000)) / 86_400_000, falseAlarmsPer1kTokenDays: 2000 / ((10 * (2 * 86_400_000 - 2_000_000)) / 86_400_000) },
+    });
+  });
+
+  it('reports per scenario, benign look-alikes as flagged episodes', () => {
+    const byName = Object.fromEntries(report.scenarios.map((s) => [s.scenario, s]));
+    expect(byName['leaked']).toMatchObject({ label: 'attack', episodes: 2, detected: 2, rate: 1, medianLatencySec: 30, maxLatencySec: 1200, alerts: 3, signals: ['new_country'] });
+    expect(byName['probe']).toMatchObject({ episodes: 1, detected: 0, rate: 0, medianLatencySec: null, alerts: 0 });
+    expect(byName['travel']).toMatchObject({ label: 'benign', episodes: 1, detected: 1, rate: 1, alerts: 1 });
+  });
+
+  it('prints a table with the totals', () => {
+    const table = formatEvaluationTable(report);
+    expect(table).toContain('leaked');
+    expect(table).toContain('recall 67% (2/3 attack episodes)');
+    expect(table).toContain('150.00 per 1,000 token-days');
+  });
+
+  it('counts lower severities when asked', () => {
+    const low = new Evaluation(labels, { key: KEY, minSeverity: 'low' });
+    low.add(alert('tokC', 10_050_000, 'low'));
+    expect(low.report().totals).toMatchObject({ detected: 1, falseAlarms: 0, precision: 1 });
+  });
+
+  it('takes nearest-rank quantiles', () => {
+    expect(quantile([], 0.5)).toBeNull();
+    expect(quantile([5, 1, 3], 0.5)).toBe(3);
+    expect(quantile([1, 2, 3, 4], 0.9)).toBe(4);
+  });
+});

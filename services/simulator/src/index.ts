@@ -1,0 +1,17 @@
+export { createSimulation, type Simulation } from './simulation';
+export { planSimulation, defaultEpisodesPerScenario, type SimulationOptions, type SimulationPlan, type Episode } from './plan/simulation-plan';
+export { streamSimulation, STREAM_DEFAULTS, type StreamSimulationOptions } from './stream-simulation';
+export { SCENARIOS, scenarioByName } from './scenarios/catalogue';
+export type { Scenario } from './scenarios/scenario';
+export { PERSONAS } from './personas/personas';
+export type { Persona, PersonaKind } from './personas/persona';
+export { WRITERS, WRITER_FORMATS, writerFor } from './writers/writers';
+export type { GatewayWriter } from './writers/writer';
+export type { SimEvent, TokenIdentity } from './model/sim-event';
+export { LabelsFile, LabelEpisode, LabelsMeta } from './labels/labels.schema';
+export { writeRecordsFile, writeLabelsFile, renderedRecords, type FileRunStats } from './output/simulation.files';
+export { produceRecords, type KafkaSinkOptions } from './output/kafka.sink';
+export { Pacer, type Pace } from './output/pacing';
+export { Evaluation, SEVERITY_ORDER, quantile, type EvaluationOptions, type EvaluationReport, type ScenarioResult } from './evaluate/evaluation';
+export { formatEvaluationTable } from './evaluate/evaluation.table';
+export { Prng, streamPrng, hashText } from './random/prng';

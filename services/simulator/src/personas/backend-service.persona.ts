@@ -1,0 +1,22 @@
+import { mix } from '../world/endpoints';
+import { DATACENTER_PLACES } from '../world/places';
+import { bump, type Persona } from './persona';
+
+/** A server-side integration: always on, following the daily cycle of its own users. */
+export const backendServicePersona: Persona = {
+  kind: 'backend-service',
+  share: 0.15,
+  homes: DATACENTER_PLACES,
+  clientKind: 'backend',
+  consumers: ['billing-service', 'crm-sync', 'checkout-api', 'search-indexer', 'support-portal', 'analytics-collector'],
+  services: ['core-api', 'orders-api'],
+  sessionsPerDay: [100, 800],
+  intensity: (hour, weekday) => (0.3 + 0.7 * bump(hour, 14, 4)) * (weekday === 0 || weekday === 6 ? 0.65 : 1),
+  sessionSize: (rng) => 1 + rng.poisson(0.6),
+  requestGapMs: (rng) => 20 + rng.exponential(400),
+  endpoints: mix([
+    ['accountGet', 30], ['orderGet', 22], ['orderCreate', 8], ['accountPatch', 4], ['ordersList', 6], ['invoiceGet', 8],
+    ['contactGet', 10], ['search', 5], ['eventsPost', 6], ['health', 1],
+  ]),
+  addresses: [1, 3],
+};

@@ -1,0 +1,29 @@
+import { mix } from '../world/endpoints';
+import { HOME_PLACES } from '../world/places';
+import { bump, type Persona } from './persona';
+
+/** A person's app token: a few sessions a day in their waking hours, from a carrier or home network. */
+export const mobileUserPersona: Persona = {
+  kind: 'mobile-user',
+  share: 0.45,
+  homes: HOME_PLACES,
+  clientKind: 'mobile',
+  consumers: ['acme-mobile-ios', 'acme-mobile-android'],
+  services: ['mobile-bff'],
+  sessionsPerDay: [3, 10],
+  intensity: (hour, weekday) => {
+    if (hour >= 1 && hour < 6.5) return 0.01;
+    const weekend = weekday === 0 || weekday === 6;
+    const morning = bump(hour, weekend ? 10 : 8, 1.2);
+    const lunch = 0.7 * bump(hour, 12.5, 1);
+    const evening = bump(hour, 20.5, 1.8);
+    return Math.min(1, 0.15 + morning + lunch + evening);
+  },
+  sessionSize: (rng) => 3 + rng.poisson(8),
+  requestGapMs: (rng) => 400 + rng.exponential(6_000),
+  endpoints: mix([
+    ['me', 12], ['feed', 20], ['notifications', 15], ['orderGet', 10], ['ordersList', 6], ['productsList', 12],
+    ['search', 8], ['eventsPost', 12], ['authRefresh', 3], ['orderCreate', 2],
+  ]),
+  addresses: [2, 5],
+};

@@ -1,0 +1,36 @@
+import { makeRequest } from '../model/request.factory';
+import { addressesIn } from '../model/token-spec';
+import { streamPrng } from '../random/prng';
+import { ENDPOINTS } from '../world/endpoints';
+import { ANONYMIZER_PLACES } from '../world/places';
+import { USER_AGENTS } from '../world/user-agents';
+import { minutes, pickStart, run, type Scenario } from './scenario';
+
+/** Someone holding the key tries what else it opens: admin routes answered with 403 and 401. */
+export const authProbingScenario: Scenario = {
+  name: 'auth-failure-probing',
+  label: 'attack',
+  summary: 'For ~5 minutes a scripting client on a hosting address tries admin routes (users, API keys, audit log, settings, roles) every few seconds; the gateway answers 403 (some 401).',
+  expectedSignals: ['auth_failures', 'sensitive_endpoint'],
+  victims: ['mobile-user', 'partner-integration', 'backend-service', 'ci-job'],
+  plan(victim, ctx) {
+    const duration = minutes(4 + ctx.rng.int(3));
+    const start = pickStart(ctx, duration);
+    if (start === undefined) return undefined;
+    const origin = ctx.rng.pick(ANONYMIZER_PLACES);
+    const ip = addressesIn(ctx.rng, origin, 1)[0]!;
+    const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
+    const end = start + duration;
+    const admin = [ENDPOINTS.adminUsers, ENDPOINTS.adminKeys, ENDPOINTS.adminAudit, ENDPOINTS.adminSettings, ENDPOINTS.adminRoles];
+    return {
+      start,
+      end,
+      detail: `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.country}), answered 403/401.`,
+      events: () =>
+        run(streamPrng(ctx.seed, ctx.key), {
+          start, end, gapMs: (rng) => 1_500 + rng.exponential(3_000),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent, service: victim.service, endpoint: rng.pick(admin), status: rng.chance(0.8) ? 403 : 401 }),
+        }),
+    };
+  },
+};

@@ -1,0 +1,34 @@
+import { makeRequest } from '../model/request.factory';
+import { addressesIn } from '../model/token-spec';
+import { streamPrng } from '../random/prng';
+import { DAY_MS } from '../world/local-time';
+import { minutes, run, type Scenario } from './scenario';
+
+/** A forgotten key (a former integration) comes back to life in someone else's hands. */
+export const dormantReactivationScenario: Scenario = {
+  name: 'dormant-reactivation',
+  label: 'attack',
+  summary: 'The token is active during the first quarter of the period, silent for half of it (3.5 days in a 7-day run), then makes a 30-minute session from a new address in its home country with its old user agent.',
+  expectedSignals: ['dormant_reactivation'],
+  victims: ['partner-integration', 'backend-service'],
+  plan(victim, ctx) {
+    const length = ctx.period.end - ctx.period.start;
+    const lastActive = ctx.period.start + Math.round(length * 0.25);
+    const start = Math.max(ctx.learningEnd, lastActive + Math.round(length * 0.5)) + ctx.rng.int(Math.round(length * 0.1));
+    const duration = minutes(25 + ctx.rng.int(10));
+    const end = start + duration;
+    if (end > ctx.period.end - minutes(10)) return undefined;
+    victim.activeUntil = lastActive;
+    const ip = addressesIn(ctx.rng, victim.home, 1)[0]!;
+    return {
+      start,
+      end,
+      detail: `Silent for ${((start - lastActive) / DAY_MS).toFixed(1)} days, then ${Math.round(duration / 60_000)} min of requests from ${ip} (${victim.home.city}, ${victim.home.country}).`,
+      events: () =>
+        run(streamPrng(ctx.seed, ctx.key), {
+          start, end, gapMs: (rng) => 3_000 + rng.exponential(15_000),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent: victim.userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+        }),
+    };
+  },
+};

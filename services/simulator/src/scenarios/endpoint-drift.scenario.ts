@@ -1,0 +1,31 @@
+import { makeRequest } from '../model/request.factory';
+import { streamPrng } from '../random/prng';
+import { ENDPOINTS } from '../world/endpoints';
+import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+
+/** A compromised service host starts harvesting data it never needed, at an unremarkable rate. */
+export const endpointDriftScenario: Scenario = {
+  name: 'endpoint-drift',
+  label: 'attack',
+  summary: 'For ~2 hours, at about the token\'s usual rate and from its usual address, requests go to routes it never used (payment methods, user sessions, API keys, user lists).',
+  expectedSignals: ['endpoint_drift', 'new_endpoint'],
+  victims: ['backend-service', 'partner-integration'],
+  plan(victim, ctx) {
+    const duration = minutes(100 + ctx.rng.int(40));
+    const start = pickStart(ctx, duration);
+    if (start === undefined) return undefined;
+    const perMinute = Math.max(1, organicPerMinute(victim, ctx.rng));
+    const end = start + duration;
+    const routes = [ENDPOINTS.paymentMethods, ENDPOINTS.userSessions, ENDPOINTS.apiKeysList, ENDPOINTS.usersList];
+    return {
+      start,
+      end,
+      detail: `${perMinute.toFixed(1)} requests/min for ${Math.round(duration / 60_000)} min to ${routes.length} routes the token never used.`,
+      events: () =>
+        run(streamPrng(ctx.seed, ctx.key), {
+          start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(victim.addresses), userAgent: victim.userAgent, service: victim.service, endpoint: rng.pick(routes) }),
+        }),
+    };
+  },
+};

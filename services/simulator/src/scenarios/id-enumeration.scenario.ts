@@ -1,0 +1,39 @@
+import { makeRequest } from '../model/request.factory';
+import { addressesIn } from '../model/token-spec';
+import { streamPrng } from '../random/prng';
+import { ENDPOINTS } from '../world/endpoints';
+import { ANONYMIZER_PLACES } from '../world/places';
+import { USER_AGENTS } from '../world/user-agents';
+import { minutes, pickStart, run, type Scenario } from './scenario';
+
+/** Walking sequential record ids to find what exists (BOLA probing): mostly 404s. */
+export const idEnumerationScenario: Scenario = {
+  name: 'id-enumeration',
+  label: 'attack',
+  summary: 'For ~10 minutes, 2–4 requests/s walk sequential account and contact ids from a hosting address with a scripting client; about 75% are 404s.',
+  expectedSignals: ['enumeration', 'volume_spike', 'new_user_agent'],
+  victims: ['backend-service', 'partner-integration', 'mobile-user'],
+  plan(victim, ctx) {
+    const duration = minutes(8 + ctx.rng.int(5));
+    const start = pickStart(ctx, duration);
+    if (start === undefined) return undefined;
+    const origin = ctx.rng.pick(ANONYMIZER_PLACES);
+    const ip = addressesIn(ctx.rng, origin, 1)[0]!;
+    const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
+    const firstId = 100_000 + ctx.rng.int(800_000);
+    const end = start + duration;
+    return {
+      start,
+      end,
+      detail: `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.country}).`,
+      events: () =>
+        run(streamPrng(ctx.seed, ctx.key), {
+          start, end, gapMs: (rng) => 150 + rng.exponential(200),
+          request: (rng, ts, i) => {
+            const endpoint = i % 2 === 0 ? ENDPOINTS.accountGet : ENDPOINTS.contactGet;
+            return makeRequest(rng, { ts, token: victim.identity, ip, userAgent, service: victim.service, endpoint, id: firstId + (i >> 1), status: rng.chance(0.75) ? 404 : 200 });
+          },
+        }),
+    };
+  },
+};

@@ -1,0 +1,30 @@
+import { makeRequest } from '../model/request.factory';
+import { streamPrng } from '../random/prng';
+import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+
+/** The key is abused from the service's own infrastructure (a compromised host) at many times its usual rate. */
+export const volumeSpikeScenario: Scenario = {
+  name: 'volume-spike',
+  label: 'attack',
+  summary: 'For ~20 minutes the token sends at least 20× its usual rate (≥ 1 request/s) from its usual addresses, user agent and endpoints.',
+  expectedSignals: ['volume_spike'],
+  victims: ['backend-service', 'partner-integration'],
+  plan(victim, ctx) {
+    const duration = minutes(15 + ctx.rng.int(10));
+    const start = pickStart(ctx, duration);
+    if (start === undefined) return undefined;
+    const usual = organicPerMinute(victim, ctx.rng);
+    const perMinute = Math.max(60, 20 * usual);
+    const end = start + duration;
+    return {
+      start,
+      end,
+      detail: `${Math.round(perMinute)} requests/min for ${Math.round(duration / 60_000)} min; the token's mean is ${usual.toFixed(2)}/min.`,
+      events: () =>
+        run(streamPrng(ctx.seed, ctx.key), {
+          start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(victim.addresses), userAgent: victim.userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+        }),
+    };
+  },
+};
