@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Registry } from '@tokenwatch/observability';
 
 export interface ReadinessCheck {
@@ -12,6 +12,8 @@ export interface ApiAppDeps {
   readiness: ReadinessCheck[];
   /** Extra facts for /healthz (versions, data dates). */
   health?: () => Record<string, unknown>;
+  /** Routers of other parts (HTTP ingest, …), mounted at the root before the 404 handler. */
+  routers?: Router[];
 }
 
 export function createApiApp(deps: ApiAppDeps): Express {
@@ -42,6 +44,8 @@ export function createApiApp(deps: ApiAppDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
+
+  for (const router of deps.routers ?? []) app.use(router);
 
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@tokenwatch/config';
-import { adapterFor, parseCustomMapping, RouteCap, type GatewayAdapter } from '@tokenwatch/formats';
+import { adapterFor, parseCustomMapping, RouteCap, type AdapterForOptions, type GatewayAdapter } from '@tokenwatch/formats';
 import { createEnricher, createGeoLookup } from '@tokenwatch/geo';
 import type { IngestConfig } from './ingest.config';
 import type { NormalizeStepState } from './pipeline/normalize.step';
 
+/** Adapter options shared by the raw topic and HTTP ingest: trusted proxies and anonymous handling. */
+export function ingestAdapterOptions(config: IngestConfig): AdapterForOptions {
+  const trustedProxies = config.TOKENWATCH_TRUSTED_PROXIES?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return { ...(trustedProxies ? { trustedProxies } : {}), anonymous: config.TOKENWATCH_ANONYMOUS === 'true' };
+}
+
 /** The configured gateway adapter of the raw topic (format, trusted proxies, anonymous, custom mapping). */
 export function createIngestAdapter(config: IngestConfig): GatewayAdapter {
   const format = config.TOKENWATCH_INGEST_FORMAT;
-  const trustedProxies = config.TOKENWATCH_TRUSTED_PROXIES?.split(',').map((s) => s.trim()).filter((s) => s !== '');
   let mapping: unknown;
   if (format === 'custom') {
     if (!config.TOKENWATCH_INGEST_MAPPING) throw new ConfigError('TOKENWATCH_INGEST_FORMAT=custom needs TOKENWATCH_INGEST_MAPPING (a JSON file with the field mapping)');
@@ -20,8 +25,7 @@ export function createIngestAdapter(config: IngestConfig): GatewayAdapter {
   }
   try {
     return adapterFor(format, {
-      ...(trustedProxies ? { trustedProxies } : {}),
-      anonymous: config.TOKENWATCH_ANONYMOUS === 'true',
+      ...ingestAdapterOptions(config),
       ...(mapping === undefined ? {} : { mapping: parseCustomMapping(mapping) }),
     });
   } catch (error) {

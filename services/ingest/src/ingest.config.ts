@@ -18,6 +18,8 @@ const IngestEnv = z.object({
   /** Count records without a credential as one anonymous token instead of rejecting them. */
   TOKENWATCH_ANONYMOUS: z.enum(['true', 'false']).default('false'),
   TOKENWATCH_ROUTE_CAP: positiveIntField(64),
+  /** Key for `POST /ingest/:format`; the endpoint is off while unset. */
+  TOKENWATCH_INGEST_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLICKHOUSE_URL: optionalUrlField,
   CLICKHOUSE_USER: z.string().optional(),

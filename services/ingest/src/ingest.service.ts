@@ -1,12 +1,14 @@
 import { topicNames, type TopicSet } from '@tokenwatch/contracts';
 import type { Scorer } from '@tokenwatch/detector';
-import type { GatewayAdapter } from '@tokenwatch/formats';
+import type { Router } from 'express';
+import type { AdapterForOptions, GatewayAdapter } from '@tokenwatch/formats';
 import { createProducer, ensureTopics, type Kafka, type RunningConsumer } from '@tokenwatch/kafka';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import type { Logger, Registry } from '@tokenwatch/observability';
 import { createClickHouseEventStore } from './consumers/clickhouse-event-store';
 import { startNormalizeConsumer } from './consumers/normalize.consumer';
 import { startScoreConsumer } from './consumers/score.consumer';
+import { createIngestRouter } from './http/ingest.router';
 import { createIngestMetrics } from './ingest.metrics';
 import type { NormalizeStepState } from './pipeline/normalize.step';
 
@@ -31,6 +33,8 @@ export interface IngestPipelineDeps {
 }
 
 export interface IngestPipeline {
+  /** `POST /ingest/:format` on this pipeline's producer and topics; mount it in the API app. */
+  httpIngestRouter(options: { ingestKey: string; adapterOptions?: AdapterForOptions }): Router;
   /** Stops intake, finishes in-flight batches, flushes writers, closes the producer. */
   stop(): Promise<void>;
 }
@@ -78,6 +82,18 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     throw error;
   }
   return {
+    httpIngestRouter: ({ ingestKey, adapterOptions }) =>
+      createIngestRouter({
+        ingestKey,
+        producer,
+        topics,
+        fingerprintKey: deps.fingerprintKey,
+        adapterOptions: adapterOptions ?? {},
+        normalizeState: deps.normalizeState ?? {},
+        metrics,
+        log: deps.log,
+        now,
+      }),
     async stop() {
       // Intake first: every consumer finishes its in-flight batch and commits; then the writers flush.
       await Promise.all(consumers.map((consumer) => consumer.stop()));

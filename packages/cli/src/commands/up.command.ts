@@ -6,7 +6,7 @@ import { createKafka, localBrokerStatus, startLocalBroker, stopLocalBroker, type
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { resolveFingerprintKey } from '@tokenwatch/config';
-import { createIngestAdapter, createNormalizeState, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { createIngestAdapter, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { createApiApp, listen, loadApiConfig, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
@@ -87,6 +87,9 @@ export async function upCommand(args: string[]): Promise<number> {
         { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
       ],
       health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode, geoip: geoData }),
+      routers: config.TOKENWATCH_INGEST_KEY
+        ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })]
+        : [],
     });
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push({ name: 'http', stop: () => server.close() });

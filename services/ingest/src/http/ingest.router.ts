@@ -1,0 +1,78 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import type { TopicSet } from '@tokenwatch/contracts';
+import { adapterFor, isFormatName, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
+import { sendDeadLetters, type MessageProducer } from '@tokenwatch/kafka';
+import type { Logger } from '@tokenwatch/observability';
+import type { IngestMetrics } from '../ingest.metrics';
+import { normalizeMessages, reasonLabel, type NormalizeStepState } from '../pipeline/normalize.step';
+import { bodyToMessages } from './ingest-body';
+
+export interface HttpIngestDeps {
+  /** Callers must send `Authorization: Bearer <key>` (or `X-Tokenwatch-Ingest-Key`). */
+  ingestKey: string;
+  producer: MessageProducer;
+  topics: TopicSet;
+  fingerprintKey: string | Uint8Array;
+  adapterOptions: AdapterForOptions;
+  normalizeState: NormalizeStepState;
+  metrics: IngestMetrics;
+  log: Logger;
+  now?: () => number;
+  maxBodyBytes?: number;
+}
+
+/**
+ * `POST /ingest/:format`: one record, a JSON array of records, or NDJSON / text lines. Events go to
+ * the events topic keyed by fingerprint, rejected records to the raw dead-letter topic; the answer
+ * comes once Kafka acknowledged both, so a 200 means nothing can be lost and a 503 means "retry".
+ */
+export function createIngestRouter(deps: HttpIngestDeps): Router {
+  const router = express.Router();
+  const adapters = new Map<FormatName, GatewayAdapter>();
+  const now = deps.now ?? Date.now;
+  const expected = Buffer.from(deps.ingestKey);
+
+  router.post(
+    '/ingest/:format',
+    (req, res, next) => (authorized(req, expected) ? next() : res.status(401).json({ error: 'missing or wrong ingest key' })),
+    express.text({ type: () => true, limit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }),
+    async (req: Request, res: Response) => {
+      const format = String(req.params['format']);
+      if (!isFormatName(format) || format === 'custom') {
+        res.status(404).json({ error: `unknown format "${format}"` });
+        return;
+      }
+      const adapter = adapters.get(format) ?? adapters.set(format, adapterFor(format, deps.adapterOptions)).get(format)!;
+      const body = typeof req.body === 'string' ? req.body : '';
+      const messages = bodyToMessages(body, `http:/ingest/${format}`, now());
+      const { events, deadLetters } = normalizeMessages(messages, adapter, { fingerprintKey: deps.fingerprintKey, now: now() }, deps.normalizeState);
+      try {
+        await Promise.all([
+          deps.producer.send(deps.topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
+          sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, deadLetters, now()),
+        ]);
+      } catch (error) {
+        deps.log.warn({ err: error }, 'HTTP ingest could not write to Kafka');
+        res.status(503).set('Retry-After', '5').json({ error: 'Kafka is unavailable; retry later' });
+        return;
+      }
+      deps.metrics.recordsIn.inc({ stage: 'http' }, messages.length);
+      deps.metrics.eventsOut.inc({ stage: 'http' }, events.length);
+      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage: 'http', reason: reasonLabel(letter.reason) });
+      res.json({
+        accepted: events.length,
+        rejected: deadLetters.map((letter) => ({ message: Number(letter.message.offset), reason: letter.reason })),
+      });
+    },
+  );
+  return router;
+}
+
+function authorized(req: Request, expected: Buffer): boolean {
+  const header = req.get('authorization');
+  const given = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? req.get('x-tokenwatch-ingest-key');
+  if (!given) return false;
+  const candidate = Buffer.from(given);
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
+import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { adapterFor } from '@tokenwatch/formats';
+import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { createApiApp, listen, type RunningServer } from '@tokenwatch/api';
+import { createKafka } from '@tokenwatch/kafka';
+import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
+import { eventually } from './support/eventually';
+import { readTopic, testKafka } from './support/kafka-io';
+import { kongRecord } from './support/kong-records';
+
+/** A Kong http-log plugin posting a batch straight to `POST /ingest/kong`, on the real broker and chDB. */
+const run = randomBytes(4).toString('hex');
+const topics = topicNames(`http-${run}`);
+const INGEST_KEY = randomBytes(16).toString('hex');
+const SECRET = 'sk_live_http_planted_7c7c7c7c';
+const dataDir = mkdtempSync(join(tmpdir(), 'tokenwatch-http-'));
+const kafka = testKafka(inject('kafkaBrokers'));
+let ch: ClickHouse;
+let pipeline: IngestPipeline;
+let server: RunningServer;
+
+beforeAll(async () => {
+  ch = await createClickHouse({ dataPath: dataDir, database: `http_${run}` });
+  await migrate(ch);
+  const registry = createMetricsRegistry({ defaultMetrics: false });
+  pipeline = await startIngestPipeline({
+    kafka: createKafka({ brokers: inject('kafkaBrokers').split(','), clientId: 'http-e2e' }),
+    clickhouse: ch,
+    adapter: adapterFor('kong'),
+    fingerprintKey: randomBytes(32).toString('hex'),
+    scorer: createAuthFailureBurstScorer(),
+    registry,
+    log: createLogger({ name: 'http-e2e', level: 'warn' }),
+    topics,
+    partitions: 2,
+    groupPrefix: `http-${run}`,
+  });
+  const app = createApiApp({ registry, readiness: [], routers: [pipeline.httpIngestRouter({ ingestKey: INGEST_KEY })] });
+  server = await listen(app, '127.0.0.1', 0);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await pipeline?.stop();
+  await ch?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const post = (body: string, key = INGEST_KEY, format = 'kong') =>
+  fetch(`${server.url}/ingest/${format}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+
+describe('POST /ingest/:format', () => {
+  const t0 = Date.now() - 60_000;
+  const batch = [
+    kongRecord({ requestId: `h-${run}-0`, startedAt: t0, status: 200, apikey: SECRET }),
+    kongRecord({ requestId: `h-${run}-1`, startedAt: t0 + 1, status: 200, apikey: SECRET }),
+    kongRecord({ requestId: `h-${run}-2`, startedAt: t0 + 2, status: 200 }),
+  ];
+
+  it('refuses a missing or wrong key and an unknown format', async () => {
+    expect((await post('{}', 'not-the-key')).status).toBe(401);
+    expect((await fetch(`${server.url}/ingest/kong`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await post('{}', INGEST_KEY, 'nope')).status).toBe(404);
+  });
+
+  it('accepts a Kong-style JSON array batch and reports the rejected record', async () => {
+    const res = await post(JSON.stringify(batch));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: 2, rejected: [{ message: 0, reason: 'record 2: no credential' }] });
+  });
+
+  it('accepts NDJSON, one record per line', async () => {
+    const lines = [kongRecord({ requestId: `h-${run}-3`, startedAt: t0 + 3, status: 401, consumerId: 'c-9' }), kongRecord({ requestId: `h-${run}-4`, startedAt: t0 + 4, status: 200, consumerId: 'c-9' })];
+    const res = await post(`${lines.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n`);
+    expect(await res.json()).toMatchObject({ accepted: 2, rejected: [{ message: 2, reason: expect.stringMatching(/^invalid JSON/) }] });
+  });
+
+  it('stores the events in ClickHouse, keyed by fingerprint on Kafka, without the secret', async () => {
+    expect(await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= 4, { what: '4 stored events' })).toBe(4);
+    const events = await readTopic(kafka, topics.events, 4);
+    for (const message of events) {
+      expect(message.value).not.toContain(SECRET);
+      expect(message.key).toBe(AccessEvent.parse(JSON.parse(message.value)).token.fp);
+    }
+    const letters = await readTopic(kafka, topics.rawAccessDlq, 2);
+    expect(letters.map((l) => l.headers[DlqHeaders.reason]).sort()).toEqual([expect.stringMatching(/^invalid JSON/), 'record 2: no credential']);
+  });
+});
