@@ -13,7 +13,8 @@ import { upCommand } from './commands/up.command';
 const USAGE = `usage: tokenwatch <command> [options]
 
 commands:
-  up                        run everything in one process (local Kafka broker, embedded ClickHouse, API on :8080)
+  up [--simulate]           run everything in one process (local Kafka broker, embedded ClickHouse, API on :8080);
+                            --simulate feeds it simulated traffic with attacks
   migrate                   apply ClickHouse schema migrations
   kafka start|stop|status   control the local Kafka broker
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
 import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
-import { createKafka, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
+import { createKafka, createProducer, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { resolveFingerprintKey } from '@tokenwatch/config';
@@ -11,6 +11,7 @@ import { createApiApp, listen, loadApiConfig, type RunningServer } from '@tokenw
 import { ExitCode } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
+import { startSimulationFeeder } from '../simulation-feeder';
 
 /**
  * `tokenwatch up`: the whole product in one process on the embedded default. Starts in dependency
@@ -18,7 +19,7 @@ import { onShutdownSignal } from '../shutdown-signal';
  * writers, ClickHouse, and the local broker if this process started it.
  */
 export async function upCommand(args: string[]): Promise<number> {
-  parseArgs({ args, options: {}, allowPositionals: false });
+  const { values: flags } = parseArgs({ args, options: { simulate: { type: 'boolean', default: false } }, allowPositionals: false });
   const config = loadIngestConfig(process.env);
   const apiConfig = loadApiConfig(process.env);
   const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
@@ -61,6 +62,7 @@ export async function upCommand(args: string[]): Promise<number> {
     say(`clickhouse: ${ch.mode}, database ${ch.database}, ${migrations.applied.length} migrations applied`);
 
     const registry = createMetricsRegistry();
+    const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
     const kafka = createKafka({ brokers, clientId: 'tokenwatch', log: (level, message, extra) => log[level](extra, message) });
     let pipelineRunning = false;
     const pipeline: IngestPipeline = await startIngestPipeline({
@@ -72,7 +74,7 @@ export async function upCommand(args: string[]): Promise<number> {
       scorer: createAuthFailureBurstScorer(),
       registry,
       log,
-      topics: topicNames(config.TOKENWATCH_TOPIC_PREFIX),
+      topics,
       partitions: config.TOKENWATCH_PARTITIONS,
       groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
     });
@@ -94,6 +96,19 @@ export async function upCommand(args: string[]): Promise<number> {
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push({ name: 'http', stop: () => server.close() });
     say(`tokenwatch is up: ${server.url} (readiness: ${server.url}/readyz); Ctrl-C to stop`);
+
+    if (flags.simulate) {
+      const producer = await createProducer(kafka);
+      const feeder = startSimulationFeeder({
+        producer,
+        topic: topics.rawAccess,
+        format: config.TOKENWATCH_INGEST_FORMAT,
+        now: Date.now(),
+        onProgress: say,
+        onError: (error) => log.error({ err: error }, 'simulation feeder failed'),
+      });
+      stack.push({ name: 'simulation', stop: () => feeder.stop().finally(() => producer.disconnect()) });
+    }
   } catch (error) {
     await shutdown();
     throw error;
