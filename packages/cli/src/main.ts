@@ -3,6 +3,7 @@ import { ConfigError } from '@tokenwatch/config';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
 import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
+import { notifyCommand } from './commands/notify.command';
 import { evaluateCommand } from './commands/evaluate.command';
 import { parseCommand } from './commands/parse.command';
 import { produceCommand } from './commands/produce.command';
@@ -22,6 +23,7 @@ commands:
   replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file
   simulate --tokens N --days D --seed S --format F --out FILE --labels FILE   labelled traffic
   evaluate --alerts FILE --labels FILE [--min-severity S] [--out JSON]         detection quality
+  notify --alerts FILE | notify silence add|list|remove                       deliver alerts (Slack, PagerDuty, webhook, OCSF, revocation)
 
 environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
 
@@ -35,6 +37,7 @@ const commands: Record<string, Command> = {
   replay: replayCommand,
   simulate: simulateCommand,
   evaluate: evaluateCommand,
+  notify: notifyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { DEFAULT_SCHEMA_DIR, migrate, MigrationError, readAccessEventsTtlDays, r
 import { createTestClickHouse, randomDatabaseName, type TestClickHouse } from './testing';
 
 let base: TestClickHouse;
+/** Every migration shipped in schema/, in order (the list grows as migrations are added). */
+const SHIPPED = readdirSync(DEFAULT_SCHEMA_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)).sort();
 const dirs: string[] = [];
 const others: ClickHouse[] = [];
 
@@ -48,21 +50,19 @@ describe('migrate', () => {
   it('applies every file once, in order; a second run is a no-op', async () => {
     const seen: string[] = [];
     const first = await migrate(base, { onApplied: (name) => seen.push(name) });
-    expect(first).toEqual({ applied: ['001_access_events', '002_alerts'], skipped: [] });
+    expect(SHIPPED.slice(0, 2)).toEqual(['001_access_events', '002_alerts']);
+    expect(first).toEqual({ applied: SHIPPED, skipped: [] });
     expect(seen).toEqual(first.applied);
 
     const second = await migrate(base);
-    expect(second).toEqual({ applied: [], skipped: ['001_access_events', '002_alerts'] });
+    expect(second).toEqual({ applied: [], skipped: SHIPPED });
 
     const rs = await base.client.query({
       query: 'SELECT name, length(checksum) AS len FROM {db:Identifier}.schema_migrations FINAL ORDER BY name',
       query_params: { db: base.database },
       format: 'JSONEachRow',
     });
-    expect(await rs.json()).toEqual([
-      { name: '001_access_events', len: 64 },
-      { name: '002_alerts', len: 64 },
-    ]);
+    expect(await rs.json()).toEqual(SHIPPED.map((name) => ({ name, len: 64 })));
     expect(await showCreate(base, 'access_events')).toMatch(/ENGINE = ReplacingMergeTree\nPARTITION BY toDate\(ts\)\nORDER BY \(token_fp, ts, id\)/);
     expect(await showCreate(base, 'alerts')).toMatch(/ENGINE = ReplacingMergeTree\(updated_at\)\nORDER BY id/);
   });
@@ -72,11 +72,11 @@ describe('migrate', () => {
     const dir = copyOfSchema();
     await migrate(ch, { schemaDir: dir });
 
-    writeFileSync(join(dir, '003_extra.sql'), 'CREATE TABLE IF NOT EXISTS {{database}}.extra (x UInt8) ENGINE = MergeTree ORDER BY x;\n');
-    expect(await migrate(ch, { schemaDir: dir })).toEqual({ applied: ['003_extra'], skipped: ['001_access_events', '002_alerts'] });
+    writeFileSync(join(dir, '900_extra.sql'), 'CREATE TABLE IF NOT EXISTS {{database}}.extra (x UInt8) ENGINE = MergeTree ORDER BY x;\n');
+    expect(await migrate(ch, { schemaDir: dir })).toEqual({ applied: ['900_extra'], skipped: SHIPPED });
 
     appendFileSync(join(dir, '002_alerts.sql'), '\n-- edited after the fact\n');
-    writeFileSync(join(dir, '004_never.sql'), 'CREATE TABLE IF NOT EXISTS {{database}}.never (x UInt8) ENGINE = MergeTree ORDER BY x;\n');
+    writeFileSync(join(dir, '901_never.sql'), 'CREATE TABLE IF NOT EXISTS {{database}}.never (x UInt8) ENGINE = MergeTree ORDER BY x;\n');
     const err = await migrate(ch, { schemaDir: dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MigrationError);
     expect((err as MigrationError).migration).toBe('002_alerts');

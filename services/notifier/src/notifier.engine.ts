@@ -140,13 +140,16 @@ export class NotifierEngine {
       alertId: alert.id, channel: t.transport, state, tokenFp: alert.token.fp, route: t.route, outcome, at: now,
     });
 
+    const seen = new Set<string>();
     for (const { alert, targets } of routed) {
       if (targets.length === 0) report.unrouted++;
       for (const t of targets) {
-        if (known.has(ledgerKey({ alertId: alert.id, channel: t.transport, state: alert.state }))) {
+        const own = ledgerKey({ alertId: alert.id, channel: t.transport, state: alert.state });
+        if (known.has(own) || seen.has(own)) {
           report.duplicates++;
           continue;
         }
+        seen.add(own);
         if (this.parts.transports.get(t.transport)?.mode === 'each') {
           immediate.push(this.single(alert, t, profileOf(alert)));
           continue;
@@ -177,11 +180,11 @@ export class NotifierEngine {
       if (this.grouper.isPending(target, alert)) entries.push({ ...entry(alert, target, 'pending'), alert });
     }
     ledger.record([...entries, ...dropped]);
-    for (const e of [...entries, ...dropped]) metrics.alerts.inc({ outcome: e.outcome === 'suppressed' ? 'suppressed' : e.outcome });
-    if (report.duplicates > 0) metrics.alerts.inc({ outcome: 'duplicate' }, report.duplicates);
-    if (report.unrouted > 0) metrics.alerts.inc({ outcome: 'unrouted' }, report.unrouted);
+    for (const e of entries) if (e.outcome === 'grouped' || e.outcome === 'pending') metrics.alerts.inc({ outcome: e.outcome });
+    for (const outcome of ['duplicates', 'unrouted', 'silenced', 'inhibited'] as const) if (report[outcome] > 0) metrics.alerts.inc({ outcome }, report[outcome]);
+    if (dropped.length > 0) metrics.alerts.inc({ outcome: 'dropped' }, dropped.length);
 
-    const result = await dispatch({ ...this.parts, ...(this.parts.random ? { random: this.parts.random } : {}) }, notifications, ctx);
+    const result = await dispatch(this.parts, notifications, ctx);
     report.sent = result.sent;
     report.deadLettered = result.deadLettered;
     await ledger.flush();

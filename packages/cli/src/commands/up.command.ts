@@ -7,6 +7,7 @@ import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { createIngestAdapter, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
@@ -22,6 +23,7 @@ export async function upCommand(args: string[]): Promise<number> {
   const { values: flags } = parseArgs({ args, options: { simulate: { type: 'boolean', default: false } }, allowPositionals: false });
   const config = loadIngestConfig(process.env);
   const apiConfig = loadApiConfig(process.env);
+  const notifierConfig = loadNotifierConfig(process.env);
   const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
   const home = resolveHome(config.TOKENWATCH_HOME);
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -80,6 +82,10 @@ export async function upCommand(args: string[]): Promise<number> {
     });
     pipelineRunning = true;
     stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
+
+    const notifier = await startNotifier({ kafka, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
+    stack.push({ name: 'notifier', stop: () => notifier.stop() });
+    say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured (set TOKENWATCH_SLACK_WEBHOOK_URL, …)'}; revocation mode ${notifierConfig.revocation.mode}`);
 
     const geoData = geoDataInfo();
     const app = createApiApp({

@@ -27,12 +27,13 @@ export interface RetryHooks {
  * waits the server's Retry-After when given, else exponential backoff with full jitter.
  */
 export async function deliverWithRetry(attempt: () => Promise<DeliveryResult>, policy: RetryPolicy, hooks: RetryHooks): Promise<FinalOutcome> {
-  let last: DeliveryResult = { kind: 'retry', reason: 'not attempted' };
-  for (let n = 1; n <= policy.maxAttempts; n++) {
-    last = await attempt();
+  let reason = 'not attempted';
+  for (let n = 1; n <= Math.max(1, policy.maxAttempts); n++) {
+    const last: DeliveryResult = await attempt();
     if (last.kind === 'ok') return { kind: 'ok', attempts: n };
     if (last.kind === 'permanent') return { kind: 'failed', attempts: n, reason: last.reason, retriable: false };
-    if (n === policy.maxAttempts || hooks.isActive?.() === false) return { kind: 'failed', attempts: n, reason: last.reason, retriable: true };
+    reason = last.reason;
+    if (n >= policy.maxAttempts || hooks.isActive?.() === false) return { kind: 'failed', attempts: n, reason, retriable: true };
     const delay =
       last.afterMs !== undefined
         ? Math.min(last.afterMs, policy.maxRetryAfterMs)
@@ -40,5 +41,5 @@ export async function deliverWithRetry(attempt: () => Promise<DeliveryResult>, p
     hooks.onRetry?.(n, delay, last.reason);
     await hooks.sleep(delay);
   }
-  return { kind: 'failed', attempts: policy.maxAttempts, reason: last.kind === 'ok' ? '' : last.reason, retriable: true };
+  return { kind: 'failed', attempts: policy.maxAttempts, reason, retriable: true };
 }

@@ -76,20 +76,21 @@ const KEEP_ENDED_MS = 7 * 86_400_000;
  * running notifier sees what `tokenwatch notify silence add` wrote. Writes replace the file atomically.
  */
 export function createFileSilenceStore(path: string, now: () => number = Date.now): SilenceStore {
-  let cached: { mtimeMs: number; silences: Silence[] } | undefined;
+  let cached: { version: string; silences: Silence[] } | undefined;
 
   const read = async (): Promise<Silence[]> => {
-    let mtimeMs: number;
+    let version: string;
     try {
-      mtimeMs = (await stat(path)).mtimeMs;
+      const info = await stat(path);
+      version = `${info.mtimeMs}:${info.size}:${info.ino}`;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    if (cached?.mtimeMs === mtimeMs) return cached.silences;
+    if (cached?.version === version) return cached.silences;
     const parsed = SilenceFile.safeParse(JSON.parse(await readFile(path, 'utf8')));
     if (!parsed.success) throw new Error(`silences file ${path} is invalid: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
-    cached = { mtimeMs, silences: parsed.data.silences };
+    cached = { version, silences: parsed.data.silences };
     return cached.silences;
   };
 

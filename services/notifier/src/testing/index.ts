@@ -1,0 +1,5 @@
+export * from './http-receiver';
+export * from './manual-clock';
+export * from './alerts.fixture';
+export * from './contract-checks';
+export * from './notifier.harness';
