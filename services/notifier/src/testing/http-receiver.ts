@@ -11,6 +11,8 @@ export interface RecordedRequest {
   json: unknown;
   /** Wall-clock arrival time (ms). */
   at: number;
+  /** The status this receiver answered with. */
+  status: number;
 }
 
 export interface ScriptedResponse {
@@ -56,10 +58,10 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       } catch {
         json = undefined;
       }
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, body, json, at: Date.now() };
+      const answer = queue.shift() ?? opts.respond;
+      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, body, json, at: Date.now(), status: answer.status };
       requests.push(recorded);
       problems.push(...(opts.validate?.(recorded) ?? []));
-      const answer = queue.shift() ?? opts.respond;
       const send = () => {
         if (res.destroyed) return;
         res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
