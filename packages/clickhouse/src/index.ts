@@ -38,3 +38,6 @@ export {
 export { isTransientClickHouseError } from './transient.errors';
 export { INSERT_CHUNK_ROWS, chunk } from './values.util';
 export * from './revocation-audit.queries';
+export * from './alert-triage.queries';
+export * from './alert-search.queries';
+export * from './token-inventory.queries';

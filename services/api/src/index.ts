@@ -1,3 +1,10 @@
 export * from './api.app';
 export * from './api.server';
 export * from './api.config';
+export * from './auth/api-keys';
+export * from './auth/auth.middleware';
+export * from './auth/rate-limit';
+export { OPENAPI_DOCUMENT } from './routes/openapi';
+export { createAlertsRouter, explainAlert } from './routes/alerts.router';
+export { createTokensRouter } from './routes/tokens.router';
+export { createRevocationsRouter } from './routes/revocations.router';

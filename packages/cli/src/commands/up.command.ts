@@ -8,7 +8,7 @@ import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { createIngestAdapter, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
-import { createApiApp, listen, loadApiConfig, type RunningServer } from '@tokenwatch/api';
+import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
@@ -24,6 +24,7 @@ export async function upCommand(args: string[]): Promise<number> {
   const config = loadIngestConfig(process.env);
   const apiConfig = loadApiConfig(process.env);
   const notifierConfig = loadNotifierConfig(process.env);
+  const apiKeys = parseApiKeys(process.env);
   const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
   const home = resolveHome(config.TOKENWATCH_HOME);
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -95,6 +96,9 @@ export async function upCommand(args: string[]): Promise<number> {
         { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
       ],
       health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode, geoip: geoData }),
+      clickhouse: ch,
+      apiKeys,
+      logger: log,
       routers: config.TOKENWATCH_INGEST_KEY
         ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })]
         : [],
@@ -102,6 +106,7 @@ export async function upCommand(args: string[]): Promise<number> {
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push({ name: 'http', stop: () => server.close() });
     say(`tokenwatch is up: ${server.url} (readiness: ${server.url}/readyz); Ctrl-C to stop`);
+    if (apiKeys.length === 0) say('dashboard and /api: set TOKENWATCH_API_KEYS (e.g. "admin:<16+ chars>,viewer:<16+ chars>") to sign in');
 
     if (flags.simulate) {
       const producer = await createProducer(kafka);

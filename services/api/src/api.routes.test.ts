@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRevocationAudit } from '@tokenwatch/clickhouse';
+import { createTestClickHouse, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
+import { createMetricsRegistry } from '@tokenwatch/observability';
+import { createApiApp } from './api.app';
+import { listen, type RunningServer } from './api.server';
+import { parseApiKeys } from './auth/api-keys';
+import { API_KEYS_ENV, FP_A, FP_B, FP_C, HOUR, KEYS, NOW, seed } from './testing/seed.fixture';
+
+// Response bodies: their shapes are what the assertions check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+let ch: TestClickHouse;
+let server: RunningServer;
+
+beforeAll(async () => {
+  ch = await createTestClickHouse({ migrate: { accessEventsTtlDays: 3650 } });
+  await seed(ch);
+  server = await listen(
+    createApiApp({
+      registry: createMetricsRegistry({ defaultMetrics: false }),
+      readiness: [],
+      clickhouse: ch,
+      apiKeys: parseApiKeys({ TOKENWATCH_API_KEYS: API_KEYS_ENV }),
+      now: () => NOW,
+    }),
+    '127.0.0.1',
+    0,
+  );
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await ch?.dispose();
+});
+
+async function get(path: string): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${KEYS.viewer}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEYS.responder}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+const ids = (body: { items: { id: string }[] }) => body.items.map((a) => a.id);
+
+describe('GET /api/alerts', () => {
+  it('lists the latest state of every alert, newest first', async () => {
+    const { status, body } = await get('/api/alerts');
+    expect(status).toBe(200);
+    expect(ids(body)).toEqual(['alert-a', 'alert-b', 'alert-c']);
+    expect(body.items[2].state).toBe('resolved');
+    expect(body.nextCursor).toBeNull();
+  });
+
+  it('filters by severity, state, signal, token and time range', async () => {
+    expect(ids((await get('/api/alerts?severity=high,medium')).body)).toEqual(['alert-a', 'alert-c']);
+    expect(ids((await get('/api/alerts?state=firing')).body)).toEqual(['alert-a', 'alert-b']);
+    expect(ids((await get('/api/alerts?state=resolved')).body)).toEqual(['alert-c']);
+    expect(ids((await get('/api/alerts?signal=dormant_reactivation')).body)).toEqual(['alert-b']);
+    expect(ids((await get(`/api/alerts?token=${FP_A}`)).body)).toEqual(['alert-a', 'alert-c']);
+    expect(ids((await get(`/api/alerts?from=${NOW - 2.5 * HOUR}&to=${NOW - HOUR}`)).body)).toEqual(['alert-b']);
+    expect(ids((await get(`/api/alerts?from=${new Date(NOW - 2.5 * HOUR).toISOString()}`)).body)).toEqual(['alert-a', 'alert-b']);
+  });
+
+  it('paginates with a cursor', async () => {
+    const first = await get('/api/alerts?limit=2');
+    expect(ids(first.body)).toEqual(['alert-a', 'alert-b']);
+    expect(typeof first.body.nextCursor).toBe('string');
+    const second = await get(`/api/alerts?limit=2&cursor=${first.body.nextCursor}`);
+    expect(ids(second.body)).toEqual(['alert-c']);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('answers 400 with the problems for invalid filters', async () => {
+    const { status, body } = await get('/api/alerts?severity=urgent&limit=0&token=XYZ&cursor=%%%');
+    expect(status).toBe(400);
+    expect(body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['cursor', 'limit', 'severity.0', 'token']);
+  });
+});
+
+describe('GET /api/alerts/:id', () => {
+  it('explains the alert with observed vs baseline and the evidence events of its window', async () => {
+    const { status, body } = await get('/api/alerts/alert-a');
+    expect(status).toBe(200);
+    expect(body.alert.id).toBe('alert-a');
+    expect(body.explanation.lines).toEqual(['30 requests in 5 minutes against a baseline of 4 (p99 9).', 'First request from BR; seen before: DE.']);
+    expect(body.explanation.comparisons[0]).toEqual({ type: 'volume_spike', score: 0.9, observed: 30, baseline: { mean: 4, p99: 9 } });
+    expect(body.evidence).toHaveLength(30);
+    expect(body.evidence.every((e: { geo: { country: string } }) => e.geo.country === 'BR')).toBe(true);
+  });
+
+  it('answers 404 for an unknown alert', async () => {
+    expect((await get('/api/alerts/nope')).status).toBe(404);
+  });
+});
+
+describe('triage', () => {
+  it('records who did what, when and why; the latest action is the alert triage status', async () => {
+    const ack = await post('/api/alerts/alert-b/ack', { reason: 'looking into it' });
+    expect(ack.status).toBe(201);
+    expect(ack.body.triage).toEqual({ action: 'ack', reason: 'looking into it', by: { role: 'responder', name: 'responder#1' }, at: NOW });
+    await post('/api/alerts/alert-b/false-positive', { reason: 'nightly batch job of the reports team' });
+
+    const detail = await get('/api/alerts/alert-b');
+    expect(detail.body.triage.action).toBe('false_positive');
+    expect(detail.body.triageHistory.map((t: { action: string }) => t.action).sort()).toEqual(['ack', 'false_positive']);
+    const list = await get(`/api/alerts?token=${FP_B}`);
+    expect(list.body.items[0].triage.action).toBe('false_positive');
+  });
+
+  it('needs a reason and a known alert', async () => {
+    const missing = await post('/api/alerts/alert-b/resolve', {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.problems[0].path).toBe('reason');
+    expect((await post('/api/alerts/nope/resolve', { reason: 'gone' })).status).toBe(404);
+    expect((await post('/api/alerts/alert-b/snooze', { reason: 'later' })).status).toBe(400);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await fetch(`${server.url}/api/alerts/alert-b/ack`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.responder}`, 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(res.status).toBe(400);
+    expect(typeof ((await res.json()) as { error: string }).error).toBe('string');
+  });
+});
+
+describe('tokens', () => {
+  it('lists the inventory with aggregates and flags', async () => {
+    const { status, body } = await get('/api/tokens');
+    expect(status).toBe(200);
+    const [a, b] = body.items;
+    expect(a).toMatchObject({
+      fp: FP_A,
+      consumer: 'billing',
+      ageDays: 100,
+      events: 36,
+      countries: ['BR', 'DE'],
+      routes: 2,
+      ips: 2,
+      alerts: 2,
+      flags: { longLived: true, dormant: false, sharedIps: false },
+    });
+    expect(b).toMatchObject({ fp: FP_B, events: 25, ips: 25, alerts: 1, flags: { longLived: false, dormant: true, sharedIps: true } });
+  });
+
+  it('paginates the inventory', async () => {
+    const first = await get('/api/tokens?limit=1');
+    expect(first.body.items.map((t: { fp: string }) => t.fp)).toEqual([FP_A]);
+    const second = await get(`/api/tokens?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((t: { fp: string }) => t.fp)).toEqual([FP_B]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it('shows one token: usage per hour, countries, route mix and alerts', async () => {
+    const { status, body } = await get(`/api/tokens/${FP_A}`);
+    expect(status).toBe(200);
+    expect(body.hourly.reduce((n: number, h: { events: number }) => n + h.events, 0)).toBe(35);
+    expect(body.countries).toEqual([{ country: 'BR', events: 30 }, { country: 'DE', events: 5 }]);
+    expect(body.routes[0]).toEqual({ route: '/v1/export', events: 30 });
+    expect(body.alerts.map((a: { id: string }) => a.id)).toEqual(['alert-a', 'alert-c']);
+    expect(body.band).toHaveLength(7 * 24 + 1);
+    expect(body.band.at(-2)).toMatchObject({ events: 31 });
+  });
+
+  it('answers 404 for an unknown token and 400 for a malformed one', async () => {
+    expect((await get(`/api/tokens/${FP_C}`)).status).toBe(404);
+    expect((await get('/api/tokens/not-hex')).status).toBe(400);
+    expect((await get(`/api/tokens/${FP_A}?from=${NOW}&to=${NOW - 1}`)).status).toBe(400);
+    expect((await get(`/api/tokens/${FP_A}?from=0&to=${NOW}`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/revocations', () => {
+  it('lists the audit trail, optionally of one token', async () => {
+    await insertRevocationAudit(ch, [
+      {
+        decision_id: 'd-1', alert_id: 'alert-a', token_fp: FP_A, token_hint: 'x9Qz', consumer: 'billing', mode: 'log', verdict: 'revoke',
+        reason: 'critical alert', revoker: 'kong', action: 'DELETE /consumers/billing/key-auth/k1', outcome: 'would_revoke', detail: '',
+        severity: 'high', score: 0.87, alert_ts: NOW - 100_000, recorded_at: NOW,
+      },
+    ]);
+    const all = await get('/api/revocations');
+    expect(all.status).toBe(200);
+    expect(all.body.items).toMatchObject([{ decision_id: 'd-1', outcome: 'would_revoke', token_fp: FP_A }]);
+    expect((await get(`/api/revocations?token=${FP_B}`)).body.items).toEqual([]);
+    expect((await get('/api/revocations?limit=5000')).status).toBe(400);
+  });
+});

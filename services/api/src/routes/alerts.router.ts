@@ -1,0 +1,126 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import {
+  getAlertById,
+  getTokenEventsInWindow,
+  insertAlertTriage,
+  latestAlertTriage,
+  listAlertTriage,
+  searchAlerts,
+  type AlertTriageRow,
+  type ClickHouse,
+} from '@tokenwatch/clickhouse';
+import { AlertState, Severity, SignalType, type Alert } from '@tokenwatch/contracts';
+import { principalOf } from '../auth/auth.middleware';
+import type { Role } from '../auth/api-keys';
+import { AlertId, csvOf, cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
+import { validate } from './validate';
+
+const ListQuery = z.object({
+  severity: csvOf(Severity.options).optional(),
+  state: csvOf(AlertState.options).optional(),
+  signal: SignalType.optional(),
+  token: Fingerprint.optional(),
+  from: Time.optional(),
+  to: Time.optional(),
+  limit: Limit,
+  cursor: cursorOf(z.object({ ts: z.number().int(), id: z.string() })).optional(),
+});
+
+const TriageBody = z.object({ reason: z.string().trim().min(3).max(2000) });
+const TRIAGE_ACTIONS = { ack: 'ack', resolve: 'resolve', 'false-positive': 'false_positive' } as const;
+
+export interface AlertsRouterDeps {
+  clickhouse: ClickHouse;
+  requireRole: (role: Role) => RequestHandler;
+  now: () => number;
+  /** Most evidence events returned with an alert (default 200). */
+  evidenceLimit?: number;
+}
+
+function triageView(t: AlertTriageRow | undefined) {
+  return t ? { action: t.action, reason: t.reason, by: { role: t.actor_role, name: t.actor_name }, at: t.recorded_at } : null;
+}
+
+/** Observed vs baseline per signal, and the explanation lines of an alert. */
+export function explainAlert(alert: Alert) {
+  return {
+    summary: alert.summary,
+    lines: alert.signals.map((s) => s.detail),
+    comparisons: alert.signals.map((s) => ({ type: s.type, score: s.score, observed: s.observed, baseline: s.expected })),
+  };
+}
+
+export function createAlertsRouter(deps: AlertsRouterDeps): Router {
+  const router = Router();
+  const ch = deps.clickhouse;
+
+  router.get('/api/alerts', deps.requireRole('viewer'), async (req, res) => {
+    const q = validate(ListQuery, req.query, res);
+    if (!q) return;
+    const alerts = await searchAlerts(ch, {
+      ...(q.severity ? { severities: q.severity } : {}),
+      ...(q.state ? { states: q.state } : {}),
+      ...(q.signal ? { signal: q.signal } : {}),
+      ...(q.token ? { tokenFp: q.token } : {}),
+      ...(q.from !== undefined ? { from: q.from } : {}),
+      ...(q.to !== undefined ? { to: q.to } : {}),
+      ...(q.cursor ? { after: q.cursor } : {}),
+      limit: q.limit + 1,
+    });
+    const page = alerts.slice(0, q.limit);
+    const triage = await latestAlertTriage(ch, page.map((a) => a.id));
+    const last = page.at(-1);
+    res.json({
+      items: page.map((a) => ({ ...a, triage: triageView(triage.get(a.id)) })),
+      nextCursor: alerts.length > q.limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null,
+    });
+  });
+
+  router.get('/api/alerts/:id', deps.requireRole('viewer'), async (req, res) => {
+    const id = validate(AlertId, req.params.id, res);
+    if (id === undefined) return;
+    const alert = await getAlertById(ch, id);
+    if (!alert) {
+      res.status(404).json({ error: `alert ${id} not found` });
+      return;
+    }
+    const [evidence, history] = await Promise.all([
+      getTokenEventsInWindow(ch, alert.token.fp, { from: alert.window.start, to: alert.window.end }, deps.evidenceLimit ?? 200),
+      listAlertTriage(ch, id),
+    ]);
+    res.json({
+      alert,
+      explanation: explainAlert(alert),
+      evidence,
+      triage: triageView(history[0]),
+      triageHistory: history.map((t) => triageView(t)),
+    });
+  });
+
+  router.post('/api/alerts/:id/:action', deps.requireRole('responder'), async (req, res) => {
+    const params = validate(z.object({ id: AlertId, action: z.enum(['ack', 'resolve', 'false-positive']) }), req.params, res);
+    if (!params) return;
+    const body = validate(TriageBody, req.body ?? {}, res);
+    if (!body) return;
+    const alert = await getAlertById(ch, params.id);
+    if (!alert) {
+      res.status(404).json({ error: `alert ${params.id} not found` });
+      return;
+    }
+    const who = principalOf(res);
+    const row: AlertTriageRow = {
+      alert_id: alert.id,
+      token_fp: alert.token.fp,
+      action: TRIAGE_ACTIONS[params.action],
+      reason: body.reason,
+      actor_role: who.role,
+      actor_name: who.name,
+      recorded_at: deps.now(),
+    };
+    await insertAlertTriage(ch, row);
+    res.status(201).json({ alertId: alert.id, triage: triageView(row) });
+  });
+
+  return router;
+}
