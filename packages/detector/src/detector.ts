@@ -4,6 +4,7 @@ import { Policy } from './config/policy';
 import { RouteClassifier } from './config/route-classifier';
 import { Decision } from './decision/decision';
 import type { Detector, LearningState } from './detector.types';
+import { popcount } from './math/hash';
 import { DAY_MS, HOUR_MS, minuteIndex } from './math/time';
 import { newInterns } from './state/interner';
 import { LAYOUT, COUNTRY_SLOTS, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
@@ -105,10 +106,12 @@ export function createDetector(config?: DetectorConfigInput): Detector {
         rollEnumerationMinute(ctx, old, minute);
         rollMinute(ctx, minute, onHourClosed);
         rollEndpointMinute(ctx, minute);
+        c.u32[c.b32 + U32.minuteBits] = c.u32[c.b32 + U32.minuteBits]! | 1;
+        if (popcount(c.u32[c.b32 + U32.minuteBits]!) >= cfg.signals.off_hours.minActiveMinutes) offHoursSignal(ctx);
       }
     }
+    c.u32[c.b32 + U32.minuteBits] = c.u32[c.b32 + U32.minuteBits]! | 1;
     volumeSignal(ctx);
-    if (c.u32[c.b32 + U32.hourCount] === cfg.signals.off_hours.minRequests) offHoursSignal(ctx);
     bytesSignal(ctx);
     authFailuresSignal(ctx);
     enumerationSignal(ctx);

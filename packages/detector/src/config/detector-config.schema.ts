@@ -53,7 +53,7 @@ const SignalsConfig = z
       countryAccuracyKm: z.number().nonnegative().default(500),
     }),
     concurrent_geo: sig({ score: score(0.7), windowMs: z.number().int().positive().default(600_000), minDistanceKm: z.number().default(500) }),
-    ip_fanout: sig({ minDistinct: z.number().int().positive().default(20), minFold: z.number().positive().default(4) }),
+    ip_fanout: sig({ minDistinct: z.number().int().positive().default(10), minFold: z.number().positive().default(4) }),
     new_user_agent: sig({ score: score(0.35) }),
     endpoint_drift: sig({ minJsd: z.number().min(0).max(1).default(0.45), windowRequests: z.number().int().min(10).default(100), minRequests: z.number().int().min(5).default(30) }),
     new_endpoint: sig({ score: score(0.25) }),
@@ -68,7 +68,8 @@ const SignalsConfig = z
       marginHours: z.number().int().min(0).max(6).default(3),
       maxExpectedPerHour: z.number().nonnegative().default(0.1),
       minDays: z.number().positive().default(3),
-      minRequests: z.number().int().positive().default(5),
+      /** Sustained use: active minutes among the last 32 before the check runs. */
+      minActiveMinutes: z.number().int().min(1).max(32).default(10),
       minLevelPerHour: z.number().nonnegative().default(0.5),
     }),
     sequence: sig({
@@ -116,7 +117,7 @@ export const DetectorConfigSchema = z.object({
       quietPeriodMs: z.number().int().positive().default(1_800_000),
       escalationDelta: z.number().min(0).max(1).default(0.1),
       /** Score factor while a token learns for signals without a peer baseline to compare with (travel, first-hours volume). */
-      learningFactor: z.number().min(0).max(1).default(0.4),
+      learningFactor: z.number().min(0).max(1).default(0.3),
     })
     .prefault({}),
   signals: SignalsConfig,

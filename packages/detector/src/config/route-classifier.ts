@@ -25,7 +25,7 @@ export class RouteClassifier {
 
   /** Bit 7: sensitive; low bits: sequence stage index, or NONE. */
   private classify(method: string | null, routeId: number, route: string): number {
-    const m = method === null ? -1 : METHODS.indexOf(method.toUpperCase());
+    const m = method === null ? -1 : methodIndex(method);
     const table = this.tables[m < 0 ? METHODS.length : m]!;
     const known = table[routeId]!;
     if (known !== UNKNOWN) return known;
@@ -47,10 +47,24 @@ export class RouteClassifier {
   }
 }
 
+/** Index in METHODS (exact match first: gateways log methods in upper case), -1 when other. */
+function methodIndex(method: string): number {
+  switch (method) {
+    case 'GET': return 0;
+    case 'POST': return 1;
+    case 'PUT': return 2;
+    case 'PATCH': return 3;
+    case 'DELETE': return 4;
+    case 'HEAD': return 5;
+    case 'OPTIONS': return 6;
+    default: return METHODS.indexOf(method.toUpperCase());
+  }
+}
+
 function compile(pattern: string, where: string): RegExp {
   try {
     return new RegExp(pattern, 'i');
   } catch (error) {
-    throw new Error(`detector config ${where}: invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
+    throw new Error(`detector config ${where}: invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`, { cause: error });
   }
 }

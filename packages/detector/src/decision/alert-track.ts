@@ -39,6 +39,9 @@ const FAMILY: Partial<Record<SignalType, string>> = {
   rare_country: 'country',
   new_endpoint: 'endpoint',
   sensitive_endpoint: 'endpoint',
+  // walking an id space is also a burst of requests
+  volume_spike: 'burst',
+  enumeration: 'burst',
 };
 
 /** Noisy-OR over families; inside a family the strongest counts fully and each further one a quarter. */

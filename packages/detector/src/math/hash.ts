@@ -1,10 +1,19 @@
-/** FNV-1a, 32 bits, over UTF-16 code units: a fast, stable, non-cryptographic string hash. */
+/**
+ * FNV-1a, 32 bits, over UTF-16 code units, with a murmur3-style finalizer (FNV's low bits alone
+ * collide more than random for strings differing in their last characters, such as IPs of one /24).
+ * Fast, stable, non-cryptographic.
+ */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

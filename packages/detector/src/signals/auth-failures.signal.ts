@@ -36,7 +36,7 @@ export function authFailuresSignal(ctx: EvalContext): void {
   }
   const threshold = Math.max(cfg.minFailures, fold * peak);
   if (failures < threshold) return;
-  const score = logRamp(failures / threshold, 1, 10, 0.55, 0.85) * coldFactor(ctx);
+  const score = logRamp(failures / threshold, 1, 10, 0.6, 0.85) * coldFactor(ctx);
   if (!ctx.wants('auth_failures', score)) return;
   const n = Math.round(failures);
   const detail = `${fmt(n)} auth failures (401/403) in the last minute vs a typical peak of ${fmt(peak)} per minute (threshold ${fmt(threshold)}).`;

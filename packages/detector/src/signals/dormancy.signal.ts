@@ -1,4 +1,5 @@
 import { fmt, fmtDuration } from '../math/format';
+import { popcount } from '../math/hash';
 import { DAY_MS, describeHourOfWeek, hourIndex, hourOfWeek, slotObservations } from '../math/time';
 import { LAYOUT, decodeRate } from '../state/layout';
 import type { EvalContext } from './eval-context';
@@ -28,8 +29,9 @@ export function dormancySignal(ctx: EvalContext): void {
 }
 
 /**
- * off_hours: the token's own active hours, from its hour-of-week baseline. Checked once an hour, when
- * the hour's count reaches `minRequests` (a stray request is not enough). Strong (`score`) when this
+ * off_hours: the token's own active hours, from its hour-of-week baseline. Checked once a minute while
+ * the token has been active in at least `minActiveMinutes` of the last 32 minutes (sustained use; a
+ * stray request or a short odd-hour job is not enough). Strong (`score`) when this
  * hour of day, `marginHours` either side, has been dead (under `maxExpectedPerHour`) on every day
  * observed, at least `minDays` of them — a business-hours integration at 03:00; weaker (`weekScore`)
  * when only this hour of the week is dead (a weekday token at the weekend).
@@ -48,12 +50,16 @@ export function offHoursSignal(ctx: EvalContext): void {
   let dayDead = true;
   let weekDead = true;
   let busiest = 0;
+  // The last two completed hours may already hold the very activity being judged: they do not count.
+  const recent1 = (how + 167) % 168;
+  const recent2 = (how + 166) % 168;
   for (let d = -m; d <= m; d++) {
     const s = (how + d + 168) % 168;
-    if (slotObservations(s, firstHour, hour) === 0 || decodeRate(c.u16[seasonal + s]!) > cfg.maxExpectedPerHour) weekDead = false;
+    const skip = s === recent1 || s === recent2;
+    if (!skip && (slotObservations(s, firstHour, hour) === 0 || decodeRate(c.u16[seasonal + s]!) > cfg.maxExpectedPerHour)) weekDead = false;
     for (let day = 0; day < 7; day++) {
       const other = (s + day * 24) % 168;
-      if (slotObservations(other, firstHour, hour) === 0) continue;
+      if (other === recent1 || other === recent2 || slotObservations(other, firstHour, hour) === 0) continue;
       const v = decodeRate(c.u16[seasonal + other]!);
       busiest = Math.max(busiest, v);
       if (v > cfg.maxExpectedPerHour) dayDead = false;
@@ -61,9 +67,9 @@ export function offHoursSignal(ctx: EvalContext): void {
   }
   const score = dayDead ? cfg.score : weekDead ? cfg.weekScore : 0;
   if (!ctx.wants('off_hours', score)) return;
-  const count = c.u32[c.b32 + U32.hourCount]!;
+  const count = popcount(c.u32[c.b32 + U32.minuteBits]!);
   const when = describeHourOfWeek(how);
   const span = `${m > 0 ? `within ${m} h of ` : ''}${dayDead ? `${when.slice(when.indexOf(' ') + 1)} on any of the ${fmt((ctx.ts - c.f64[c.b64 + F64.firstSeen]!) / DAY_MS)} days observed` : `${when} in past weeks`}`;
-  const detail = `${fmt(count)} requests on ${when}; this token has averaged at most ${fmt(busiest)} requests per hour ${span}, against ${fmt(level)} per hour over the last day.`;
+  const detail = `Active in ${count} of the last 32 minutes on ${when}; this token has averaged at most ${fmt(busiest)} requests per hour ${span}, against ${fmt(level)} per hour over the last day.`;
   ctx.hit('off_hours', score, when, Math.round(busiest * 1000) / 1000, detail);
 }

@@ -5,7 +5,7 @@ import { LAYOUT, BLOOM_WORDS, ROUTE_SLOTS } from '../state/layout';
 import { bumpSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
 
-const { F32, U16, U32 } = LAYOUT;
+const { F32, U16, U32, U8 } = LAYOUT;
 
 const BLOOM_BITS = BLOOM_WORDS * 32;
 
@@ -20,7 +20,6 @@ export function endpointSignal(ctx: EvalContext): void {
   const c = ctx.cur;
   const a = c.u16;
   const ids = c.b16 + U16.routeId;
-  const base = c.b16 + U16.routeBase;
   const recent = c.b16 + U16.routeRecent;
   const id = ctx.interns.route.id(route);
   ctx.routeId = id;
@@ -39,13 +38,20 @@ export function endpointSignal(ctx: EvalContext): void {
   if (!ctx.routeKnown && !ctx.isNew && (ctx.learned || peer)) {
     const who = ctx.learned ? `after ${fmt(c.u32[c.b32 + U32.events]!)} requests` : `on a new token; its peers (${peer?.label}) never call it`;
     const method = ctx.e.method ?? '';
+    const sensitive = ctx.classifier.isSensitive(ctx.e.method, id, route);
+    const [routes, risky] = countNovel(ctx, sensitive);
     const nc = ctx.cfg.signals.new_endpoint;
-    if (nc.enabled && ctx.wants('new_endpoint', nc.score)) {
-      ctx.hit('new_endpoint', nc.score, route, null, `First call of ${method} ${route} ${who}.`);
+    // each further new route within the hour adds 0.1 (at most +0.3): a token exploring its API
+    const ns = nc.score + 0.1 * Math.min(3, routes - 1);
+    if (nc.enabled && ctx.wants('new_endpoint', ns)) {
+      const more = routes > 1 ? ` (${routes} new routes within the hour)` : '';
+      ctx.hit('new_endpoint', ns, route, null, `First call of ${method} ${route} ${who}${more}.`);
     }
     const sc = ctx.cfg.signals.sensitive_endpoint;
-    if (sc.enabled && ctx.classifier.isSensitive(ctx.e.method, id, route) && ctx.wants('sensitive_endpoint', sc.score)) {
-      ctx.hit('sensitive_endpoint', sc.score, `${method} ${route}`, null, `First call of the sensitive route ${method} ${route} ${who}.`);
+    const ss = sc.score + 0.1 * Math.min(2, risky - 1);
+    if (sc.enabled && sensitive && ctx.wants('sensitive_endpoint', ss)) {
+      const more = risky > 1 ? ` (${risky} new sensitive routes within the hour)` : '';
+      ctx.hit('sensitive_endpoint', ss, `${method} ${route}`, null, `First call of the sensitive route ${method} ${route} ${who}${more}.`);
     }
   }
   if (total >= ctx.cfg.signals.endpoint_drift.windowRequests) evaluateDrift(ctx);
@@ -53,16 +59,18 @@ export function endpointSignal(ctx: EvalContext): void {
 
 /**
  * On a minute boundary: a window holding at least `minRequests` is evaluated (so a drift is seen
- * within a minute or two), and closed into the baseline once it is 10 minutes old.
+ * within a minute or two), and closed into the baseline once it is 10 minutes old. A window older
+ * than 30 minutes (a sparse token) is folded in without a verdict: its moment has passed.
  */
 export function rollEndpointMinute(ctx: EvalContext, minute: number): void {
   const c = ctx.cur;
   const total = c.u32[c.b32 + U32.recentTotal]!;
+  const age = minute - c.u32[c.b32 + U32.recentStart]!;
   if (total === 0) c.u32[c.b32 + U32.recentStart] = minute;
-  else if (total >= ctx.cfg.signals.endpoint_drift.minRequests) evaluateDrift(ctx, minute - c.u32[c.b32 + U32.recentStart]! >= 10);
+  else if (total >= ctx.cfg.signals.endpoint_drift.minRequests) evaluateDrift(ctx, age >= 10, age < 30);
 }
 
-function evaluateDrift(ctx: EvalContext, close = true): void {
+function evaluateDrift(ctx: EvalContext, close = true, judge = true): void {
   const c = ctx.cur;
   const a = c.u16;
   const base = c.b16 + U16.routeBase;
@@ -71,7 +79,7 @@ function evaluateDrift(ctx: EvalContext, close = true): void {
   let baseTotal = 0;
   for (let i = 0; i < ROUTE_SLOTS; i++) baseTotal += a[base + i]!;
   const recentTotal = c.u32[c.b32 + U32.recentTotal]!;
-  if (baseTotal >= 3 * cfg.windowRequests) {
+  if (judge && baseTotal >= 3 * cfg.windowRequests) {
     const jsd = jensenShannon(a.subarray(base, base + ROUTE_SLOTS), a.subarray(recent, recent + ROUTE_SLOTS), ROUTE_SLOTS);
     const typical = c.f32[c.b32f + F32.jsdTypical]!;
     const threshold = Math.max(cfg.minJsd, typical + 0.25);
@@ -94,6 +102,21 @@ function evaluateDrift(ctx: EvalContext, close = true): void {
   }
   c.u32[c.b32 + U32.recentTotal] = 0;
   c.u32[c.b32 + U32.recentStart] = c.u32[c.b32 + U32.minute]!;
+}
+
+/** Counts a route new to the token in the current hour-long window: [new routes, new sensitive routes]. */
+function countNovel(ctx: EvalContext, sensitive: boolean): [number, number] {
+  const c = ctx.cur;
+  if (ctx.minute - c.u32[c.b32 + U32.novelStart]! >= 60) {
+    c.u32[c.b32 + U32.novelStart] = ctx.minute;
+    c.u8[c.b8 + U8.newRoutes] = 0;
+    c.u8[c.b8 + U8.newSensitive] = 0;
+  }
+  const routes = Math.min(255, c.u8[c.b8 + U8.newRoutes]! + 1);
+  const risky = Math.min(255, c.u8[c.b8 + U8.newSensitive]! + (sensitive ? 1 : 0));
+  c.u8[c.b8 + U8.newRoutes] = routes;
+  c.u8[c.b8 + U8.newSensitive] = risky;
+  return [routes, risky];
 }
 
 /** Takes the slot with the smallest usage (empty first) for a route not tracked yet. */

@@ -31,8 +31,8 @@ export function ownBurst(cur: Cursor, hod: number, five: boolean): number {
 
 /**
  * Expected hourly count for `hour` from the token's own history, generous on purpose: the largest,
- * over the hour of week and its neighbours (±1 h), of each slot's EWMA — or, for a slot not yet seen
- * (first week), of the same hour on the days already seen — and the 24 h level.
+ * over the hour of week and its neighbours (±1 h), of each slot's EWMA — and, for a slot seen less
+ * than twice (first weeks), of the same hour on the other days already seen — and the 24 h level.
  * -1 when the token has no completed hour yet.
  */
 export function ownHourly(cur: Cursor, hour: number): { hourly: number; source: 'seasonal' | 'daily' | 'level' } {
@@ -44,10 +44,10 @@ export function ownHourly(cur: Cursor, hour: number): { hourly: number; source: 
   let source: 'seasonal' | 'daily' | 'level' = 'seasonal';
   for (let d = -1; d <= 1; d++) {
     const s = (how + d + WEEK_HOURS) % WEEK_HOURS;
-    if (slotObservations(s, firstHour, hour) > 0) {
-      best = Math.max(best, decodeRate(cur.u16[seasonal + s]!));
-      continue;
-    }
+    const n = slotObservations(s, firstHour, hour);
+    if (n > 0) best = Math.max(best, decodeRate(cur.u16[seasonal + s]!));
+    if (n >= 2) continue;
+    // seen at most once: the same hour on the other days counts too (a batch drifting by minutes)
     for (let day = 1; day < 7; day++) {
       const other = (s + day * 24) % WEEK_HOURS;
       if (slotObservations(other, firstHour, hour) > 0 && decodeRate(cur.u16[seasonal + other]!) > best) {
@@ -132,6 +132,8 @@ export function rollMinute(ctx: EvalContext, minute: number, onHourClosed: (ctx:
   c.f32[f + F32.win5Bytes] = bytes;
   c.u32[u + U32.minute] = minute;
   c.u32[u + U32.hour] = newHour;
+  const elapsed = minute - old;
+  c.u32[u + U32.minuteBits] = elapsed >= 32 ? 0 : (c.u32[u + U32.minuteBits]! << elapsed) >>> 0;
   markThresholdsStale(ctx);
 }
 

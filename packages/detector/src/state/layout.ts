@@ -41,8 +41,12 @@ export const F32_SPEC = {
 export const U32_SPEC = {
   events: 1, minute: 1, hour: 1, ring: RING, win5: 1, hourCount: 1, hourMax1: 1, hourMax5: 1, evalCount: 1, evalMinute: 1,
   failCur: 1, failPrev: 1, enumBits: BITMAP_WORDS, enumPrev: 1, nfCur: 1, nfPrev: 1,
-  ipWin: 1, ipBits: BITMAP_WORDS, routeBloom: BLOOM_WORDS, recentTotal: 1, recentStart: 1,
+  ipWin: 1, ipBits: BITMAP_WORDS, ipPrevBits: BITMAP_WORDS, routeBloom: BLOOM_WORDS, recentTotal: 1, recentStart: 1,
   consumer: 1, service: 1,
+  // bit i: the token was active i minutes ago (off-hours needs sustained activity)
+  minuteBits: 1,
+  // start (minute) of the hour in which newRoutes / newSensitive count distinct new routes
+  novelStart: 1,
 } as const;
 
 export const U16_SPEC = {
@@ -53,7 +57,7 @@ export const U16_SPEC = {
   placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS, lastPlace: 1,
 } as const;
 
-export const U8_SPEC = { burst5: 24, burst1: 24, seqMask: 1, seqHigh: 1, flags: 1 } as const;
+export const U8_SPEC = { burst5: 24, burst1: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1 } as const;
 
 export const F64 = layout(F64_SPEC);
 export const F32 = layout(F32_SPEC);

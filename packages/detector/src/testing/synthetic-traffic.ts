@@ -63,15 +63,17 @@ export interface Profile {
   status?: (random: () => number) => number;
 }
 
+export const DEFAULT_ROUTES: NonNullable<Profile['routes']> = [
+  { method: 'GET', route: '/v1/items/{id}', weight: 6, ids: 500 },
+  { method: 'GET', route: '/v1/items', weight: 3 },
+  { method: 'POST', route: '/v1/orders', weight: 1 },
+];
+
 const defaults = {
   places: [PLACES.newYork],
   ips: ['198.51.100.10', '198.51.100.11'],
   userAgents: ['python-requests/2.31.0'],
-  routes: [
-    { method: 'GET', route: '/v1/items/{id}', weight: 6, ids: 500 },
-    { method: 'GET', route: '/v1/items', weight: 3 },
-    { method: 'POST', route: '/v1/orders', weight: 1 },
-  ],
+  routes: DEFAULT_ROUTES,
 };
 
 let counter = 0;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { poisson, rng } from '../testing/synthetic-traffic';
+import { scoreSeries, type SeriesRow } from './score-series';
+
+const HOUR = 3_600_000;
+const MONDAY = Date.UTC(2024, 0, 1);
+
+/** Hourly counts with a daily cycle for `days` days. */
+function hourly(days: number, seed = 1, scale = 100): SeriesRow[] {
+  const random = rng(seed);
+  return Array.from({ length: days * 24 }, (_, i) => ({ ts: MONDAY + i * HOUR, value: poisson(random, scale * (1 + 0.6 * Math.sin((2 * Math.PI * (i % 24)) / 24))) }));
+}
+
+describe('scoreSeries', () => {
+  it('scores every row in 0..1, a spike near 1 and the normal pattern near 0', () => {
+    const rows = hourly(21);
+    const spikeAt = 20 * 24 + 10;
+    rows[spikeAt] = { ...rows[spikeAt]!, value: rows[spikeAt]!.value * 6 };
+    const scores = scoreSeries(rows);
+    expect(scores).toHaveLength(rows.length);
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+    expect(scores[spikeAt]).toBeGreaterThan(0.9);
+    const others = scores.filter((_, i) => i !== spikeAt && i > 14 * 24);
+    expect(Math.max(...others)).toBeLessThan(0.3);
+  });
+
+  it('is causal: changing a later row never changes an earlier score', () => {
+    const rows = hourly(10, 2);
+    const base = scoreSeries(rows);
+    for (const k of [50, 120, 200]) {
+      const changed = rows.map((r, i) => (i === k ? { ...r, value: r.value * 40 + 7 } : r));
+      const scores = scoreSeries(changed);
+      expect(scores.slice(0, k)).toEqual(base.slice(0, k));
+      expect(scores[k]).toBeGreaterThan(base[k]!);
+    }
+    const truncated = scoreSeries(rows.slice(0, 100));
+    expect(truncated).toEqual(base.slice(0, 100));
+  });
+
+  it('only scores spikes: dips score 0', () => {
+    const rows = hourly(14, 3);
+    rows[300] = { ...rows[300]!, value: 0 };
+    expect(scoreSeries(rows)[300]).toBe(0);
+  });
+
+  it('handles any unit and interval: per-minute counts, non-integer values, daily rows', () => {
+    const random = rng(4);
+    const minutes = Array.from({ length: 3000 }, (_, i) => ({ ts: MONDAY + i * 60_000, value: poisson(random, 3) }));
+    minutes[2500] = { ...minutes[2500]!, value: 60 };
+    const m = scoreSeries(minutes);
+    expect(m[2500]).toBeGreaterThan(0.9);
+    expect(m.filter((s) => s > 0.5).length).toBeLessThanOrEqual(3);
+    const cpu = Array.from({ length: 500 }, (_, i) => ({ ts: MONDAY + i * 300_000, value: 40 + 5 * Math.sin(i / 10) + random() }));
+    cpu[450] = { ...cpu[450]!, value: 95 };
+    const c = scoreSeries(cpu);
+    expect(c[450]).toBeGreaterThan(0.9);
+    const daily = Array.from({ length: 120 }, (_, i) => ({ ts: MONDAY + i * 24 * HOUR, value: 1000 + (i % 7 >= 5 ? -600 : 0) + Math.round(random() * 50) }));
+    expect(Math.max(...scoreSeries(daily).slice(30))).toBeLessThan(0.5);
+  });
+
+  it('scores the warm-up rows 0 and copes with empty input', () => {
+    expect(scoreSeries([])).toEqual([]);
+    expect(scoreSeries(hourly(1)).slice(0, 10)).toEqual(new Array(10).fill(0));
+  });
+});
