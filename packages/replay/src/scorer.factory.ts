@@ -1,9 +1,6 @@
-import { createAuthFailureBurstScorer, type Scorer } from '@tokenwatch/detector';
+import { createDefaultScorer, type Scorer } from '@tokenwatch/detector';
 
-/**
- * The one place that decides which detection engine replay runs. Today the placeholder
- * auth-failure rule; the engine of issue 5 replaces it here, behind the same Scorer seam.
- */
+/** The one place that decides which detection engine replay runs: the detector's default engine. */
 export function createReplayScorer(): Scorer {
-  return createAuthFailureBurstScorer();
+  return createDefaultScorer();
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { createDefaultScorer } from '@tokenwatch/detector';
 import { createKafka, createProducer, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
@@ -74,7 +74,7 @@ export async function upCommand(args: string[]): Promise<number> {
       adapter: createIngestAdapter(config),
       normalizeState: createNormalizeState(config),
       fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
-      scorer: createAuthFailureBurstScorer(),
+      scorer: createDefaultScorer(),
       registry,
       log,
       topics,
