@@ -24,6 +24,7 @@ const topics = topicNames(`e2e-${run}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'tokenwatch-e2e-'));
 let ch: ClickHouse;
 let pipeline: IngestPipeline;
+const registry = createMetricsRegistry({ defaultMetrics: false });
 const kafka = testKafka(inject('kafkaBrokers'));
 
 // Recent event times: rows older than the retention TTL are dropped on insert.
@@ -48,7 +49,7 @@ beforeAll(async () => {
     adapter: kongAdapter,
     fingerprintKey: randomBytes(32).toString('hex'),
     scorer: createAuthFailureBurstScorer({ threshold: 5, windowMs: 60_000, maxTrackedTokens: 1000 }),
-    registry: createMetricsRegistry({ defaultMetrics: false }),
+    registry,
     log: createLogger({ name: 'e2e', level: 'warn' }),
     topics,
     partitions: 3,
@@ -97,6 +98,13 @@ describe('Kong record -> events -> ClickHouse -> alert', () => {
     expect(byValue.get(notJson)?.[DlqHeaders.reason]).toMatch(/^invalid JSON/);
     expect(byValue.get(anonymous)?.[DlqHeaders.reason]).toBe('no credential');
     expect(byValue.get(anonymous)?.[DlqHeaders.sourceTopic]).toBe(topics.rawAccess);
+  });
+
+  it('counts rejections by reason and reports consumer lag, without token labels', async () => {
+    const text = await registry.metrics();
+    expect(text).toContain('tokenwatch_ingest_rejections_total{stage="normalize",reason="no credential"} 1');
+    expect(text).toMatch(/tokenwatch_kafka_consumer_lag\{group="e2e-[0-9a-f]+-score",topic="[^"]+",partition="\d"\} 0/);
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
   });
 
   it('never writes the raw key to ClickHouse', async () => {

@@ -27,6 +27,8 @@ export interface BatchConsumerOptions {
   sessionTimeoutMs?: number;
   maxBytesPerPartition?: number;
   onRetry?: (error: unknown, attempt: number, where: { topic: string; partition: number }) => void;
+  /** Messages left behind the committed batch on this partition (from the fetch's high watermark). */
+  onLag?: (lag: number, where: { topic: string; partition: number }) => void;
 }
 
 export interface RunningConsumer {
@@ -106,6 +108,7 @@ async function processBatch(
   const last = batch.lastOffset();
   resolveOffset(last);
   await consumer.commitOffsets([{ ...where, offset: (BigInt(last) + 1n).toString() }]);
+  options.onLag?.(Math.max(0, Number(batch.offsetLag())), where);
   await heartbeat();
 }
 

@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from '@tokenwatch/observability';
+import { Counter, Gauge, Histogram, type Registry } from '@tokenwatch/observability';
 
 export interface IngestMetrics {
   recordsIn: Counter<'stage'>;
@@ -7,6 +7,7 @@ export interface IngestMetrics {
   alerts: Counter<'severity' | 'signal'>;
   batchSeconds: Histogram<'stage'>;
   batchRetries: Counter<'stage'>;
+  consumerLag: Gauge<'group' | 'topic' | 'partition'>;
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -16,6 +17,7 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
     rejections: new Counter({ name: 'tokenwatch_ingest_rejections_total', help: 'Records sent to a dead-letter topic, by reason', labelNames: ['stage', 'reason'], registers: [registry] }),
     alerts: new Counter({ name: 'tokenwatch_alerts_emitted_total', help: 'Alerts emitted by severity and signal type', labelNames: ['severity', 'signal'], registers: [registry] }),
     batchSeconds: new Histogram({ name: 'tokenwatch_ingest_batch_duration_seconds', help: 'Time to make one consumed batch durable', labelNames: ['stage'], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] }),
+    consumerLag: new Gauge({ name: 'tokenwatch_kafka_consumer_lag', help: 'Messages not yet consumed, per group and partition, as of the last committed batch', labelNames: ['group', 'topic', 'partition'], registers: [registry] }),
     batchRetries: new Counter({ name: 'tokenwatch_ingest_batch_retries_total', help: 'Batches retried after a transient failure', labelNames: ['stage'], registers: [registry] }),
   };
 }

@@ -25,6 +25,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
     kafka: deps.kafka,
     groupId: deps.groupId,
     topics: [deps.topics.rawAccess],
+    onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });
       deps.log.warn({ err: error, attempt, ...where }, 'normalize batch failed; retrying');

@@ -31,6 +31,7 @@ export function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningCons
     kafka: deps.kafka,
     groupId: deps.groupId,
     topics: [deps.topics.events],
+    onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });
       deps.log.warn({ err: error, attempt, ...where }, 'score batch failed; retrying');
