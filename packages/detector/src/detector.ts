@@ -7,7 +7,7 @@ import type { Detector, LearningState } from './detector.types';
 import { popcount } from './math/hash';
 import { DAY_MS, HOUR_MS, minuteIndex } from './math/time';
 import { newInterns } from './state/interner';
-import { LAYOUT, COUNTRY_SLOTS, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
+import { LAYOUT, COUNTRY_SLOTS, decodePeak, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
 import { PeerGroups } from './state/peer-groups';
 import { slotNames } from './state/slots';
 import { TOKEN_SNAPSHOT_VERSION, TokenSnapshot, readState, writeState } from './state/token-snapshot';
@@ -53,8 +53,8 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     peers.contribute(s.u32[s.b32 + U32.consumer]!, s.u32[s.b32 + U32.service]!, {
       hod,
       count,
-      burst5: s.u8[s.b8 + U8.burst5 + hod]! / 20,
-      burst1: s.u8[s.b8 + U8.burst1 + hod]! / 4,
+      peak5: decodePeak(s.u8[s.b8 + U8.peak5 + hod]!),
+      peak1: decodePeak(s.u8[s.b8 + U8.peak1 + hod]!),
       phi: s.f32[s.b32f + F32.phi]!,
       bytesPeak5: s.f32[s.b32f + F32.bytesPeak5]!,
       respPeak: s.f32[s.b32f + F32.respPeak]!,

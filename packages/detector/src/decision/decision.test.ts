@@ -42,7 +42,8 @@ describe('alert decision', () => {
   it('re-emits the same incident when it escalates, and opens a new one after it resolved', () => {
     const random = rng(9);
     const travel = event(p, AT + 2 * MIN, { geo: { country: 'SG', region: null, city: 'Singapore', lat: 1.35, lon: 103.8 }, ip: '203.0.113.1' }, random);
-    const { alerts } = runDetector(merge(history, failures([AT]), [travel], failures([AT + 2 * 3_600_000])), undefined, AT + 8 * 3_600_000);
+    const later = AT + 2 * 3_600_000;
+    const { alerts } = runDetector(merge(history, failures([AT]), [travel], failures([later, later + 1000], 60)), undefined, AT + 8 * 3_600_000);
     const fired = firing(alerts, { after: AT });
     const ids = [...new Set(fired.map((a) => a.id))];
     expect(ids).toHaveLength(2);

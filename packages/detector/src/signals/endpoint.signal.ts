@@ -42,13 +42,14 @@ export function endpointSignal(ctx: EvalContext): void {
     const [routes, risky] = countNovel(ctx, sensitive);
     const nc = ctx.cfg.signals.new_endpoint;
     // each further new route within the hour adds 0.1 (at most +0.3): a token exploring its API
-    const ns = nc.score + 0.1 * Math.min(3, routes - 1);
+    // (not while learning: a new token explores its API legitimately)
+    const ns = nc.score + (ctx.learned ? 0.1 * Math.min(3, routes - 1) : 0);
     if (nc.enabled && ctx.wants('new_endpoint', ns)) {
       const more = routes > 1 ? ` (${routes} new routes within the hour)` : '';
       ctx.hit('new_endpoint', ns, route, null, `First call of ${method} ${route} ${who}${more}.`);
     }
     const sc = ctx.cfg.signals.sensitive_endpoint;
-    const ss = sc.score + 0.1 * Math.min(2, risky - 1);
+    const ss = sc.score + (ctx.learned ? 0.1 * Math.min(2, risky - 1) : 0);
     if (sc.enabled && sensitive && ctx.wants('sensitive_endpoint', ss)) {
       const more = risky > 1 ? ` (${risky} new sensitive routes within the hour)` : '';
       ctx.hit('sensitive_endpoint', ss, `${method} ${route}`, null, `First call of the sensitive route ${method} ${route} ${who}${more}.`);

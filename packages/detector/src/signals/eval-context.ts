@@ -57,7 +57,7 @@ export class EvalContext {
     this.ts = e.ts;
     this.minute = minute;
     this.isNew = isNew;
-    this.hits.length = 0;
+    if (this.hits.length !== 0) this.hits.length = 0;
     this.routeId = 0;
     this.routeKnown = true;
     this.peerResolved = false;

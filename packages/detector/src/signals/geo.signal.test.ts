@@ -99,6 +99,15 @@ describe('ip_fanout', () => {
     expect(s[0]!.detail).toMatch(/^\d+ distinct source IPs in 10-20 min vs a typical peak of [\d.]+ per 10 min \(threshold \d+\)\.$/);
   });
 
+  it('is not blinded when the pool starts a minute before a window edge (the norm does not learn the attack)', () => {
+    const three: Profile = { ...home, ips: ['10.9.0.1', '10.9.0.2', '10.9.0.3'] };
+    const edge = Math.floor(AT / 600_000) * 600_000 + 9 * MIN;
+    const random = rng(23);
+    const slow = Array.from({ length: 220 }, (_, i) => event(three, edge + i * 8000, { ip: `198.18.7.${(i * 5) % 12}` }, random));
+    const { alerts } = runDetector(merge(traffic(three, MONDAY, edge + 40 * MIN, 24), slow), showWeak);
+    expect(signalsOf(alerts, 'ip_fanout').length).toBeGreaterThan(0);
+  });
+
   it('ignores addresses inside an allowlisted range', () => {
     const random = rng(22);
     const scraper = Array.from({ length: 200 }, (_, i) => event(home, AT + i * 3000, { ip: `198.18.${i % 40}.7` }, random));

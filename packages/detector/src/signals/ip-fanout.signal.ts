@@ -5,7 +5,7 @@ import { LAYOUT, BITMAP_WORDS } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { coldFactor } from './volume.signal';
 
-const { F32, U32 } = LAYOUT;
+const { F32, U32, U8 } = LAYOUT;
 
 const WINDOW_MS = 600_000;
 const BITS = BITMAP_WORDS * 32;
@@ -52,8 +52,13 @@ function closeWindow(ctx: EvalContext, w: number, open: number): void {
     const distinct = linearCount(zeroBits(c.u32, u + U32.ipBits, BITMAP_WORDS), BITS);
     const at = c.b32f + F32.ipPeak;
     const peak = c.f32[at]!;
-    // once learned, the norm grows by at most a quarter (and half an address) per window
-    const capped = ctx.learned || ctx.firing ? Math.min(distinct, 1.25 * peak + 0.5) : distinct;
+    const oddAt = c.b8 + U8.ipOdd;
+    const odd = distinct > 2 * peak + 1 ? Math.min(255, c.u8[oddAt]! + 1) : 0;
+    c.u8[oddAt] = odd;
+    // Once learned, an unusual window teaches nothing until such windows have lasted an hour (a real
+    // change of deployment); then the norm grows by at most a quarter (and half an address) per window.
+    const learning = !(ctx.learned || ctx.firing);
+    const capped = learning ? distinct : odd > 0 && odd < 6 ? 0 : Math.min(distinct, 1.25 * peak + 0.5);
     c.f32[at] = Math.max(capped, peak * DECAY_PER_WINDOW ** (w - open));
   }
   for (let i = 0; i < BITMAP_WORDS; i++) {

@@ -1,6 +1,6 @@
 import { countThreshold } from '../math/stats';
 import { WEEK_HOURS, hourIndex, hourOfWeek, slotObservations } from '../math/time';
-import { LAYOUT, RING, decodeRate, encodeRate } from '../state/layout';
+import { LAYOUT, RING, decodePeak, decodeRate, encodePeak, encodeRate } from '../state/layout';
 import type { Cursor } from '../state/token-table';
 import type { EvalContext } from './eval-context';
 
@@ -8,25 +8,24 @@ const { F32, F64, U16, U32, U8 } = LAYOUT;
 
 /**
  * The seasonal volume baseline: per hour of the week, an EWMA of the token's hourly request count
- * (log-encoded Uint16), a per-hour-of-day burstiness (peak 1-min and 5-min count relative to the
- * hour's mean), a dispersion (negative-binomial phi) and a 24 h level. Hours close lazily, in event
+ * (log-encoded Uint16), per hour of day the typical largest 1-minute and 5-minute counts (log-coded
+ * Uint8), a dispersion (negative-binomial phi) and a 24 h level. Hours close lazily, in event
  * time, when the token's next event arrives; silent hours count as zeros.
  */
 const SLOT_ALPHA_MIN = 0.25;
 const PEAK_DECAY_PER_HOUR = 0.995;
+/** Peak 1-min / 5-min count relative to the hour's mean, when the token has no peak for the hour yet. */
 export const DEFAULT_BURST5 = 2;
 export const DEFAULT_BURST1 = 4;
-const BURST5_SCALE = 20; // u8 code = ratio · 20, ratio in 1..12
-const BURST1_SCALE = 4; // u8 code = ratio · 4, ratio in 1..60
 /** A threshold no count reaches (finite, so that it survives a JSON snapshot). */
 const NEVER = 3e38;
 
-/** Largest burstiness around an hour of day (±1 h) from the token's own history; 0 when unknown. */
-export function ownBurst(cur: Cursor, hod: number, five: boolean): number {
-  const field = five ? U8.burst5 : U8.burst1;
+/** Typical largest 1-min (or 5-min) count around an hour of day (±1 h), from the token's history; 0 when unknown. */
+export function ownPeak(cur: Cursor, hod: number, five: boolean): number {
+  const field = cur.b8 + (five ? U8.peak5 : U8.peak1);
   let best = 0;
-  for (let d = -1; d <= 1; d++) best = Math.max(best, cur.u8[cur.b8 + field + ((hod + d + 24) % 24)]!);
-  return best / (five ? BURST5_SCALE : BURST1_SCALE);
+  for (let d = -1; d <= 1; d++) best = Math.max(best, cur.u8[field + ((hod + d + 24) % 24)]!);
+  return decodePeak(best);
 }
 
 /**
@@ -76,8 +75,8 @@ export function refreshThresholds(ctx: EvalContext): void {
   const hod = hour % 24;
   let { hourly } = ownHourly(c, hour);
   let phi = c.f32[f + F32.phi]!;
-  let b5 = ownBurst(c, hod, true);
-  let b1 = ownBurst(c, hod, false);
+  let p5 = ownPeak(c, hod, true);
+  let p1 = ownPeak(c, hod, false);
   let fold = cfg.minFold;
   if (!ctx.learned) {
     fold = cfg.coldStartFold;
@@ -85,14 +84,15 @@ export function refreshThresholds(ctx: EvalContext): void {
     if (peer) {
       hourly = Math.max(hourly, peer.hourly(hod));
       phi = Math.max(phi, peer.phi);
-      b5 = Math.max(b5, peer.burst5[hod]!);
-      b1 = Math.max(b1, peer.burst1[hod]!);
+      p5 = Math.max(p5, peer.peak5(hod));
+      p1 = Math.max(p1, peer.peak1(hod));
     }
   }
   if (hourly < 0) return;
   phi = Math.min(4, phi);
-  const e5 = Math.max(0.05, (hourly / 12) * (b5 || DEFAULT_BURST5));
-  const e1 = Math.max(0.02, (hourly / 60) * (b1 || DEFAULT_BURST1));
+  // the expected peak: the hour's mean scaled by a default burstiness, or the learned peak if larger
+  const e5 = Math.max(0.05, (hourly / 12) * DEFAULT_BURST5, p5);
+  const e1 = Math.max(0.02, (hourly / 60) * DEFAULT_BURST1, p1);
   c.f32[f + F32.e5] = e5;
   c.f32[f + F32.e1] = e1;
   c.f32[f + F32.thr5] = Math.max(cfg.minCount5m, Math.ceil(fold * e5), countThreshold(e5, phi, cfg.log10P));
@@ -116,17 +116,21 @@ export function rollMinute(ctx: EvalContext, minute: number, onHourClosed: (ctx:
     onHourClosed(ctx, oldHour, count);
     idleHours(c, oldHour, newHour);
   }
-  const steps = Math.min(RING, minute - old);
   let win = 0;
   let bytes = 0;
-  for (let j = 1; j <= steps; j++) {
-    const slot = (old + j) % RING;
-    c.u32[u + U32.ring + slot] = 0;
-    c.f32[f + F32.ringBytes + slot] = 0;
-  }
-  for (let i = 0; i < RING; i++) {
-    win += c.u32[u + U32.ring + i]!;
-    bytes += c.f32[f + F32.ringBytes + i]!;
+  if (minute - old >= RING) {
+    c.u32.fill(0, u + U32.ring, u + U32.ring + RING);
+    c.f32.fill(0, f + F32.ringBytes, f + F32.ringBytes + RING);
+  } else {
+    for (let j = 1; j <= minute - old; j++) {
+      const slot = (old + j) % RING;
+      c.u32[u + U32.ring + slot] = 0;
+      c.f32[f + F32.ringBytes + slot] = 0;
+    }
+    for (let i = 0; i < RING; i++) {
+      win += c.u32[u + U32.ring + i]!;
+      bytes += c.f32[f + F32.ringBytes + i]!;
+    }
   }
   c.u32[u + U32.win5] = win;
   c.f32[f + F32.win5Bytes] = bytes;
@@ -173,8 +177,10 @@ function closeHour(c: Cursor, hour: number, cautious: boolean): void {
       c.f32[f + F32.phi] = c.f32[f + F32.phi]! + 0.05 * (r - c.f32[f + F32.phi]!);
     }
   }
-  if (count >= 12) ewmaU8(c, U8.burst5 + hod, Math.min(12, Math.max(1, c.u32[u + U32.hourMax5]! / (count / 12))) * BURST5_SCALE);
-  if (count >= 60) ewmaU8(c, U8.burst1 + hod, Math.min(60, Math.max(1, c.u32[u + U32.hourMax1]! / (count / 60))) * BURST1_SCALE);
+  if (count > 0) {
+    learnPeak(c, U8.peak5 + hod, c.u32[u + U32.hourMax5]!, cautious);
+    learnPeak(c, U8.peak1 + hod, c.u32[u + U32.hourMax1]!, cautious);
+  }
   const hoursSeen = hour - firstHour + 1;
   c.f32[f + F32.level24] = level + Math.max(1 / hoursSeen, 1 / 24) * (clipped - level);
   if (count > 0) {
@@ -216,9 +222,13 @@ function idleHours(c: Cursor, lastHour: number, nextHour: number): void {
   c.f32[f + F32.respPeak] = c.f32[f + F32.respPeak]! * PEAK_DECAY_PER_HOUR ** gap;
 }
 
-function ewmaU8(c: Cursor, field: number, value: number): void {
-  const old = c.u8[c.b8 + field]!;
-  c.u8[c.b8 + field] = Math.round(old === 0 ? value : old + 0.2 * (value - old));
+/** EWMA (weight 0.2, in the count domain) of an hour's largest 1-min or 5-min count; at most 3× per hour while cautious. */
+function learnPeak(c: Cursor, field: number, observed: number, cautious: boolean): void {
+  const at = c.b8 + field;
+  const code = c.u8[at]!;
+  const old = decodePeak(code);
+  const x = cautious && code !== 0 ? Math.min(observed, 3 * old + 3) : observed;
+  c.u8[at] = encodePeak(code === 0 ? x : old + 0.2 * (x - old));
 }
 
 /**

@@ -57,7 +57,9 @@ export const U16_SPEC = {
   placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS, lastPlace: 1,
 } as const;
 
-export const U8_SPEC = { burst5: 24, burst1: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1 } as const;
+// peak1 / peak5: typical largest 1-min and 5-min count per hour of day, log-coded (encodePeak)
+// ipOdd: consecutive 10-min windows with more than twice the usual distinct IPs
+export const U8_SPEC = { peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1 } as const;
 
 export const F64 = layout(F64_SPEC);
 export const F32 = layout(F32_SPEC);
@@ -80,6 +82,10 @@ export const INTERNED_FIELDS: Readonly<Record<string, 'country' | 'route' | 'ua'
 /** Hourly counts are kept as round(log2(1 + x) · 2048) in a Uint16 (0.03% resolution, up to 4e9). */
 export const encodeRate = (x: number): number => Math.min(65_535, Math.round(Math.log2(1 + Math.max(0, x)) * 2048));
 export const decodeRate = (code: number): number => 2 ** (code / 2048) - 1;
+
+/** Peak counts in a Uint8: round(log2(1 + x) · 16), 4.4% resolution, up to about 63,000. */
+export const encodePeak = (x: number): number => Math.min(255, Math.round(Math.log2(1 + Math.max(0, x)) * 16));
+export const decodePeak = (code: number): number => 2 ** (code / 16) - 1;
 
 /**
  * All layouts in one object: hot modules destructure it once at load (`const { U32 } = LAYOUT`), so

@@ -27,15 +27,15 @@ class LogMoments {
 }
 
 /**
- * What the busier learned tokens of a group look like: hourly volume per hour of day, burstiness,
+ * What the busier learned tokens of a group look like: hourly volume and peak minutes per hour of day,
  * dispersion, peak norms (each as a high quantile across members), and the countries, user-agent
  * families and routes its members use (counted in member-hours). New tokens borrow it while they learn.
  */
 export class PeerBaseline {
   members = 0;
   readonly hodStats = Array.from({ length: 24 }, () => new LogMoments());
-  readonly burst5 = new Float32Array(24);
-  readonly burst1 = new Float32Array(24);
+  private readonly peaks5 = new Float32Array(24);
+  private readonly peaks1 = new Float32Array(24);
   private readonly phiStats = new LogMoments();
   private readonly bytes5Stats = new LogMoments();
   private readonly respStats = new LogMoments();
@@ -76,6 +76,14 @@ export class PeerBaseline {
     return (this[kind].get(name) ?? 0) >= 2;
   }
 
+  /** A high typical largest 5-min (1-min) count around an hour of day (±1 h), 0 when unknown. */
+  peak5(hod: number): number {
+    return around(this.peaks5, hod);
+  }
+  peak1(hod: number): number {
+    return around(this.peaks1, hod);
+  }
+
   /** A high hourly count around an hour of day (±1 h), 0 when unknown. */
   hourly(hod: number): number {
     let best = 0;
@@ -85,11 +93,10 @@ export class PeerBaseline {
 
   add(c: PeerContribution): void {
     if (c.newMember) this.members++;
-    const stats = this.hodStats[c.hod]!;
-    const first = stats.n === 0;
-    stats.add(c.count);
-    if (c.burst5 > 0) this.burst5[c.hod] = first || this.burst5[c.hod] === 0 ? c.burst5 : Math.max(this.burst5[c.hod]! * 0.98, c.burst5);
-    if (c.burst1 > 0) this.burst1[c.hod] = first || this.burst1[c.hod] === 0 ? c.burst1 : Math.max(this.burst1[c.hod]! * 0.98, c.burst1);
+    this.hodStats[c.hod]!.add(c.count);
+    // peak-hold over members, decaying 2% per contribution: the busier members' peaks
+    this.peaks5[c.hod] = Math.max(this.peaks5[c.hod]! * 0.98, c.peak5);
+    this.peaks1[c.hod] = Math.max(this.peaks1[c.hod]! * 0.98, c.peak1);
     this.phiStats.add(c.phi);
     this.bytes5Stats.add(c.bytesPeak5);
     this.respStats.add(c.respPeak);
@@ -110,8 +117,8 @@ export class PeerBaseline {
 export interface PeerContribution {
   hod: number;
   count: number;
-  burst5: number;
-  burst1: number;
+  peak5: number;
+  peak1: number;
   phi: number;
   bytesPeak5: number;
   respPeak: number;
@@ -125,6 +132,12 @@ export interface PeerContribution {
 }
 
 const LIMITS = { countries: 64, uas: 32, routes: 128 } as const;
+
+function around(values: Float32Array, hod: number): number {
+  let best = 0;
+  for (let d = -1; d <= 1; d++) best = Math.max(best, values[(hod + d + 24) % 24]!);
+  return best;
+}
 
 /** Peer baselines per consumer, per service and one global, each level capped (least recently used go). */
 export class PeerGroups {
