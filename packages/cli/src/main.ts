@@ -8,6 +8,7 @@ import { evaluateCommand } from './commands/evaluate.command';
 import { parseCommand } from './commands/parse.command';
 import { produceCommand } from './commands/produce.command';
 import { replayCommand } from './commands/replay.command';
+import { scoreSeriesCommand } from './commands/score-series.command';
 import { simulateCommand } from './commands/simulate.command';
 import { upCommand } from './commands/up.command';
 
@@ -21,6 +22,7 @@ commands:
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
   parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
   replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file
+  score-series [FILE|-] [--out OUT]            the volume detector over a timestamp,value CSV (causal score per row)
   simulate --tokens N --days D --seed S --format F --out FILE --labels FILE   labelled traffic
   evaluate --alerts FILE --labels FILE [--min-severity S] [--out JSON]         detection quality
   notify --alerts FILE | notify silence add|list|remove                       deliver alerts (Slack, PagerDuty, webhook, OCSF, revocation)
@@ -35,6 +37,7 @@ const commands: Record<string, Command> = {
   produce: produceCommand,
   parse: parseCommand,
   replay: replayCommand,
+  'score-series': scoreSeriesCommand,
   simulate: simulateCommand,
   evaluate: evaluateCommand,
   notify: notifyCommand,

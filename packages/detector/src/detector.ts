@@ -12,7 +12,7 @@ import { PeerGroups } from './state/peer-groups';
 import { slotNames } from './state/slots';
 import { TOKEN_SNAPSHOT_VERSION, TokenSnapshot, readState, writeState } from './state/token-snapshot';
 import { TokenTable } from './state/token-table';
-import { authFailuresSignal, rollAuthMinute } from './signals/auth-failures.signal';
+import { authFailuresSignal, decayMinutePeaks, rollAuthMinute } from './signals/auth-failures.signal';
 import { dormancySignal, offHoursSignal } from './signals/dormancy.signal';
 import { endpointSignal, rollEndpointMinute } from './signals/endpoint.signal';
 import { enumerationSignal, rollEnumerationMinute } from './signals/enumeration.signal';
@@ -96,8 +96,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       ctx.firing = false;
       initToken(e, minute);
     } else {
-      decision.settle(idx, fp, ts, out);
-      ctx.firing = decision.isFiring(idx);
+      ctx.firing = decision.settle(idx, fp, ts, out);
       ctx.learned = isLearned(c.u32[c.b32 + U32.events]!, ts - c.f64[c.b64 + F64.firstSeen]!);
       dormancySignal(ctx);
       const old = c.u32[c.b32 + U32.minute]!;
@@ -105,6 +104,8 @@ export function createDetector(config?: DetectorConfigInput): Detector {
         rollAuthMinute(ctx, old, minute);
         rollEnumerationMinute(ctx, old, minute);
         rollMinute(ctx, minute, onHourClosed);
+        const hours = Math.floor(minute / 60) - Math.floor(old / 60);
+        if (hours > 0) decayMinutePeaks(ctx, hours);
         rollEndpointMinute(ctx, minute);
         c.u32[c.b32 + U32.minuteBits] = c.u32[c.b32 + U32.minuteBits]! | 1;
         if (popcount(c.u32[c.b32 + U32.minuteBits]!) >= cfg.signals.off_hours.minActiveMinutes) offHoursSignal(ctx);

@@ -43,10 +43,10 @@ export class Decision implements HitGate {
     return (this.tracks.get(idx)?.groupStart ?? -1) >= 0;
   }
 
-  /** Housekeeping for one token at event time `now`: resolves a quiet alert, forgets stale state. */
-  settle(idx: number, fp: string, now: number, out: Alert[]): void {
+  /** Housekeeping for one token at event time `now`: resolves a quiet alert, forgets stale state. Returns whether an alert is open. */
+  settle(idx: number, fp: string, now: number, out: Alert[]): boolean {
     const t = this.tracks.get(idx);
-    if (!t) return;
+    if (!t) return false;
     if (t.groupStart >= 0 && now >= t.lastAnomaly + this.d.quietPeriodMs) {
       out.push(this.build(t, fp, t.lastAnomaly + this.d.quietPeriodMs, 'resolved'));
       t.groupStart = -1;
@@ -59,6 +59,7 @@ export class Decision implements HitGate {
       const fresh = Object.values(t.lastFired).some((ts) => now - ts < this.d.dedupWindowMs);
       if (t.hits.length === 0 && !fresh) this.tracks.delete(idx);
     }
+    return t.groupStart >= 0;
   }
 
   process(idx: number, e: AccessEvent, hits: Hit[], out: Alert[]): void {

@@ -43,15 +43,21 @@ export function authFailuresSignal(ctx: EvalContext): void {
   ctx.hit('auth_failures', score, n, Math.round(peak * 10) / 10, detail);
 }
 
-/** Closes the failure minute `old` on the way to `minute`. */
+/** The slow decay of the per-minute peaks (failures, distinct paths), applied when hours close. */
+export function decayMinutePeaks(ctx: EvalContext, hours: number): void {
+  const c = ctx.cur;
+  const factor = MINUTE_DECAY ** (60 * hours);
+  c.f32[c.b32f + F32.failPeak] = c.f32[c.b32f + F32.failPeak]! * factor;
+  c.f32[c.b32f + F32.enumPeak] = c.f32[c.b32f + F32.enumPeak]! * factor;
+}
+
+/** Closes the failure minute `old` on the way to `minute` (the peak decays hourly: decayMinutePeaks). */
 export function rollAuthMinute(ctx: EvalContext, old: number, minute: number): void {
   const c = ctx.cur;
   const u = c.b32;
   const closed = c.u32[u + U32.failCur]!;
   const floor = ctx.cfg.signals.auth_failures.minFailures / 2;
-  if (closed > 0 || c.f32[c.b32f + F32.failPeak]! > 0) {
-    peakHold(c, F32.failPeak, closed, MINUTE_DECAY ** (minute - old), ctx.learned || ctx.firing, floor);
-  }
+  if (closed > 0) peakHold(c, F32.failPeak, closed, 1, ctx.learned || ctx.firing, floor);
   c.u32[u + U32.failPrev] = minute - old === 1 ? closed : 0;
   c.u32[u + U32.failCur] = 0;
 }

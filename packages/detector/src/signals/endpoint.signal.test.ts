@@ -30,6 +30,15 @@ describe('new_endpoint and sensitive_endpoint', () => {
     expect(firing(many.alerts, { min: 'medium' }).length).toBeGreaterThan(0);
   });
 
+  it('treats a variant of a known route (one deeper segment differs) as weak and not as exploration', () => {
+    const describer: Profile = { ...p, routes: [{ method: 'GET', route: '/v1/sobjects/Lead/describe', weight: 1 }, { method: 'GET', route: '/v1/items', weight: 5 }] };
+    const objects = ['Case', 'Event', 'User', 'Order'].map((o): [string, string] => ['GET', `/v1/sobjects/${o}/describe`]);
+    const { alerts } = runDetector(merge(traffic(describer, MONDAY, AT + 60 * MIN, 37), calls(objects, AT, 2 * MIN)), showWeak);
+    const s = signalsOf(alerts, 'new_endpoint');
+    expect(s[0]!.detail).toMatch(/\(a variant of \/v1\/sobjects\/Lead\/describe\)\.$/);
+    expect(Math.max(...s.map((x) => x.score))).toBeLessThan(0.25);
+  });
+
   it('never reports a route the token already uses, even sensitive', () => {
     const admin: Profile = { ...p, routes: [{ method: 'GET', route: '/v1/admin/users', weight: 1 }, { method: 'GET', route: '/v1/items', weight: 5 }] };
     const { alerts } = runDetector(traffic(admin, MONDAY, MONDAY + 9 * DAY, 32), showWeak);

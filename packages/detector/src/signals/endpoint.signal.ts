@@ -33,19 +33,21 @@ export function endpointSignal(ctx: EvalContext): void {
   const total = c.u32[c.b32 + U32.recentTotal]! + 1;
   c.u32[c.b32 + U32.recentTotal] = total;
 
-  const peer = ctx.peer();
+  const peer = known ? undefined : ctx.peer();
   ctx.routeKnown = known || (!ctx.learned && peer !== undefined && peer.knows('routes', route));
   if (!ctx.routeKnown && !ctx.isNew && (ctx.learned || peer)) {
     const who = ctx.learned ? `after ${fmt(c.u32[c.b32 + U32.events]!)} requests` : `on a new token; its peers (${peer?.label}) never call it`;
     const method = ctx.e.method ?? '';
     const sensitive = ctx.classifier.isSensitive(ctx.e.method, id, route);
-    const [routes, risky] = countNovel(ctx, sensitive);
+    const variant = variantOf(ctx, route);
+    const [routes, risky] = countNovel(ctx, sensitive, variant === null);
     const nc = ctx.cfg.signals.new_endpoint;
     // each further new route within the hour adds 0.1 (at most +0.3): a token exploring its API
-    // (not while learning: a new token explores its API legitimately)
-    const ns = nc.score + (ctx.learned ? 0.1 * Math.min(3, routes - 1) : 0);
+    // (not while learning: a new token explores its API legitimately); a variant of a known route
+    // (one segment beyond the second differs: /objects/Lead/describe -> /objects/Case/describe) is weaker
+    const ns = variant !== null ? nc.score * 0.6 : nc.score + (ctx.learned ? 0.1 * Math.min(3, routes - 1) : 0);
     if (nc.enabled && ctx.wants('new_endpoint', ns)) {
-      const more = routes > 1 ? ` (${routes} new routes within the hour)` : '';
+      const more = variant !== null ? ` (a variant of ${variant})` : routes > 1 ? ` (${routes} new routes within the hour)` : '';
       ctx.hit('new_endpoint', ns, route, null, `First call of ${method} ${route} ${who}${more}.`);
     }
     const sc = ctx.cfg.signals.sensitive_endpoint;
@@ -105,15 +107,32 @@ function evaluateDrift(ctx: EvalContext, close = true, judge = true): void {
   c.u32[c.b32 + U32.recentStart] = c.u32[c.b32 + U32.minute]!;
 }
 
+/** A tracked route that differs from `route` in exactly one path segment beyond the second, or null. */
+function variantOf(ctx: EvalContext, route: string): string | null {
+  const parts = route.split('/');
+  if (parts.length < 4) return null;
+  const c = ctx.cur;
+  for (let i = 0; i < ROUTE_SLOTS; i++) {
+    const id = c.u16[c.b16 + U16.routeId + i]!;
+    if (id === 0 || id === ctx.routeId) continue;
+    const other = ctx.interns.route.name(id).split('/');
+    if (other.length !== parts.length) continue;
+    let diff = -1;
+    for (let k = 0; k < parts.length && diff !== -2; k++) if (parts[k] !== other[k]) diff = diff === -1 ? k : -2;
+    if (diff >= 3) return ctx.interns.route.name(id);
+  }
+  return null;
+}
+
 /** Counts a route new to the token in the current hour-long window: [new routes, new sensitive routes]. */
-function countNovel(ctx: EvalContext, sensitive: boolean): [number, number] {
+function countNovel(ctx: EvalContext, sensitive: boolean, distinct: boolean): [number, number] {
   const c = ctx.cur;
   if (ctx.minute - c.u32[c.b32 + U32.novelStart]! >= 60) {
     c.u32[c.b32 + U32.novelStart] = ctx.minute;
     c.u8[c.b8 + U8.newRoutes] = 0;
     c.u8[c.b8 + U8.newSensitive] = 0;
   }
-  const routes = Math.min(255, c.u8[c.b8 + U8.newRoutes]! + 1);
+  const routes = Math.min(255, c.u8[c.b8 + U8.newRoutes]! + (distinct ? 1 : 0));
   const risky = Math.min(255, c.u8[c.b8 + U8.newSensitive]! + (sensitive ? 1 : 0));
   c.u8[c.b8 + U8.newRoutes] = routes;
   c.u8[c.b8 + U8.newSensitive] = risky;

@@ -2,7 +2,7 @@ import { fmt } from '../math/format';
 import { fnv1a, setBit, zeroBits } from '../math/hash';
 import { clamp01, linearCount } from '../math/stats';
 import { LAYOUT, BITMAP_WORDS, RING } from '../state/layout';
-import { MINUTE_DECAY, prevWeight } from './auth-failures.signal';
+import { prevWeight } from './auth-failures.signal';
 import type { EvalContext } from './eval-context';
 import { coldFactor } from './volume.signal';
 import { peakHold } from './volume-baseline';
@@ -49,18 +49,15 @@ export function enumerationSignal(ctx: EvalContext): void {
   ctx.hit('enumeration', score, d, Math.round(peak * 10) / 10, detail);
 }
 
-/** Closes the enumeration minute `old` on the way to `minute`. */
+/** Closes the enumeration minute `old` on the way to `minute` (the peak decays hourly: decayMinutePeaks). */
 export function rollEnumerationMinute(ctx: EvalContext, old: number, minute: number): void {
   const c = ctx.cur;
   const u = c.b32;
   const zeros = zeroBits(c.u32, u + U32.enumBits, BITMAP_WORDS);
-  if (zeros === BITS && c.u32[u + U32.nfCur] === 0 && c.u32[u + U32.enumPrev] === 0 && c.u32[u + U32.nfPrev] === 0) {
-    c.f32[c.b32f + F32.enumPeak] = c.f32[c.b32f + F32.enumPeak]! * MINUTE_DECAY ** (minute - old);
-    return;
-  }
-  const distinct = linearCount(zeros, BITS);
-  const floor = ctx.cfg.signals.enumeration.minDistinct / 2;
-  peakHold(c, F32.enumPeak, distinct, MINUTE_DECAY ** (minute - old), ctx.learned || ctx.firing, floor);
+  if (zeros === BITS && c.u32[u + U32.nfCur] === 0 && c.u32[u + U32.enumPrev] === 0 && c.u32[u + U32.nfPrev] === 0) return;
+  // a handful of set bits is (almost surely) that many paths; the peak decays hourly (decayMinutePeaks)
+  const distinct = BITS - zeros <= 3 ? BITS - zeros : linearCount(zeros, BITS);
+  if (distinct > c.f32[c.b32f + F32.enumPeak]!) peakHold(c, F32.enumPeak, distinct, 1, ctx.learned || ctx.firing, ctx.cfg.signals.enumeration.minDistinct / 2);
   const adjacent = minute - old === 1;
   c.u32[u + U32.enumPrev] = adjacent ? Math.round(distinct) : 0;
   c.u32[u + U32.nfPrev] = adjacent ? c.u32[u + U32.nfCur]! : 0;

@@ -5,9 +5,9 @@ import { LAYOUT, PLACE_SLOTS } from '../state/layout';
 import { bumpSlot, findSlot, insertSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
 
-const { F32, F64, U16 } = LAYOUT;
+const { F32, F64, U16, U8 } = LAYOUT;
 
-/** A place the token uses this often (events, decayed) is "known": jumps between known places are its norm. */
+/** A place the token used this often (requests, decayed) is "known": jumps between known places are its norm. */
 const KNOWN_PLACE = 3;
 
 /**
@@ -23,15 +23,17 @@ export function travelSignal(ctx: EvalContext): void {
   const f = c.b32f;
   const lat = g.lat;
   const lon = g.lon;
-  const acc = accuracyKm(g, ctx);
-  const placeKnown = countPlace(ctx, placeCell(lat, lon));
   const lastTs = c.f64[c.b64 + F64.geoTs]!;
   const lastLat = c.f32[f + F32.geoLat]!;
   const lastLon = c.f32[f + F32.geoLon]!;
+  // the common case: the same place as last time
   if (lastTs !== 0 && lastLat === Math.fround(lat) && lastLon === Math.fround(lon)) {
     c.f64[c.b64 + F64.geoTs] = ctx.ts;
+    bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);
     return;
   }
+  const acc = accuracyKm(g, ctx);
+  const placeKnown = countPlace(ctx, placeCell(lat, lon));
   if (lastTs === 0) return setLast(ctx, lat, lon, acc);
   const slack = acc + c.f32[f + F32.geoAcc]!;
   const d = distanceKm(lastLat, lastLon, lat, lon);
@@ -94,11 +96,12 @@ function countPlace(ctx: EvalContext, cell: number): boolean {
   const counts = c.b16 + U16.placeCount;
   const slot = findSlot(c.u16, ids, PLACE_SLOTS, cell);
   if (slot < 0) {
-    insertSlot(c.u16, ids, counts, PLACE_SLOTS, cell);
+    c.u8[c.b8 + U8.placeSlot] = insertSlot(c.u16, ids, counts, PLACE_SLOTS, cell);
     return false;
   }
   const known = c.u16[counts + slot]! >= KNOWN_PLACE;
   bumpSlot(c.u16, counts, PLACE_SLOTS, slot);
+  c.u8[c.b8 + U8.placeSlot] = slot;
   return known;
 }
 

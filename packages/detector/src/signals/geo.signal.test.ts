@@ -54,6 +54,15 @@ describe('impossible_travel and concurrent_geo', () => {
     expect(travel.detail).toMatch(/^[\d,]+ km from \(40\.7, -74\.0\) to Moscow, RU in .*: [\d,]+ km\/h after \d+ km of geo accuracy, vs a limit of 1,000 km\/h\.$/);
   });
 
+  it('reports one incident for an attacker session abroad, not a second one when the owner resumes at home', () => {
+    // the owner is offline during the attacker's session and resumes hours later, after the incident resolved
+    const before = history.filter((e) => e.ts < AT);
+    const after = traffic(home, AT + 150 * MIN, AT + 8 * 3_600_000, 14);
+    const { alerts } = runDetector(merge(before, from(PLACES.moscow, AT, 10, MIN), after), undefined, AT + DAY);
+    const incidents = new Set(firing(alerts, { after: AT }).map((a) => a.id));
+    expect(incidents.size).toBe(1);
+  });
+
   it('stays quiet on a plausible flight (no traffic for the flight time, then the destination)', () => {
     const lastHome = history[history.length - 1]!.ts;
     const { alerts } = runDetector(merge(history, from(PLACES.dublin, lastHome + 12 * 3_600_000, 30, MIN, { ip: history[0]!.ip })), {

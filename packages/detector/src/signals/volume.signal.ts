@@ -76,7 +76,7 @@ export function bytesSignal(ctx: EvalContext): void {
   if (b > c.f32[f + F32.hourRespMax]!) c.f32[f + F32.hourRespMax] = b;
 
   const cfg = ctx.cfg.signals.bytes_spike;
-  if (!cfg.enabled) return;
+  if (!cfg.enabled || (w < cfg.minBytes5m && b < cfg.minSingleBytes)) return;
   let peak5 = c.f32[f + F32.bytesPeak5]!;
   let resp = c.f32[f + F32.respPeak]!;
   let fold = cfg.minFold;

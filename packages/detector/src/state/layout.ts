@@ -1,21 +1,13 @@
 /**
- * Per-token hot state, laid out in five typed "slabs" (one column block per token). Each field is a
- * name and a length; `layout` turns that into offsets. The same names key the JSON snapshot, so a
- * field added later restores as 0 from an older snapshot.
+ * Per-token hot state: one contiguous block of bytes per token, viewed through five typed arrays
+ * (f64, f32, u32, u16, u8). Each field has a name and a length; `BLOCK_ORDER` places the fields an
+ * event touches first, so one event reads a few cache lines. Offsets are in units of the field's type
+ * from the block start. The same names key the JSON snapshot, so a field added later restores as 0.
  */
 type Spec = Readonly<Record<string, number>>;
-type Offsets<T extends Spec> = { readonly [K in keyof T]: number } & { readonly STRIDE: number };
-
-function layout<const T extends Spec>(spec: T): Offsets<T> {
-  const out: Record<string, number> = {};
-  let offset = 0;
-  for (const [name, length] of Object.entries(spec)) {
-    out[name] = offset;
-    offset += length;
-  }
-  out.STRIDE = offset;
-  return out as Offsets<T>;
-}
+type Offsets<T extends Spec> = { readonly [K in keyof T]: number };
+type Kind = 'f64' | 'f32' | 'u32' | 'u16' | 'u8';
+const SIZE: Record<Kind, number> = { f64: 8, f32: 4, u32: 4, u16: 2, u8: 1 };
 
 export const ROUTE_SLOTS = 16;
 export const COUNTRY_SLOTS = 8;
@@ -28,47 +20,80 @@ export const BLOOM_WORDS = 8;
 export const F64_SPEC = { firstSeen: 1, lastSeen: 1, geoTs: 1, otherTs: 1, seqStart: 1 } as const;
 
 export const F32_SPEC = {
-  // volume: dispersion, 24 h level, expected and thresholds of the current minute
-  phi: 1, level24: 1, e5: 1, e1: 1, thr5: 1, thr1: 1,
-  // response bytes
-  bpr: 1, bytesPeak5: 1, respPeak: 1, hourBytes: 1, hourBytesMax5: 1, hourRespMax: 1, win5Bytes: 1, ringBytes: RING,
-  // geography: last place and the distinct place before it
-  geoLat: 1, geoLon: 1, geoAcc: 1, otherLat: 1, otherLon: 1, otherAcc: 1,
-  // peak-hold norms of windowed counts, typical endpoint divergence, longest silence
-  ipPeak: 1, enumPeak: 1, failPeak: 1, jsdTypical: 1, maxGap: 1,
+  // per event: thresholds of the current minute, response bytes, last place
+  thr5: 1, thr1: 1, e5: 1, win5Bytes: 1, ringBytes: RING, hourBytes: 1, hourRespMax: 1,
+  bytesPeak5: 1, respPeak: 1, bpr: 1, maxGap: 1, geoLat: 1, geoLon: 1,
+  // volume: expected 1-min peak, dispersion, 24 h level, hour maxima
+  e1: 1, phi: 1, level24: 1, hourBytesMax5: 1,
+  // geography: accuracy of the last place and the distinct place before it
+  geoAcc: 1, otherLat: 1, otherLon: 1, otherAcc: 1,
+  // peak-hold norms of windowed counts, typical endpoint divergence
+  ipPeak: 1, enumPeak: 1, failPeak: 1, jsdTypical: 1,
 } as const;
 
 export const U32_SPEC = {
-  events: 1, minute: 1, hour: 1, ring: RING, win5: 1, hourCount: 1, hourMax1: 1, hourMax5: 1, evalCount: 1, evalMinute: 1,
-  failCur: 1, failPrev: 1, enumBits: BITMAP_WORDS, enumPrev: 1, nfCur: 1, nfPrev: 1,
-  ipWin: 1, ipBits: BITMAP_WORDS, ipPrevBits: BITMAP_WORDS, routeBloom: BLOOM_WORDS, recentTotal: 1, recentStart: 1,
-  consumer: 1, service: 1,
-  // bit i: the token was active i minutes ago (off-hours needs sustained activity)
-  minuteBits: 1,
-  // start (minute) of the hour in which newRoutes / newSensitive count distinct new routes
+  // per event
+  events: 1, minute: 1, ring: RING, win5: 1, hourCount: 1, minuteBits: 1, recentTotal: 1,
+  enumBits: BITMAP_WORDS, nfCur: 1, failCur: 1, ipWin: 1, ipBits: BITMAP_WORDS,
+  // per minute, per window, or when something is new
+  hour: 1, hourMax1: 1, hourMax5: 1, evalCount: 1, evalMinute: 1, failPrev: 1, enumPrev: 1, nfPrev: 1,
+  ipPrevBits: BITMAP_WORDS, routeBloom: BLOOM_WORDS, recentStart: 1, consumer: 1, service: 1,
+  // bit i of minuteBits: the token was active i minutes ago (off-hours needs sustained activity);
+  // novelStart: minute starting the hour in which newRoutes / newSensitive count distinct new routes
   novelStart: 1,
 } as const;
 
 export const U16_SPEC = {
-  seasonal: 168,
-  routeId: ROUTE_SLOTS, routeBase: ROUTE_SLOTS, routeRecent: ROUTE_SLOTS,
-  countryId: COUNTRY_SLOTS, countryCount: COUNTRY_SLOTS,
+  // per event: the tracked routes, countries and user-agent families
+  routeId: ROUTE_SLOTS, routeRecent: ROUTE_SLOTS, countryId: COUNTRY_SLOTS, countryCount: COUNTRY_SLOTS,
   uaId: UA_SLOTS, uaCount: UA_SLOTS,
-  placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS, lastPlace: 1,
+  // when a window closes, a place changes, or an hour closes
+  routeBase: ROUTE_SLOTS, placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS,
+  seasonal: 168,
 } as const;
 
 // peak1 / peak5: typical largest 1-min and 5-min count per hour of day, log-coded (encodePeak)
 // ipOdd: consecutive 10-min windows with more than twice the usual distinct IPs
-export const U8_SPEC = { peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1 } as const;
+// placeSlot: slot (in placeId) of the last place
+export const U8_SPEC = { peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1, placeSlot: 1 } as const;
 
-export const F64 = layout(F64_SPEC);
-export const F32 = layout(F32_SPEC);
-export const U32 = layout(U32_SPEC);
-export const U16 = layout(U16_SPEC);
-export const U8 = layout(U8_SPEC);
+/** Memory order of the per-event fields; every other field follows, type by type. */
+const BLOCK_ORDER: Array<[Kind, string]> = [
+  ['f64', 'lastSeen'], ['f64', 'firstSeen'], ['f64', 'geoTs'],
+  ...(['thr5', 'thr1', 'e5', 'win5Bytes', 'ringBytes', 'hourBytes', 'hourRespMax', 'maxGap', 'geoLat', 'geoLon'] as const).map((n): [Kind, string] => ['f32', n]),
+  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits'] as const).map((n): [Kind, string] => ['u32', n]),
+  ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount'] as const).map((n): [Kind, string] => ['u16', n]),
+  ['u8', 'placeSlot'],
+];
 
-/** Bytes of typed state per token (the slab strides). */
-export const TOKEN_SLAB_BYTES = F64.STRIDE * 8 + F32.STRIDE * 4 + U32.STRIDE * 4 + U16.STRIDE * 2 + U8.STRIDE;
+const SPECS: Record<Kind, Spec> = { f64: F64_SPEC, f32: F32_SPEC, u32: U32_SPEC, u16: U16_SPEC, u8: U8_SPEC };
+
+function buildBlock(): { offsets: Record<Kind, Record<string, number>>; bytes: number } {
+  const offsets: Record<Kind, Record<string, number>> = { f64: {}, f32: {}, u32: {}, u16: {}, u8: {} };
+  let byte = 0;
+  const place = (kind: Kind, name: string) => {
+    if (offsets[kind][name] !== undefined) return;
+    const length = SPECS[kind][name];
+    if (length === undefined) throw new Error(`layout: unknown ${kind} field ${name}`);
+    byte = Math.ceil(byte / SIZE[kind]) * SIZE[kind];
+    offsets[kind][name] = byte / SIZE[kind];
+    byte += length * SIZE[kind];
+  };
+  for (const [kind, name] of BLOCK_ORDER) place(kind, name);
+  for (const kind of ['f64', 'f32', 'u32', 'u16', 'u8'] as const) for (const name of Object.keys(SPECS[kind])) place(kind, name);
+  return { offsets, bytes: Math.ceil(byte / 8) * 8 };
+}
+
+const BLOCK = buildBlock();
+
+export const F64 = BLOCK.offsets.f64 as Offsets<typeof F64_SPEC>;
+export const F32 = BLOCK.offsets.f32 as Offsets<typeof F32_SPEC>;
+export const U32 = BLOCK.offsets.u32 as Offsets<typeof U32_SPEC>;
+export const U16 = BLOCK.offsets.u16 as Offsets<typeof U16_SPEC>;
+export const U8 = BLOCK.offsets.u8 as Offsets<typeof U8_SPEC>;
+
+/** Bytes of typed state per token (one block, 8-byte aligned). */
+export const TOKEN_BLOCK_BYTES = BLOCK.bytes;
 
 /** Bits of U8.flags. */
 export const FLAG_PEER_COUNTED = 1; // counted as a learned member of its peer groups (not persisted)

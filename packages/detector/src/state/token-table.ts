@@ -1,6 +1,5 @@
-import { LAYOUT } from './layout';
+import { TOKEN_BLOCK_BYTES } from './layout';
 
-const { F32, F64, U16, U32, U8 } = LAYOUT;
 
 const PAGE_BITS = 10;
 const PAGE_SIZE = 1 << PAGE_BITS;
@@ -32,8 +31,8 @@ export interface Cursor {
 }
 
 /**
- * Per-token state for up to millions of tokens: fingerprint -> slot index, and typed-array pages of
- * 1,024 tokens (no per-token objects, no large copies when growing). Freed slots are reused.
+ * Per-token state for up to millions of tokens: fingerprint -> slot index, and pages of 1,024 token
+ * blocks (no per-token objects, no large copies when growing). Freed slots are reused.
  */
 export class TokenTable {
   readonly index = new Map<string, number>();
@@ -72,11 +71,7 @@ export class TokenTable {
     this.index.delete(fp);
     this.fps[idx] = undefined;
     const c = this.select(idx, scratch);
-    c.f64.fill(0, c.b64, c.b64 + F64.STRIDE);
-    c.f32.fill(0, c.b32f, c.b32f + F32.STRIDE);
-    c.u32.fill(0, c.b32, c.b32 + U32.STRIDE);
-    c.u16.fill(0, c.b16, c.b16 + U16.STRIDE);
-    c.u8.fill(0, c.b8, c.b8 + U8.STRIDE);
+    c.u8.fill(0, c.b8, c.b8 + TOKEN_BLOCK_BYTES);
     this.free.push(idx);
   }
 
@@ -89,11 +84,12 @@ export class TokenTable {
     cursor.u32 = page.u32;
     cursor.u16 = page.u16;
     cursor.u8 = page.u8;
-    cursor.b64 = slot * F64.STRIDE;
-    cursor.b32f = slot * F32.STRIDE;
-    cursor.b32 = slot * U32.STRIDE;
-    cursor.b16 = slot * U16.STRIDE;
-    cursor.b8 = slot * U8.STRIDE;
+    const byte = slot * TOKEN_BLOCK_BYTES;
+    cursor.b64 = byte >>> 3;
+    cursor.b32f = byte >>> 2;
+    cursor.b32 = byte >>> 2;
+    cursor.b16 = byte >>> 1;
+    cursor.b8 = byte;
     return cursor;
   }
 
@@ -104,20 +100,14 @@ export class TokenTable {
 
   /** Bytes held by the pages (allocated capacity, live or free). */
   slabBytes(): number {
-    const p = this.pages[0];
-    if (!p) return 0;
-    return this.pages.length * (p.f64.byteLength + p.f32.byteLength + p.u32.byteLength + p.u16.byteLength + p.u8.byteLength);
+    return this.pages.length * PAGE_SIZE * TOKEN_BLOCK_BYTES;
   }
 }
 
 function newPage(): Page {
-  return {
-    f64: new Float64Array(PAGE_SIZE * F64.STRIDE),
-    f32: new Float32Array(PAGE_SIZE * F32.STRIDE),
-    u32: new Uint32Array(PAGE_SIZE * U32.STRIDE),
-    u16: new Uint16Array(PAGE_SIZE * U16.STRIDE),
-    u8: new Uint8Array(PAGE_SIZE * U8.STRIDE),
-  };
+  // one buffer per page, every token's fields in one block: an event touches few cache lines
+  const buffer = new ArrayBuffer(PAGE_SIZE * TOKEN_BLOCK_BYTES);
+  return { f64: new Float64Array(buffer), f32: new Float32Array(buffer), u32: new Uint32Array(buffer), u16: new Uint16Array(buffer), u8: new Uint8Array(buffer) };
 }
 
 export function newCursor(): Cursor {
