@@ -41,3 +41,4 @@ export * from './revocation-audit.queries';
 export * from './alert-triage.queries';
 export * from './alert-search.queries';
 export * from './token-inventory.queries';
+export * from './token-baselines.queries';
