@@ -42,3 +42,4 @@ export * from './alert-triage.queries';
 export * from './alert-search.queries';
 export * from './token-inventory.queries';
 export * from './token-baselines.queries';
+export * from './silences.queries';
