@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@tokenwatch/config';
-import { adapterFor, parseCustomMapping, RouteCap, type AdapterForOptions, type GatewayAdapter } from '@tokenwatch/formats';
+import type { TopicSet } from '@tokenwatch/contracts';
+import { adapterFor, parseCustomMapping, RouteCap, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
 import { createEnricher, createGeoLookup } from '@tokenwatch/geo';
 import type { IngestConfig } from './ingest.config';
+import type { IngestInput } from './ingest-topics';
 import type { NormalizeStepState } from './pipeline/normalize.step';
 
 /** Adapter options shared by the raw topic and HTTP ingest: trusted proxies and anonymous handling. */
@@ -11,12 +13,11 @@ export function ingestAdapterOptions(config: IngestConfig): AdapterForOptions {
   return { ...(trustedProxies ? { trustedProxies } : {}), anonymous: config.TOKENWATCH_ANONYMOUS === 'true' };
 }
 
-/** The configured gateway adapter of the raw topic (format, trusted proxies, anonymous, custom mapping). */
-export function createIngestAdapter(config: IngestConfig): GatewayAdapter {
-  const format = config.TOKENWATCH_INGEST_FORMAT;
+/** The gateway adapter of a format (default TOKENWATCH_INGEST_FORMAT) with the configured trusted proxies, anonymous handling and custom mapping. */
+export function createIngestAdapter(config: IngestConfig, format: FormatName = config.TOKENWATCH_INGEST_FORMAT): GatewayAdapter {
   let mapping: unknown;
   if (format === 'custom') {
-    if (!config.TOKENWATCH_INGEST_MAPPING) throw new ConfigError('TOKENWATCH_INGEST_FORMAT=custom needs TOKENWATCH_INGEST_MAPPING (a JSON file with the field mapping)');
+    if (!config.TOKENWATCH_INGEST_MAPPING) throw new ConfigError('format custom needs TOKENWATCH_INGEST_MAPPING (a JSON file with the field mapping)');
     try {
       mapping = JSON.parse(readFileSync(config.TOKENWATCH_INGEST_MAPPING, 'utf8'));
     } catch (error) {
@@ -31,6 +32,22 @@ export function createIngestAdapter(config: IngestConfig): GatewayAdapter {
   } catch (error) {
     throw new ConfigError(`invalid ingest configuration: ${(error as Error).message}`);
   }
+}
+
+/**
+ * The raw topics normalize reads, each with its adapter: TOKENWATCH_INGEST_TOPICS (names verbatim,
+ * a topic without a format uses TOKENWATCH_INGEST_FORMAT), else the prefixed default raw topic.
+ * One adapter per format, shared by the topics of that format.
+ */
+export function createIngestInputs(config: IngestConfig, topics: TopicSet): IngestInput[] {
+  const specs = config.TOKENWATCH_INGEST_TOPICS ?? [{ topic: topics.rawAccess }];
+  const own = new Set([topics.rawAccessDlq, topics.events, topics.eventsDlq, topics.alerts]);
+  const adapters = new Map<FormatName, GatewayAdapter>();
+  return specs.map(({ topic, format = config.TOKENWATCH_INGEST_FORMAT }) => {
+    if (own.has(topic)) throw new ConfigError(`TOKENWATCH_INGEST_TOPICS: "${topic}" is one of tokenwatch's own topics, not a raw input`);
+    const adapter = adapters.get(format) ?? adapters.set(format, createIngestAdapter(config, format)).get(format)!;
+    return { topic, format, adapter };
+  });
 }
 
 /** Per-process normalize state: the route cap and geo enrichment (geoip-lite with an LRU cache). */

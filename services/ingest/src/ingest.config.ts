@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '@tokenwatch/formats';
 import { brokerListField, identifierField, optionalUrlField, parseEnv, positiveIntField } from '@tokenwatch/config';
+import { parseIngestTopics, type IngestTopicSpec } from './ingest-topics';
+
+/** `topic[=format],…`, validated at start; unset (or blank) means the default raw topic. */
+const ingestTopicsField = z
+  .string()
+  .optional()
+  .transform((text, ctx): IngestTopicSpec[] | undefined => {
+    if (text === undefined || text.trim() === '') return undefined;
+    try {
+      return parseIngestTopics(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 const IngestEnv = z.object({
   TOKENWATCH_ENV: z.enum(['development', 'production']).default('development'),
@@ -11,6 +26,8 @@ const IngestEnv = z.object({
   TOKENWATCH_TOPIC_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
   TOKENWATCH_GROUP_PREFIX: z.string().regex(/^[\w.-]+$/).default('tokenwatch'),
   TOKENWATCH_INGEST_FORMAT: z.enum(FORMAT_NAMES).default('kong'),
+  /** Raw topics read by normalize, each with its format (see ingest-topics.ts); listed names are used verbatim. */
+  TOKENWATCH_INGEST_TOPICS: ingestTopicsField,
   /** JSON file with the field mapping of the `custom` format. */
   TOKENWATCH_INGEST_MAPPING: z.string().min(1).optional(),
   /** Comma-separated CIDRs of proxies whose X-Forwarded-For is trusted; default loopback and private ranges. */

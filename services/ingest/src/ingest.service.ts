@@ -9,13 +9,17 @@ import { createClickHouseEventStore } from './consumers/clickhouse-event-store';
 import { startNormalizeConsumer } from './consumers/normalize.consumer';
 import { startScoreConsumer } from './consumers/score.consumer';
 import { createIngestRouter } from './http/ingest.router';
+import type { IngestInput } from './ingest-topics';
 import { createIngestMetrics } from './ingest.metrics';
 import type { NormalizeStepState } from './pipeline/normalize.step';
 
 export interface IngestPipelineDeps {
   kafka: Kafka;
   clickhouse: ClickHouse;
-  adapter: GatewayAdapter;
+  /** The raw topics normalize reads, each with its adapter (see createIngestInputs). */
+  inputs?: IngestInput[];
+  /** Shorthand for one input: the default raw topic with this adapter. Ignored when `inputs` is given. */
+  adapter?: GatewayAdapter;
   /** Route cap and enrichment held across batches. */
   normalizeState?: NormalizeStepState;
   fingerprintKey: string | Uint8Array;
@@ -43,8 +47,9 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   const roles = deps.roles ?? ['normalize', 'score'];
   const now = deps.now ?? Date.now;
   const topics = deps.topics ?? topicNames();
+  const inputs = pipelineInputs(deps, topics);
   await ensureTopics(deps.kafka, [
-    { topic: topics.rawAccess, partitions: deps.partitions },
+    ...inputs.map(({ topic }) => ({ topic, partitions: deps.partitions })),
     { topic: topics.rawAccessDlq, partitions: 1 },
     { topic: topics.events, partitions: deps.partitions },
     { topic: topics.eventsDlq, partitions: 1 },
@@ -65,7 +70,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
         await startNormalizeConsumer({
           kafka: deps.kafka,
           producer,
-          adapter: deps.adapter,
+          inputs,
           normalizeOptions: { fingerprintKey: deps.fingerprintKey },
           normalizeState: deps.normalizeState ?? {},
           groupId: `${deps.groupPrefix}-normalize`,
@@ -101,4 +106,13 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
       await producer.disconnect();
     },
   };
+}
+
+function pipelineInputs(deps: IngestPipelineDeps, topics: TopicSet): IngestInput[] {
+  if (deps.inputs) {
+    if (deps.inputs.length === 0) throw new Error('startIngestPipeline: inputs is empty');
+    return deps.inputs;
+  }
+  if (!deps.adapter) throw new Error('startIngestPipeline needs inputs or an adapter');
+  return [{ topic: topics.rawAccess, format: deps.adapter.gateway, adapter: deps.adapter }];
 }

@@ -6,7 +6,7 @@ import { createKafka, createProducer, localBrokerStatus, startLocalBroker, stopL
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { resolveFingerprintKey } from '@tokenwatch/config';
-import { createIngestAdapter, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { createIngestInputs, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
@@ -71,7 +71,7 @@ export async function upCommand(args: string[]): Promise<number> {
     const pipeline: IngestPipeline = await startIngestPipeline({
       kafka,
       clickhouse: ch,
-      adapter: createIngestAdapter(config),
+      inputs: createIngestInputs(config, topics),
       normalizeState: createNormalizeState(config),
       fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
       scorer: createDefaultScorer(),

@@ -1,14 +1,16 @@
-import type { TopicSet } from '@tokenwatch/contracts';
-import type { GatewayAdapter, NormalizeOptions } from '@tokenwatch/formats';
-import { runBatchConsumer, sendDeadLetters, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import type { AccessEvent, TopicSet } from '@tokenwatch/contracts';
+import type { NormalizeOptions } from '@tokenwatch/formats';
+import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
+import type { IngestInput } from '../ingest-topics';
 import type { IngestMetrics } from '../ingest.metrics';
 import { normalizeMessages, reasonLabel, type NormalizeStepState } from '../pipeline/normalize.step';
 
 export interface NormalizeConsumerDeps {
   kafka: Kafka;
   producer: MessageProducer;
-  adapter: GatewayAdapter;
+  /** The raw topics to read, each with the adapter of its format. */
+  inputs: IngestInput[];
   normalizeOptions: NormalizeOptions;
   normalizeState: NormalizeStepState;
   groupId: string;
@@ -18,13 +20,18 @@ export interface NormalizeConsumerDeps {
   now: () => number;
 }
 
-/** gateway.access.v1 -> tokenwatch.events.v1 (keyed by fingerprint), bad records -> gateway.access.v1.dlq. */
+/**
+ * Raw topics -> tokenwatch.events.v1 (keyed by fingerprint); each message is parsed by the adapter
+ * of the topic it came from. Bad records of every input go to the one raw dead-letter topic, whose
+ * source-topic header says where they came from.
+ */
 export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<RunningConsumer> {
   const stage = 'normalize';
+  const inputByTopic = new Map(deps.inputs.map((input) => [input.topic, input]));
   return runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
-    topics: [deps.topics.rawAccess],
+    topics: deps.inputs.map((input) => input.topic),
     onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });
@@ -32,15 +39,36 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
     },
     handle: async (messages) => {
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
-      const { events, deadLetters } = normalizeMessages(messages, deps.adapter, deps.normalizeOptions, deps.normalizeState);
+      const events: AccessEvent[] = [];
+      const rejected: Array<{ letters: DeadLetter[]; format: string }> = [];
+      for (const [topic, ofTopic] of groupByTopic(messages)) {
+        const input = inputByTopic.get(topic);
+        if (!input) throw new Error(`normalize: no adapter for topic ${topic}`);
+        const batch = normalizeMessages(ofTopic, input.adapter, deps.normalizeOptions, deps.normalizeState);
+        for (const event of batch.events) events.push(event);
+        rejected.push({ letters: batch.deadLetters, format: input.format });
+      }
       await Promise.all([
         deps.producer.send(deps.topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
-        sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, deadLetters, deps.now()),
+        sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, rejected.flatMap((r) => r.letters), deps.now()),
       ]);
       deps.metrics.recordsIn.inc({ stage }, messages.length);
       deps.metrics.eventsOut.inc({ stage }, events.length);
-      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
+      for (const { letters, format } of rejected) {
+        for (const letter of letters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason), format });
+      }
       timer();
     },
   });
+}
+
+/** A batch is one partition's, so usually one topic; grouping keeps that an optimisation, not an assumption. */
+function groupByTopic(messages: ConsumedMessage[]): Map<string, ConsumedMessage[]> {
+  const groups = new Map<string, ConsumedMessage[]>();
+  for (const message of messages) {
+    const group = groups.get(message.topic);
+    if (group) group.push(message);
+    else groups.set(message.topic, [message]);
+  }
+  return groups;
 }

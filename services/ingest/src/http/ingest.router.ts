@@ -59,7 +59,7 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
       }
       deps.metrics.recordsIn.inc({ stage: 'http' }, messages.length);
       deps.metrics.eventsOut.inc({ stage: 'http' }, events.length);
-      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage: 'http', reason: reasonLabel(letter.reason) });
+      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage: 'http', reason: reasonLabel(letter.reason), format });
       res.json({
         accepted: events.length,
         rejected: deadLetters.map((letter) => ({ message: Number(letter.message.offset), reason: letter.reason })),
