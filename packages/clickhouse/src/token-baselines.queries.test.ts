@@ -43,8 +43,9 @@ describe('token baselines and minute rollups on chDB', () => {
   });
 
   it('keeps the latest row per token and loads only the asked tokens', async () => {
-    await insertTokenBaselines(ch, [record(FP_A, 10), record(FP_B, 5, { learning: 'learning' })], 1_000);
-    await insertTokenBaselines(ch, [record(FP_A, 42, { reason: 'shutdown' })], 2_000);
+    await insertTokenBaselines(ch, [record(FP_A, 10), record(FP_B, 5, { learning: 'learning' })]);
+    await insertTokenBaselines(ch, [record(FP_A, 42, { reason: 'shutdown' })]);
+    await insertTokenBaselines(ch, [record(FP_A, 7, { reason: 'revoked' })]); // an older state, written late
     const states = await loadTokenBaselineStates(ch, [FP_A, 'missing']);
     expect([...states.keys()]).toEqual([FP_A]);
     expect(JSON.parse(states.get(FP_A)!)).toEqual({ events: 42 });

@@ -4,7 +4,7 @@ import type { ClickHouse } from './clickhouse.client';
 import { chunk, INSERT_CHUNK_ROWS, toNumber } from './values.util';
 
 /** Why a baseline row was written; kept in the row so analysts can tell periodic saves from evictions. */
-export type BaselineWriteReason = 'periodic' | 'revoked' | 'shutdown' | 'evicted' | 'rebuild';
+export type BaselineWriteReason = 'periodic' | 'alerted' | 'revoked' | 'shutdown' | 'evicted' | 'rebuild';
 
 /** One token_baselines row: `state` is the detector's snapshot JSON, the rest its readable summary. */
 export interface TokenBaselineRecord {
@@ -24,23 +24,18 @@ export interface TokenBaselineRecord {
   state: string;
 }
 
-let lastVersion = 0;
-
-/** A write version that never repeats or goes back within this process (ms since epoch). */
-function nextVersion(now: number): number {
-  lastVersion = Math.max(now, lastVersion + 1);
-  return lastVersion;
-}
-
-/** Writes baselines; a later call's rows replace earlier rows of the same tokens. */
-export async function insertTokenBaselines(ch: ClickHouse, records: readonly TokenBaselineRecord[], now = Date.now()): Promise<void> {
+/**
+ * Writes baselines. The version is the token's last event time, so when two scorers race (one lost
+ * the partition, the other already went on) the state that saw more of the token's events wins; on a
+ * tie the later insert wins.
+ */
+export async function insertTokenBaselines(ch: ClickHouse, records: readonly TokenBaselineRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const version = nextVersion(now);
   const latest = new Map<string, TokenBaselineRecord>();
   for (const r of records) latest.set(r.fp, r);
   const rows = [...latest.values()].map((r) => ({
     token_fp: r.fp,
-    version,
+    version: r.lastSeen,
     snapshot_version: r.snapshotVersion,
     learning: r.learning,
     first_seen: r.firstSeen,

@@ -29,6 +29,11 @@ export interface BatchConsumerOptions {
   onRetry?: (error: unknown, attempt: number, where: { topic: string; partition: number }) => void;
   /** Messages left behind the committed batch on this partition (from the fetch's high watermark). */
   onLag?: (lag: number, where: { topic: string; partition: number }) => void;
+  /**
+   * After every (re)join of the group, with this member's partitions per topic. kafkajs has no
+   * revocation callback; a join is where a member learns that partitions moved.
+   */
+  onGroupJoin?: (assignment: Record<string, number[]>) => void;
 }
 
 export interface RunningConsumer {
@@ -53,6 +58,10 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
 
   let stopping = false;
+  if (options.onGroupJoin) {
+    const onJoin = options.onGroupJoin;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => onJoin(payload.memberAssignment));
+  }
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,

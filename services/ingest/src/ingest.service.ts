@@ -5,6 +5,7 @@ import type { AdapterForOptions, GatewayAdapter } from '@tokenwatch/formats';
 import { createProducer, ensureTopics, type Kafka, type RunningConsumer } from '@tokenwatch/kafka';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import type { Logger, Registry } from '@tokenwatch/observability';
+import { createScoreBaselines, type BaselineOptions } from './baselines/score-baselines';
 import { createClickHouseEventStore } from './consumers/clickhouse-event-store';
 import { startNormalizeConsumer } from './consumers/normalize.consumer';
 import { startScoreConsumer } from './consumers/score.consumer';
@@ -23,7 +24,9 @@ export interface IngestPipelineDeps {
   /** Route cap and enrichment held across batches. */
   normalizeState?: NormalizeStepState;
   fingerprintKey: string | Uint8Array;
+  /** A full Detector gets its baselines saved to and restored from ClickHouse token_baselines. */
   scorer: Scorer;
+  baselines?: BaselineOptions;
   registry: Registry;
   log: Logger;
   /** Topic names; default the standard set. */
@@ -62,7 +65,18 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   try {
     if (roles.includes('score')) {
       consumers.push(
-        await startScoreConsumer({ kafka: deps.kafka, producer, store, scorer: deps.scorer, groupId: `${deps.groupPrefix}-score`, topics, metrics, log: deps.log, now }),
+        await startScoreConsumer({
+          kafka: deps.kafka,
+          producer,
+          store,
+          observe: (events) => events.flatMap((event) => deps.scorer.observe(event)),
+          baselines: createScoreBaselines(deps.scorer, deps.clickhouse, deps.log, deps.baselines, now),
+          groupId: `${deps.groupPrefix}-score`,
+          topics,
+          metrics,
+          log: deps.log,
+          now,
+        }),
       );
     }
     if (roles.includes('normalize')) {

@@ -1,17 +1,31 @@
-import type { TopicSet } from '@tokenwatch/contracts';
-import type { Scorer } from '@tokenwatch/detector';
-import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import type { Alert, TopicSet } from '@tokenwatch/contracts';
+import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import type { AccessEvent } from '@tokenwatch/contracts';
 import type { Logger } from '@tokenwatch/observability';
+import type { BaselineSave, BaselineKeeper } from '../baselines/baseline.keeper';
+import type { BaselineStore } from '../baselines/baseline.store';
+import { persistUntilStored } from '../baselines/persist-until-stored';
+import { serial } from '../baselines/serial';
 import type { IngestMetrics } from '../ingest.metrics';
 import { reasonLabel } from '../pipeline/normalize.step';
-import { scoreMessages, type ScoredBatch } from '../pipeline/score.step';
+import { parseEventMessages } from '../pipeline/score.step';
 import type { EventStore } from './event-store';
+
+/** Baseline persistence for the score consumer; without it the scorer's state lives only in memory. */
+export interface ScoreBaselines {
+  keeper: BaselineKeeper;
+  store: BaselineStore;
+  /** How often housekeeping runs when no batch arrives (resolved alerts, saves). */
+  idleCheckMs: number;
+}
 
 export interface ScoreConsumerDeps {
   kafka: Kafka;
   producer: MessageProducer;
   store: EventStore;
-  scorer: Scorer;
+  /** Scores events when `baselines` is absent (a plain Scorer, e.g. in tests). */
+  observe: (events: readonly AccessEvent[]) => Alert[];
+  baselines?: ScoreBaselines;
   groupId: string;
   topics: TopicSet;
   metrics: IngestMetrics;
@@ -19,15 +33,51 @@ export interface ScoreConsumerDeps {
   now: () => number;
 }
 
+interface ScoredBatch {
+  events: AccessEvent[];
+  alerts: Alert[];
+  deadLetters: DeadLetter[];
+  saves: BaselineSave[];
+}
+
 /**
- * tokenwatch.events.v1 -> ClickHouse access_events + alerts, and tokenwatch.alerts.v1.
- * Offsets are committed only after ClickHouse and the alerts topic acknowledged the batch.
+ * tokenwatch.events.v1 -> ClickHouse access_events + alerts, and tokenwatch.alerts.v1. Offsets are
+ * committed only after ClickHouse (events, alerts, baselines) and the alerts topic acknowledged the
+ * batch. With baselines, tokens are restored from token_baselines before they are scored, and state
+ * is saved periodically, when a token alerts, when partitions move, and at shutdown.
  */
-export function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningConsumer> {
+export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningConsumer> {
   const stage = 'score';
+  const exclusive = serial();
+  const baselines = deps.baselines;
+  let stopping = false;
+  let lastBatchAt = deps.now();
   // A retried batch is the same array: score it once, so detector state never counts an event twice.
   const scored = new WeakMap<ConsumedMessage[], ScoredBatch>();
-  return runBatchConsumer({
+
+  const score = async (messages: ConsumedMessage[]): Promise<ScoredBatch> => {
+    const { events, deadLetters } = parseEventMessages(messages);
+    if (!baselines) return { events, deadLetters, alerts: deps.observe(events), saves: [] };
+    await baselines.keeper.restoreMissing(events.map((e) => e.token.fp));
+    const raised = baselines.keeper.observe(events);
+    const { saves, alerts: resolved } = baselines.keeper.housekeeping(raised);
+    return { events, deadLetters, alerts: [...raised, ...resolved], saves };
+  };
+
+  const publishAlerts = (alerts: Alert[]) =>
+    Promise.all([
+      deps.store.saveAlerts(alerts),
+      deps.producer.send(deps.topics.alerts, alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) }))),
+    ]);
+
+  const countAlerts = (alerts: Alert[]) => {
+    for (const alert of alerts) {
+      for (const signal of alert.signals) deps.metrics.alerts.inc({ severity: alert.severity, signal: signal.type });
+      deps.log.info({ alertId: alert.id, severity: alert.severity, state: alert.state, token: alert.token }, alert.summary);
+    }
+  };
+
+  const consumer = await runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
     topics: [deps.topics.events],
@@ -36,28 +86,69 @@ export function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningCons
       deps.metrics.batchRetries.inc({ stage });
       deps.log.warn({ err: error, attempt, ...where }, 'score batch failed; retrying');
     },
-    handle: async (messages) => {
-      const timer = deps.metrics.batchSeconds.startTimer({ stage });
-      let batch = scored.get(messages);
-      if (!batch) {
-        batch = scoreMessages(messages, deps.scorer);
-        scored.set(messages, batch);
-      }
-      const { events, alerts, deadLetters } = batch;
-      await Promise.all([
-        deps.store.saveEvents(events),
-        deps.store.saveAlerts(alerts),
-        deps.producer.send(deps.topics.alerts, alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) }))),
-        sendDeadLetters(deps.producer, deps.topics.eventsDlq, deadLetters, deps.now()),
-      ]);
-      deps.metrics.recordsIn.inc({ stage }, messages.length);
-      deps.metrics.eventsOut.inc({ stage }, events.length);
-      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
-      for (const alert of alerts) {
-        for (const signal of alert.signals) deps.metrics.alerts.inc({ severity: alert.severity, signal: signal.type });
-        deps.log.info({ alertId: alert.id, severity: alert.severity, state: alert.state, token: alert.token }, alert.summary);
-      }
-      timer();
-    },
+    // Partitions may have moved: what this member holds may now be scored elsewhere, so it is saved
+    // and dropped; tokens come back from token_baselines when their events arrive here again.
+    onGroupJoin: baselines
+      ? () => void exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.releaseAll()], deps.log, () => stopping))
+      : undefined,
+    handle: (messages) =>
+      exclusive(async () => {
+        const timer = deps.metrics.batchSeconds.startTimer({ stage });
+        let batch = scored.get(messages);
+        if (!batch) {
+          batch = await score(messages);
+          scored.set(messages, batch);
+        }
+        const { events, alerts, deadLetters, saves } = batch;
+        await Promise.all([
+          deps.store.saveEvents(events),
+          publishAlerts(alerts),
+          sendDeadLetters(deps.producer, deps.topics.eventsDlq, deadLetters, deps.now()),
+          ...(baselines ? saves.map((s) => baselines.store.save(s.snapshots, s.reason)) : []),
+        ]);
+        lastBatchAt = deps.now();
+        deps.metrics.recordsIn.inc({ stage }, messages.length);
+        deps.metrics.eventsOut.inc({ stage }, events.length);
+        for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
+        countAlerts(alerts);
+        timer();
+      }),
   });
+
+  // When no batch arrives, housekeeping still has to run: quiet tokens resolve, changes get saved.
+  const idleTimer = baselines
+    ? setInterval(() => {
+        if (deps.now() - lastBatchAt < baselines.idleCheckMs) return;
+        void exclusive(async () => {
+          const { saves, alerts } = baselines.keeper.housekeeping([]);
+          await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
+          for (let attempt = 1; alerts.length > 0; attempt++) {
+            try {
+              await publishAlerts(alerts);
+              countAlerts(alerts);
+              break;
+            } catch (error) {
+              if (stopping) throw error;
+              deps.log.warn({ err: error, attempt }, 'publishing resolved alerts failed; retrying');
+              await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
+            }
+          }
+        }).catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
+      }, baselines.idleCheckMs)
+    : undefined;
+  idleTimer?.unref();
+
+  return {
+    ...consumer,
+    async stop() {
+      clearInterval(idleTimer);
+      await consumer.stop();
+      if (!baselines) return;
+      // The consumer committed its last batch: what is saved now matches the committed offsets.
+      let attempts = 0;
+      await exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.takeChanged()], deps.log, () => ++attempts >= 5));
+      stopping = true;
+      await baselines.store.close();
+    },
+  };
 }

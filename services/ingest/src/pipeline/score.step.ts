@@ -1,15 +1,13 @@
-import { AccessEvent, type Alert } from '@tokenwatch/contracts';
-import type { Scorer } from '@tokenwatch/detector';
+import { AccessEvent } from '@tokenwatch/contracts';
 import type { ConsumedMessage, DeadLetter } from '@tokenwatch/kafka';
 
-export interface ScoredBatch {
+export interface ParsedBatch {
   events: AccessEvent[];
-  alerts: Alert[];
   deadLetters: DeadLetter[];
 }
 
-/** AccessEvent messages -> validated events, the alerts they raise, and dead letters for bad ones. */
-export function scoreMessages(messages: ConsumedMessage[], scorer: Scorer): ScoredBatch {
+/** AccessEvent messages -> validated events, and dead letters (with the reason) for bad ones. */
+export function parseEventMessages(messages: ConsumedMessage[]): ParsedBatch {
   const events: AccessEvent[] = [];
   const deadLetters: DeadLetter[] = [];
   for (const message of messages) {
@@ -17,8 +15,7 @@ export function scoreMessages(messages: ConsumedMessage[], scorer: Scorer): Scor
     if (typeof event === 'string') deadLetters.push({ message, reason: event });
     else events.push(event);
   }
-  const alerts = events.flatMap((event) => scorer.observe(event));
-  return { events, alerts, deadLetters };
+  return { events, deadLetters };
 }
 
 function parseEvent(value: Buffer | null): AccessEvent | string {

@@ -1,0 +1,48 @@
+import { createBatchWriter, insertTokenBaselines, loadTokenBaselineStates, type BaselineWriteReason, type ClickHouse } from '@tokenwatch/clickhouse';
+import { TokenSnapshot } from '@tokenwatch/detector';
+import type { Logger } from '@tokenwatch/observability';
+import { toBaselineRecord } from './baseline-record';
+
+/** Where detector baselines live between processes (ClickHouse token_baselines in production). */
+export interface BaselineStore {
+  /** The stored snapshots of these tokens; tokens without one (or with an unreadable one) are absent. */
+  load(fps: readonly string[]): Promise<TokenSnapshot[]>;
+  /** Resolves once stored; transient failures are retried inside, a final failure rejects. */
+  save(snapshots: readonly TokenSnapshot[], reason: BaselineWriteReason): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): BaselineStore {
+  const writer = createBatchWriter<ReturnType<typeof toBaselineRecord>>({
+    write: (rows) => insertTokenBaselines(ch, rows),
+    maxRows: 5_000,
+    flushIntervalMs: 50,
+    maxBufferedRows: 200_000,
+    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
+    onRetry: ({ error, attempt, delayMs, rows }) => log.warn({ err: error, attempt, delayMs, rows, table: 'token_baselines' }, 'ClickHouse insert failed; retrying'),
+  });
+  return {
+    async load(fps) {
+      if (fps.length === 0) return [];
+      const states = await loadTokenBaselineStates(ch, fps);
+      const out: TokenSnapshot[] = [];
+      for (const [fp, json] of states) {
+        const parsed = parseSnapshot(json);
+        if (parsed) out.push(parsed);
+        else log.warn({ token: { fp } }, 'stored baseline is unreadable (another snapshot version?); the token learns again');
+      }
+      return out;
+    },
+    save: (snapshots, reason) => writer.push(snapshots.map((s) => toBaselineRecord(s, reason))),
+    close: () => writer.close(),
+  };
+}
+
+function parseSnapshot(json: string): TokenSnapshot | undefined {
+  try {
+    const parsed = TokenSnapshot.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
