@@ -8,6 +8,7 @@ import { evaluateCommand } from './commands/evaluate.command';
 import { parseCommand } from './commands/parse.command';
 import { produceCommand } from './commands/produce.command';
 import { replayCommand } from './commands/replay.command';
+import { runCommand } from './commands/run.command';
 import { scoreSeriesCommand } from './commands/score-series.command';
 import { simulateCommand } from './commands/simulate.command';
 import { upCommand } from './commands/up.command';
@@ -18,6 +19,7 @@ commands:
   up [--simulate]           run everything in one process (local Kafka broker, embedded ClickHouse, API on :8080);
                             --simulate feeds it simulated traffic with attacks
   migrate                   apply ClickHouse schema migrations
+  run ingest|notifier|api [--migrate]   one service per process (containers, Kubernetes); /healthz, /readyz, /metrics
   kafka start|stop|status   control the local Kafka broker
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
   parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
@@ -33,6 +35,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   up: upCommand,
   migrate: migrateCommand,
+  run: runCommand,
   kafka: kafkaCommand,
   produce: produceCommand,
   parse: parseCommand,

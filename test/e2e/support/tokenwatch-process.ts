@@ -12,11 +12,11 @@ export interface TokenwatchProcess {
 }
 
 /**
- * Runs `tokenwatch up` as `pnpm tokenwatch up` does (one node process with the tsx loader, so a
+ * Runs `tokenwatch up` (or `command`, e.g. `run ingest`) as `pnpm tokenwatch up` does (one node process with the tsx loader, so a
  * signal reaches the CLI itself) and waits until it says it is up.
  */
-export async function startTokenwatchUp(env: Record<string, string>, timeoutMs = 90_000): Promise<TokenwatchProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'up'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startTokenwatchUp(env: Record<string, string>, timeoutMs = 90_000, command: string[] = ['up']): Promise<TokenwatchProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...command], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -24,7 +24,7 @@ export async function startTokenwatchUp(env: Record<string, string>, timeoutMs =
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tokenwatch up did not come up in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const check = () => {
-      const match = output.match(/tokenwatch is up: (http:\/\/\S+)/);
+      const match = output.match(/tokenwatch (?:\w+ )?is up: (http:\/\/\S+)/);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -1,0 +1,179 @@
+import { parseArgs } from 'node:util';
+import { topicNames } from '@tokenwatch/contracts';
+import type { ClickHouse } from '@tokenwatch/clickhouse';
+import { resolveFingerprintKey } from '@tokenwatch/config';
+import { createDefaultScorer } from '@tokenwatch/detector';
+import { geoDataInfo } from '@tokenwatch/geo';
+import { createIngestAdapter, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestConfig } from '@tokenwatch/ingest';
+import { createKafka, type Kafka } from '@tokenwatch/kafka';
+import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
+import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
+import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@tokenwatch/observability';
+import { ExitCode, UsageError } from '../cli-error';
+import { resolveHome } from '../runtime-paths';
+import { onShutdownSignal } from '../shutdown-signal';
+import { openServiceClickHouse, resolveBrokers, ShutdownStack } from './service-runtime';
+
+export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
+export type RunService = (typeof RUN_SERVICES)[number];
+const INGEST_ROLES = ['normalize', 'score'] as const;
+type IngestRole = (typeof INGEST_ROLES)[number];
+
+const USAGE = `usage: tokenwatch run ingest|notifier|api [--migrate] [--role normalize|score]
+  ingest     normalize + score consumers; POST /ingest/:format when TOKENWATCH_INGEST_KEY is set
+             (--role runs one of the two consumers only)
+  notifier   alerts consumer: routing, grouping, Slack / PagerDuty / webhook / OCSF, revocation
+  api        SOC REST API and dashboard
+Each serves /healthz, /readyz and /metrics on TOKENWATCH_API_HOST:TOKENWATCH_API_PORT.
+With CLICKHOUSE_URL the schema must be migrated first ("tokenwatch migrate"), or pass --migrate.`;
+
+export interface RunOptions {
+  service: RunService;
+  migrate: boolean;
+  roles?: IngestRole[];
+}
+
+export function parseRunArgs(args: string[]): RunOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { migrate: { type: 'boolean', default: false }, role: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const [service, ...extra] = parsed.positionals;
+  if (service === undefined) throw new UsageError(`run needs a service\n${USAGE}`);
+  if (!isOneOf(RUN_SERVICES, service)) throw new UsageError(`unknown service "${service}"; expected one of ${RUN_SERVICES.join(', ')}\n${USAGE}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n${USAGE}`);
+  const role = parsed.values.role;
+  if (role !== undefined && service !== 'ingest') throw new UsageError('--role applies to the ingest service only');
+  if (role !== undefined && !isOneOf(INGEST_ROLES, role)) throw new UsageError(`--role must be ${INGEST_ROLES.join(' or ')}, got "${role}"`);
+  return { service, migrate: parsed.values.migrate, ...(role !== undefined ? { roles: [role as IngestRole] } : {}) };
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}
+
+interface ServiceContext {
+  config: IngestConfig;
+  /** Parsed before anything starts, so that a bad setting fails fast. */
+  notifierConfig?: NotifierConfig;
+  apiKeys: ApiKey[];
+  ch: ClickHouse;
+  registry: Registry;
+  log: Logger;
+  home: string;
+  stack: ShutdownStack;
+  kafka: () => Promise<Kafka>;
+  say: (line: string) => void;
+}
+
+/** What a started service adds to its HTTP app besides /healthz, /readyz and /metrics. */
+interface ServiceHttp {
+  readiness: ApiAppDeps['readiness'];
+  health?: () => Record<string, unknown>;
+  routers?: ApiAppDeps['routers'];
+  /** The SOC routes under /api and the dashboard (the api service). */
+  soc?: { clickhouse: ClickHouse; apiKeys: ApiKey[] };
+}
+
+/**
+ * `tokenwatch run <service>`: one service per process, for containers and Kubernetes, against
+ * KAFKA_BROKERS and CLICKHOUSE_URL. Same building blocks as `tokenwatch up`; SIGTERM or SIGINT
+ * stops in the reverse order of start (HTTP, consumers finishing and committing, ClickHouse).
+ */
+export async function runCommand(args: string[]): Promise<number> {
+  const options = parseRunArgs(args);
+  const config = loadIngestConfig(process.env);
+  const apiConfig = loadApiConfig(process.env);
+  const notifierConfig = options.service === 'notifier' ? loadNotifierConfig(process.env) : undefined;
+  const apiKeys = options.service === 'api' ? parseApiKeys(process.env) : [];
+  const log = createLogger({ name: `tokenwatch-${options.service}`, level: config.LOG_LEVEL });
+  const home = resolveHome(config.TOKENWATCH_HOME);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const stack = new ShutdownStack(log);
+
+  try {
+    const ch = await openServiceClickHouse(config, home, { migrate: options.migrate });
+    stack.push('clickhouse', () => ch.close());
+    say(`clickhouse: ${ch.mode}, database ${ch.database}`);
+    const registry = createMetricsRegistry();
+    const kafka = async () => {
+      const brokers = await resolveBrokers(config, home);
+      say(`kafka: ${brokers.join(',')}`);
+      return createKafka({ brokers, clientId: `tokenwatch-${options.service}`, log: (level, message, extra) => log[level](extra, message) });
+    };
+    const context: ServiceContext = { config, notifierConfig, apiKeys, ch, registry, log, home, stack, kafka, say };
+    const http = await STARTERS[options.service](context, options);
+    const app = createApiApp({
+      registry,
+      logger: log,
+      readiness: [{ name: 'clickhouse', check: () => ch.ping() }, ...http.readiness],
+      health: () => ({ service: options.service, clickhouse: ch.mode, ...http.health?.() }),
+      routers: http.routers ?? [],
+      ...(http.soc ? { clickhouse: http.soc.clickhouse, apiKeys: http.soc.apiKeys } : { dashboardDir: false }),
+    });
+    const server = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
+    stack.push('http', () => server.close());
+    say(`tokenwatch ${options.service} is up: ${server.url} (readiness: ${server.url}/readyz)`);
+  } catch (error) {
+    await stack.stopAll();
+    throw error;
+  }
+
+  await onShutdownSignal();
+  say('shutting down…');
+  await stack.stopAll();
+  say('stopped');
+  return ExitCode.ok;
+}
+
+/** A readiness check that fails once `stop` has begun. */
+function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; stopped: () => void } {
+  let running = true;
+  return {
+    check: { name, check: async () => { if (!running) throw new Error(`${name} stopped`); } },
+    stopped: () => (running = false),
+  };
+}
+
+const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) => Promise<ServiceHttp>> = {
+  async ingest({ config, ch, registry, log, home, stack, kafka, say }, options) {
+    const pipeline = await startIngestPipeline({
+      kafka: await kafka(),
+      clickhouse: ch,
+      adapter: createIngestAdapter(config),
+      normalizeState: createNormalizeState(config),
+      fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
+      scorer: createDefaultScorer(),
+      registry,
+      log,
+      topics: topicNames(config.TOKENWATCH_TOPIC_PREFIX),
+      partitions: config.TOKENWATCH_PARTITIONS,
+      groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
+      ...(options.roles ? { roles: options.roles } : {}),
+    });
+    const flag = runningFlag('pipeline');
+    stack.push('pipeline', () => pipeline.stop().finally(flag.stopped));
+    say(`ingest: ${(options.roles ?? INGEST_ROLES).join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}`);
+    const geoip = geoDataInfo();
+    return {
+      readiness: [flag.check],
+      health: () => ({ geoip }),
+      routers: config.TOKENWATCH_INGEST_KEY ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })] : [],
+    };
+  },
+
+  async notifier({ config, notifierConfig = loadNotifierConfig(process.env), ch, registry, log, stack, kafka, say }) {
+    const notifier = await startNotifier({ kafka: await kafka(), clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
+    const flag = runningFlag('notifier');
+    stack.push('notifier', () => notifier.stop().finally(flag.stopped));
+    say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured'}; revocation mode ${notifierConfig.revocation.mode}`);
+    return { readiness: [flag.check] };
+  },
+
+  async api({ ch, apiKeys, say }) {
+    if (apiKeys.length === 0) say('api: TOKENWATCH_API_KEYS is not set, so /api answers 503');
+    return { readiness: [], soc: { clickhouse: ch, apiKeys } };
+  },
+};

@@ -1,0 +1,102 @@
+import { createClickHouse, DEFAULT_SCHEMA_DIR, loadMigrations, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import type { IngestConfig } from '@tokenwatch/ingest';
+import { localBrokerStatus } from '@tokenwatch/kafka';
+import type { Logger } from '@tokenwatch/observability';
+import { clickhouseDataPath } from '../runtime-paths';
+
+/** A start-up or runtime failure of one service process (exit code 1), with what to do about it. */
+export class ServiceSetupError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'ServiceSetupError';
+  }
+}
+
+/** What a process started, stopped in the reverse order; a failing step is logged and the rest still stop. */
+export class ShutdownStack {
+  private readonly steps: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+
+  constructor(private readonly log: Logger) {}
+
+  push(name: string, stop: () => Promise<unknown>): void {
+    this.steps.push({ name, stop });
+  }
+
+  async stopAll(): Promise<void> {
+    for (const { name, stop } of this.steps.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        this.log.error({ err: error, step: name }, 'shutdown step failed');
+      }
+    }
+  }
+}
+
+/**
+ * KAFKA_BROKERS, or the local broker that `tokenwatch kafka start` runs. A service process never
+ * starts a broker itself: in a deployment the cluster is someone else's.
+ */
+export async function resolveBrokers(config: IngestConfig, home: string): Promise<string[]> {
+  if (config.KAFKA_BROKERS) return config.KAFKA_BROKERS;
+  const local = await localBrokerStatus({ home, port: config.TOKENWATCH_KAFKA_PORT });
+  if (!local.answering) {
+    throw new ServiceSetupError(`KAFKA_BROKERS is not set and no local broker answers at ${local.brokers}`, 'set KAFKA_BROKERS=host:port,… or start the local broker with "tokenwatch kafka start"');
+  }
+  return [local.brokers];
+}
+
+/**
+ * Opens ClickHouse for one service. Embedded chDB belongs to this process alone, so the service
+ * migrates it. A ClickHouse server is shared: the schema is applied once by `tokenwatch migrate`
+ * (the compose one-shot, the Kubernetes Job), and a service refuses to start on a schema with
+ * pending migrations, unless asked to migrate itself.
+ */
+export async function openServiceClickHouse(config: IngestConfig, home: string, options: { migrate: boolean }): Promise<ClickHouse> {
+  const ch = await createClickHouse({
+    url: config.CLICKHOUSE_URL,
+    dataPath: clickhouseDataPath(home, config.CLICKHOUSE_PATH),
+    database: config.CLICKHOUSE_DATABASE,
+    username: config.CLICKHOUSE_USER,
+    password: config.CLICKHOUSE_PASSWORD,
+  });
+  try {
+    if (ch.mode === 'embedded' || options.migrate) {
+      await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
+    } else {
+      const pending = await pendingMigrations(ch);
+      if (pending.length > 0) {
+        throw new ServiceSetupError(
+          `ClickHouse database ${ch.database} has ${pending.length} pending migrations (${pending.join(', ')})`,
+          'run "tokenwatch migrate" first (the migrate service or Job), or start this service with --migrate',
+        );
+      }
+    }
+  } catch (error) {
+    await ch.close();
+    throw error;
+  }
+  return ch;
+}
+
+/** Migration files of this build that the database's schema_migrations ledger does not list. */
+export async function pendingMigrations(ch: ClickHouse): Promise<string[]> {
+  const files = await loadMigrations(DEFAULT_SCHEMA_DIR);
+  const ledger = await ch.client.query({
+    query: 'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+    query_params: { db: ch.database, table: 'schema_migrations' },
+    format: 'JSONEachRow',
+  });
+  const [{ n } = { n: '0' }] = await ledger.json<{ n: string | number }>();
+  if (Number(n) === 0) return files.map((f) => f.name);
+  const applied = await ch.client.query({
+    query: 'SELECT DISTINCT name FROM {db:Identifier}.schema_migrations',
+    query_params: { db: ch.database },
+    format: 'JSONEachRow',
+  });
+  const names = new Set((await applied.json<{ name: string }>()).map((r) => r.name));
+  return files.filter((f) => !names.has(f.name)).map((f) => f.name);
+}
