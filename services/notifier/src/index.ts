@@ -9,7 +9,8 @@ export * from './notifier.types';
 export { parseRoutingFile, loadRoutingFile, defaultRouting, RoutingFile, type Route, type RouteMatch, type RevocationPolicyConfig } from './routing/routing-file.schema';
 export { routeAlert, type RouteTarget } from './routing/routing.rules';
 export { parseDuration, formatDuration } from './util/durations';
-export { Silence, createFileSilenceStore, createMemorySilenceStore, findSilence, type NewSilence, type SilenceStore } from './silences/silence.store';
+export { createFileSilenceStore, createMemorySilenceStore, findSilence, type Silence, type SilenceStore } from './silences/silence.store';
+export { createClickHouseSilenceStore, type ClickHouseSilenceStoreOptions } from './silences/clickhouse-silence.store';
 export { DeliveryLedger, createFileLedgerBackend, type LedgerBackend, type LedgerEntry, type LedgerOutcome } from './delivery/delivery.ledger';
 export { createClickHouseLedgerBackend } from './delivery/clickhouse.ledger';
 export {

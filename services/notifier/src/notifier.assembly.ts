@@ -28,7 +28,7 @@ export interface NotifierParts {
   ledger?: DeliveryLedger;
   /** Default: in memory (no durable audit trail). */
   audit?: RevocationAuditStore;
-  /** Default: the JSON file at config.silencesFile. */
+  /** Default: the JSON file at config.silencesFile (the Kafka service passes the ClickHouse store). */
   silences?: SilenceStore;
   lookupToken?: TokenLookup;
   producer?: MessageProducer;
@@ -71,7 +71,7 @@ export function assembleNotifier(parts: NotifierParts): AssembledNotifier {
     transports,
     ledger: parts.ledger ?? new DeliveryLedger(),
     deadLetters: parts.deadLetters,
-    silences: parts.silences ?? createFileSilenceStore(config.silencesFile, clock.now),
+    silences: parts.silences ?? createFileSilenceStore(config.silencesFile),
     revocation,
     profiles: createProfileResolver(config.routing, parts.lookupToken, clock.now, { onLookupError: (err) => log.warn({ err }, 'token lookup failed') }),
     clock,

@@ -10,6 +10,7 @@ import type { NotifierConfig } from './notifier.config';
 import { systemClock, type Clock, type TokenLookup, type Transport } from './notifier.types';
 import { createClickHouseAuditStore } from './revocation/revocation-audit.store';
 import type { Revoker } from './revocation/revocation.types';
+import { createClickHouseSilenceStore } from './silences/clickhouse-silence.store';
 import type { SilenceStore } from './silences/silence.store';
 
 export interface NotifierServiceDeps {
@@ -22,6 +23,7 @@ export interface NotifierServiceDeps {
   clock?: Clock;
   /** Token profile lookup; default: the token's latest access event in ClickHouse (kind, consumer, credential id). */
   lookupToken?: TokenLookup;
+  /** Default: the shared silences in ClickHouse (migration 007), re-read every 5 s. */
   silences?: SilenceStore;
   /** Partitions of topics created when missing (alerts, OCSF). Default 6. */
   partitions?: number;
@@ -84,7 +86,9 @@ export async function startNotifier(deps: NotifierServiceDeps): Promise<RunningN
     ledger: new DeliveryLedger(createClickHouseLedgerBackend(deps.clickhouse)),
     audit: createClickHouseAuditStore(deps.clickhouse),
     lookupToken: deps.lookupToken ?? clickHouseTokenLookup(deps.clickhouse),
-    ...(deps.silences ? { silences: deps.silences } : {}),
+    silences:
+      deps.silences ??
+      createClickHouseSilenceStore(deps.clickhouse, { now: clock.now, onRefreshError: (err) => log.warn({ err }, 'cannot refresh silences; using the last list') }),
     ...(deps.transports ? { transports: deps.transports } : {}),
     ...(deps.revoker ? { revoker: deps.revoker } : {}),
   });

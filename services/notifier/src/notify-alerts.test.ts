@@ -118,7 +118,7 @@ describe('notifyAlerts against local receivers', () => {
     const env = receiverEnv(r, routing, { TOKENWATCH_REVOCATION_MODE: 'disabled' });
     const clock = new ManualClock(Date.now());
     const silences = createMemorySilenceStore(clock.now);
-    await silences.add({ token: FP_1, startsAt: clock.now() - 1, endsAt: clock.now() + 3_600_000, comment: 'pen test' });
+    await silences.add({ matchers: { token: FP_1 }, startsAt: clock.now() - 1, endsAt: clock.now() + 3_600_000, createdBy: 'test', comment: 'pen test' });
     const report = await notifyAlerts([a1, b1], { ...harnessParts(loadConfig(env)), clock, silences });
     expect(report.silenced).toBe(2);
     expect(r.slack.requests).toHaveLength(1);

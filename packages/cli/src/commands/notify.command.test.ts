@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixturePath, receiverEnv, startReceivers, type Receivers } from '@tokenwatch/notifier/testing';
@@ -54,16 +54,37 @@ describe('tokenwatch notify --alerts', () => {
     expect(stderr.join('')).toMatch(/deliveries were already done according to .*ledger\.ndjson/);
   });
 
-  it('manages silences', async () => {
-    expect(await notifyCommand(['silence', 'add', '--token', FP2, '--for', '2h', '--comment', 'pen test'])).toBe(0);
+  it('manages the shared silences in ClickHouse, and notify honours them', async () => {
+    expect(await notifyCommand(['silence', 'add', '--token', FP2, '--for', '2h', '--comment', 'pen test', '--by', 'sam'])).toBe(0);
     const added = JSON.parse(stdout.join(''));
-    expect(added).toMatchObject({ token: FP2, comment: 'pen test' });
+    expect(added).toMatchObject({ matchers: { token: FP2 }, comment: 'pen test', createdBy: 'cli:sam' });
     expect(added.endsAt - added.startsAt).toBe(7_200_000);
     stdout.length = 0;
     expect(await notifyCommand(['silence', 'list'])).toBe(0);
-    expect(stdout.map((l) => JSON.parse(l).id)).toEqual([added.id]);
+    expect(stdout.map((l) => JSON.parse(l))).toMatchObject([{ id: added.id, status: 'active' }]);
+
+    // al-0003 (FP2, the only alert that pages) is now silenced for Slack and PagerDuty.
+    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--ledger', join(env.TOKENWATCH_HOME!, 'silenced-ledger.ndjson'), '--time', 'wall'])).toBe(0);
+    expect(r.pagerduty.requests).toEqual([]);
+    expect(stderr.join('')).toMatch(/[1-9]\d* silenced/);
+
     expect(await notifyCommand(['silence', 'remove', added.id])).toBe(0);
-    expect(await notifyCommand(['silence', 'remove', added.id])).toBe(1);
+    expect(await notifyCommand(['silence', 'remove', added.id])).toBe(0); // already ended: nothing to do
+    expect(stderr.join('')).toMatch(/had already ended/);
+    expect(await notifyCommand(['silence', 'remove', 'no-such-id'])).toBe(1);
+    stdout.length = 0;
+    expect(await notifyCommand(['silence', 'list'])).toBe(0);
+    expect(stdout).toEqual([]);
+    expect(await notifyCommand(['silence', 'list', '--all'])).toBe(0);
+    expect(stdout.map((l) => JSON.parse(l))).toMatchObject([{ id: added.id, status: 'expired', expiredBy: expect.stringMatching(/^cli:/) }]);
+  });
+
+  it('reads silences from a JSON file with --silences FILE (no ClickHouse)', async () => {
+    const file = join(env.TOKENWATCH_HOME!, 'silences.json');
+    writeFileSync(file, JSON.stringify({ version: 2, silences: [{ matchers: { token: FP2 }, startsAt: Date.now() - 1_000, endsAt: Date.now() + 3_600_000 }] }));
+    const args = ['--alerts', fixturePath('alerts.ndjson'), '--silences', file, '--ledger', join(env.TOKENWATCH_HOME!, 'file-ledger.ndjson'), '--time', 'wall'];
+    expect(await notifyCommand(args)).toBe(0);
+    expect(r.pagerduty.requests).toEqual([]);
   });
 
   it.each([
@@ -77,6 +98,7 @@ describe('tokenwatch notify --alerts', () => {
     [['silence', 'add', '--token', 'sk_live_raw_key', '--for', '1h']],
     [['silence', 'add', '--signal', 'weird', '--for', '1h']],
     [['silence', 'add', '--consumer', 'acme']],
+    [['silence', 'add', '--consumer', 'acme', '--for', '91d']],
   ])('rejects %j as a usage error', async (args) => {
     await expect(notifyCommand(args)).rejects.toBeInstanceOf(UsageError);
   });

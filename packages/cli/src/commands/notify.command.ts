@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { ClickHouseSetupError, createClickHouse, createSilence, expireSilence, getSilence, listSilences, migrate, silenceStatus, type ClickHouse } from '@tokenwatch/clickhouse';
 import { SignalType, TokenFingerprint } from '@tokenwatch/contracts';
 import { loadIngestConfig } from '@tokenwatch/ingest';
 import {
   createClickHouseAuditStore,
+  createClickHouseSilenceStore,
   createFileDeadLetterSink,
   createFileLedgerBackend,
   createFileSilenceStore,
@@ -18,15 +19,18 @@ import {
   type NotifierConfig,
   type NotifyReport,
   type RevocationAuditStore,
+  type SilenceStore,
 } from '@tokenwatch/notifier';
 import { createLogger } from '@tokenwatch/observability';
 import { ExitCode, UsageError } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
 
-const USAGE = `usage: tokenwatch notify --alerts FILE|- [--dlq FILE] [--ocsf FILE] [--audit clickhouse|FILE] [--ledger FILE] [--time event|wall]
-       tokenwatch notify silence add (--token FP | --consumer NAME | --signal TYPE)… --for DURATION [--comment TEXT] [--by NAME]
+const USAGE = `usage: tokenwatch notify --alerts FILE|- [--dlq FILE] [--ocsf FILE] [--audit clickhouse|FILE] [--silences clickhouse|FILE] [--ledger FILE] [--time event|wall]
+       tokenwatch notify silence add (--token FP | --consumer NAME | --signal TYPE…)… --for DURATION [--comment TEXT] [--by NAME]
        tokenwatch notify silence list [--all]
        tokenwatch notify silence remove ID`;
+/** Longest silence, as in the API. */
+const MAX_SILENCE_MS = 90 * 86_400_000;
 /** Invalid lines printed one by one before only counting them. */
 const MAX_INVALID_SHOWN = 20;
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -41,6 +45,7 @@ export async function notifyCommand(args: string[]): Promise<number> {
     audit: { type: 'string' },
     ledger: { type: 'string' },
     time: { type: 'string' },
+    silences: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
   if (values.alerts === undefined) throw new UsageError(`notify needs --alerts FILE (Alert v1 NDJSON, or - for stdin)\n${USAGE}`);
@@ -51,10 +56,31 @@ export async function notifyCommand(args: string[]): Promise<number> {
   const home = resolveHome(config.home);
   const dlqPath = resolve(values.dlq ?? join(home, 'notifier', 'dlq.ndjson'));
   const ledgerPath = resolve(values.ledger ?? join(home, 'notifier', 'ledger.ndjson'));
-  const { audit, close, where } = await openAudit(config, values.audit, home);
+  const db = lazyClickHouse(home);
+  let report: NotifyReport;
+  try {
+    report = await deliver(values, config, { db, home, dlqPath, ledgerPath });
+  } finally {
+    await db.close();
+  }
+  if (report.deadLettered > 0) say(`notify: dead letters in ${dlqPath}`);
+  if (report.duplicates > 0) say(`notify: ${report.duplicates} deliveries were already done according to ${ledgerPath}`);
+  return ExitCode.ok;
+}
+
+interface DeliverContext {
+  db: LazyClickHouse;
+  home: string;
+  dlqPath: string;
+  ledgerPath: string;
+}
+
+async function deliver(values: { alerts?: string; audit?: string; silences?: string; time?: string }, config: NotifierConfig, ctx: DeliverContext): Promise<NotifyReport> {
+  const { audit, where } = await openAudit(config, values.audit, ctx);
+  const silences = await openSilences(values.silences, config, ctx.db);
 
   let invalid = 0;
-  const input = values.alerts === '-' ? process.stdin : createReadStream(values.alerts);
+  const input = values.alerts === '-' || values.alerts === undefined ? process.stdin : createReadStream(values.alerts);
   const alerts = readAlertLines(input, (line, reason) => {
     if (invalid++ < MAX_INVALID_SHOWN) say(JSON.stringify({ line, reason }));
   });
@@ -66,22 +92,19 @@ export async function notifyCommand(args: string[]): Promise<number> {
     report = await notifyAlerts(alerts, {
       config,
       log: createLogger({ name: 'tokenwatch-notify', level: 'warn' }),
-      deadLetters: createFileDeadLetterSink(dlqPath),
-      ledger: new DeliveryLedger(createFileLedgerBackend(ledgerPath)),
+      deadLetters: createFileDeadLetterSink(ctx.dlqPath),
+      ledger: new DeliveryLedger(createFileLedgerBackend(ctx.ledgerPath)),
       audit,
-      silences: createFileSilenceStore(resolve(config.silencesFile)),
+      silences,
       time: values.time === 'wall' ? 'wall' : 'event',
       onProgress: (r) => (last = r),
     });
   } finally {
     clearInterval(progress);
-    await close();
   }
   say(`notify: ${summary(report)}${invalid > 0 ? `, ${invalid} invalid lines skipped` : ''} — done`);
-  if (report.deadLettered > 0) say(`notify: dead letters in ${dlqPath}`);
-  if (report.duplicates > 0) say(`notify: ${report.duplicates} deliveries were already done according to ${ledgerPath}`);
   if (config.revocation.mode !== 'disabled') say(`notify: revocation ${config.revocation.mode} mode, audit in ${where}`);
-  return ExitCode.ok;
+  return report;
 }
 
 function summary(r: NotifyReport): string {
@@ -90,68 +113,136 @@ function summary(r: NotifyReport): string {
 }
 
 /** The audit trail: ClickHouse when asked (default with CLICKHOUSE_URL), else an NDJSON file. */
-async function openAudit(config: NotifierConfig, choice: string | undefined, home: string): Promise<{ audit: RevocationAuditStore; close: () => Promise<void>; where: string }> {
-  if (config.revocation.mode === 'disabled') return { audit: createMemoryAuditStore(), close: async () => undefined, where: 'nowhere (disabled)' };
-  const ingest = loadIngestConfig(process.env);
-  if (choice === 'clickhouse' || (choice === undefined && ingest.CLICKHOUSE_URL)) {
-    const ch: ClickHouse = await createClickHouse({
-      url: ingest.CLICKHOUSE_URL,
-      dataPath: clickhouseDataPath(home, ingest.CLICKHOUSE_PATH),
-      database: ingest.CLICKHOUSE_DATABASE,
-      username: ingest.CLICKHOUSE_USER,
-      password: ingest.CLICKHOUSE_PASSWORD,
-    });
+async function openAudit(config: NotifierConfig, choice: string | undefined, ctx: DeliverContext): Promise<{ audit: RevocationAuditStore; where: string }> {
+  if (config.revocation.mode === 'disabled') return { audit: createMemoryAuditStore(), where: 'nowhere (disabled)' };
+  if (choice === 'clickhouse' || (choice === undefined && loadIngestConfig(process.env).CLICKHOUSE_URL)) {
+    const ch = await ctx.db.get();
+    return { audit: createClickHouseAuditStore(ch), where: `ClickHouse ${ch.database}.revocation_audit` };
+  }
+  const path = resolve(choice ?? join(ctx.home, 'notifier', 'revocation-audit.ndjson'));
+  return { audit: createMemoryAuditStore(path), where: path };
+}
+
+/**
+ * Silences: the shared set in ClickHouse (what the API and `notify silence` manage) unless
+ * `--silences FILE` or TOKENWATCH_SILENCES_FILE names a JSON file (offline runs without ClickHouse).
+ */
+async function openSilences(choice: string | undefined, config: NotifierConfig, db: LazyClickHouse): Promise<SilenceStore> {
+  const file = choice ?? (process.env.TOKENWATCH_SILENCES_FILE?.trim() ? config.silencesFile : 'clickhouse');
+  if (file !== 'clickhouse') return createFileSilenceStore(resolve(file));
+  return createClickHouseSilenceStore(await db.get(), { now: Date.now });
+}
+
+interface LazyClickHouse {
+  get(): Promise<ClickHouse>;
+  close(): Promise<void>;
+}
+
+/** The configured ClickHouse (server or embedded), opened and migrated on first use only. */
+function lazyClickHouse(home: string, lockedHint = 'or pass --silences FILE to read silences from a JSON file'): LazyClickHouse {
+  let opened: Promise<ClickHouse> | undefined;
+  const open = async (): Promise<ClickHouse> => {
+    const ingest = loadIngestConfig(process.env);
+    let ch: ClickHouse;
+    try {
+      ch = await createClickHouse({
+        url: ingest.CLICKHOUSE_URL,
+        dataPath: clickhouseDataPath(home, ingest.CLICKHOUSE_PATH),
+        database: ingest.CLICKHOUSE_DATABASE,
+        username: ingest.CLICKHOUSE_USER,
+        password: ingest.CLICKHOUSE_PASSWORD,
+      });
+    } catch (error) {
+      if (error instanceof ClickHouseSetupError && error.retriable) throw new ClickHouseSetupError(error.message, { hint: `${error.hint}; ${lockedHint}`, cause: error });
+      throw error;
+    }
     try {
       await migrate(ch, { accessEventsTtlDays: ingest.TOKENWATCH_RETENTION_DAYS });
     } catch (error) {
       await ch.close();
       throw error;
     }
-    return { audit: createClickHouseAuditStore(ch), close: () => ch.close(), where: `ClickHouse ${ch.database}.revocation_audit` };
-  }
-  const path = resolve(choice ?? join(home, 'notifier', 'revocation-audit.ndjson'));
-  return { audit: createMemoryAuditStore(path), close: async () => undefined, where: path };
+    return ch;
+  };
+  return {
+    get: () => (opened ??= open()),
+    async close() {
+      if (opened) await (await opened.catch(() => undefined))?.close();
+    },
+  };
 }
 
+/** `notify silence add|list|remove`: the shared silences in ClickHouse (also managed by the API). */
 async function silenceCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   const config = loadNotifierConfig(process.env);
-  const store = createFileSilenceStore(resolve(config.silencesFile));
-  if (action === 'list') {
-    const { values } = parse(rest, { all: { type: 'boolean' } });
-    const now = Date.now();
-    for (const s of await store.list()) if (values.all || s.endsAt > now) process.stdout.write(`${JSON.stringify(s)}\n`);
-    return ExitCode.ok;
-  }
-  if (action === 'remove') {
-    const { positionals } = parse(rest, {});
-    if (positionals.length !== 1) throw new UsageError(`silence remove takes one silence id\n${USAGE}`);
-    if (!(await store.remove(positionals[0] as string))) {
-      say(`tokenwatch: no silence with id ${positionals[0]}`);
-      return ExitCode.failure;
+  const db = lazyClickHouse(resolveHome(config.home), 'while `tokenwatch up` runs, manage silences through its API (/api/silences) or dashboard');
+  const now = Date.now();
+  try {
+    if (action === 'list') {
+      const { values } = parse(rest, { all: { type: 'boolean' } });
+      for (const s of await listSilences(await db.get(), { now, all: values.all === true })) {
+        process.stdout.write(`${JSON.stringify({ ...s, status: silenceStatus(s, now) })}\n`);
+      }
+      return ExitCode.ok;
     }
-    say(`removed silence ${positionals[0]}`);
+    if (action === 'remove') {
+      const { positionals } = parse(rest, {});
+      if (positionals.length !== 1) throw new UsageError(`silence remove takes one silence id\n${USAGE}`);
+      const id = positionals[0] as string;
+      const ch = await db.get();
+      const current = await getSilence(ch, id);
+      if (!current) {
+        say(`tokenwatch: no silence with id ${id}`);
+        return ExitCode.failure;
+      }
+      if (silenceStatus(current, now) === 'expired') say(`silence ${id} had already ended`);
+      else {
+        await expireSilence(ch, id, { now, by: cliUser() });
+        say(`expired silence ${id}`);
+      }
+      return ExitCode.ok;
+    }
+    if (action !== 'add') throw new UsageError(`unknown silence action "${action ?? ''}"; expected add, list or remove\n${USAGE}`);
+    const input = parseNewSilence(rest, now);
+    const silence = await createSilence(await db.get(), input, now);
+    process.stdout.write(`${JSON.stringify(silence)}\n`);
     return ExitCode.ok;
+  } finally {
+    await db.close();
   }
-  if (action !== 'add') throw new UsageError(`unknown silence action "${action ?? ''}"; expected add, list or remove\n${USAGE}`);
-  const { values } = parse(rest, { token: { type: 'string' }, consumer: { type: 'string' }, signal: { type: 'string' }, for: { type: 'string' }, comment: { type: 'string' }, by: { type: 'string' } });
-  if (values.token === undefined && values.consumer === undefined && values.signal === undefined) throw new UsageError(`silence add needs --token, --consumer or --signal\n${USAGE}`);
+}
+
+const cliUser = (given?: string) => `cli:${given ?? process.env.USER ?? 'unknown'}`;
+
+function parseNewSilence(rest: string[], now: number) {
+  const { values } = parse(rest, {
+    token: { type: 'string' },
+    consumer: { type: 'string' },
+    signal: { type: 'string', multiple: true },
+    for: { type: 'string' },
+    comment: { type: 'string' },
+    by: { type: 'string' },
+  });
+  const signals = values.signal ?? [];
+  if (values.token === undefined && values.consumer === undefined && signals.length === 0) throw new UsageError(`silence add needs --token, --consumer or --signal\n${USAGE}`);
   if (values.token !== undefined && !TokenFingerprint.safeParse(values.token).success) throw new UsageError('--token takes a token fingerprint (16..64 lowercase hex chars), never a raw token');
-  if (values.signal !== undefined && !SignalType.safeParse(values.signal).success) throw new UsageError(`--signal must be one of ${SignalType.options.join(', ')}`);
+  const bad = signals.find((t) => !SignalType.safeParse(t).success);
+  if (bad !== undefined) throw new UsageError(`--signal must be one of ${SignalType.options.join(', ')}, got "${bad}"`);
   const ms = values.for === undefined ? undefined : parseDuration(values.for);
   if (ms === undefined || ms <= 0) throw new UsageError(`silence add needs --for DURATION (e.g. 30m, 2h, 1d)\n${USAGE}`);
-  const now = Date.now();
-  const silence = await store.add({
-    ...(values.token !== undefined ? { token: values.token } : {}),
-    ...(values.consumer !== undefined ? { consumer: values.consumer } : {}),
-    ...(values.signal !== undefined ? { signal: values.signal as SignalType } : {}),
+  if (ms > MAX_SILENCE_MS) throw new UsageError('--for is at most 90d');
+  return {
+    matchers: {
+      ...(values.token !== undefined ? { token: values.token } : {}),
+      ...(values.consumer !== undefined ? { consumer: values.consumer } : {}),
+      ...(signals.length > 0 ? { signals: signals as SignalType[] } : {}),
+    },
     startsAt: now,
     endsAt: now + ms,
-    createdBy: values.by ?? process.env.USER ?? 'cli',
+    createdBy: cliUser(values.by),
     comment: values.comment ?? '',
-  });
-  process.stdout.write(`${JSON.stringify(silence)}\n`);
-  return ExitCode.ok;
+  };
 }
 
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
