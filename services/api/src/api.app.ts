@@ -10,7 +10,9 @@ import type { RateLimiter, RateLimitOptions } from './auth/rate-limit';
 import { createAlertsRouter } from './routes/alerts.router';
 import { OPENAPI_DOCUMENT } from './routes/openapi';
 import { createRevocationsRouter } from './routes/revocations.router';
+import { createSilencesRouter } from './routes/silences.router';
 import { createTokensRouter } from './routes/tokens.router';
+import { createTriageRouter } from './routes/triage.router';
 
 export interface ReadinessCheck {
   name: string;
@@ -34,7 +36,7 @@ export interface ApiAppDeps {
   rateLimit?: RateLimitOptions | RateLimiter;
   /** Failed authentications per client IP (default burst 30, 1 per second). */
   failedAuthLimit?: RateLimitOptions | RateLimiter;
-  /** Clock for triage records and inventory flags (default Date.now). */
+  /** Clock for triage records, silences and inventory flags (default Date.now). */
   now?: () => number;
   /** Where unexpected route errors are logged (a pino logger fits). */
   logger?: { error(obj: object, msg: string): void };
@@ -96,6 +98,8 @@ export function createApiApp(deps: ApiAppDeps): Express {
   });
   if (deps.clickhouse) {
     app.use(createAlertsRouter({ clickhouse: deps.clickhouse, requireRole, now }));
+    app.use(createTriageRouter({ clickhouse: deps.clickhouse, requireRole, now }));
+    app.use(createSilencesRouter({ clickhouse: deps.clickhouse, requireRole, now }));
     app.use(createTokensRouter({ clickhouse: deps.clickhouse, requireRole, now }));
     app.use(createRevocationsRouter({ clickhouse: deps.clickhouse, requireRole }));
   } else {

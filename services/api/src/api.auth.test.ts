@@ -5,16 +5,21 @@ import { createMetricsRegistry } from '@tokenwatch/observability';
 import { createApiApp } from './api.app';
 import { listen, type RunningServer } from './api.server';
 import { parseApiKeys } from './auth/api-keys';
-import { API_KEYS_ENV, FP_A, KEYS, NOW, seed } from './testing/seed.fixture';
+import { createSilence } from '@tokenwatch/clickhouse';
+import { API_KEYS_ENV, FP_A, HOUR, KEYS, NOW, seed } from './testing/seed.fixture';
 import { OPENAPI_DOCUMENT } from './routes/openapi';
 
 let ch: TestClickHouse;
 let server: RunningServer;
 let bare: RunningServer;
+/** Replaced by the id of a silence created before the tests. */
+const SILENCE_ID = ':silence';
+let silenceId = '';
 
 beforeAll(async () => {
   ch = await createTestClickHouse({ migrate: { accessEventsTtlDays: 3650 } });
   await seed(ch);
+  silenceId = (await createSilence(ch, { matchers: { token: FP_A }, startsAt: NOW, endsAt: NOW + HOUR, createdBy: 'test' }, NOW)).id;
   const ingest = Router().post('/ingest/http', (_req, res) => {
     res.status(202).json({ accepted: true });
   });
@@ -43,7 +48,9 @@ afterAll(async () => {
 type Caller = 'none' | 'wrong' | keyof typeof KEYS;
 const CALLERS: Caller[] = ['none', 'wrong', 'viewer', 'responder', 'admin', 'ingest'];
 
-const ROUTES: { method: 'GET' | 'POST'; path: string; need: 'viewer' | 'responder' | 'ingest'; ok: number }[] = [
+type Route = { method: 'GET' | 'POST' | 'DELETE'; path: string; need: 'viewer' | 'responder' | 'ingest'; ok: number; body?: unknown; template?: string };
+const TRIAGE_BODY = { reason: 'checked by the auth matrix' };
+const ROUTES: Route[] = [
   { method: 'GET', path: '/api/openapi.json', need: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/alerts', need: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/alerts/alert-a', need: 'viewer', ok: 200 },
@@ -53,6 +60,10 @@ const ROUTES: { method: 'GET' | 'POST'; path: string; need: 'viewer' | 'responde
   { method: 'GET', path: '/api/tokens', need: 'viewer', ok: 200 },
   { method: 'GET', path: `/api/tokens/${FP_A}`, need: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/revocations', need: 'viewer', ok: 200 },
+  { method: 'GET', path: '/api/silences', need: 'viewer', ok: 200 },
+  { method: 'POST', path: '/api/silences', need: 'responder', ok: 201, body: { matchers: { token: FP_A }, for: '1h', comment: 'checked by the auth matrix' } },
+  // Expiring is idempotent: every allowed caller gets 200.
+  { method: 'DELETE', path: `/api/silences/${SILENCE_ID}`, need: 'responder', ok: 200, template: '/api/silences/{id}' },
   { method: 'POST', path: '/ingest/http', need: 'ingest', ok: 202 },
 ];
 
@@ -75,10 +86,10 @@ describe('auth matrix', () => {
     for (const caller of CALLERS) {
       const want = expected(caller, route.need, route.ok);
       it(`${route.method} ${route.path} as ${caller} -> ${want}`, async () => {
-        const res = await fetch(`${server.url}${route.path}`, {
+        const res = await fetch(`${server.url}${route.path.replace(SILENCE_ID, silenceId)}`, {
           method: route.method,
           headers: headers(caller),
-          ...(route.method === 'POST' ? { body: JSON.stringify({ reason: 'checked by the auth matrix' }) } : {}),
+          ...(route.method === 'POST' ? { body: JSON.stringify(route.body ?? TRIAGE_BODY) } : {}),
         });
         expect(res.status).toBe(want);
         expect(res.headers.get('content-type')).toContain('application/json');
@@ -106,8 +117,10 @@ describe('auth matrix', () => {
   it('documents every authenticated route in the OpenAPI document', () => {
     const documented = Object.keys(OPENAPI_DOCUMENT.paths);
     for (const route of ROUTES.filter((r) => r.path.startsWith('/api/'))) {
-      const template = route.path.replace('/alert-a', '/{id}').replace(FP_A, '{fp}');
+      const template = route.template ?? route.path.replace('/alert-a', '/{id}').replace(FP_A, '{fp}');
       expect(documented).toContain(template);
+      const operations = OPENAPI_DOCUMENT.paths[template as keyof typeof OPENAPI_DOCUMENT.paths] as Record<string, { 'x-required-role'?: string }>;
+      expect(operations[route.method.toLowerCase()]?.['x-required-role']).toBe(route.need);
     }
   });
 });

@@ -1,52 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRevocationAudit } from '@tokenwatch/clickhouse';
-import { createTestClickHouse, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
-import { createMetricsRegistry } from '@tokenwatch/observability';
-import { createApiApp } from './api.app';
-import { listen, type RunningServer } from './api.server';
-import { parseApiKeys } from './auth/api-keys';
-import { API_KEYS_ENV, FP_A, FP_B, FP_C, HOUR, KEYS, NOW, seed } from './testing/seed.fixture';
+import type { TestClickHouse } from '@tokenwatch/clickhouse/testing';
+import type { RunningServer } from './api.server';
+import { startSeededApi, type SeededApi } from './testing/api.harness';
+import { FP_A, FP_B, FP_C, HOUR, KEYS, NOW } from './testing/seed.fixture';
 
-// Response bodies: their shapes are what the assertions check.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
+let api: SeededApi;
 let ch: TestClickHouse;
 let server: RunningServer;
 
 beforeAll(async () => {
-  ch = await createTestClickHouse({ migrate: { accessEventsTtlDays: 3650 } });
-  await seed(ch);
-  server = await listen(
-    createApiApp({
-      registry: createMetricsRegistry({ defaultMetrics: false }),
-      readiness: [],
-      clickhouse: ch,
-      apiKeys: parseApiKeys({ TOKENWATCH_API_KEYS: API_KEYS_ENV }),
-      now: () => NOW,
-    }),
-    '127.0.0.1',
-    0,
-  );
+  api = await startSeededApi();
+  ({ ch, server } = api);
 }, 60_000);
 afterAll(async () => {
-  await server?.close();
-  await ch?.dispose();
+  await api?.close();
 });
 
-async function get(path: string): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${KEYS.viewer}` } });
-  return { status: res.status, body: await res.json() };
-}
-
-async function post(path: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${KEYS.responder}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const get = (path: string) => api.get(path);
+const post = (path: string, body: unknown) => api.post(path, body);
 
 const ids = (body: { items: { id: string }[] }) => body.items.map((a) => a.id);
 

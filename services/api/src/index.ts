@@ -8,3 +8,5 @@ export { OPENAPI_DOCUMENT } from './routes/openapi';
 export { createAlertsRouter, explainAlert } from './routes/alerts.router';
 export { createTokensRouter } from './routes/tokens.router';
 export { createRevocationsRouter } from './routes/revocations.router';
+export { createSilencesRouter } from './routes/silences.router';
+export { createTriageRouter, SUPPRESS_SCOPES } from './routes/triage.router';

@@ -3,17 +3,19 @@ import { z } from 'zod';
 import {
   getAlertById,
   getTokenEventsInWindow,
-  insertAlertTriage,
+  getTokenIdentity,
   latestAlertTriage,
   listAlertTriage,
+  listSilences,
   searchAlerts,
-  type AlertTriageRow,
+  silenceApplies,
   type ClickHouse,
 } from '@tokenwatch/clickhouse';
 import { AlertState, Severity, SignalType, type Alert } from '@tokenwatch/contracts';
-import { principalOf } from '../auth/auth.middleware';
 import type { Role } from '../auth/api-keys';
 import { AlertId, csvOf, cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
+import { silenceView } from './silence.params';
+import { triageView } from './triage.router';
 import { validate } from './validate';
 
 const ListQuery = z.object({
@@ -27,19 +29,12 @@ const ListQuery = z.object({
   cursor: cursorOf(z.object({ ts: z.number().int(), id: z.string() })).optional(),
 });
 
-const TriageBody = z.object({ reason: z.string().trim().min(3).max(2000) });
-const TRIAGE_ACTIONS = { ack: 'ack', resolve: 'resolve', 'false-positive': 'false_positive' } as const;
-
 export interface AlertsRouterDeps {
   clickhouse: ClickHouse;
   requireRole: (role: Role) => RequestHandler;
   now: () => number;
   /** Most evidence events returned with an alert (default 200). */
   evidenceLimit?: number;
-}
-
-function triageView(t: AlertTriageRow | undefined) {
-  return t ? { action: t.action, reason: t.reason, by: { role: t.actor_role, name: t.actor_name }, at: t.recorded_at } : null;
 }
 
 /** Observed vs baseline per signal, and the explanation lines of an alert. */
@@ -85,41 +80,23 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
       res.status(404).json({ error: `alert ${id} not found` });
       return;
     }
-    const [evidence, history] = await Promise.all([
+    const now = deps.now();
+    const [evidence, history, silences, identity] = await Promise.all([
       getTokenEventsInWindow(ch, alert.token.fp, { from: alert.window.start, to: alert.window.end }, deps.evidenceLimit ?? 200),
       listAlertTriage(ch, id),
+      listSilences(ch, { now }),
+      getTokenIdentity(ch, alert.token.fp),
     ]);
+    const target = { tokenFp: alert.token.fp, consumer: identity?.consumer ?? null, signals: alert.signals.map((s) => s.type) };
     res.json({
       alert,
       explanation: explainAlert(alert),
       evidence,
       triage: triageView(history[0]),
       triageHistory: history.map((t) => triageView(t)),
+      /** Silences that mute this alert's notifications now. */
+      silencedBy: silences.filter((s) => silenceApplies(s, target, now)).map((s) => silenceView(s, now)),
     });
-  });
-
-  router.post('/api/alerts/:id/:action', deps.requireRole('responder'), async (req, res) => {
-    const params = validate(z.object({ id: AlertId, action: z.enum(['ack', 'resolve', 'false-positive']) }), req.params, res);
-    if (!params) return;
-    const body = validate(TriageBody, req.body ?? {}, res);
-    if (!body) return;
-    const alert = await getAlertById(ch, params.id);
-    if (!alert) {
-      res.status(404).json({ error: `alert ${params.id} not found` });
-      return;
-    }
-    const who = principalOf(res);
-    const row: AlertTriageRow = {
-      alert_id: alert.id,
-      token_fp: alert.token.fp,
-      action: TRIAGE_ACTIONS[params.action],
-      reason: body.reason,
-      actor_role: who.role,
-      actor_name: who.name,
-      recorded_at: deps.now(),
-    };
-    await insertAlertTriage(ch, row);
-    res.status(201).json({ alertId: alert.id, triage: triageView(row) });
   });
 
   return router;

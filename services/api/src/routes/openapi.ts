@@ -5,23 +5,60 @@ const q = (name: string, description: string, schema: object = { type: 'string' 
 const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
-const triage = (action: string, summary: string) => ({
+const reason = { type: 'string', minLength: 3, maxLength: 2000 };
+const duration = { type: 'string', pattern: '^[0-9]{1,6}[mhd]$', description: 'e.g. 30m, 12h, 7d; at most 90 days' };
+const time = { oneOf: [{ type: 'integer', description: 'epoch ms' }, { type: 'string', format: 'date-time' }] };
+
+const triage = (action: string, summary: string, extra: Record<string, object> = {}, description?: string) => ({
   post: {
     summary,
+    ...(description ? { description } : {}),
     operationId: `alert_${action.replace('-', '_')}`,
     'x-required-role': 'responder',
     parameters: [p('id', 'alert id')],
     requestBody: {
       required: true,
-      content: {
-        'application/json': {
-          schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 2000 } } },
-        },
-      },
+      content: { 'application/json': { schema: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason, ...extra } } } },
     },
     responses: { '201': json('the recorded triage action (who, when, why)'), '404': err, ...std },
   },
 });
+
+const suppress = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['for'],
+  description: 'creates a silence from the alert, with the reason as its comment; the response carries it as `silence`',
+  properties: {
+    for: duration,
+    scope: {
+      type: 'string',
+      enum: ['token-signal', 'token', 'consumer-signal'],
+      default: 'token-signal',
+      description: "token-signal: this token's alerts made only of these signal types; token: all of this token's alerts; consumer-signal: the token's consumer (422 when unknown), these signal types",
+    },
+  },
+};
+
+const silenceBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['matchers', 'comment'],
+  description: 'give `endsAt` or `for`; the end lies in the future, at most 90 days after the start',
+  properties: {
+    matchers: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      description: 'every given matcher must hold; `signals` silences an alert whose signals all have one of these types',
+      properties: { token: { type: 'string', pattern: '^[0-9a-f]{16,128}$' }, consumer: { type: 'string' }, signals: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+    },
+    comment: { type: 'string', minLength: 3, maxLength: 1000 },
+    startsAt: { ...time, description: 'default now' },
+    endsAt: time,
+    for: duration,
+  },
+};
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.0.3',
@@ -61,7 +98,7 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/alerts/{id}': {
       get: {
-        summary: 'one alert with explanation, observed vs baseline, evidence events and triage history',
+        summary: 'one alert with explanation, observed vs baseline, evidence events, triage history and the silences muting it (silencedBy)',
         operationId: 'get_alert',
         'x-required-role': 'viewer',
         parameters: [p('id', 'alert id')],
@@ -70,7 +107,7 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/alerts/{id}/ack': triage('ack', 'acknowledge an alert'),
     '/api/alerts/{id}/resolve': triage('resolve', 'resolve an alert'),
-    '/api/alerts/{id}/false-positive': triage('false-positive', 'mark an alert as a false positive'),
+    '/api/alerts/{id}/false-positive': triage('false-positive', 'mark an alert as a false positive, optionally silencing its kind', { suppress }, 'With `suppress`, the false positive also creates a silence (see /api/silences) and answers it as `silence`.'),
     '/api/tokens': {
       get: {
         summary: 'token inventory with usage aggregates and flags (long-lived, dormant, shared across many IPs)',
@@ -87,6 +124,31 @@ export const OPENAPI_DOCUMENT = {
         'x-required-role': 'viewer',
         parameters: [p('fp', 'token fingerprint (hex)'), q('from', 'epoch ms or ISO-8601; default to - 7 days'), q('to', 'epoch ms or ISO-8601; default now')],
         responses: { '200': json('token detail'), '404': err, ...std },
+      },
+    },
+    '/api/silences': {
+      get: {
+        summary: 'silences (shared with the notifier): pending and active ones, or every one with all=true; newest first',
+        operationId: 'list_silences',
+        'x-required-role': 'viewer',
+        parameters: [q('all', 'true: also the ended ones', { type: 'boolean' }), q('limit', '1..1000, default 500', { type: 'integer', minimum: 1, maximum: 1000 })],
+        responses: { '200': json('{ items: silences with status pending|active|expired }'), ...std },
+      },
+      post: {
+        summary: 'create a silence; the notifier applies it within seconds',
+        operationId: 'create_silence',
+        'x-required-role': 'responder',
+        requestBody: { required: true, content: { 'application/json': { schema: silenceBody } } },
+        responses: { '201': json('the silence (id, matchers, startsAt, endsAt, createdBy, comment, status)'), ...std },
+      },
+    },
+    '/api/silences/{id}': {
+      delete: {
+        summary: 'expire a silence now (idempotent: an ended silence is returned unchanged)',
+        operationId: 'expire_silence',
+        'x-required-role': 'responder',
+        parameters: [p('id', 'silence id')],
+        responses: { '200': json('the expired silence'), '404': err, ...std },
       },
     },
     '/api/revocations': {
