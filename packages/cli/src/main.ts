@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from '@tokenwatch/config';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
+import { baselinesCommand } from './commands/baselines.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
 import { notifyCommand } from './commands/notify.command';
@@ -24,6 +25,7 @@ commands:
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
   parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
   replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file
+  baselines rebuild --since D | status        relearn token baselines from stored events; show what is stored
   score-series [FILE|-] [--out OUT]            the volume detector over a timestamp,value CSV (causal score per row)
   simulate --tokens N --days D --seed S --format F --out FILE --labels FILE   labelled traffic
   evaluate --alerts FILE --labels FILE [--min-severity S] [--out JSON]         detection quality
@@ -44,6 +46,7 @@ const commands: Record<string, Command> = {
   simulate: simulateCommand,
   evaluate: evaluateCommand,
   notify: notifyCommand,
+  baselines: baselinesCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -37,6 +37,12 @@ const IngestEnv = z.object({
   TOKENWATCH_ROUTE_CAP: positiveIntField(64),
   /** Key for `POST /ingest/:format`; the endpoint is off while unset. */
   TOKENWATCH_INGEST_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** JSON file tuning the detector (thresholds, allowlists, suppressions); defaults when unset. */
+  TOKENWATCH_DETECTOR_CONFIG: z.string().min(1).optional(),
+  /** Seconds between saves of changed token baselines to ClickHouse (alerting tokens are saved at once). */
+  TOKENWATCH_BASELINE_SAVE_SECONDS: positiveIntField(300),
+  /** Hours of event time after which an idle token's baseline leaves memory (reloaded on its next event). */
+  TOKENWATCH_BASELINE_IDLE_HOURS: positiveIntField(6),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLICKHOUSE_URL: optionalUrlField,
   CLICKHOUSE_USER: z.string().optional(),

@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, MAX_MESSAGE_CHARS, splitLines } from '@tokenwatch/formats';
 import { loadIngestConfig } from '@tokenwatch/ingest';
-import { LineSink, createReplayScorer, newReplayStats, replayAdapter, replayEnricher, replayLines, type ReplayStats } from '@tokenwatch/replay';
+import { LineSink, newReplayStats, replayAdapter, replayEnricher, replayLines, type ReplayStats } from '@tokenwatch/replay';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { ExitCode, UsageError } from '../cli-error';
+import { createConfiguredDetector } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
 
 const USAGE = 'tokenwatch replay --format F [FILE|-] [--alerts OUT] [--reorder-window SECONDS]';
@@ -44,7 +45,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   const progress = setInterval(() => say(progressLine(stats, performance.now() - began)), 2000);
   progress.unref();
   try {
-    const alerts = replayLines(splitLines(input, MAX_MESSAGE_CHARS), { adapter, fingerprintKey, scorer: createReplayScorer(), enrich: replayEnricher(), reorderWindowMs: windowSeconds * 1000, onReject }, stats);
+    const alerts = replayLines(splitLines(input, MAX_MESSAGE_CHARS), { adapter, fingerprintKey, scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG), enrich: replayEnricher(), reorderWindowMs: windowSeconds * 1000, onReject }, stats);
     for await (const alert of alerts) await out.write(JSON.stringify(alert));
   } finally {
     clearInterval(progress);

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createDefaultScorer } from '@tokenwatch/detector';
 import { createKafka, createProducer, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
@@ -10,6 +9,7 @@ import { createIngestInputs, createNormalizeState, ingestAdapterOptions, loadIng
 import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
+import { createConfiguredDetector } from '../detector-config';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
@@ -74,7 +74,8 @@ export async function upCommand(args: string[]): Promise<number> {
       inputs: createIngestInputs(config, topics),
       normalizeState: createNormalizeState(config),
       fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
-      scorer: createDefaultScorer(),
+      scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG),
+      baselines: { saveIntervalSeconds: config.TOKENWATCH_BASELINE_SAVE_SECONDS, idleEvictHours: config.TOKENWATCH_BASELINE_IDLE_HOURS },
       registry,
       log,
       topics,
