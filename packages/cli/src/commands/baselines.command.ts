@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { countTokenBaselines, createClickHouse, insertTokenBaselines, readAccessEventHistory, type ClickHouse } from '@tokenwatch/clickhouse';
+import { countTokenBaselines, insertTokenBaselines, readAccessEventHistory, type ClickHouse } from '@tokenwatch/clickhouse';
 import { loadIngestConfig, toBaselineRecord } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
 import { createConfiguredDetector } from '../detector-config';
-import { clickhouseDataPath, resolveHome } from '../runtime-paths';
+import { clickhouseFromConfig } from '../clickhouse-from-config';
 
 const USAGE = `tokenwatch baselines rebuild --since DURATION [--dry-run]   relearn every token from stored events (e.g. --since 14d)
 tokenwatch baselines status                                  tokens with a stored baseline, and how many are past learning`;
@@ -29,13 +29,7 @@ export async function baselinesCommand(args: string[]): Promise<number> {
 
 async function openClickHouse(): Promise<{ ch: ClickHouse; detectorConfig: string | undefined }> {
   const config = loadIngestConfig(process.env);
-  const ch = await createClickHouse({
-    url: config.CLICKHOUSE_URL,
-    dataPath: clickhouseDataPath(resolveHome(config.TOKENWATCH_HOME), config.CLICKHOUSE_PATH),
-    database: config.CLICKHOUSE_DATABASE,
-    username: config.CLICKHOUSE_USER,
-    password: config.CLICKHOUSE_PASSWORD,
-  });
+  const ch = await clickhouseFromConfig(config);
   return { ch, detectorConfig: config.TOKENWATCH_DETECTOR_CONFIG };
 }
 
