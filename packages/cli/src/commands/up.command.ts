@@ -22,6 +22,9 @@ import { startSimulationFeeder } from '../simulation-feeder';
 export async function upCommand(args: string[]): Promise<number> {
   const { values: flags } = parseArgs({ args, options: { simulate: { type: 'boolean', default: false } }, allowPositionals: false });
   const config = loadIngestConfig(process.env);
+  const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
+  // Before anything starts: a bad input topic or format is a configuration error, not a half start.
+  const inputs = createIngestInputs(config, topics);
   const apiConfig = loadApiConfig(process.env);
   const notifierConfig = loadNotifierConfig(process.env);
   const apiKeys = parseApiKeys(process.env);
@@ -65,13 +68,12 @@ export async function upCommand(args: string[]): Promise<number> {
     say(`clickhouse: ${ch.mode}, database ${ch.database}, ${migrations.applied.length} migrations applied`);
 
     const registry = createMetricsRegistry();
-    const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
     const kafka = createKafka({ brokers, clientId: 'tokenwatch', log: (level, message, extra) => log[level](extra, message) });
     let pipelineRunning = false;
     const pipeline: IngestPipeline = await startIngestPipeline({
       kafka,
       clickhouse: ch,
-      inputs: createIngestInputs(config, topics),
+      inputs,
       normalizeState: createNormalizeState(config),
       fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
       scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG),
