@@ -3,103 +3,130 @@ import type { ClickHouse } from './clickhouse.client';
 import { toNumber } from './values.util';
 
 export interface TokenInventoryOptions {
-  /** "Now" in epoch ms (passed in so results are reproducible). */
-  now: number;
-  /** Token fingerprint after which the page starts (keyset on token_fp). */
-  afterFp?: string;
+  /** Most tokens read (1..100 000), in fingerprint order. */
   limit: number;
-  /** Seen for at least this many days: long-lived (default 90). */
-  longLivedDays?: number;
-  /** Silent for at least this many days: dormant (default 30). */
-  dormantDays?: number;
-  /** Used from at least this many distinct IPs: shared (default 20). */
-  sharedIps?: number;
 }
 
+/**
+ * What is known about one token: from its access events within retention, its detector baseline
+ * (lifetime first/last seen, countries, user agents), its day-level activity (minute rollups, 400
+ * days) and its alerts. Times in epoch ms; the risk judgement is left to the caller.
+ */
 export interface TokenInventoryRow {
   fp: string;
   hint: string | null;
-  kind: string;
+  kind: string | null;
   consumer: string | null;
   firstSeen: number;
   lastSeen: number;
-  ageDays: number;
+  /** Requests and response bytes within the retention of access_events. */
   events: number;
   bytes: number;
   countries: string[];
   routes: number;
   ips: number;
   userAgents: number;
+  /** "METHOD /route" of routes used within retention (at most 200). */
+  routeKeys: string[];
+  /** The longest run of whole days without a request between two active days. */
+  longestSilenceDays: number;
   alerts: number;
-  flags: { longLived: boolean; dormant: boolean; sharedIps: boolean };
+  /** Firing alerts not triaged as resolved or false positive, by severity. */
+  openAlerts: { critical: number; high: number; medium: number; low: number };
+  /** Alerts that carried a dormant_reactivation signal. */
+  reactivationAlerts: number;
 }
 
-const INVENTORY = `SELECT e.token_fp AS fp, e.hint AS hint, e.kind AS kind, e.consumer AS consumer,
-       e.first_ms AS first_ms, e.last_ms AS last_ms, e.events AS events, e.bytes AS bytes,
-       e.countries AS countries, e.routes AS routes, e.ips AS ips, e.uas AS uas,
-       ifNull(a.alerts, 0) AS alerts
-FROM (
+const INVENTORY = `WITH
+ev AS (
   SELECT token_fp,
-         anyLast(token_hint) AS hint,
-         anyLast(token_kind) AS kind,
-         anyLast(consumer) AS consumer,
-         toUnixTimestamp64Milli(min(ts)) AS first_ms,
-         toUnixTimestamp64Milli(max(ts)) AS last_ms,
-         count() AS events,
-         sum(ifNull(bytes, 0)) AS bytes,
-         arraySort(groupUniqArray(assumeNotNull(country))) AS countries,
-         uniqExact(route) AS routes,
-         uniqExact(ip) AS ips,
-         uniqExact(user_agent) AS uas
+         anyLast(token_hint) AS hint, anyLast(token_kind) AS kind, anyLast(consumer) AS consumer,
+         toUnixTimestamp64Milli(min(ts)) AS first_ms, toUnixTimestamp64Milli(max(ts)) AS last_ms,
+         count() AS events, sum(ifNull(bytes, 0)) AS bytes,
+         groupUniqArrayIf(assumeNotNull(country), isNotNull(country)) AS countries,
+         uniqExact(route) AS routes, uniqExact(ip) AS ips, uniqExact(user_agent) AS uas,
+         groupUniqArrayIf(200)(concat(ifNull(method, '*'), ' ', assumeNotNull(route)), isNotNull(route)) AS route_keys
   FROM {db:Identifier}.access_events FINAL
-  WHERE token_fp > {after:String}
   GROUP BY token_fp
-  ORDER BY token_fp
-  LIMIT {limit:UInt32}
-) AS e
-LEFT JOIN (
-  SELECT token_fp, count() AS alerts FROM {db:Identifier}.alerts FINAL GROUP BY token_fp
-) AS a ON a.token_fp = e.token_fp
-ORDER BY fp`;
+),
+bl AS (
+  SELECT token_fp, toUnixTimestamp64Milli(first_seen) AS first_ms, toUnixTimestamp64Milli(last_seen) AS last_ms,
+         consumer, countries, length(user_agents) AS uas
+  FROM {db:Identifier}.token_baselines FINAL
+),
+days AS (
+  SELECT token_fp, arrayMax(arrayDifference(arraySort(groupUniqArray(toRelativeDayNum(minute))))) AS gap
+  FROM {db:Identifier}.token_minute_rollups
+  GROUP BY token_fp
+),
+al AS (
+  SELECT token_fp, count() AS alerts,
+         countIf(open AND severity = 'critical') AS open_critical, countIf(open AND severity = 'high') AS open_high,
+         countIf(open AND severity = 'medium') AS open_medium, countIf(open AND severity = 'low') AS open_low,
+         countIf(has(arrayMap(s -> JSONExtractString(s, 'type'), JSONExtractArrayRaw(signals)), 'dormant_reactivation')) AS reactivations
+  FROM (
+    SELECT a.token_fp AS token_fp, a.severity AS severity, a.signals AS signals,
+           a.state = 'firing' AND t.action NOT IN ('resolve', 'false_positive') AS open
+    FROM (SELECT id, token_fp, severity, signals, state FROM {db:Identifier}.alerts FINAL) AS a
+    LEFT JOIN (SELECT alert_id, argMax(action, recorded_at) AS action FROM {db:Identifier}.alert_triage GROUP BY alert_id) AS t
+      ON t.alert_id = a.id
+  )
+  GROUP BY token_fp
+)
+SELECT b.*, days.gap AS gap, al.alerts AS alerts, al.open_critical AS open_critical, al.open_high AS open_high,
+       al.open_medium AS open_medium, al.open_low AS open_low, al.reactivations AS reactivations
+FROM (
+  SELECT if(ev.token_fp != '', ev.token_fp, bl.token_fp) AS fp,
+         ev.token_fp != '' AS in_events, bl.token_fp != '' AS in_baseline,
+         ev.hint AS hint, ev.kind AS kind, ev.consumer AS ev_consumer, bl.consumer AS bl_consumer,
+         ev.first_ms AS ev_first_ms, ev.last_ms AS ev_last_ms, bl.first_ms AS bl_first_ms, bl.last_ms AS bl_last_ms,
+         ev.events AS events, ev.bytes AS bytes, arraySort(arrayDistinct(arrayConcat(ev.countries, bl.countries))) AS countries,
+         ev.routes AS routes, ev.ips AS ips, greatest(ev.uas, bl.uas) AS uas, ev.route_keys AS route_keys
+  FROM ev
+  FULL OUTER JOIN bl ON bl.token_fp = ev.token_fp
+) AS b
+LEFT JOIN days ON days.token_fp = b.fp
+LEFT JOIN al ON al.token_fp = b.fp
+ORDER BY b.fp
+LIMIT {limit:UInt32}
+SETTINGS join_use_nulls = 0`;
 
-const DAY_MS = 86_400_000;
+const text = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 
-/** Every token seen in access_events with usage aggregates and risk flags, ordered by fingerprint. */
+function fromRow(r: Record<string, unknown>): TokenInventoryRow {
+  const inEvents = Boolean(toNumber(r.in_events));
+  const inBaseline = Boolean(toNumber(r.in_baseline));
+  const firsts = [inEvents && toNumber(r.ev_first_ms), inBaseline && toNumber(r.bl_first_ms)].filter((n): n is number => typeof n === 'number');
+  const lasts = [inEvents && toNumber(r.ev_last_ms), inBaseline && toNumber(r.bl_last_ms)].filter((n): n is number => typeof n === 'number');
+  return {
+    fp: String(r.fp),
+    hint: text(r.hint),
+    kind: text(r.kind),
+    consumer: text(r.ev_consumer) ?? text(r.bl_consumer),
+    firstSeen: Math.min(...firsts),
+    lastSeen: Math.max(...lasts),
+    events: toNumber(r.events),
+    bytes: toNumber(r.bytes),
+    countries: (r.countries as string[]).filter((c) => c !== ''),
+    routes: toNumber(r.routes),
+    ips: toNumber(r.ips),
+    userAgents: toNumber(r.uas),
+    routeKeys: [...(r.route_keys as string[])].sort(),
+    longestSilenceDays: Math.max(0, toNumber(r.gap) - 1),
+    alerts: toNumber(r.alerts),
+    openAlerts: { critical: toNumber(r.open_critical), high: toNumber(r.open_high), medium: toNumber(r.open_medium), low: toNumber(r.open_low) },
+    reactivationAlerts: toNumber(r.reactivations),
+  };
+}
+
+/** Every token seen (in access events within retention, or with a detector baseline), by fingerprint. */
 export async function listTokenInventory(ch: ClickHouse, opts: TokenInventoryOptions): Promise<TokenInventoryRow[]> {
   const rs = await ch.client.query({
     query: INVENTORY,
-    query_params: { db: ch.database, after: opts.afterFp ?? '', limit: assertLimit(opts.limit) },
+    query_params: { db: ch.database, limit: assertLimit(opts.limit) },
     format: 'JSONEachRow',
   });
-  const longLived = (opts.longLivedDays ?? 90) * DAY_MS;
-  const dormant = (opts.dormantDays ?? 30) * DAY_MS;
-  const shared = opts.sharedIps ?? 20;
-  return (await rs.json<Record<string, unknown>>()).map((r) => {
-    const firstSeen = toNumber(r.first_ms);
-    const lastSeen = toNumber(r.last_ms);
-    const ips = toNumber(r.ips);
-    return {
-      fp: String(r.fp),
-      hint: r.hint === null || r.hint === undefined ? null : String(r.hint),
-      kind: String(r.kind),
-      consumer: r.consumer === null || r.consumer === undefined ? null : String(r.consumer),
-      firstSeen,
-      lastSeen,
-      ageDays: Math.floor((opts.now - firstSeen) / DAY_MS),
-      events: toNumber(r.events),
-      bytes: toNumber(r.bytes),
-      countries: (r.countries as string[]).filter((c) => c !== ''),
-      routes: toNumber(r.routes),
-      ips,
-      userAgents: toNumber(r.uas),
-      alerts: toNumber(r.alerts),
-      flags: {
-        longLived: opts.now - firstSeen >= longLived,
-        dormant: opts.now - lastSeen >= dormant,
-        sharedIps: ips >= shared,
-      },
-    };
-  });
+  return (await rs.json<Record<string, unknown>>()).map(fromRow);
 }
 
 export interface TokenUsage {

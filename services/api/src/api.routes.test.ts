@@ -107,9 +107,12 @@ describe('triage', () => {
 });
 
 describe('tokens', () => {
-  it('lists the inventory with aggregates and flags', async () => {
+  const fps = (body: { items: { fp: string }[] }) => body.items.map((t) => t.fp);
+
+  it('lists the inventory by risk, with aggregates, flags and the reasons of the score', async () => {
     const { status, body } = await get('/api/tokens');
     expect(status).toBe(200);
+    expect(body).toMatchObject({ total: 2, truncated: false, nextCursor: null });
     const [a, b] = body.items;
     expect(a).toMatchObject({
       fp: FP_A,
@@ -120,17 +123,33 @@ describe('tokens', () => {
       routes: 2,
       ips: 2,
       alerts: 2,
-      flags: { longLived: true, dormant: false, sharedIps: false },
+      risk: 65,
+      flags: { longLived: true, dormant: false, sharedIps: false, dormantThenActive: true, sensitiveRoutes: true, openAlerts: true },
     });
-    expect(b).toMatchObject({ fp: FP_B, events: 25, ips: 25, alerts: 1, flags: { longLived: false, dormant: true, sharedIps: true } });
+    expect(a.riskReasons.map((r: { flag: string; points: number }) => `${r.flag} ${r.points}`)).toEqual(['openAlerts 25', 'dormantThenActive 20', 'sensitiveRoutes 10', 'longLived 10']);
+    expect(a.riskReasons[2].detail).toBe('1 sensitive route used: GET /v1/export');
+    // alert-b was marked a false positive above: FP_B has no open alert, but that alert was a dormant reactivation.
+    expect(b).toMatchObject({ fp: FP_B, events: 25, ips: 25, alerts: 1, risk: 40, flags: { longLived: false, dormant: true, sharedIps: true, dormantThenActive: true, openAlerts: false } });
   });
 
-  it('paginates the inventory', async () => {
+  it('sorts by last seen or volume, and filters by flags', async () => {
+    expect(fps((await get('/api/tokens?sort=last_seen')).body)).toEqual([FP_A, FP_B]);
+    expect(fps((await get('/api/tokens?sort=volume')).body)).toEqual([FP_A, FP_B]);
+    expect(fps((await get('/api/tokens?flag=sharedIps')).body)).toEqual([FP_B]);
+    expect(fps((await get('/api/tokens?flag=dormantThenActive,longLived')).body)).toEqual([FP_A]);
+    expect((await get('/api/tokens?flag=sharedIps,longLived')).body).toMatchObject({ items: [], total: 0 });
+    const bad = await get('/api/tokens?sort=name&flag=risky');
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['flag.0', 'sort']);
+  });
+
+  it('paginates the inventory with a cursor bound to its sort', async () => {
     const first = await get('/api/tokens?limit=1');
-    expect(first.body.items.map((t: { fp: string }) => t.fp)).toEqual([FP_A]);
+    expect(fps(first.body)).toEqual([FP_A]);
     const second = await get(`/api/tokens?limit=1&cursor=${first.body.nextCursor}`);
-    expect(second.body.items.map((t: { fp: string }) => t.fp)).toEqual([FP_B]);
+    expect(fps(second.body)).toEqual([FP_B]);
     expect(second.body.nextCursor).toBeNull();
+    expect((await get(`/api/tokens?limit=1&sort=volume&cursor=${first.body.nextCursor}`)).status).toBe(400);
   });
 
   it('shows one token: usage per hour, countries, route mix and alerts', async () => {

@@ -110,11 +110,18 @@ export const OPENAPI_DOCUMENT = {
     '/api/alerts/{id}/false-positive': triage('false-positive', 'mark an alert as a false positive, optionally silencing its kind', { suppress }, 'With `suppress`, the false positive also creates a silence (see /api/silences) and answers it as `silence`.'),
     '/api/tokens': {
       get: {
-        summary: 'token inventory with usage aggregates and flags (long-lived, dormant, shared across many IPs)',
+        summary: 'token inventory: usage aggregates, flags and a risk score 0..100 with its reasons, riskiest first',
+        description:
+          'Every token seen in access events (within retention) or with a detector baseline. `risk` adds the points of `riskReasons` (open alerts by highest severity up to 50, dormant then active 20, shared across ≥ 20 IPs 15, ≥ 3 countries 15, ≥ 5 user agents 10, sensitive routes 10, seen ≥ 90 days 10, silent ≥ 30 days 5), capped at 100.',
         operationId: 'list_tokens',
         'x-required-role': 'viewer',
-        parameters: [q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }), q('cursor', 'nextCursor of the previous page')],
-        responses: { '200': json('{ items, nextCursor }'), ...std },
+        parameters: [
+          q('sort', 'risk (default), last_seen or volume; largest first', { type: 'string', enum: ['risk', 'last_seen', 'volume'] }),
+          q('flag', 'comma-separated flags a token must all carry: openAlerts, dormantThenActive, sharedIps, sharedUserAgents, manyCountries, sensitiveRoutes, longLived, dormant'),
+          q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
+          q('cursor', 'nextCursor of the previous page (same sort)'),
+        ],
+        responses: { '200': json('{ items (+ risk, riskReasons [{ flag, points, detail }], flags, ageDays), total, truncated, nextCursor }'), ...std },
       },
     },
     '/api/tokens/{fp}': {

@@ -1,16 +1,23 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { getTokenUsage, listTokenInventory, searchAlerts, type ClickHouse } from '@tokenwatch/clickhouse';
+import { DEFAULT_SENSITIVE_PATTERNS } from '@tokenwatch/detector';
 import type { Role } from '../auth/api-keys';
+import { INVENTORY_SORTS, inventoryPage } from '../risk/inventory.view';
+import { DEFAULT_RISK_THRESHOLDS, RISK_FLAGS, type RiskThresholds } from '../risk/token-risk';
 import { baselineBand } from './baseline-band';
-import { cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
+import { csvOf, cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
 import { validate } from './validate';
 
 const DAY_MS = 86_400_000;
+/** Most tokens one inventory request assesses; beyond it the answer says `truncated`. */
+export const INVENTORY_MAX_TOKENS = 50_000;
 
 const ListQuery = z.object({
+  sort: z.enum(INVENTORY_SORTS).default('risk'),
+  flag: csvOf(RISK_FLAGS).optional(),
   limit: Limit,
-  cursor: cursorOf(z.object({ fp: Fingerprint })).optional(),
+  cursor: cursorOf(z.object({ sort: z.enum(INVENTORY_SORTS), key: z.number(), fp: Fingerprint })).optional(),
 });
 
 const DetailQuery = z.object({ from: Time.optional(), to: Time.optional() });
@@ -19,25 +26,32 @@ export interface TokensRouterDeps {
   clickhouse: ClickHouse;
   requireRole: (role: Role) => RequestHandler;
   now: () => number;
-  flags?: { longLivedDays?: number; dormantDays?: number; sharedIps?: number };
+  /** Risk flag thresholds (defaults: DEFAULT_RISK_THRESHOLDS). */
+  flags?: Partial<RiskThresholds>;
+  /** Patterns of sensitive "METHOD /route" (default: the detector's sensitive_endpoint patterns). */
+  sensitiveRoutes?: readonly RegExp[];
 }
 
 export function createTokensRouter(deps: TokensRouterDeps): Router {
   const router = Router();
   const ch = deps.clickhouse;
+  const thresholds = { ...DEFAULT_RISK_THRESHOLDS, ...deps.flags };
+  const sensitiveRoutes = deps.sensitiveRoutes ?? DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'));
 
   router.get('/api/tokens', deps.requireRole('viewer'), async (req, res) => {
     const q = validate(ListQuery, req.query, res);
     if (!q) return;
-    const rows = await listTokenInventory(ch, {
-      ...deps.flags,
-      now: deps.now(),
-      limit: q.limit + 1,
-      ...(q.cursor ? { afterFp: q.cursor.fp } : {}),
-    });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    res.json({ items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ fp: last.fp }) : null });
+    if (q.cursor && q.cursor.sort !== q.sort) {
+      res.status(400).json({ error: 'invalid request', problems: [{ path: 'cursor', message: `this cursor pages sort=${q.cursor.sort}` }] });
+      return;
+    }
+    const rows = await listTokenInventory(ch, { limit: INVENTORY_MAX_TOKENS + 1 });
+    const page = inventoryPage(
+      rows.slice(0, INVENTORY_MAX_TOKENS),
+      { sort: q.sort, flags: q.flag ?? [], limit: q.limit, ...(q.cursor ? { after: q.cursor } : {}) },
+      { ...thresholds, now: deps.now(), sensitiveRoutes },
+    );
+    res.json({ items: page.items, total: page.total, truncated: rows.length > INVENTORY_MAX_TOKENS, nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 
   router.get('/api/tokens/:fp', deps.requireRole('viewer'), async (req, res) => {
