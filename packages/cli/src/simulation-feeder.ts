@@ -1,4 +1,4 @@
-import { streamSimulation, writerFor } from '@tokenwatch/simulator';
+import { STREAM_DEFAULTS, streamSimulation, writerFor } from '@tokenwatch/simulator';
 import type { MessageProducer, OutgoingMessage } from '@tokenwatch/kafka';
 
 export interface SimulationFeeder {
@@ -37,7 +37,7 @@ export function startSimulationFeeder(options: {
   const timer = setInterval(() => void flush().catch(options.onError), FLUSH_EVERY_MS);
 
   const done = (async () => {
-    options.onProgress(`simulate: two days of ${format} traffic with labelled attacks, played in about 60 s, into ${options.topic}`);
+    options.onProgress(`simulate: two days of ${format} traffic with labelled attacks, played in about ${STREAM_DEFAULTS.seconds} s, into ${options.topic}`);
     try {
       for await (const { record } of streamSimulation({ format, compressed: { now: options.now }, signal: abort.signal })) {
         batch.push({ key: null, value: record });

@@ -11,14 +11,14 @@ export interface StreamSimulationOptions extends Partial<SimulationOptions> {
   pace?: Pace;
   /**
    * Demo mode for `tokenwatch up --simulate`: `days` of history (default 2) ending at `now`, played
-   * in about `seconds` (default 60) of wall time, with every episode in the last 40% of the period,
-   * so attacks arrive 35–60 s after the start. Default 200 tokens and one episode per scenario.
+   * in about `seconds` (default 45) of wall time, with every episode in the last 40% of the period,
+   * so attacks arrive 27–45 s after the start. Default 200 tokens and one episode per scenario.
    */
   compressed?: { now: number; seconds?: number };
   signal?: AbortSignal;
 }
 
-export const STREAM_DEFAULTS = { tokens: 200, days: 2, seed: 'tokenwatch-demo', seconds: 60 } as const;
+export const STREAM_DEFAULTS = { tokens: 200, days: 2, seed: 'tokenwatch-demo', seconds: 45 } as const;
 
 /**
  * Simulated gateway records as text, in event-time order, paced. The caller sends them on (HTTP

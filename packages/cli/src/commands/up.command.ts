@@ -4,15 +4,14 @@ import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhou
 import { createKafka, createProducer, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
-import { resolveFingerprintKey } from '@tokenwatch/config';
-import { createIngestInputs, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
-import { createConfiguredDetector } from '../detector-config';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
+import { startConfiguredPipeline } from './configured-pipeline';
 
 /**
  * `tokenwatch up`: the whole product in one process on the embedded default. Starts in dependency
@@ -70,20 +69,7 @@ export async function upCommand(args: string[]): Promise<number> {
     const registry = createMetricsRegistry();
     const kafka = createKafka({ brokers, clientId: 'tokenwatch', log: (level, message, extra) => log[level](extra, message) });
     let pipelineRunning = false;
-    const pipeline: IngestPipeline = await startIngestPipeline({
-      kafka,
-      clickhouse: ch,
-      inputs,
-      normalizeState: createNormalizeState(config),
-      fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
-      scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG),
-      baselines: { saveIntervalSeconds: config.TOKENWATCH_BASELINE_SAVE_SECONDS, idleEvictHours: config.TOKENWATCH_BASELINE_IDLE_HOURS },
-      registry,
-      log,
-      topics,
-      partitions: config.TOKENWATCH_PARTITIONS,
-      groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
-    });
+    const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home });
     pipelineRunning = true;
     stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
 
@@ -113,10 +99,12 @@ export async function upCommand(args: string[]): Promise<number> {
 
     if (flags.simulate) {
       const producer = await createProducer(kafka);
+      // The first input topic that reads a gateway format the simulator can write (not `custom`).
+      const target = inputs.find((input) => input.format !== 'custom') ?? inputs[0]!;
       const feeder = startSimulationFeeder({
         producer,
-        topic: topics.rawAccess,
-        format: config.TOKENWATCH_INGEST_FORMAT,
+        topic: target.topic,
+        format: target.format,
         now: Date.now(),
         onProgress: say,
         onError: (error) => log.error({ err: error }, 'simulation feeder failed'),
