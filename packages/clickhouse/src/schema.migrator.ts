@@ -11,7 +11,7 @@ export const DEFAULT_SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.met
 export const DEFAULT_ACCESS_EVENTS_TTL_DAYS = 30;
 
 export interface MigrateOptions {
-  /** Retention of access_events in days (integer 1..36500); default 30. */
+  /** Retention of access_events in days (integer 1..7300); default 30. */
   accessEventsTtlDays?: number;
   onApplied?(name: string): void;
   /** Folder of `NNN_name.sql` files; default: this package's schema/. */
@@ -177,9 +177,12 @@ async function ensureAccessEventsTtl(ch: ClickHouse, days: number): Promise<void
   });
 }
 
+// ClickHouse DateTime ends in 2106: an event time plus a longer TTL overflows, and the row is dropped on insert.
+const MAX_TTL_DAYS = 7_300;
+
 function assertTtlDays(days: number): number {
-  if (!Number.isInteger(days) || days < 1 || days > 36_500) {
-    throw new MigrationError(`accessEventsTtlDays must be an integer from 1 to 36500, got ${String(days)}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TTL_DAYS) {
+    throw new MigrationError(`accessEventsTtlDays must be an integer from 1 to ${MAX_TTL_DAYS} (20 years), got ${String(days)}`);
   }
   return days;
 }
