@@ -46,7 +46,7 @@ describe('ClickHouse schema for one service', () => {
 
   it('migrates an embedded database itself: no other process can', async () => {
     const config = loadIngestConfig({ TOKENWATCH_HOME: home, CLICKHOUSE_DATABASE: 'run_embedded' });
-    const ch = await openServiceClickHouse(config, home, { migrate: false });
+    const ch = await openServiceClickHouse(config, { migrate: false });
     try {
       expect(ch.mode).toBe('embedded');
       expect(await pendingMigrations(ch)).toEqual([]);

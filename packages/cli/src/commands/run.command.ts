@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
-import { resolveFingerprintKey } from '@tokenwatch/config';
-import { createDefaultScorer } from '@tokenwatch/detector';
 import { geoDataInfo } from '@tokenwatch/geo';
-import { createIngestAdapter, createNormalizeState, ingestAdapterOptions, loadIngestConfig, startIngestPipeline, type IngestConfig } from '@tokenwatch/ingest';
+import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestConfig, type IngestInput } from '@tokenwatch/ingest';
 import { createKafka, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
@@ -12,6 +10,7 @@ import { createLogger, createMetricsRegistry, type Logger, type Registry } from 
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
+import { startConfiguredPipeline } from './configured-pipeline';
 import { openServiceClickHouse, resolveBrokers, ShutdownStack } from './service-runtime';
 
 export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
@@ -58,6 +57,7 @@ interface ServiceContext {
   config: IngestConfig;
   /** Parsed before anything starts, so that a bad setting fails fast. */
   notifierConfig?: NotifierConfig;
+  inputs?: IngestInput[];
   apiKeys: ApiKey[];
   ch: ClickHouse;
   registry: Registry;
@@ -87,6 +87,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const config = loadIngestConfig(process.env);
   const apiConfig = loadApiConfig(process.env);
   const notifierConfig = options.service === 'notifier' ? loadNotifierConfig(process.env) : undefined;
+  const inputs = options.service === 'ingest' ? createIngestInputs(config, topicNames(config.TOKENWATCH_TOPIC_PREFIX)) : undefined;
   const apiKeys = options.service === 'api' ? parseApiKeys(process.env) : [];
   const log = createLogger({ name: `tokenwatch-${options.service}`, level: config.LOG_LEVEL });
   const home = resolveHome(config.TOKENWATCH_HOME);
@@ -94,7 +95,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const stack = new ShutdownStack(log);
 
   try {
-    const ch = await openServiceClickHouse(config, home, { migrate: options.migrate });
+    const ch = await openServiceClickHouse(config, { migrate: options.migrate });
     stack.push('clickhouse', () => ch.close());
     say(`clickhouse: ${ch.mode}, database ${ch.database}`);
     const registry = createMetricsRegistry();
@@ -103,7 +104,7 @@ export async function runCommand(args: string[]): Promise<number> {
       say(`kafka: ${brokers.join(',')}`);
       return createKafka({ brokers, clientId: `tokenwatch-${options.service}`, log: (level, message, extra) => log[level](extra, message) });
     };
-    const context: ServiceContext = { config, notifierConfig, apiKeys, ch, registry, log, home, stack, kafka, say };
+    const context: ServiceContext = { config, notifierConfig, inputs, apiKeys, ch, registry, log, home, stack, kafka, say };
     const http = await STARTERS[options.service](context, options);
     const app = createApiApp({
       registry,
@@ -138,19 +139,17 @@ function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; st
 }
 
 const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) => Promise<ServiceHttp>> = {
-  async ingest({ config, ch, registry, log, home, stack, kafka, say }, options) {
-    const pipeline = await startIngestPipeline({
+  async ingest({ config, inputs, ch, registry, log, home, stack, kafka, say }, options) {
+    const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
+    const pipeline = await startConfiguredPipeline({
+      config,
+      inputs: inputs ?? createIngestInputs(config, topics),
+      topics,
       kafka: await kafka(),
       clickhouse: ch,
-      adapter: createIngestAdapter(config),
-      normalizeState: createNormalizeState(config),
-      fingerprintKey: resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home, production: config.TOKENWATCH_ENV === 'production' }),
-      scorer: createDefaultScorer(),
       registry,
       log,
-      topics: topicNames(config.TOKENWATCH_TOPIC_PREFIX),
-      partitions: config.TOKENWATCH_PARTITIONS,
-      groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
+      home,
       ...(options.roles ? { roles: options.roles } : {}),
     });
     const flag = runningFlag('pipeline');

@@ -1,8 +1,8 @@
-import { createClickHouse, DEFAULT_SCHEMA_DIR, loadMigrations, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { DEFAULT_SCHEMA_DIR, loadMigrations, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
 import type { IngestConfig } from '@tokenwatch/ingest';
 import { localBrokerStatus } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
-import { clickhouseDataPath } from '../runtime-paths';
+import { clickhouseFromConfig } from '../clickhouse-from-config';
 
 /** A start-up or runtime failure of one service process (exit code 1), with what to do about it. */
 export class ServiceSetupError extends Error {
@@ -55,14 +55,8 @@ export async function resolveBrokers(config: IngestConfig, home: string): Promis
  * (the compose one-shot, the Kubernetes Job), and a service refuses to start on a schema with
  * pending migrations, unless asked to migrate itself.
  */
-export async function openServiceClickHouse(config: IngestConfig, home: string, options: { migrate: boolean }): Promise<ClickHouse> {
-  const ch = await createClickHouse({
-    url: config.CLICKHOUSE_URL,
-    dataPath: clickhouseDataPath(home, config.CLICKHOUSE_PATH),
-    database: config.CLICKHOUSE_DATABASE,
-    username: config.CLICKHOUSE_USER,
-    password: config.CLICKHOUSE_PASSWORD,
-  });
+export async function openServiceClickHouse(config: IngestConfig, options: { migrate: boolean }): Promise<ClickHouse> {
+  const ch = await clickhouseFromConfig(config);
   try {
     if (ch.mode === 'embedded' || options.migrate) {
       await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
