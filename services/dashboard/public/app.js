@@ -1,38 +1,15 @@
-/* global document, window, sessionStorage, location, Node */
-// tokenwatch SOC dashboard: vanilla JS, no build step. Talks to the API with the key kept in
+/* global document, window, sessionStorage, location */
+// tokenwatch SOC dashboard: vanilla JS modules, no build step. Talks to the API with the key kept in
 // sessionStorage; every value from the API is inserted as text (never as HTML).
-const KEY = 'tokenwatch.apiKey';
+import { tokensPage } from './inventory.js';
+import { DURATIONS, silenceCard, silencesPage } from './silences.js';
+import { KEY, api, el, fmtTime, select, sev } from './ui.js';
+
 const view = document.getElementById('view');
 const login = document.getElementById('login');
 const logout = document.getElementById('logout');
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'onclick' || k === 'onsubmit') node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
-  return node;
-}
-
-const fmtTime = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z';
-const sev = (s) => el('span', { class: `sev sev-${s}` }, s);
-
-async function api(path, options = {}) {
-  const res = await fetch(path, {
-    ...options,
-    headers: { authorization: `Bearer ${sessionStorage.getItem(KEY) ?? ''}`, 'content-type': 'application/json' },
-  });
-  const body = await res.json().catch(() => ({}));
-  if (res.status === 401) {
-    sessionStorage.removeItem(KEY);
-    showLogin('That key was not accepted.');
-    throw new Error('unauthorized');
-  }
-  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-  return body;
-}
+window.addEventListener('tokenwatch:unauthorized', () => showLogin('That key was not accepted.'));
 
 function showLogin(message = '') {
   login.hidden = false;
@@ -83,10 +60,13 @@ async function alertPage(id) {
   const a = d.alert;
   const reason = el('textarea', { id: 'triage-reason', placeholder: 'Reason (required)' });
   const status = el('p', { id: 'triage-status' }, d.triage ? `Triage: ${d.triage.action} by ${d.triage.by.name} — ${d.triage.reason}` : 'Not triaged');
+  const suppress = el('input', { type: 'checkbox', id: 'fp-suppress' });
+  const suppressFor = select('fp-for', DURATIONS, '7d');
   const act = (action) => async () => {
+    const body = { reason: reason.value, ...(action === 'false-positive' && suppress.checked ? { suppress: { for: suppressFor.value, scope: 'token-signal' } } : {}) };
     try {
-      const r = await api(`/api/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: JSON.stringify({ reason: reason.value }) });
-      status.textContent = `Triage: ${r.triage.action} by ${r.triage.by.name} — ${r.triage.reason}`;
+      const r = await api(`/api/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: JSON.stringify(body) });
+      status.textContent = `Triage: ${r.triage.action} by ${r.triage.by.name} — ${r.triage.reason}${r.silence ? ` · silenced until ${fmtTime(r.silence.endsAt)}` : ''}`;
     } catch (error) {
       status.textContent = `Failed: ${error.message}`;
     }
@@ -103,24 +83,13 @@ async function alertPage(id) {
     el('div', { class: 'card actions' }, el('h3', {}, 'Triage'), reason,
       el('button', { type: 'button', id: 'ack', onclick: act('ack') }, 'Acknowledge'),
       el('button', { type: 'button', id: 'resolve', onclick: act('resolve') }, 'Resolve'),
-      el('button', { type: 'button', id: 'false-positive', onclick: act('false-positive') }, 'False positive'), status),
+      el('button', { type: 'button', id: 'false-positive', onclick: act('false-positive') }, 'False positive'),
+      el('label', {}, suppress, ' a false positive also silences this token\'s alerts of these signal types for ', suppressFor), status),
+    silenceCard(a, d.silencedBy),
     el('div', { class: 'card' }, el('h3', {}, `Evidence (${d.evidence.length} events in the window)`),
       el('table', {}, el('tr', {}, ['Time', 'IP', 'Country', 'Method', 'Route', 'Status'].map((h) => el('th', {}, h))),
         d.evidence.slice(0, 50).map((e) => el('tr', {}, el('td', {}, fmtTime(e.ts)), el('td', {}, e.ip ?? '—'), el('td', {}, e.geo?.country ?? '—'),
           el('td', {}, e.method ?? '—'), el('td', {}, e.route ?? '—'), el('td', {}, e.status ?? '—'))))),
-  );
-}
-
-async function tokensPage() {
-  const { items } = await api('/api/tokens?limit=500');
-  const flags = (f) => [f.longLived && 'long-lived', f.dormant && 'dormant', f.sharedIps && 'shared IPs'].filter(Boolean).map((x) => el('span', { class: 'flag' }, x));
-  view.replaceChildren(
-    el('h2', {}, 'Token inventory'),
-    el('table', { id: 'inventory' },
-      el('tr', {}, ['Token', 'Consumer', 'First seen', 'Last seen', 'Age (days)', 'Events', 'Countries', 'Routes', 'IPs', 'Alerts', 'Flags'].map((h) => el('th', {}, h))),
-      items.map((t) => el('tr', {}, el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, `${t.fp.slice(0, 12)}…`)), el('td', {}, t.consumer ?? '—'),
-        el('td', {}, fmtTime(t.firstSeen)), el('td', {}, fmtTime(t.lastSeen)), el('td', {}, t.ageDays), el('td', {}, t.events),
-        el('td', {}, t.countries.join(', ')), el('td', {}, t.routes), el('td', {}, t.ips), el('td', {}, t.alerts), el('td', {}, flags(t.flags))))),
   );
 }
 
@@ -149,11 +118,13 @@ async function route() {
   if (!sessionStorage.getItem(KEY)) return showLogin();
   login.hidden = true;
   logout.hidden = false;
-  const [, page, arg] = (location.hash || '#/alerts').split('/');
+  const [path] = (location.hash || '#/alerts').split('?');
+  const [, page, arg] = path.split('/');
   try {
     if (page === 'alerts' && arg) await alertPage(decodeURIComponent(arg));
     else if (page === 'tokens' && arg) await tokenPage(decodeURIComponent(arg));
-    else if (page === 'tokens') await tokensPage();
+    else if (page === 'tokens') await tokensPage(view);
+    else if (page === 'silences') await silencesPage(view);
     else await alertsPage();
   } catch (error) {
     if (error.message !== 'unauthorized') view.replaceChildren(el('p', { class: 'error', role: 'alert' }, error.message));
