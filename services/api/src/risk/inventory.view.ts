@@ -30,7 +30,7 @@ const sortKey: Record<InventorySort, (t: InventoryItem) => number> = {
 };
 
 /** Largest key first; ties in fingerprint order, so a cursor names one position. */
-const before = (aKey: number, aFp: string, bKey: number, bFp: string) => aKey > bKey || (aKey === bKey && aFp < bFp);
+const compare = (aKey: number, aFp: string, bKey: number, bFp: string) => bKey - aKey || (aFp < bFp ? -1 : aFp > bFp ? 1 : 0);
 
 /**
  * One page of the inventory (pure): every token assessed, filtered by flags, sorted by the chosen
@@ -41,9 +41,11 @@ export function inventoryPage(rows: readonly TokenInventoryRow[], q: InventoryQu
   const items = rows
     .map((row): InventoryItem => ({ ...row, ageDays: Math.floor((risk.now - row.firstSeen) / DAY_MS), ...assessTokenRisk(row, risk) }))
     .filter((t) => q.flags.every((f) => t.flags[f]))
-    .sort((a, b) => (before(key(a), a.fp, key(b), b.fp) ? -1 : before(key(b), b.fp, key(a), a.fp) ? 1 : 0));
+    .map((t) => ({ k: key(t), t }))
+    .sort((a, b) => compare(a.k, a.t.fp, b.k, b.t.fp))
+    .map(({ t }) => t);
   const after = q.after;
-  const start = after ? items.findIndex((t) => before(after.key, after.fp, key(t), t.fp)) : 0;
+  const start = after ? items.findIndex((t) => compare(after.key, after.fp, key(t), t.fp) < 0) : 0;
   const page = start < 0 ? [] : items.slice(start, start + q.limit);
   const last = page.at(-1);
   const more = start >= 0 && start + q.limit < items.length;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenInventoryRow } from '@tokenwatch/clickhouse';
-import { assessTokenRisk, DEFAULT_RISK_THRESHOLDS, type RiskOptions } from './token-risk';
+import { assessTokenRisk, DEFAULT_RISK_THRESHOLDS, sensitiveRouteTest, type RiskOptions } from './token-risk';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
-const opts: RiskOptions = { ...DEFAULT_RISK_THRESHOLDS, now: NOW, sensitiveRoutes: [/\/admin(\/|$)/i, /^DELETE /] };
+const opts: RiskOptions = { ...DEFAULT_RISK_THRESHOLDS, now: NOW, isSensitiveRoute: sensitiveRouteTest([/\/admin(\/|$)/i, /^DELETE /]) };
 
 function token(over: Partial<TokenInventoryRow> = {}): TokenInventoryRow {
   return {

@@ -19,8 +19,21 @@ export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = { longLivedDays: 90, dorm
 
 export interface RiskOptions extends RiskThresholds {
   now: number;
-  /** Tested against "METHOD /route" (admin, export, key management, …). */
-  sensitiveRoutes: readonly RegExp[];
+  /** Whether a "METHOD /route" is sensitive (admin, export, key management, …): see sensitiveRouteTest. */
+  isSensitiveRoute: (routeKey: string) => boolean;
+}
+
+/** A sensitive-route test over patterns, remembering its answers (route keys repeat across tokens). */
+export function sensitiveRouteTest(patterns: readonly RegExp[], maxRemembered = 50_000): (routeKey: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (key) => {
+    let answer = known.get(key);
+    if (answer === undefined) {
+      answer = patterns.some((r) => r.test(key));
+      if (known.size < maxRemembered) known.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 export interface RiskReason {
@@ -68,7 +81,7 @@ function alertReason(open: TokenInventoryRow['openAlerts']): RiskReason | undefi
 export function assessTokenRisk(t: TokenInventoryRow, o: RiskOptions): TokenRisk {
   const ageDays = Math.floor((o.now - t.firstSeen) / DAY_MS);
   const silentDays = Math.floor((o.now - t.lastSeen) / DAY_MS);
-  const sensitive = t.routeKeys.filter((k) => o.sensitiveRoutes.some((r) => r.test(k)));
+  const sensitive = t.routeKeys.filter(o.isSensitiveRoute);
   const reactivated = t.longestSilenceDays >= o.dormantDays || t.reactivationAlerts > 0;
   const candidates: Array<[Exclude<RiskFlag, 'openAlerts'>, boolean, () => string]> = [
     [

@@ -4,7 +4,7 @@ import { getTokenUsage, listTokenInventory, searchAlerts, type ClickHouse } from
 import { DEFAULT_SENSITIVE_PATTERNS } from '@tokenwatch/detector';
 import type { Role } from '../auth/api-keys';
 import { INVENTORY_SORTS, inventoryPage } from '../risk/inventory.view';
-import { DEFAULT_RISK_THRESHOLDS, RISK_FLAGS, type RiskThresholds } from '../risk/token-risk';
+import { DEFAULT_RISK_THRESHOLDS, RISK_FLAGS, sensitiveRouteTest, type RiskThresholds } from '../risk/token-risk';
 import { baselineBand } from './baseline-band';
 import { csvOf, cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
 import { validate } from './validate';
@@ -36,7 +36,7 @@ export function createTokensRouter(deps: TokensRouterDeps): Router {
   const router = Router();
   const ch = deps.clickhouse;
   const thresholds = { ...DEFAULT_RISK_THRESHOLDS, ...deps.flags };
-  const sensitiveRoutes = deps.sensitiveRoutes ?? DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'));
+  const isSensitiveRoute = sensitiveRouteTest(deps.sensitiveRoutes ?? DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i')));
 
   router.get('/api/tokens', deps.requireRole('viewer'), async (req, res) => {
     const q = validate(ListQuery, req.query, res);
@@ -49,7 +49,7 @@ export function createTokensRouter(deps: TokensRouterDeps): Router {
     const page = inventoryPage(
       rows.slice(0, INVENTORY_MAX_TOKENS),
       { sort: q.sort, flags: q.flag ?? [], limit: q.limit, ...(q.cursor ? { after: q.cursor } : {}) },
-      { ...thresholds, now: deps.now(), sensitiveRoutes },
+      { ...thresholds, now: deps.now(), isSensitiveRoute },
     );
     res.json({ items: page.items, total: page.total, truncated: rows.length > INVENTORY_MAX_TOKENS, nextCursor: page.next ? encodeCursor(page.next) : null });
   });
