@@ -6,6 +6,7 @@ import type { CidrSet } from '../net/cidr.matcher';
 import { resolveClientIp } from '../net/xff.resolver';
 import { recordHashId } from '../record-id';
 import { routeTemplate, stripQuery } from '../route/route-template';
+import { isSurelyValidEvent } from './access-event.check';
 import { RejectLabel } from './reject-reasons';
 
 /** What an adapter read from one record, before validation, identity and templating. */
@@ -48,14 +49,15 @@ const USER_AGENT_MAX = 1024;
 const REQUEST_ID = /^[\w.:=+/-]{1,100}$/;
 const METHOD = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
-/** Validates, identifies and templates an extracted record into AccessEvent v1 (zod-checked). */
+/** Validates, identifies and templates an extracted record into AccessEvent v1 (checked against the zod schema). */
 export function buildEvent(x: ExtractedRecord, rawText: string, ctx: BuildContext, options: NormalizeOptions): StepResult<AccessEvent> {
   const tsProblem = checkTimestamp(x.ts, x.tsField, options.now);
   if (tsProblem) return reject(`${RejectLabel.invalidTimestamp}: ${tsProblem}`);
 
-  const resolved = ctx.resolver.resolve(x.view, options.fingerprintKey);
+  // With a path or user agent to scrub, every secret in the record is wanted, not only the chosen one's.
+  const resolved = ctx.resolver.identify(x.view, options.fingerprintKey, x.path !== undefined || x.userAgent !== undefined);
   let token: TokenRef;
-  let secrets: string[] = [];
+  let secrets: readonly string[] = [];
   if (resolved) ({ token, secrets } = resolved);
   else if (ctx.anonymous) token = anonymousToken(options.fingerprintKey);
   else return reject(RejectLabel.noCredential);
@@ -67,7 +69,6 @@ export function buildEvent(x: ExtractedRecord, rawText: string, ctx: BuildContex
   if (x.bytes !== undefined && !(x.bytes >= 0)) return reject(`${RejectLabel.invalidNumber}: bytes`);
   if (x.latencyMs !== undefined && !(x.latencyMs >= 0)) return reject(`${RejectLabel.invalidNumber}: latencyMs`);
 
-  if (x.path !== undefined || x.userAgent !== undefined) secrets = [...secrets, ...ctx.resolver.secretValues(x.view)];
   const path = x.path === undefined ? null : scrub(pathOnly(x.path), secrets);
   const event = {
     id: x.requestId !== undefined && REQUEST_ID.test(x.requestId) ? `${ctx.gateway}-${x.requestId}` : recordHashId(ctx.gateway, rawText),
@@ -86,6 +87,8 @@ export function buildEvent(x: ExtractedRecord, rawText: string, ctx: BuildContex
     service: x.service ?? null,
     geo: null,
   };
+  if (isSurelyValidEvent(event)) return ok(event as AccessEvent);
+  // Anything the fast check is unsure of goes to the zod schema, which decides and names the problem.
   const parsed = AccessEvent.safeParse(event);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
