@@ -3,6 +3,7 @@ import type { AdapterOptions, EnvelopeEntry, GatewayAdapter, NormalizeOptions } 
 import { CredentialResolver } from '../credential/credential.resolver';
 import type { CredentialSource } from '../credential/credential.source';
 import { CidrSet, PRIVATE_NETWORKS } from '../net/cidr.matcher';
+import { ClientIpResolver } from '../net/client-ip.resolver';
 import { isObject, type JsonObject } from '../record-access';
 import { buildEvent, type BuildContext, type ExtractedRecord } from './event.builder';
 import { RejectLabel } from './reject-reasons';
@@ -25,7 +26,7 @@ export function createAdapter(spec: AdapterSpec, options: AdapterOptions = {}): 
   const ctx: BuildContext = {
     gateway: spec.gateway,
     resolver: new CredentialResolver(options.credentialSources ?? spec.defaultSources),
-    trustedProxies: new CidrSet(options.trustedProxies ?? PRIVATE_NETWORKS),
+    clientIps: new ClientIpResolver(new CidrSet(options.trustedProxies ?? PRIVATE_NETWORKS)),
     anonymous: options.anonymous ?? false,
   };
   return {

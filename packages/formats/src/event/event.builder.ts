@@ -2,8 +2,7 @@ import { AccessEvent, ok, reject, type StepResult, type TokenRef } from '@tokenw
 import type { NormalizeOptions } from '../adapter';
 import { anonymousToken, type CredentialResolver } from '../credential/credential.resolver';
 import type { RecordView } from '../credential/credential.source';
-import type { CidrSet } from '../net/cidr.matcher';
-import { resolveClientIp } from '../net/xff.resolver';
+import type { ClientIpResolver } from '../net/client-ip.resolver';
 import { recordHashId } from '../record-id';
 import { routeTemplate, stripQuery } from '../route/route-template';
 import { isSurelyValidEvent } from './access-event.check';
@@ -38,7 +37,7 @@ export interface ExtractedRecord {
 export interface BuildContext {
   gateway: string;
   resolver: CredentialResolver;
-  trustedProxies: CidrSet;
+  clientIps: ClientIpResolver;
   anonymous: boolean;
 }
 
@@ -46,6 +45,7 @@ export const MIN_TIMESTAMP = Date.UTC(2000, 0, 1);
 export const MAX_TIMESTAMP = Date.UTC(2100, 0, 1);
 export const MAX_FUTURE_MS = 86_400_000;
 const USER_AGENT_MAX = 1024;
+const SLASH = 47;
 const REQUEST_ID = /^[\w.:=+/-]{1,100}$/;
 const METHOD = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
@@ -62,7 +62,7 @@ export function buildEvent(x: ExtractedRecord, rawText: string, ctx: BuildContex
   else if (ctx.anonymous) token = anonymousToken(options.fingerprintKey);
   else return reject(RejectLabel.noCredential);
 
-  const ip = resolveClientIp(x.peer, x.forwardedFor, ctx.trustedProxies);
+  const ip = ctx.clientIps.resolve(x.peer, x.forwardedFor);
   if (!ip.ok) return reject(ip.reason);
 
   if (x.status !== undefined && !(Number.isInteger(x.status) && x.status >= 0 && x.status <= 999)) return reject(`${RejectLabel.invalidNumber}: status`);
@@ -108,6 +108,7 @@ function checkTimestamp(ts: number | undefined, field: string, now: number | und
 /** The path of a path or an absolute URL, without query string or fragment. */
 function pathOnly(raw: string): string {
   let path = stripQuery(raw);
+  if (path.charCodeAt(0) === SLASH) return path; // the common case; a URL starts with its scheme
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
   if (scheme) path = path.slice(scheme[0].length) || '/';
   return path;

@@ -47,11 +47,41 @@ export function isIdSegment(raw: string): boolean {
   return segment.length > 48;
 }
 
-/** Replaces id-like path segments with `{id}`; the query string and fragment are dropped. */
+const SLASH = 47;
+
+/**
+ * Replaces id-like path segments with `{id}`; the query string and fragment are dropped.
+ * One pass over the characters: the shapes that decide most segments (all digits: an id; a short
+ * word without digits, `@` or `%`: a name) are told apart while scanning, and only the other
+ * segments are cut out for isIdSegment. The path itself is returned when nothing is replaced.
+ */
 export function routeTemplate(path: string): string {
-  const segments = stripQuery(path).split('/');
-  for (let i = 0; i < segments.length; i++) if (isIdSegment(segments[i]!)) segments[i] = '{id}';
-  return segments.join('/');
+  const p = stripQuery(path);
+  let out = '';
+  let copied = 0;
+  let replaced = false;
+  let start = 0;
+  let digits = 0;
+  let special = false;
+  for (let i = 0; i <= p.length; i++) {
+    const c = i === p.length ? SLASH : p.charCodeAt(i);
+    if (c !== SLASH) {
+      if (c >= 48 && c <= 57) digits++;
+      else if (c === 64 || c === 37) special = true;
+      continue;
+    }
+    const length = i - start;
+    const id = length > 0 && (digits === length || ((digits > 0 || special || length >= 16) && isIdSegment(p.slice(start, i))));
+    if (id) {
+      out += `${p.slice(copied, start)}{id}`;
+      copied = i;
+      replaced = true;
+    }
+    start = i + 1;
+    digits = 0;
+    special = false;
+  }
+  return replaced ? out + p.slice(copied) : p;
 }
 
 /** The path without `?query` and `#fragment`. */
