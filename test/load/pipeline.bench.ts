@@ -19,9 +19,12 @@ import { createKafka, ensureTopics, startLocalBroker } from '@tokenwatch/kafka';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { kongRecord } from '../e2e/support/kong-records';
 import { groupLag, produce, testKafka } from '../e2e/support/kafka-io';
+import { startCpuProfile } from './cpu-profile';
+import { stageStats } from './stage-stats';
+import { threadCpu, threadCpuDelta } from './thread-cpu';
 import { drainWithoutWork, measureAlertLatency } from './pipeline-probes';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' }, partitions: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' }, partitions: { type: 'string', default: '3' }, 'cpu-profile': { type: 'string' } } });
 const total = Number(values.events);
 const partitions = Number(values.partitions);
 
@@ -40,19 +43,25 @@ async function main(): Promise<void> {
   await produce(kafka, topics.rawAccess, records);
   const produceSeconds = (performance.now() - t0) / 1000;
 
+  const noopCpuStart = process.cpuUsage();
   const noop = await drainWithoutWork(kafka, topics.rawAccess, total);
+  const noopCpu = process.cpuUsage(noopCpuStart);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tokenwatch-bench-'));
   const ch = await createClickHouse({ dataPath: dataDir, database: `bench_${run}` });
   await migrate(ch);
+  const registry = createMetricsRegistry({ defaultMetrics: false });
+  const profile = values['cpu-profile'] ? await startCpuProfile() : undefined;
   const pipelineStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const threadsStart = threadCpu();
   const pipeline = await startIngestPipeline({
     kafka: createKafka({ brokers: brokers.split(','), clientId: 'bench' }),
     clickhouse: ch,
     adapter: kongAdapter,
     fingerprintKey: randomBytes(32).toString('hex'),
     scorer: createAuthFailureBurstScorer(),
-    registry: createMetricsRegistry({ defaultMetrics: false }),
+    registry,
     log: createLogger({ name: 'bench', level: 'error' }),
     topics,
     partitions,
@@ -64,18 +73,27 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const pipelineSeconds = (performance.now() - pipelineStart) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const threads = threadCpuDelta(threadsStart, threadCpu());
+  if (profile && values['cpu-profile']) await profile.stop(values['cpu-profile']);
+  const stages = await stageStats(registry);
   const latency = await measureAlertLatency(kafka, topics, 40);
   await pipeline.stop();
   await ch.close();
   rmSync(dataDir, { recursive: true, force: true });
 
+  const cpuPerEvent = (usage: NodeJS.CpuUsage) => `${((usage.user + usage.system) / total).toFixed(1)} µs`;
   const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} events/s`;
   const rows: Array<[string, string]> = [
     ['records', total.toLocaleString('en-US')],
     ['produce (kafkajs, acks=all)', rate(total, produceSeconds)],
     ['no-op consumer', rate(total, noop)],
     ['pipeline end to end (incl. group join)', rate(total, pipelineSeconds)],
+    ...stages,
     ['pipeline / no-op', `${Math.round((noop / pipelineSeconds) * 100)}%`],
+    ['no-op CPU per event', cpuPerEvent(noopCpu)],
+    ['pipeline CPU per event (all threads)', cpuPerEvent(cpu)],
+    ...threads.slice(0, 6).map(([name, seconds]): [string, string] => [`  CPU ${name}`, `${((seconds * 1e6) / total).toFixed(1)} µs/event`]),
     ['produce-to-alert p50', `${latency.p50.toFixed(0)} ms`],
     ['produce-to-alert p99', `${latency.p99.toFixed(0)} ms`],
   ];

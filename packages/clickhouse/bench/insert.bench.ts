@@ -1,13 +1,15 @@
 /**
- * Insert throughput of insertAccessEvents into embedded chDB, and how long each 10k-row INSERT
- * blocks the event loop. Run: npx tsx packages/clickhouse/bench/insert.bench.ts [totalRows] [chunkRows]
+ * Insert throughput of insertAccessEvents into embedded chDB, and how long each INSERT blocks the
+ * event loop, for each way of sending rows: the client's JSONEachRow insert (what a ClickHouse
+ * server gets) and the encoded JSONCompactEachRow buffer handed to chDB (the embedded default).
+ * Run: npx tsx packages/clickhouse/bench/insert.bench.ts [totalRows] [chunkRows]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { AccessEvent } from '@tokenwatch/contracts';
-import { countAccessEvents, createClickHouse, insertAccessEvents, migrate } from '../src/index';
+import { countAccessEvents, createClickHouse, insertAccessEvents, migrate, type ClickHouse } from '../src/index';
 
 const total = Number(process.argv[2] ?? 100_000);
 const chunkRows = Number(process.argv[3] ?? 10_000);
@@ -70,13 +72,14 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const dataPath = mkdtempSync(join(tmpdir(), 'tokenwatch-bench-'));
 const ch = await createClickHouse({ dataPath, database: 'tw_bench' });
-try {
-  await migrate(ch);
-  const baseTs = Date.now() - 3_600_000;
-  await insertAccessEvents(ch, makeEvents(1_000, total, baseTs)); // warm-up, not measured
+const variants: Array<[string, ClickHouse]> = [
+  ['client JSONEachRow (server path)', { ...ch, insertEncoded: undefined }],
+  ['encoded JSONCompactEachRow buffer (embedded)', ch],
+];
 
+async function measure(name: string, target: ClickHouse, offset: number, baseTs: number): Promise<void> {
   const chunks = Array.from({ length: Math.ceil(total / chunkRows) }, (_, c) =>
-    makeEvents(Math.min(chunkRows, total - c * chunkRows), c * chunkRows, baseTs),
+    makeEvents(Math.min(chunkRows, total - c * chunkRows), offset + c * chunkRows, baseTs),
   );
   const blockedMs: number[] = [];
   const eldMs: number[] = [];
@@ -85,7 +88,7 @@ try {
   for (const events of chunks) {
     const probe = await startStallProbe();
     const t0 = performance.now();
-    await insertAccessEvents(ch, events, { chunkRows });
+    await insertAccessEvents(target, events, { chunkRows });
     const wall = performance.now() - t0;
     const stall = probe.stop();
     wallMs.push(wall);
@@ -94,14 +97,20 @@ try {
     eldMs.push(stall.eldMaxMs);
   }
   const seconds = elapsed / 1000;
-  const stored = await countAccessEvents(ch, { final: true });
-
-  console.log(`chDB insertAccessEvents: ${total} events in ${chunks.length} inserts of ${chunkRows} rows`);
+  console.log(`${name}: ${total} events in ${chunks.length} inserts of ${chunkRows} rows`);
   console.log(`  throughput        ${Math.round(total / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s)`);
   console.log(`  wall per insert   p50 ${ms(quantile(wallMs, 0.5))}, max ${ms(Math.max(...wallMs))}`);
   console.log(`  loop blocked      p50 ${ms(quantile(blockedMs, 0.5))}, max ${ms(Math.max(...blockedMs))} (longest gap between 1 ms ticks, per insert)`);
   console.log(`  monitorEventLoopDelay max per insert: p50 ${ms(quantile(eldMs, 0.5))}, max ${ms(Math.max(...eldMs))} (can miss a stall)`);
-  console.log(`  rows stored       ${stored - 1_000} (+1000 warm-up)`);
+}
+
+try {
+  await migrate(ch);
+  const baseTs = Date.now() - 3_600_000;
+  await insertAccessEvents(ch, makeEvents(1_000, 10 * total, baseTs)); // warm-up, not measured
+  for (const [i, [name, target]] of variants.entries()) await measure(name, target, i * total, baseTs);
+  const stored = await countAccessEvents(ch, { final: true });
+  console.log(`rows stored ${stored - 1_000} of ${variants.length * total} (+1000 warm-up)`);
 } finally {
   await ch.close();
   rmSync(dataPath, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, parseError, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import { assertDatabaseName, ClickHouseSetupError, describeError } from './setup.error';
@@ -20,12 +20,27 @@ export interface ClickHouseOptions {
   requestTimeoutMs?: number;
 }
 
+export interface EncodedInsert {
+  /** `<database>.<table>` */
+  table: string;
+  columns: readonly string[];
+  format: 'JSONCompactEachRow' | 'JSONEachRow' | 'TabSeparated';
+  payload: Buffer;
+  settings?: Record<string, string>;
+}
+
 export interface ClickHouse {
   client: ClickHouseClient;
   database: string;
   mode: 'embedded' | 'server';
   /** Runs `SELECT 1`; throws when the engine or server does not answer. */
   ping(): Promise<void>;
+  /**
+   * Embedded mode only: INSERT a payload already encoded in `format`. The bytes go to chDB without a
+   * copy and are parsed by the engine off the event loop; `@clickhouse/client`'s insert instead
+   * re-serializes every row and concatenates the body into the SQL text on the event loop.
+   */
+  insertEncoded?(params: EncodedInsert): Promise<void>;
   /** Idempotent. In embedded mode it also frees the chDB data folder for this process. */
   close(): Promise<void>;
 }
@@ -67,11 +82,20 @@ function openEmbedded(dataPath: string, database: string): ClickHouse {
   // chdb types its connection against @clickhouse/client-common 1.23.0, the client bundles its own
   // copy of those types; the runtime contract is the same.
   const client = createClient({ connection: connection as unknown as ChdbAsClientConnection, log: { level: ClickHouseLogLevel.OFF } });
-  return wrap(client, database, 'embedded', async () => {
+  const ch = wrap(client, database, 'embedded', async () => {
     await client.close();
     // Another folder can be opened in this process only once the engine has really let go.
     await drainPending();
   });
+  ch.insertEncoded = async ({ table, columns, format, payload, settings }) => {
+    if (payload.length === 0) return;
+    try {
+      await connection.chdb.rawInsert({ table, columns, format, values: payload, settings });
+    } catch (err) {
+      throw asClickHouseError(err);
+    }
+  };
+  return ch;
 }
 
 function openServer(url: string, database: string, opts: ClickHouseOptions): ClickHouse {
@@ -109,6 +133,17 @@ function wrap(client: ClickHouseClient, database: string, mode: ClickHouse['mode
       return closing;
     },
   };
+}
+
+/**
+ * chDB's raw insert throws its own error classes; the rest of the package (transient-error checks,
+ * messages) expects client-common's `{ code, type }` shape that the client's insert produces.
+ */
+function asClickHouseError(err: unknown): Error {
+  const cause = err instanceof Error ? err : new Error(String(err));
+  const mapped = parseError(cause.message);
+  if (mapped !== cause) (mapped as Error & { cause?: unknown }).cause = cause;
+  return mapped;
 }
 
 function embeddedOpenError(path: string, err: unknown): ClickHouseSetupError {

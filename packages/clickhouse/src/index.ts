@@ -15,6 +15,7 @@ export {
 export { splitSqlStatements } from './sql-statements';
 export {
   insertAccessEvents,
+  ENCODED_INSERT_ROWS,
   countAccessEvents,
   countDistinctEventIds,
   getAccessEventsByToken,

@@ -2,6 +2,7 @@ export * from './backoff';
 export * from './kafka-client';
 export * from './topics';
 export * from './producer';
+export * from './murmur2.partitioner';
 export * from './consumed-message';
 export * from './dead-letter';
 export * from './batch-consumer';

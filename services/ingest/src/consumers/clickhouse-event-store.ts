@@ -1,5 +1,5 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
-import { createBatchWriter, insertAccessEvents, insertAlerts, type ClickHouse, type RetryInfo } from '@tokenwatch/clickhouse';
+import { createBatchWriter, ENCODED_INSERT_ROWS, insertAccessEvents, insertAlerts, type ClickHouse, type RetryInfo } from '@tokenwatch/clickhouse';
 import type { Logger } from '@tokenwatch/observability';
 import type { EventStore } from './event-store';
 
@@ -10,6 +10,8 @@ export interface ClickHouseEventStore extends EventStore {
 /**
  * Events and alerts through batch writers: rows from concurrent batches share an insert, transient
  * ClickHouse errors are retried with backoff, and `save*` resolves only once the rows are stored.
+ * A push is written on the next turn of the event loop (a caller waits for its rows, so waiting
+ * longer for company only adds latency); rows pushed while an insert runs go into the next one.
  */
 export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHouseEventStore {
   const onRetry =
@@ -18,16 +20,16 @@ export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHo
       log.warn({ err: error, attempt, delayMs, rows, table }, 'ClickHouse insert failed; retrying');
   const events = createBatchWriter<AccessEvent>({
     write: (rows) => insertAccessEvents(ch, rows),
-    maxRows: 10_000,
-    flushIntervalMs: 50,
-    maxBufferedRows: 50_000,
+    maxRows: ENCODED_INSERT_ROWS,
+    flushIntervalMs: 0,
+    maxBufferedRows: 2 * ENCODED_INSERT_ROWS,
     retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
     onRetry: onRetry('access_events'),
   });
   const alerts = createBatchWriter<Alert>({
     write: (rows) => insertAlerts(ch, rows),
     maxRows: 1_000,
-    flushIntervalMs: 50,
+    flushIntervalMs: 0,
     maxBufferedRows: 10_000,
     retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
     onRetry: onRetry('alerts'),

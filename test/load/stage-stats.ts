@@ -1,0 +1,17 @@
+import type { Registry } from '@tokenwatch/observability';
+
+/** Per pipeline stage: batches handled, mean messages per batch and mean seconds per batch, from the ingest metrics. */
+export async function stageStats(registry: Registry): Promise<Array<[string, string]>> {
+  const metrics = await registry.getMetricsAsJSON();
+  const find = (name: string) => metrics.find((m) => m.name === name)?.values ?? [];
+  const messages = find('tokenwatch_ingest_messages_in_total');
+  const durations = find('tokenwatch_ingest_batch_duration_seconds');
+  return ['normalize', 'score'].map((stage): [string, string] => {
+    const count = Number(durations.find((v) => v.labels.stage === stage && String((v as { metricName?: string }).metricName).endsWith('_count'))?.value ?? 0);
+    const sum = Number(durations.find((v) => v.labels.stage === stage && String((v as { metricName?: string }).metricName).endsWith('_sum'))?.value ?? 0);
+    const records = Number(messages.find((v) => v.labels.stage === stage)?.value ?? 0);
+    const perBatch = count > 0 ? Math.round(records / count) : 0;
+    const ms = count > 0 ? ((sum / count) * 1000).toFixed(0) : '0';
+    return [`${stage} batches`, `${count} (mean ${perBatch} messages, ${ms} ms to durable)`];
+  });
+}
