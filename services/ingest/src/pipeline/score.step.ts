@@ -1,5 +1,6 @@
 import { AccessEvent } from '@tokenwatch/contracts';
 import type { ConsumedMessage, DeadLetter } from '@tokenwatch/kafka';
+import { isSurelyValidAccessEvent } from './access-event.fast-check';
 
 export interface ParsedBatch {
   events: AccessEvent[];
@@ -26,6 +27,7 @@ function parseEvent(value: Buffer | null): AccessEvent | string {
   } catch (error) {
     return `invalid JSON: ${(error as Error).message}`;
   }
+  if (isSurelyValidAccessEvent(json)) return json; // what zod would return, without its cost
   const parsed = AccessEvent.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
