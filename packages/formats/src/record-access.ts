@@ -77,6 +77,8 @@ export function headerIn(headers: JsonObject | undefined, lowerName: string, any
 
 /** One parameter of a query string (`a=1&b=2`), decoded; undefined when absent. */
 export function queryParam(query: string, name: string): string | undefined {
+  // Without `%` or `+` no key is changed by decoding, so a key equal to the name is in the text.
+  if (!query.includes(name) && !query.includes('%') && !query.includes('+')) return undefined;
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=');
     const key = eq === -1 ? pair : pair.slice(0, eq);

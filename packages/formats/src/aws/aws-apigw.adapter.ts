@@ -1,5 +1,5 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { field, type CredentialSource } from '../credential/credential.source';
+import { field, type CredentialSource, type RecordView } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { numberAt, stringAt, type JsonObject } from '../record-access';
@@ -52,7 +52,7 @@ export const awsApigwSpec: AdapterSpec = {
       userAgent: stringAt(record, 'userAgent') ?? stringAt(record, 'user-agent'),
       consumer: stringAt(record, 'principalId') ?? stringAt(record, 'user'),
       service: stringAt(record, 'apiId'),
-      view: { record, header: () => undefined, query: () => undefined },
+      view: new AwsView(record),
     };
   },
 };
@@ -61,6 +61,19 @@ export const awsApigwSpec: AdapterSpec = {
 function gatewayRoute(resourcePath: string | undefined, routeKey: string | undefined, hasPath: boolean): string | undefined {
   const route = resourcePath ?? routeKey?.replace(/^[A-Z]+ /, '');
   return route !== undefined && hasPath && CATCH_ALL.test(route) ? undefined : route;
+}
+
+/** API Gateway logs no request headers or query parameters: identity comes from fields only. */
+class AwsView implements RecordView {
+  constructor(readonly record: JsonObject) {}
+
+  header(): undefined {
+    return undefined;
+  }
+
+  query(): undefined {
+    return undefined;
+  }
 }
 
 export const createAwsApigwAdapter = (options?: AdapterOptions): GatewayAdapter => createAdapter(awsApigwSpec, options);

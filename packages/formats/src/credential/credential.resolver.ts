@@ -41,6 +41,9 @@ export class CredentialResolver {
   private readonly slots: number;
   private readonly readings = new BoundedCache<Reading[]>(CACHE_ENTRIES, CACHE_CHARS, CACHE_MAX_KEY);
   private readingsKey: string | Uint8Array | undefined;
+  /** The last raw value read and its readings: an Authorization header is read by three sources in a row. */
+  private lastRaw: string | undefined;
+  private lastReadings: Reading[] | undefined;
 
   constructor(sources: readonly CredentialSource[]) {
     const slotOf = new Map<string, number>();
@@ -68,6 +71,7 @@ export class CredentialResolver {
   identify(view: RecordView, key: string | Uint8Array, allSecrets: boolean): ResolvedCredential | undefined {
     if (key !== this.readingsKey) {
       this.readings.clear();
+      this.lastRaw = this.lastReadings = undefined;
       this.readingsKey = key;
     }
     let winner: Reading = null;
@@ -103,16 +107,18 @@ export class CredentialResolver {
   private read(view: RecordView, source: CompiledSource): Reading {
     const raw = source.origin === 'path' ? textOf(valueAtPath(view.record, source.segments)) : source.origin === 'header' ? view.header(source.name) : view.query(source.name);
     if (raw === undefined) return null;
-    let cached = this.readings.get(raw);
-    let reading = cached?.[source.slot];
-    if (reading !== undefined) return reading;
-    const found = interpret(source.how, raw);
-    reading = found === undefined ? null : { found, fp: undefined };
+    let cached = raw === this.lastRaw ? this.lastReadings : this.readings.get(raw);
     if (cached === undefined) {
       cached = new Array<Reading>(this.slots);
       this.readings.set(raw, cached);
     }
-    cached[source.slot] = reading;
+    this.lastRaw = raw;
+    this.lastReadings = cached;
+    let reading = cached[source.slot];
+    if (reading === undefined) {
+      const found = interpret(source.how, raw);
+      reading = cached[source.slot] = found === undefined ? null : { found, fp: undefined };
+    }
     return reading;
   }
 }

@@ -1,4 +1,5 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
+import type { RecordView } from '../credential/credential.source';
 import { createAdapter } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { headerIn, isObject, numberOf, queryOf, queryParam, splitPath, textOf, valueAtPath, type JsonObject } from '../record-access';
@@ -62,18 +63,30 @@ export function createCustomAdapter(mappingInput: CustomMappingInput | unknown, 
           userAgent: textOf(get.userAgent(record)) ?? headerIn(headers, 'user-agent'),
           consumer: textOf(get.consumer(record)),
           service: textOf(get.service(record)),
-          view: {
-            record,
-            header: (name) => headerIn(headers, name),
-            query: (name) => {
-              if (isObject(queryValue)) return textOf(queryValue[name]);
-              const q = queryOf(path);
-              return q === undefined ? undefined : queryParam(q, name);
-            },
-          },
+          view: new CustomView(record, headers, queryValue, path),
         };
       },
     },
     { ...options, credentialSources: options.credentialSources ?? mapping.credential },
   );
+}
+
+/** Headers from the mapped header map (any case); query parameters from the mapped object, else the path. */
+class CustomView implements RecordView {
+  constructor(
+    readonly record: JsonObject,
+    private readonly headers: JsonObject | undefined,
+    private readonly queryValue: unknown,
+    private readonly path: string | undefined,
+  ) {}
+
+  header(lowerName: string): string | undefined {
+    return headerIn(this.headers, lowerName);
+  }
+
+  query(name: string): string | undefined {
+    if (isObject(this.queryValue)) return textOf(this.queryValue[name]);
+    const q = queryOf(this.path);
+    return q === undefined ? undefined : queryParam(q, name);
+  }
 }

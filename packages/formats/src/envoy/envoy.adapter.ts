@@ -1,5 +1,5 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { apiKeySources, authorizationSources, field, type CredentialSource } from '../credential/credential.source';
+import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { headerIn, numberAt, queryOf, queryParam, stringAt, type JsonObject } from '../record-access';
@@ -44,16 +44,26 @@ export const envoySpec: AdapterSpec = {
       latencyMs: numberAt(record, 'duration'),
       userAgent: stringAt(record, 'user-agent') ?? stringAt(record, 'user_agent'),
       service: stringAt(record, 'upstream_cluster'),
-      view: {
-        record,
-        header: (name) => headerIn(record, name),
-        query: (name) => {
-          const q = queryOf(path);
-          return q === undefined ? undefined : queryParam(q, name);
-        },
-      },
+      view: new EnvoyView(record, path),
     };
   },
 };
+
+/** Header-named keys of the record itself (any case); query parameters of the origin path. */
+class EnvoyView implements RecordView {
+  constructor(
+    readonly record: JsonObject,
+    private readonly path: string | undefined,
+  ) {}
+
+  header(lowerName: string): string | undefined {
+    return headerIn(this.record, lowerName);
+  }
+
+  query(name: string): string | undefined {
+    const q = queryOf(this.path);
+    return q === undefined ? undefined : queryParam(q, name);
+  }
+}
 
 export const createEnvoyAdapter = (options?: AdapterOptions): GatewayAdapter => createAdapter(envoySpec, options);

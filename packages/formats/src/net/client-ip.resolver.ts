@@ -1,6 +1,6 @@
 import { BoundedCache } from '../cache/bounded.cache';
 import type { CidrSet } from './cidr.matcher';
-import { parseAddress } from './ip.parser';
+import { addressHost, parseIp } from './ip.parser';
 import type { ClientIpResult } from './xff.resolver';
 
 /** An address as logged, parsed once: its canonical text and whether it is a trusted proxy. */
@@ -9,14 +9,14 @@ interface KnownAddress {
   trusted: boolean;
 }
 
-/** Client addresses and proxies repeat from record to record: 2 x 8 192 spellings are remembered. */
+/** Client addresses and proxies repeat from record to record: 2 x 8 192 addresses are remembered. */
 const CACHE_ENTRIES = 8_192;
 const CACHE_CHARS = 512 * 1024;
 const CACHE_MAX_KEY = 80;
 
 /**
  * resolveClientIp (same answers, tested against it) for one trusted-proxy set, with every address
- * spelling parsed and matched against the set once: parsing IPv6 and walking CIDR ranges cost more
+ * parsed and matched against the set once: parsing IPv6 and walking CIDR ranges cost more
  * than the rest of a record's client-IP handling.
  */
 export class ClientIpResolver {
@@ -49,12 +49,15 @@ export class ClientIpResolver {
     return { ok: true, ip: current?.text ?? null };
   }
 
+  /** parseAddress, remembered by the address without its port (Envoy and Traefik log the client's source port). */
   private address(text: string): KnownAddress | false {
-    const cached = this.known.get(text);
+    const host = addressHost(text);
+    if (host === undefined) return false;
+    const cached = this.known.get(host);
     if (cached !== undefined) return cached;
-    const parsed = parseAddress(text);
+    const parsed = parseIp(host);
     const address = parsed ? { text: parsed.text, trusted: this.trustedProxies.contains(parsed) } : false;
-    this.known.set(text, address);
+    this.known.set(host, address);
     return address;
   }
 }

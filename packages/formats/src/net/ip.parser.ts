@@ -28,21 +28,39 @@ export function parseIp(input: string): IpAddress | undefined {
  * The port is dropped.
  */
 export function parseAddress(input: string): IpAddress | undefined {
+  const host = addressHost(input);
+  return host === undefined ? undefined : parseIp(host);
+}
+
+/**
+ * The address part of an address as gateways write it (what parseAddress parses), without quotes,
+ * brackets or port; undefined when the spelling around it is wrong (a bad port, an open bracket).
+ */
+export function addressHost(input: string): string | undefined {
   let text = input.trim();
   if (text.length > 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
     if (close === -1) return undefined;
-    const rest = text.slice(close + 1);
-    if (rest !== '' && !/^:\d{1,5}$/.test(rest)) return undefined;
-    return parseIp(text.slice(1, close));
+    if (close + 1 < text.length && !(text.charCodeAt(close + 1) === COLON && isPort(text, close + 2))) return undefined;
+    return text.slice(1, close);
   }
   const colon = text.indexOf(':');
-  if (colon !== -1 && colon === text.lastIndexOf(':')) {
-    if (!/^\d{1,5}$/.test(text.slice(colon + 1))) return undefined;
-    return parseIp(text.slice(0, colon));
+  if (colon !== -1 && colon === text.lastIndexOf(':')) return isPort(text, colon + 1) ? text.slice(0, colon) : undefined;
+  return text;
+}
+
+const COLON = 58;
+
+/** `text` from `start` to its end is 1 to 5 decimal digits. */
+function isPort(text: string, start: number): boolean {
+  const length = text.length - start;
+  if (length < 1 || length > 5) return false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
-  return parseIp(text);
+  return true;
 }
 
 /** Dotted quad, strictly: four decimal octets 0..255 without leading zeros (`010.1.1.1` is refused). */

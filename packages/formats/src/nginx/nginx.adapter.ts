@@ -1,5 +1,5 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { apiKeySources, authorizationSources, field, type CredentialSource } from '../credential/credential.source';
+import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { numberAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
@@ -44,14 +44,40 @@ export const nginxSpec: AdapterSpec = {
       userAgent: stringAt(record, 'http_user_agent'),
       consumer: stringAt(record, 'remote_user'),
       service: stringAt(record, 'server_name'),
-      view: {
-        record,
-        header: (name) => textOf(record[`http_${name.replace(/-/g, '_')}`]),
-        query: (name) => textOf(record[`arg_${name}`]) ?? (args === undefined ? undefined : queryParam(args, name)),
-      },
+      view: new NginxView(record, args),
     };
   },
 };
+
+/** Variables `$http_x_api_key` (header X-Api-Key) and `$arg_api_key`, else the request's query string. */
+class NginxView implements RecordView {
+  constructor(
+    readonly record: JsonObject,
+    private readonly args: string | undefined,
+  ) {}
+
+  header(lowerName: string): string | undefined {
+    return textOf(this.record[variableOf(HEADER_VARIABLES, lowerName)]);
+  }
+
+  query(name: string): string | undefined {
+    return textOf(this.record[variableOf(ARG_VARIABLES, name)]) ?? (this.args === undefined ? undefined : queryParam(this.args, name));
+  }
+}
+
+/** Variable names of the header and argument names that credential sources ask for (a few per adapter), made once. */
+const HEADER_VARIABLES = { prefix: 'http_', dashes: '_', known: new Map<string, string>() };
+const ARG_VARIABLES = { prefix: 'arg_', dashes: '-', known: new Map<string, string>() };
+const VARIABLE_NAMES_MAX = 256;
+
+function variableOf({ prefix, dashes, known }: typeof HEADER_VARIABLES, name: string): string {
+  let variable = known.get(name);
+  if (variable === undefined) {
+    variable = prefix + name.replace(/-/g, dashes);
+    if (known.size < VARIABLE_NAMES_MAX) known.set(name, variable);
+  }
+  return variable;
+}
 
 function nginxTime(record: JsonObject): [number | undefined, string] {
   if (record['time_iso8601'] !== undefined) return [readTimestamp(record['time_iso8601'], 'iso'), 'time_iso8601'];

@@ -1,4 +1,5 @@
 /** Timestamp readers for the shapes gateways write. Each returns epoch ms, or NaN when unreadable. */
+import { fastClfTime, fastIsoTime } from './time.fast-path';
 
 export type EpochUnit = 's' | 'ms' | 'us' | 'ns';
 export type TimeUnit = EpochUnit | 'iso' | 'clf' | 'auto';
@@ -10,7 +11,13 @@ const EPOCH_SCALE: Record<EpochUnit, number> = { s: 1000, ms: 1, us: 1e-3, ns: 1
 
 /** Common Log Format time: `10/Jun/2023:15:36:28 +0000` (brackets optional). */
 export function parseClfTime(text: string): number {
-  const m = CLF.exec(text.trim());
+  const trimmed = text.trim();
+  return fastClfTime(trimmed) ?? clfByPattern(trimmed);
+}
+
+/** parseClfTime by its pattern alone (the definition the fast path is tested against). */
+export function clfByPattern(text: string): number {
+  const m = CLF.exec(text);
   if (!m) return NaN;
   const month = MONTHS[m[2]!];
   if (month === undefined) return NaN;
@@ -24,7 +31,13 @@ export function parseClfTime(text: string): number {
  * A time without an offset is read as UTC (gateways log UTC unless told otherwise).
  */
 export function parseIsoTime(text: string): number {
-  const m = ISO.exec(text.trim());
+  const trimmed = text.trim();
+  return fastIsoTime(trimmed) ?? isoByPattern(trimmed);
+}
+
+/** parseIsoTime by its pattern alone (the definition the fast path is tested against). */
+export function isoByPattern(text: string): number {
+  const m = ISO.exec(text);
   if (!m) return NaN;
   const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
   const utc = Date.UTC(year, month, day, Number(m[4]), Number(m[5]), Number(m[6]), fractionMs(m[7]));

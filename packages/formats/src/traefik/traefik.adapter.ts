@@ -1,5 +1,5 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { apiKeySources, authorizationSources, field, type CredentialSource } from '../credential/credential.source';
+import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { numberAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
@@ -19,7 +19,7 @@ export const traefikSpec: AdapterSpec = {
   defaultSources: TRAEFIK_SOURCES,
   extract(record: JsonObject): ExtractedRecord {
     const path = stringAt(record, 'RequestPath');
-    const headers = lazyHeaders(record);
+    const view = new TraefikView(record, path);
     const duration = numberAt(record, 'Duration');
     const [ts, tsField] = traefikTime(record);
     return {
@@ -28,37 +28,41 @@ export const traefikSpec: AdapterSpec = {
       // ClientAddr is the TCP peer. ClientHost is the raw X-Forwarded-For header when the request
       // had one (whole list, spoofable), else the peer's host: walked only behind a trusted proxy.
       peer: stringAt(record, 'ClientAddr'),
-      forwardedFor: stringAt(record, 'ClientHost') ?? headers('x-forwarded-for'),
+      forwardedFor: stringAt(record, 'ClientHost') ?? view.header('x-forwarded-for'),
       method: stringAt(record, 'RequestMethod'),
       path,
       status: numberAt(record, 'DownstreamStatus'),
       bytes: numberAt(record, 'DownstreamContentSize'),
       latencyMs: duration === undefined ? undefined : duration / NS_PER_MS,
-      userAgent: headers('user-agent'),
+      userAgent: view.header('user-agent'),
       consumer: stringAt(record, 'ClientUsername'),
       service: stringAt(record, 'ServiceName') ?? stringAt(record, 'BackendName'),
-      view: {
-        record,
-        header: headers,
-        query: (name) => {
-          const q = queryOf(path);
-          return q === undefined ? undefined : queryParam(q, name);
-        },
-      },
+      view,
     };
   },
 };
 
-/** `request_<Header-Name>` keys, looked up case-insensitively; the map is built on first use. */
-function lazyHeaders(record: JsonObject): (lowerName: string) => string | undefined {
-  let map: Map<string, unknown> | undefined;
-  return (lowerName) => {
-    if (!map) {
-      map = new Map();
-      for (const key of Object.keys(record)) if (key.startsWith('request_')) map.set(key.slice(8).toLowerCase(), record[key]);
+/** `request_<Header-Name>` keys, looked up case-insensitively (the map is built on first use); query parameters of the path. */
+class TraefikView implements RecordView {
+  private headers: Map<string, unknown> | undefined;
+
+  constructor(
+    readonly record: JsonObject,
+    private readonly path: string | undefined,
+  ) {}
+
+  header(lowerName: string): string | undefined {
+    if (!this.headers) {
+      this.headers = new Map();
+      for (const key of Object.keys(this.record)) if (key.startsWith('request_')) this.headers.set(key.slice(8).toLowerCase(), this.record[key]);
     }
-    return textOf(map.get(lowerName));
-  };
+    return textOf(this.headers.get(lowerName));
+  }
+
+  query(name: string): string | undefined {
+    const q = queryOf(this.path);
+    return q === undefined ? undefined : queryParam(q, name);
+  }
 }
 
 function traefikTime(record: JsonObject): [number | undefined, string] {
