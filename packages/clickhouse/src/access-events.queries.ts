@@ -135,7 +135,9 @@ export async function insertAccessEvents(ch: ClickHouse, events: readonly Access
     const settings = spansManyDays(part) ? { max_partitions_per_insert_block: '0' } : undefined;
     if (insertEncoded) {
       const payload = await encodeAccessEvents(part);
-      await insertEncoded({ table, columns: ACCESS_EVENT_COLUMNS, format: 'JSONCompactEachRow', payload, settings });
+      // Settings travel inside this INSERT (no SET prefix). chDB 26 has async_insert on by default:
+      // for inserts this large its buffering only adds work (~15% less CPU measured without it).
+      await insertEncoded({ table, columns: ACCESS_EVENT_COLUMNS, format: 'JSONCompactEachRow', payload, settings: { async_insert: '0', ...settings } });
     } else {
       await ch.client.insert({ table, values: part.map(toAccessEventRow), format: 'JSONEachRow', ...(settings ? { clickhouse_settings: settings } : {}) });
     }
