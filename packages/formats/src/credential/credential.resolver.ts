@@ -59,23 +59,24 @@ export class CredentialResolver {
   }
 
   resolve(view: RecordView, key: string | Uint8Array): ResolvedCredential | undefined {
-    return this.identify(view, key, false);
+    const secrets: string[] = [];
+    const token = this.identify(view, key, false, secrets);
+    return token && { token, secrets };
   }
 
   /**
-   * The first credential, and with `allSecrets` also every raw secret value any secret source finds
-   * in the record (not only the chosen one's), so the caller can scrub them all from the path and
-   * other emitted text: a key may also sit in a path segment (`/keys/<key>/usage`) or be sent twice.
-   * One walk over the sources does both.
+   * The first credential's token; its raw secrets are appended to `secrets`, and with `allSecrets`
+   * also every raw secret value any secret source finds in the record (not only the chosen one's),
+   * so the caller can scrub them all from the path and other emitted text: a key may also sit in a
+   * path segment (`/keys/<key>/usage`) or be sent twice. One walk over the sources does both.
    */
-  identify(view: RecordView, key: string | Uint8Array, allSecrets: boolean): ResolvedCredential | undefined {
+  identify(view: RecordView, key: string | Uint8Array, allSecrets: boolean, secrets: string[]): TokenRef | undefined {
     if (key !== this.readingsKey) {
       this.readings.clear();
       this.lastRaw = this.lastReadings = undefined;
       this.readingsKey = key;
     }
     let winner: Reading = null;
-    let others: string[] | undefined;
     for (const source of this.sources) {
       if (winner !== null) {
         if (!allSecrets) break;
@@ -83,14 +84,16 @@ export class CredentialResolver {
       }
       const reading = this.read(view, source);
       if (reading === null) continue;
-      winner ??= reading;
-      if (allSecrets && !source.idField && reading.found.secrets.length > 0) (others ??= []).push(...reading.found.secrets);
+      if (winner === null) {
+        winner = reading;
+        pushAll(secrets, reading.found.secrets);
+      }
+      if (allSecrets && !source.idField) pushAll(secrets, reading.found.secrets);
     }
     if (winner === null) return undefined;
     const { found } = winner;
     winner.fp ??= fingerprintCredential(key, found.kind, found.material);
-    const secrets = others === undefined ? found.secrets.slice() : found.secrets.concat(others);
-    return { token: { fp: winner.fp, hint: found.hint, kind: found.kind }, secrets };
+    return { fp: winner.fp, hint: found.hint, kind: found.kind };
   }
 
   /** Every raw secret value any secret source finds in the record (see identify). */
@@ -121,6 +124,10 @@ export class CredentialResolver {
     }
     return reading;
   }
+}
+
+function pushAll(target: string[], values: readonly string[]): void {
+  for (const value of values) target.push(value);
 }
 
 /** The token of traffic without a credential, when anonymous traffic is counted: one fixed identity. */

@@ -28,6 +28,7 @@ export function createAdapter(spec: AdapterSpec, options: AdapterOptions = {}): 
     resolver: new CredentialResolver(options.credentialSources ?? spec.defaultSources),
     clientIps: new ClientIpResolver(new CidrSet(options.trustedProxies ?? PRIVATE_NETWORKS)),
     anonymous: options.anonymous ?? false,
+    secrets: [],
   };
   return {
     gateway: spec.gateway,

@@ -1,4 +1,4 @@
-import { AccessEvent, ok, reject, type StepResult, type TokenRef } from '@tokenwatch/contracts';
+import { AccessEvent, ok, reject, type StepResult } from '@tokenwatch/contracts';
 import type { NormalizeOptions } from '../adapter';
 import { anonymousToken, type CredentialResolver } from '../credential/credential.resolver';
 import type { RecordView } from '../credential/credential.source';
@@ -38,6 +38,8 @@ export interface BuildContext {
   gateway: string;
   resolver: CredentialResolver;
   clientIps: ClientIpResolver;
+  /** Scratch list of one record's raw secrets (records are built one at a time), emptied once scrubbed. */
+  secrets: string[];
   anonymous: boolean;
 }
 
@@ -55,12 +57,13 @@ export function buildEvent(x: ExtractedRecord, rawText: string, ctx: BuildContex
   if (tsProblem) return reject(`${RejectLabel.invalidTimestamp}: ${tsProblem}`);
 
   // With a path or user agent to scrub, every secret in the record is wanted, not only the chosen one's.
-  const resolved = ctx.resolver.identify(x.view, options.fingerprintKey, x.path !== undefined || x.userAgent !== undefined);
-  let token: TokenRef;
-  let secrets: readonly string[] = [];
-  if (resolved) ({ token, secrets } = resolved);
-  else if (ctx.anonymous) token = anonymousToken(options.fingerprintKey);
-  else return reject(RejectLabel.noCredential);
+  const secrets = ctx.secrets;
+  secrets.length = 0;
+  let token = ctx.resolver.identify(x.view, options.fingerprintKey, x.path !== undefined || x.userAgent !== undefined, secrets);
+  if (!token) {
+    if (!ctx.anonymous) return reject(RejectLabel.noCredential);
+    token = anonymousToken(options.fingerprintKey);
+  }
 
   const ip = ctx.clientIps.resolve(x.peer, x.forwardedFor);
   if (!ip.ok) return reject(ip.reason);
@@ -87,6 +90,7 @@ export function buildEvent(x: ExtractedRecord, rawText: string, ctx: BuildContex
     service: x.service ?? null,
     geo: null,
   };
+  secrets.length = 0;
   if (isSurelyValidEvent(event)) return ok(event as AccessEvent);
   // Anything the fast check is unsure of goes to the zod schema, which decides and names the problem.
   const parsed = AccessEvent.safeParse(event);

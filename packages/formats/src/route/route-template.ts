@@ -36,7 +36,7 @@ export function isIdSegment(raw: string): boolean {
       return true; // malformed percent-encoding: nothing a route would be named after
     }
   }
-  if (NUMBER.test(segment) || UUID.test(segment) || HEX_WITH_DIGIT.test(segment) || HEX_LONG.test(segment)) return true;
+  if (isHexOrUuid(segment) || NUMBER.test(segment) || UUID.test(segment) || HEX_WITH_DIGIT.test(segment) || HEX_LONG.test(segment)) return true;
   if (segment.includes('@')) return EMAIL.test(segment);
   if (DATE.test(segment)) return true;
   if (segment.length >= 16 && BASE64ISH.test(segment) && (segment.endsWith('=') || (HAS_DIGIT.test(segment) && HAS_LETTER.test(segment)))) {
@@ -45,6 +45,23 @@ export function isIdSegment(raw: string): boolean {
   // Long opaque tokens (ULIDs, session ids, signed blobs), and anything very long.
   if (segment.length >= 20 && TOKEN_CHARS.test(segment) && HAS_DIGIT.test(segment)) return true;
   return segment.length > 48;
+}
+
+/**
+ * The commonest id shapes without a regex: hex of 8+ characters with a digit, or of 16+ (what
+ * HEX_WITH_DIGIT and HEX_LONG accept), and the dashed UUID (which UUID accepts). False says nothing.
+ */
+export function isHexOrUuid(segment: string): boolean {
+  const dashed = segment.length === 36;
+  let digit = false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (dashed && (i === 8 || i === 13 || i === 18 || i === 23)) {
+      if (c !== 45) return false;
+    } else if (c >= 48 && c <= 57) digit = true;
+    else if (!((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return dashed || segment.length >= 16 || (digit && segment.length >= 8);
 }
 
 const SLASH = 47;
