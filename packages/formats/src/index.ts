@@ -26,3 +26,4 @@ export { createNginxAdapter, NGINX_SOURCES } from './nginx/nginx.adapter';
 export { createTraefikAdapter, TRAEFIK_SOURCES } from './traefik/traefik.adapter';
 export { createApisixAdapter, APISIX_SOURCES } from './apisix/apisix.adapter';
 export { createAutoAdapter } from './auto/auto.adapter';
+export { seededRandom } from './testing/seeded-random';

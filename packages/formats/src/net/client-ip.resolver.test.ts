@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CidrSet, PRIVATE_NETWORKS } from './cidr.matcher';
 import { ClientIpResolver } from './client-ip.resolver';
 import { resolveClientIp } from './xff.resolver';
-
-/** Seeded PRNG (mulberry32), so a failing case reproduces from its number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../testing/seeded-random';
 
 const ADDRESSES = ['81.2.69.142', '10.0.0.1', '10.0.0.2:443', '192.168.1.5', '127.0.0.1', '8.8.8.8:53', '[::1]:80', '::1', 'fd00::3', '2001:4860:4860::8888', '[2001:db8::1]:443', '::ffff:10.1.2.3', 'fe80::1%eth0', '"81.2.69.142"', ' 6.6.6.6 ', 'unknown', '999.1.1.1', '1.2.3.4:port', '', ' ', '[::1', '1.2.3.4:', '1.2.3.4:123456', '[::1]:', '[::1]:99999', '"[::1]:80"', '1.2.3.4:0x1', '81.2.69.142:65535'];
 

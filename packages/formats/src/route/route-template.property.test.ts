@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHexOrUuid, isIdSegment, routeTemplate, stripQuery } from './route-template';
-
-/** Seeded PRNG (mulberry32), so a failing case reproduces from its number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../testing/seeded-random';
 
 /** The definition: split on `/`, template every segment, join. */
 const reference = (path: string) =>

@@ -4,17 +4,7 @@
  * a private proxy with X-Forwarded-For), REST paths with numeric, UUID and hex ids and query strings,
  * common API clients and a realistic status mix.
  */
-
-/** A small seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@tokenwatch/formats';
 
 export type CredentialKind = 'credential_id' | 'api_key' | 'bearer_jwt' | 'bearer' | 'basic' | 'query_key';
 
@@ -63,7 +53,7 @@ export const BASE_TS = 1_760_000_000_000;
 const b64u = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 export function createTraffic(seed = 42) {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   const hex = (length: number) => Array.from({ length }, () => pick(16).toString(16)).join('');
   const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
