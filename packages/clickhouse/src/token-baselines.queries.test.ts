@@ -4,6 +4,7 @@ import { createTestClickHouse, type TestClickHouse } from './testing';
 import { FP_A, FP_B, makeEvent } from './test-events.fixture';
 import {
   countTokenBaselines,
+  getTokenBaselineSummary,
   getTokenMinuteRollups,
   insertTokenBaselines,
   loadTokenBaselineStates,
@@ -28,7 +29,7 @@ function record(fp: string, events: number, overrides: Partial<TokenBaselineReco
     routes: ['/v1/users/{id}'],
     hourlyRate: Array.from({ length: 168 }, () => 1.5),
     reason: 'periodic',
-    state: JSON.stringify({ events }),
+    state: JSON.stringify({ events, state: { phi: 1.5 } }),
     ...overrides,
   };
 }
@@ -48,7 +49,11 @@ describe('token baselines and minute rollups on chDB', () => {
     await insertTokenBaselines(ch, [record(FP_A, 7, { reason: 'revoked' })]); // an older state, written late
     const states = await loadTokenBaselineStates(ch, [FP_A, 'missing']);
     expect([...states.keys()]).toEqual([FP_A]);
-    expect(JSON.parse(states.get(FP_A)!)).toEqual({ events: 42 });
+    expect(JSON.parse(states.get(FP_A)!)).toEqual({ events: 42, state: { phi: 1.5 } });
+    const summary = await getTokenBaselineSummary(ch, FP_A);
+    expect(summary).toMatchObject({ learning: 'active', events: 42, lastSeen: 1_700_000_042_000, dispersion: 1.5 });
+    expect(summary?.hourlyRate).toHaveLength(168);
+    expect(await getTokenBaselineSummary(ch, 'missing')).toBeUndefined();
     expect(await countTokenBaselines(ch)).toEqual({ tokens: 2, active: 1 });
   });
 

@@ -144,3 +144,32 @@ export async function* readAccessEventHistory(
     if (page.length < limit) return;
   }
 }
+
+/** What the API shows of a token's stored detector baseline. */
+export interface TokenBaselineSummary {
+  learning: string;
+  events: number;
+  lastSeen: number;
+  /** Requests per hour for each hour of the week, from Monday 00:00 UTC (168 values). */
+  hourlyRate: number[];
+  /** Negative-binomial dispersion of the hourly counts (1 = Poisson). */
+  dispersion: number;
+}
+
+const BASELINE_SUMMARY = `SELECT learning, events, toUnixTimestamp64Milli(last_seen) AS last_seen_ms, hourly_rate,
+       JSONExtractFloat(state, 'state', 'phi') AS phi
+FROM {db:Identifier}.token_baselines FINAL
+WHERE token_fp = {fp:String}`;
+
+export async function getTokenBaselineSummary(ch: ClickHouse, fp: string): Promise<TokenBaselineSummary | undefined> {
+  const rs = await ch.client.query({ query: BASELINE_SUMMARY, query_params: { db: ch.database, fp }, format: 'JSONEachRow' });
+  const [row] = await rs.json<Record<string, unknown>>();
+  if (!row) return undefined;
+  return {
+    learning: String(row.learning),
+    events: toNumber(row.events),
+    lastSeen: toNumber(row.last_seen_ms),
+    hourlyRate: (row.hourly_rate as unknown[]).map(Number),
+    dispersion: toNumber(row.phi),
+  };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertRevocationAudit } from '@tokenwatch/clickhouse';
+import { insertRevocationAudit, insertTokenBaselines } from '@tokenwatch/clickhouse';
 import type { TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import type { RunningServer } from './api.server';
 import { startSeededApi, type SeededApi } from './testing/api.harness';
@@ -161,6 +161,21 @@ describe('tokens', () => {
     expect(body.alerts.map((a: { id: string }) => a.id)).toEqual(['alert-a', 'alert-c']);
     expect(body.band).toHaveLength(7 * 24 + 1);
     expect(body.band.at(-2)).toMatchObject({ events: 31 });
+  });
+
+  it("draws the band from the detector's stored baseline once the token is learned", async () => {
+    expect((await get(`/api/tokens/${FP_A}`)).body).toMatchObject({ bandSource: 'observed', learning: null });
+    const hourlyRate = Array.from({ length: 168 }, () => 9);
+    const baseline = {
+      fp: FP_A, snapshotVersion: 1, learning: 'active', firstSeen: NOW - 30 * 24 * HOUR, lastSeen: NOW - HOUR, events: 6_000, consumer: '', service: '',
+      countries: ['DE'], userAgents: [], routes: [], hourlyRate, reason: 'periodic' as const, state: JSON.stringify({ state: { phi: 1 } }),
+    };
+    await insertTokenBaselines(ch, [baseline]);
+    const { body } = await get(`/api/tokens/${FP_A}`);
+    expect(body).toMatchObject({ bandSource: 'detector', learning: { state: 'active', events: 6_000 } });
+    expect(body.band.at(-2)).toMatchObject({ events: 31, expected: 9, low: 3, high: 15 });
+    await insertTokenBaselines(ch, [{ ...baseline, learning: 'learning', lastSeen: NOW }]);
+    expect((await get(`/api/tokens/${FP_A}`)).body).toMatchObject({ bandSource: 'observed', learning: { state: 'learning' } });
   });
 
   it('answers 404 for an unknown token and 400 for a malformed one', async () => {

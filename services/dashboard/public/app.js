@@ -104,7 +104,7 @@ async function tokenPage(fp) {
   const pct = (v) => `${Math.round((100 * v) / max)}%`;
   view.replaceChildren(
     el('h2', {}, 'Token ', el('code', {}, d.fp)),
-    el('div', { class: 'card' }, el('h3', {}, 'Requests per hour (last 7 days) against the baseline band (same hour of day, mean ± 2σ)'),
+    el('div', { class: 'card' }, el('h3', {}, d.bandSource === 'detector' ? `Requests per hour (last 7 days) against the detector's baseline (expected for the hour of week ± 2σ; learned from ${d.learning.events} requests)` : `Requests per hour (last 7 days) against the same hour of day in this range (mean ± 2σ; ${d.learning ? 'the detector is still learning this token' : 'no detector baseline yet'})`),
       el('div', { class: 'chart', id: 'usage-chart' }, d.band.map((h) => el('span', { class: 'col', title: `${fmtTime(h.hour)}: ${h.events} (expected ${h.expected.toFixed(1)}, band ${h.low.toFixed(1)}–${h.high.toFixed(1)})` },
         el('i', { class: 'band', style: `bottom:${pct(h.low)};height:${pct(h.high - h.low)}` }),
         el('b', { class: h.events > h.high ? 'over' : '', style: `height:${pct(h.events)}` }))))),

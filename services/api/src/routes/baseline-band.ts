@@ -14,6 +14,34 @@ export interface BandPoint {
   high: number;
 }
 
+/** The detector's stored expectation for a token: requests per hour of week (Monday 00:00 UTC first). */
+export interface DetectorBaseline {
+  hourlyRate: readonly number[];
+  /** Negative-binomial dispersion (1 = Poisson); widens the band for bursty tokens. */
+  dispersion: number;
+}
+
+/** Hour of the week from Monday 00:00 UTC (1970-01-01 was a Thursday, 72 hours into its week). */
+const hourOfWeek = (ts: number): number => (Math.floor(ts / HOUR) + 72) % 168;
+
+/**
+ * The band from the detector's own baseline: for every hour of [from, to), the expected requests of
+ * that hour of week and ±2 standard deviations of a negative binomial with that mean and dispersion.
+ * This is what the volume signals compare against, so the chart shows the numbers alerts cite.
+ */
+export function detectorBand(hourly: readonly HourPoint[], range: { from: number; to: number }, baseline: DetectorBaseline): BandPoint[] {
+  const byHour = new Map(hourly.map((h) => [h.hour, h.events]));
+  const first = Math.floor(range.from / HOUR) * HOUR;
+  const phi = Math.max(1, baseline.dispersion || 1);
+  const points: BandPoint[] = [];
+  for (let t = first; t < range.to; t += HOUR) {
+    const expected = baseline.hourlyRate[hourOfWeek(t)] ?? 0;
+    const sd = Math.sqrt(expected * phi);
+    points.push({ hour: t, events: byHour.get(t) ?? 0, expected, low: Math.max(0, expected - 2 * sd), high: expected + 2 * sd });
+  }
+  return points;
+}
+
 /**
  * A simple baseline band for a token's hourly usage: every hour of [from, to) (hours without
  * events count as 0), compared with the same hour of day over the whole range.

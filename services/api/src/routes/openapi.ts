@@ -130,7 +130,11 @@ export const OPENAPI_DOCUMENT = {
         operationId: 'get_token',
         'x-required-role': 'viewer',
         parameters: [p('fp', 'token fingerprint (hex)'), q('from', 'epoch ms or ISO-8601; default to - 7 days'), q('to', 'epoch ms or ISO-8601; default now')],
-        responses: { '200': json('token detail'), '404': err, ...std },
+        responses: {
+          '200': json("{ fp, range, hourly, countries, routes, band [{ hour, events, expected, low, high }], bandSource ('detector': the detector's stored hour-of-week baseline; 'observed': the range's own hours, while learning), learning ({ state, events, lastSeen } or null), alerts }"),
+          '404': err,
+          ...std,
+        },
       },
     },
     '/api/silences': {

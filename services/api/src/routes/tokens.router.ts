@@ -1,11 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { getTokenUsage, listTokenInventory, searchAlerts, type ClickHouse } from '@tokenwatch/clickhouse';
+import { getTokenBaselineSummary, getTokenUsage, listTokenInventory, searchAlerts, type ClickHouse } from '@tokenwatch/clickhouse';
 import { DEFAULT_SENSITIVE_PATTERNS } from '@tokenwatch/detector';
 import type { Role } from '../auth/api-keys';
 import { INVENTORY_SORTS, inventoryPage } from '../risk/inventory.view';
 import { DEFAULT_RISK_THRESHOLDS, RISK_FLAGS, sensitiveRouteTest, type RiskThresholds } from '../risk/token-risk';
-import { baselineBand } from './baseline-band';
+import { baselineBand, detectorBand } from './baseline-band';
 import { csvOf, cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
 import { validate } from './validate';
 
@@ -65,12 +65,20 @@ export function createTokensRouter(deps: TokensRouterDeps): Router {
       res.status(400).json({ error: 'invalid request', problems: [{ path: 'from', message: 'from must be before to, at most 90 days apart' }] });
       return;
     }
-    const [usage, alerts] = await Promise.all([getTokenUsage(ch, fp, { from, to }), searchAlerts(ch, { tokenFp: fp, limit: 100 })]);
+    const [usage, alerts, baseline] = await Promise.all([
+      getTokenUsage(ch, fp, { from, to }),
+      searchAlerts(ch, { tokenFp: fp, limit: 100 }),
+      getTokenBaselineSummary(ch, fp),
+    ]);
     if (usage.hourly.length === 0 && alerts.length === 0) {
       res.status(404).json({ error: `no events or alerts for token ${fp} in the range` });
       return;
     }
-    res.json({ fp, range: { from, to }, ...usage, band: baselineBand(usage.hourly, { from, to }), alerts });
+    // The detector's own baseline once it has learned the token; before that, the range's own hours.
+    const learned = baseline !== undefined && baseline.learning === 'active';
+    const band = learned ? detectorBand(usage.hourly, { from, to }, baseline) : baselineBand(usage.hourly, { from, to });
+    const learning = baseline ? { state: baseline.learning, events: baseline.events, lastSeen: baseline.lastSeen } : null;
+    res.json({ fp, range: { from, to }, ...usage, band, bandSource: learned ? 'detector' : 'observed', learning, alerts });
   });
 
   return router;
