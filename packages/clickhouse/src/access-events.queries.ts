@@ -161,9 +161,12 @@ const COUNT = 'SELECT count() AS c FROM {db:Identifier}.access_events';
 const COUNT_FINAL = 'SELECT count() AS c FROM {db:Identifier}.access_events FINAL';
 const COUNT_DISTINCT_IDS = 'SELECT uniqExact(id) AS c FROM {db:Identifier}.access_events';
 
-const EVENTS_BY_TOKEN = `SELECT id, toUnixTimestamp64Milli(ts) AS ts_ms, gateway, token_fp, token_hint, token_kind,
+/** The access_events columns fromAccessEventRow reads, for every query that returns whole events. */
+export const ACCESS_EVENT_SELECT = `id, toUnixTimestamp64Milli(ts) AS ts_ms, gateway, token_fp, token_hint, token_kind,
        ip, method, route, path, status, bytes, latency_ms, user_agent, consumer, service,
-       country, region, city, lat, lon
+       country, region, city, lat, lon`;
+
+const EVENTS_BY_TOKEN = `SELECT ${ACCESS_EVENT_SELECT}
 FROM {db:Identifier}.access_events FINAL
 WHERE token_fp = {fp:String}
 ORDER BY ts DESC, id DESC

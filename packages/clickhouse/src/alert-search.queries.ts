@@ -1,5 +1,5 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
-import { assertLimit, fromAccessEventRow } from './access-events.queries';
+import { ACCESS_EVENT_SELECT, assertLimit, fromAccessEventRow } from './access-events.queries';
 import { fromAlertRow } from './alerts.queries';
 import type { ClickHouse } from './clickhouse.client';
 
@@ -67,9 +67,7 @@ export async function getAlertById(ch: ClickHouse, id: string): Promise<Alert | 
   return rows[0] ? fromAlertRow(rows[0]) : null;
 }
 
-const EVENTS_IN_WINDOW = `SELECT id, toUnixTimestamp64Milli(ts) AS ts_ms, gateway, token_fp, token_hint, token_kind,
-       ip, method, route, path, status, bytes, latency_ms, user_agent, consumer, service,
-       country, region, city, lat, lon
+const EVENTS_IN_WINDOW = `SELECT ${ACCESS_EVENT_SELECT}
 FROM {db:Identifier}.access_events FINAL
 WHERE token_fp = {fp:String}
   AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')

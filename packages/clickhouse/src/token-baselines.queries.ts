@@ -1,5 +1,5 @@
 import type { AccessEvent } from '@tokenwatch/contracts';
-import { fromAccessEventRow } from './access-events.queries';
+import { ACCESS_EVENT_SELECT, fromAccessEventRow } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
 import { chunk, INSERT_CHUNK_ROWS, toNumber } from './values.util';
 
@@ -109,9 +109,7 @@ export async function getTokenMinuteRollups(ch: ClickHouse, fp: string, from: nu
   }));
 }
 
-const HISTORY_PAGE = `SELECT id, toUnixTimestamp64Milli(ts) AS ts_ms, gateway, token_fp, token_hint, token_kind,
-       ip, method, route, path, status, bytes, latency_ms, user_agent, consumer, service,
-       country, region, city, lat, lon
+const HISTORY_PAGE = `SELECT ${ACCESS_EVENT_SELECT}
 FROM {db:Identifier}.access_events FINAL
 WHERE ts >= fromUnixTimestamp64Milli({since:Int64}) AND ts < fromUnixTimestamp64Milli({until:Int64})
   AND (toUnixTimestamp64Milli(ts), id) > ({afterTs:Int64}, {afterId:String})

@@ -1,5 +1,4 @@
 export * from './replay.pipeline';
 export * from './reorder-buffer';
-export * from './scorer.factory';
 export * from './replay.defaults';
 export * from './line.sink';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Alert } from '@tokenwatch/contracts';
 import { adapterFor, type Line } from '@tokenwatch/formats';
-import { createReplayScorer } from './scorer.factory';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer, createDefaultScorer } from '@tokenwatch/detector';
 import { newReplayStats, replayLines } from './replay.pipeline';
 
 const T0 = Date.parse('2025-03-03T10:00:00Z');
@@ -39,7 +38,7 @@ describe('replayLines', () => {
 
   it('stays quiet on successful traffic', async () => {
     const texts = Array.from({ length: 20 }, (_, i) => kongLine(T0 + i * 1_000, 200));
-    const alerts = await collect(replayLines(linesOf(texts), { adapter: adapterFor('kong'), fingerprintKey: 'k'.repeat(32), scorer: createReplayScorer() }));
+    const alerts = await collect(replayLines(linesOf(texts), { adapter: adapterFor('kong'), fingerprintKey: 'k'.repeat(32), scorer: createDefaultScorer() }));
     expect(alerts).toEqual([]);
   });
 });

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AccessEvent } from '@tokenwatch/contracts';
 import { RejectLabel, reasonLabel } from '../event/reject-reasons';
 import { adapterFor, FORMAT_NAMES, type FormatName } from '../registry';
+import { seededRandom as prng } from '../testing/seeded-random';
 import { normalizeMessage } from './message.normalizer';
-
-/** Seeded PRNG (mulberry32), so a failure reproduces from its case number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALID_KONG = JSON.stringify({
   started_at: 1_760_000_000_000,

@@ -3,24 +3,28 @@ import type { BaselineSave } from './baseline.keeper';
 import type { BaselineStore } from './baseline.store';
 
 /**
- * Saves outside a Kafka batch (idle housekeeping, rebalance, shutdown) have no batch retry behind
- * them: keep trying (the store already retries transient errors) until stored or `giveUp()` says so.
+ * Work outside a Kafka batch (idle housekeeping, rebalance, shutdown) has no batch retry behind it:
+ * keep trying, with a growing pause, until it succeeds; when `giveUp()` says so after a failure, the
+ * error is rethrown.
  */
+export async function retryUntilDone(task: () => Promise<void>, log: Logger, what: string, giveUp: () => boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task();
+    } catch (error) {
+      if (giveUp()) throw error;
+      log.warn({ err: error, attempt }, `${what} failed; retrying`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
+    }
+  }
+}
+
+/** Saves baselines until stored (the store already retries transient errors) or `giveUp()`. */
 export async function persistUntilStored(store: BaselineStore, saves: readonly BaselineSave[], log: Logger, giveUp: () => boolean): Promise<void> {
   for (const { snapshots, reason } of saves) {
     if (snapshots.length === 0) continue;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await store.save(snapshots, reason);
-        break;
-      } catch (error) {
-        if (giveUp()) {
-          log.error({ err: error, tokens: snapshots.length, reason }, 'token baselines not saved; these tokens resume from their previous save');
-          break;
-        }
-        log.warn({ err: error, attempt, tokens: snapshots.length, reason }, 'saving token baselines failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
-      }
-    }
+    await retryUntilDone(() => store.save(snapshots, reason), log, `saving ${snapshots.length} token baselines (${reason})`, giveUp).catch((error: unknown) =>
+      log.error({ err: error, tokens: snapshots.length, reason }, 'token baselines not saved; these tokens resume from their previous save'),
+    );
   }
 }

@@ -1,10 +1,9 @@
-import type { Alert, TopicSet } from '@tokenwatch/contracts';
+import type { AccessEvent, Alert, TopicSet } from '@tokenwatch/contracts';
 import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
-import type { AccessEvent } from '@tokenwatch/contracts';
 import type { Logger } from '@tokenwatch/observability';
 import type { BaselineSave, BaselineKeeper } from '../baselines/baseline.keeper';
 import type { BaselineStore } from '../baselines/baseline.store';
-import { persistUntilStored } from '../baselines/persist-until-stored';
+import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
 import { serial } from '../baselines/serial';
 import type { IngestMetrics } from '../ingest.metrics';
 import { reasonLabel } from '../pipeline/normalize.step';
@@ -122,17 +121,8 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
         void exclusive(async () => {
           const { saves, alerts } = baselines.keeper.housekeeping([]);
           await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
-          for (let attempt = 1; alerts.length > 0; attempt++) {
-            try {
-              await publishAlerts(alerts);
-              countAlerts(alerts);
-              break;
-            } catch (error) {
-              if (stopping) throw error;
-              deps.log.warn({ err: error, attempt }, 'publishing resolved alerts failed; retrying');
-              await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
-            }
-          }
+          if (alerts.length === 0) return;
+          await retryUntilDone(() => publishAlerts(alerts).then(() => countAlerts(alerts)), deps.log, 'publishing resolved alerts', () => stopping);
         }).catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
       }, baselines.idleCheckMs)
     : undefined;
