@@ -28,6 +28,7 @@ import { bytesSignal, volumeSignal } from './signals/volume.signal';
 const { F32, F64, U16, U32, U8 } = LAYOUT;
 
 const MAX_PENDING_EVICTED = 200_000;
+const NO_ALERTS: readonly Alert[] = Object.freeze([]);
 
 /** The detection engine (pure: event time in, alerts out). See the package README for the model. */
 export function createDetector(config?: DetectorConfigInput): Detector {
@@ -41,6 +42,8 @@ export function createDetector(config?: DetectorConfigInput): Detector {
   const ctx = new EvalContext(cfg, policy, interns, peers, classifier, decision);
   const shed: TokenSnapshot[] = [];
   const minHoursMs = cfg.learning.minHours * HOUR_MS;
+  // alerts of the event being observed; most events raise none and share NO_ALERTS (no allocation)
+  const pending: Alert[] = [];
 
   const isLearned = (events: number, span: number) => events >= cfg.learning.minEvents && span >= minHoursMs;
 
@@ -81,10 +84,10 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     markThresholdsStale(ctx);
   }
 
-  function observe(e: AccessEvent): Alert[] {
+  function observe(e: AccessEvent): readonly Alert[] {
     const fp = e.token.fp;
     const ts = e.ts;
-    const out: Alert[] = [];
+    const out = pending;
     let idx = table.index.get(fp);
     const isNew = idx === undefined;
     if (idx === undefined) idx = table.allocate(fp);
@@ -127,7 +130,10 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     if (events < 0xffffffff) c.u32[c.b32 + U32.events] = events + 1;
     if (ctx.hits.length > 0) decision.process(idx, e, ctx.hits, out);
     if (isNew && table.size > cfg.limits.maxTokens) shedOldest();
-    return out;
+    if (out.length === 0) return NO_ALERTS;
+    const raised = out.slice();
+    out.length = 0;
+    return raised;
   }
 
   function snapshotOf(idx: number, fp: string): TokenSnapshot {

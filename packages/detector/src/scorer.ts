@@ -5,7 +5,7 @@ import type { AccessEvent, Alert } from '@tokenwatch/contracts';
  * alerts come back. Implementations keep their own bounded per-token state and never read the clock.
  */
 export interface Scorer {
-  observe(event: AccessEvent): Alert[];
+  observe(event: AccessEvent): readonly Alert[];
   /** Number of tokens with state in memory. */
   trackedTokens(): number;
 }

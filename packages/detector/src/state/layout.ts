@@ -86,11 +86,17 @@ function buildBlock(): { offsets: Record<Kind, Record<string, number>>; bytes: n
 
 const BLOCK = buildBlock();
 
-export const F64 = BLOCK.offsets.f64 as Offsets<typeof F64_SPEC>;
-export const F32 = BLOCK.offsets.f32 as Offsets<typeof F32_SPEC>;
-export const U32 = BLOCK.offsets.u32 as Offsets<typeof U32_SPEC>;
-export const U16 = BLOCK.offsets.u16 as Offsets<typeof U16_SPEC>;
-export const U8 = BLOCK.offsets.u8 as Offsets<typeof U8_SPEC>;
+/**
+ * Objects filled key by key past a dozen properties fall into V8's slow dictionary mode, where every
+ * `U32.events` in a hot loop is a hash lookup; a frozen copy made by spread is a fast, constant object.
+ */
+const fast = <T extends Spec>(offsets: Record<string, number>): Offsets<T> => Object.freeze({ ...offsets }) as Offsets<T>;
+
+export const F64 = fast<typeof F64_SPEC>(BLOCK.offsets.f64);
+export const F32 = fast<typeof F32_SPEC>(BLOCK.offsets.f32);
+export const U32 = fast<typeof U32_SPEC>(BLOCK.offsets.u32);
+export const U16 = fast<typeof U16_SPEC>(BLOCK.offsets.u16);
+export const U8 = fast<typeof U8_SPEC>(BLOCK.offsets.u8);
 
 /** Bytes of typed state per token (one block, 8-byte aligned). */
 export const TOKEN_BLOCK_BYTES = BLOCK.bytes;
