@@ -88,9 +88,9 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     const fp = e.token.fp;
     const ts = e.ts;
     const out = pending;
-    let idx = table.index.get(fp);
-    const isNew = idx === undefined;
-    if (idx === undefined) idx = table.allocate(fp);
+    let idx = table.find(fp);
+    const isNew = idx < 0;
+    if (isNew) idx = table.allocate(fp);
     const c = table.select(idx, ctx.cur);
     const minute = minuteIndex(ts);
     ctx.begin(e, minute, isNew);
@@ -189,13 +189,13 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       return out;
     },
     snapshot(fp: string): TokenSnapshot | undefined {
-      const idx = table.index.get(fp);
-      return idx === undefined ? undefined : snapshotOf(idx, fp);
+      const idx = table.find(fp);
+      return idx < 0 ? undefined : snapshotOf(idx, fp);
     },
     restore(snapshot: TokenSnapshot): void {
       const snap = TokenSnapshot.parse(snapshot);
-      const existing = table.index.get(snap.fp);
-      if (existing !== undefined) remove(existing);
+      const existing = table.find(snap.fp);
+      if (existing >= 0) remove(existing);
       const idx = table.allocate(snap.fp);
       readState(table.select(idx, ctx.cur), interns, snap.state);
       decision.importTrack(idx, snap.alerts);
@@ -204,8 +204,8 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       return shed.splice(0).concat(collect((lastSeen) => lastSeen < olderThan));
     },
     learningState(fp: string): LearningState | undefined {
-      const idx = table.index.get(fp);
-      if (idx === undefined) return undefined;
+      const idx = table.find(fp);
+      if (idx < 0) return undefined;
       const c = table.select(idx, ctx.cur);
       const firstSeen = c.f64[c.b64 + F64.firstSeen]!;
       const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
@@ -227,12 +227,9 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       };
     },
     stateBytes(): number {
-      const perToken = 64 + 8; // Map entry and fingerprint slot
-      let fpChars = 0;
-      table.forEach((_, fp) => (fpChars += fp.length + 16));
       const { country, route, ua, consumer, service, uaByRaw } = interns;
       const interned = [country, route, ua, consumer, service].reduce((sum, i) => sum + i.bytes(), 0) + uaByRaw.size * 120;
-      return table.slabBytes() + table.size * perToken + fpChars + interned + peers.bytes() + decision.bytes();
+      return table.slabBytes() + interned + peers.bytes() + decision.bytes();
     },
   };
 }

@@ -91,4 +91,11 @@ describe('off_hours', () => {
     const nightly = runDetector(traffic(batch, MONDAY, MONDAY + 14 * DAY, 74));
     expect(firing(nightly.alerts)).toEqual([]);
   });
+
+  it('judges no hour it has nothing to compare with (minDays shorter than the hours observed)', () => {
+    const steady: Profile = { ...office, rate: () => 60 };
+    const short = { ...showWeak, learning: { minEvents: 10, minHours: 0.5 }, signals: { off_hours: { minDays: 0.05 } } };
+    const { alerts } = runDetector(traffic(steady, MONDAY, MONDAY + 3 * HOUR, 75), short);
+    expect(signalTypes(alerts)).not.toContain('off_hours');
+  });
 });

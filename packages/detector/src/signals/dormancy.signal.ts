@@ -1,7 +1,7 @@
 import { fmt, fmtDuration } from '../math/format';
 import { popcount } from '../math/hash';
 import { DAY_MS, describeHourOfWeek, hourIndex, hourOfWeek, slotObservations } from '../math/time';
-import { LAYOUT, decodeRate } from '../state/layout';
+import { LAYOUT, decodeRate, rateCodeAtMost } from '../state/layout';
 import type { EvalContext } from './eval-context';
 
 const { F32, F64, U16, U32 } = LAYOUT;
@@ -43,30 +43,42 @@ export function offHoursSignal(ctx: EvalContext): void {
   const level = c.f32[c.b32f + F32.level24]!;
   if (level < cfg.minLevelPerHour) return;
   const hour = hourIndex(ctx.ts);
+  // the verdict depends only on the hour and the seasonal slots, which change when an hour closes
+  const clearAt = c.b32 + U32.offHoursClear;
+  if (c.u32[clearAt] === hour + 1) return;
   const firstHour = hourIndex(c.f64[c.b64 + F64.firstSeen]!);
   const how = hourOfWeek(hour);
   const seasonal = c.b16 + U16.seasonal;
   const m = cfg.marginHours;
+  // slots compare as codes: decodeRate is monotonic, so one decode per call instead of one per slot
+  const deadCode = rateCodeAtMost(cfg.maxExpectedPerHour);
   let dayDead = true;
   let weekDead = true;
-  let busiest = 0;
+  let busiestCode = 0;
+  let daySlots = 0;
+  let weekSlots = 0;
   // The last two completed hours may already hold the very activity being judged: they do not count.
   const recent1 = (how + 167) % 168;
   const recent2 = (how + 166) % 168;
   for (let d = -m; d <= m; d++) {
     const s = (how + d + 168) % 168;
     const skip = s === recent1 || s === recent2;
-    if (!skip && (slotObservations(s, firstHour, hour) === 0 || decodeRate(c.u16[seasonal + s]!) > cfg.maxExpectedPerHour)) weekDead = false;
+    if (!skip && (slotObservations(s, firstHour, hour) === 0 || c.u16[seasonal + s]! > deadCode)) weekDead = false;
+    else if (!skip) weekSlots++;
     for (let day = 0; day < 7; day++) {
       const other = (s + day * 24) % 168;
       if (other === recent1 || other === recent2 || slotObservations(other, firstHour, hour) === 0) continue;
-      const v = decodeRate(c.u16[seasonal + other]!);
-      busiest = Math.max(busiest, v);
-      if (v > cfg.maxExpectedPerHour) dayDead = false;
+      const code = c.u16[seasonal + other]!;
+      daySlots++;
+      if (code > busiestCode) busiestCode = code;
+      if (code > deadCode) dayDead = false;
     }
   }
-  const score = dayDead ? cfg.score : weekDead ? cfg.weekScore : 0;
+  // an hour with no observed slot to compare is unknown, not dead
+  const score = dayDead && daySlots > 0 ? cfg.score : weekDead && weekSlots > 0 ? cfg.weekScore : 0;
+  if (score === 0) c.u32[clearAt] = hour + 1;
   if (!ctx.wants('off_hours', score)) return;
+  const busiest = decodeRate(busiestCode);
   const count = popcount(c.u32[c.b32 + U32.minuteBits]!);
   const when = describeHourOfWeek(how);
   const span = `${m > 0 ? `within ${m} h of ` : ''}${dayDead ? `${when.slice(when.indexOf(' ') + 1)} on any of the ${fmt((ctx.ts - c.f64[c.b64 + F64.firstSeen]!) / DAY_MS)} days observed` : `${when} in past weeks`}`;

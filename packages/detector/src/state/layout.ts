@@ -41,6 +41,8 @@ export const U32_SPEC = {
   // bit i of minuteBits: the token was active i minutes ago (off-hours needs sustained activity);
   // novelStart: minute starting the hour in which newRoutes / newSensitive count distinct new routes
   novelStart: 1,
+  // offHoursClear: hour + 1 whose off-hours check found the hour normal (not checked again in it)
+  offHoursClear: 1,
 } as const;
 
 export const U16_SPEC = {
@@ -113,6 +115,13 @@ export const INTERNED_FIELDS: Readonly<Record<string, 'country' | 'route' | 'ua'
 /** Hourly counts are kept as round(log2(1 + x) · 2048) in a Uint16 (0.03% resolution, up to 4e9). */
 export const encodeRate = (x: number): number => Math.min(65_535, Math.round(Math.log2(1 + Math.max(0, x)) * 2048));
 export const decodeRate = (code: number): number => 2 ** (code / 2048) - 1;
+/** The largest code whose rate is at most `x` (so `code > rateCodeAtMost(x)` iff `decodeRate(code) > x`). */
+export function rateCodeAtMost(x: number): number {
+  let code = Math.min(65_535, Math.floor(Math.log2(1 + Math.max(0, x)) * 2048));
+  while (code < 65_535 && decodeRate(code + 1) <= x) code++;
+  while (code > 0 && decodeRate(code) > x) code--;
+  return code;
+}
 
 /** Peak counts in a Uint8: round(log2(1 + x) · 16), 4.4% resolution, up to about 63,000. */
 export const encodePeak = (x: number): number => Math.min(255, Math.round(Math.log2(1 + Math.max(0, x)) * 16));

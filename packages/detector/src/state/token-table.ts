@@ -1,3 +1,4 @@
+import { FingerprintIndex } from './fingerprint-index';
 import { TOKEN_BLOCK_BYTES } from './layout';
 
 
@@ -10,6 +11,8 @@ interface Page {
   u32: Uint32Array;
   u16: Uint16Array;
   u8: Uint8Array;
+  /** 1 where a slot holds a token. */
+  live: Uint8Array;
 }
 
 /**
@@ -32,11 +35,10 @@ export interface Cursor {
 
 /**
  * Per-token state for up to millions of tokens: fingerprint -> slot index, and pages of 1,024 token
- * blocks (no per-token objects, no large copies when growing). Freed slots are reused.
+ * blocks (no per-token objects or strings; pages are added, never copied). Freed slots are reused.
  */
 export class TokenTable {
-  readonly index = new Map<string, number>();
-  private readonly fps: Array<string | undefined> = [];
+  private readonly index = new FingerprintIndex();
   private readonly pages: Page[] = [];
   private readonly free: number[] = [];
   private next = 0;
@@ -49,30 +51,40 @@ export class TokenTable {
     return this.pages.length * PAGE_SIZE;
   }
 
-  fpOf(idx: number): string | undefined {
-    return this.fps[idx];
+  /** The slot of a tracked token, or -1. */
+  find(fp: string): number {
+    return this.index.get(fp);
   }
 
-  /** A zeroed slot for a new token. */
+  fpOf(idx: number): string | undefined {
+    return this.isLive(idx) ? this.index.fingerprintOf(idx) : undefined;
+  }
+
+  /** A zeroed slot for a new token (not tracked yet). */
   allocate(fp: string): number {
     let idx = this.free.pop();
     if (idx === undefined) {
       idx = this.next++;
-      if (idx >= this.capacity) this.pages.push(newPage());
+      if (idx >= this.capacity) {
+        this.pages.push(newPage());
+      }
     }
     this.index.set(fp, idx);
-    this.fps[idx] = fp;
+    this.pages[idx >>> PAGE_BITS]!.live[idx & (PAGE_SIZE - 1)] = 1;
     return idx;
   }
 
   release(idx: number): void {
-    const fp = this.fps[idx];
-    if (fp === undefined) return;
-    this.index.delete(fp);
-    this.fps[idx] = undefined;
+    if (!this.isLive(idx)) return;
+    this.index.delete(this.index.fingerprintOf(idx), idx);
+    this.pages[idx >>> PAGE_BITS]!.live[idx & (PAGE_SIZE - 1)] = 0;
     const c = this.select(idx, scratch);
     c.u8.fill(0, c.b8, c.b8 + TOKEN_BLOCK_BYTES);
     this.free.push(idx);
+  }
+
+  private isLive(idx: number): boolean {
+    return this.pages[idx >>> PAGE_BITS]?.live[idx & (PAGE_SIZE - 1)] === 1;
   }
 
   select(idx: number, cursor: Cursor): Cursor {
@@ -95,19 +107,24 @@ export class TokenTable {
 
   /** Calls fn(idx, fp) for every live token. */
   forEach(fn: (idx: number, fp: string) => void): void {
-    for (const [fp, idx] of this.index) fn(idx, fp);
+    const slots: number[] = [];
+    this.index.forEachSlot((idx) => slots.push(idx));
+    for (const idx of slots) fn(idx, this.index.fingerprintOf(idx));
   }
 
-  /** Bytes held by the pages (allocated capacity, live or free). */
+  /** Bytes held by the pages (allocated capacity, live or free) and the fingerprint index. */
   slabBytes(): number {
-    return this.pages.length * PAGE_SIZE * TOKEN_BLOCK_BYTES;
+    return this.pages.length * PAGE_SIZE * (TOKEN_BLOCK_BYTES + 1) + this.index.bytes();
   }
 }
 
 function newPage(): Page {
   // one buffer per page, every token's fields in one block: an event touches few cache lines
   const buffer = new ArrayBuffer(PAGE_SIZE * TOKEN_BLOCK_BYTES);
-  return { f64: new Float64Array(buffer), f32: new Float32Array(buffer), u32: new Uint32Array(buffer), u16: new Uint16Array(buffer), u8: new Uint8Array(buffer) };
+  return {
+    f64: new Float64Array(buffer), f32: new Float32Array(buffer), u32: new Uint32Array(buffer), u16: new Uint16Array(buffer), u8: new Uint8Array(buffer),
+    live: new Uint8Array(PAGE_SIZE),
+  };
 }
 
 export function newCursor(): Cursor {
