@@ -14,10 +14,10 @@ export const KEY_WORDS = 1 + MAX_HEX / 8;
 const EMPTY = 0;
 
 export class FingerprintIndex {
-  private buckets = new Int32Array(1024); // slot + 1, or EMPTY
-  private mask = this.buckets.length - 1;
+  /** Pairs of [hash, slot + 1] (EMPTY slot: free bucket): a probe reads both from one cache line. */
+  private buckets = new Uint32Array(2 * 1024);
+  private mask = 1024 - 1;
   private keys = new Uint32Array(0); // KEY_WORDS per slot
-  private hashes = new Uint32Array(0); // per slot, to move entries without re-parsing
   private hexCount = 0;
   private readonly other = new Map<string, number>();
   private readonly otherFp = new Map<number, string>();
@@ -35,14 +35,15 @@ export class FingerprintIndex {
     const words = this.probe;
     const n = 1 + ((words[0]! + 7) >>> 3);
     for (let b = this.probeHash & this.mask; ; b = (b + 1) & this.mask) {
-      const entry = this.buckets[b]!;
+      const entry = this.buckets[2 * b + 1]!;
       if (entry === EMPTY) return -1;
+      if (this.buckets[2 * b] !== this.probeHash) continue;
       const slot = entry - 1;
-      if (this.hashes[slot] !== this.probeHash) continue;
-      const row = slot * KEY_WORDS;
+      const keys = this.keys;
+      const at = slot * KEY_WORDS;
       let same = true;
       for (let i = 0; i < n; i++) {
-        if (this.keys[row + i] !== words[i]) {
+        if (keys[at + i] !== words[i]) {
           same = false;
           break;
         }
@@ -58,11 +59,10 @@ export class FingerprintIndex {
       this.otherFp.set(slot, fp);
       return;
     }
-    this.ensureSlot(slot);
+    this.ensureRow(slot);
     this.keys.set(this.probe, slot * KEY_WORDS);
-    this.hashes[slot] = this.probeHash;
-    if ((this.hexCount + 1) * 2 > this.buckets.length) this.grow();
-    this.place(slot);
+    if ((this.hexCount + 1) * 2 > this.mask + 1) this.grow();
+    this.place(this.probeHash, slot + 1);
     this.hexCount++;
   }
 
@@ -72,20 +72,24 @@ export class FingerprintIndex {
       this.other.delete(fp);
       return;
     }
-    let b = this.hashes[slot]! & this.mask;
-    while (this.buckets[b] !== slot + 1) {
-      if (this.buckets[b] === EMPTY) return;
+    if (!this.parse(fp)) return;
+    const buckets = this.buckets;
+    let b = this.probeHash & this.mask;
+    while (buckets[2 * b + 1] !== slot + 1) {
+      if (buckets[2 * b + 1] === EMPTY) return;
       b = (b + 1) & this.mask;
     }
     // backward shift: pull later entries of the probe run into the hole when their home allows it
-    for (let next = (b + 1) & this.mask; this.buckets[next] !== EMPTY; next = (next + 1) & this.mask) {
-      const home = this.hashes[this.buckets[next]! - 1]! & this.mask;
+    for (let next = (b + 1) & this.mask; buckets[2 * next + 1] !== EMPTY; next = (next + 1) & this.mask) {
+      const home = buckets[2 * next]! & this.mask;
       if (((next - home) & this.mask) >= ((next - b) & this.mask)) {
-        this.buckets[b] = this.buckets[next]!;
+        buckets[2 * b] = buckets[2 * next]!;
+        buckets[2 * b + 1] = buckets[2 * next + 1]!;
         b = next;
       }
     }
-    this.buckets[b] = EMPTY;
+    buckets[2 * b] = 0;
+    buckets[2 * b + 1] = EMPTY;
     this.keys.fill(0, slot * KEY_WORDS, (slot + 1) * KEY_WORDS);
     this.hexCount--;
   }
@@ -94,16 +98,17 @@ export class FingerprintIndex {
   fingerprintOf(slot: number): string {
     const odd = this.otherFp.get(slot);
     if (odd !== undefined) return odd;
-    const row = slot * KEY_WORDS;
-    const length = this.keys[row]!;
+    const words = this.keys;
+    const at = slot * KEY_WORDS;
+    const length = words[at]!;
     let out = '';
-    for (let i = 0; i < length; i++) out += ((this.keys[row + 1 + (i >>> 3)]! >>> ((i & 7) * 4)) & 15).toString(16);
+    for (let i = 0; i < length; i++) out += ((words[at + 1 + (i >>> 3)]! >>> ((i & 7) * 4)) & 15).toString(16);
     return out;
   }
 
   /** Calls fn(slot) for every mapped slot. */
   forEachSlot(fn: (slot: number) => void): void {
-    for (let b = 0; b < this.buckets.length; b++) if (this.buckets[b] !== EMPTY) fn(this.buckets[b]! - 1);
+    for (let b = 1; b < this.buckets.length; b += 2) if (this.buckets[b] !== EMPTY) fn(this.buckets[b]! - 1);
     for (const slot of this.otherFp.keys()) fn(slot);
   }
 
@@ -111,7 +116,7 @@ export class FingerprintIndex {
   bytes(): number {
     let odd = 0;
     for (const fp of this.other.keys()) odd += 96 + fp.length;
-    return this.buckets.byteLength + this.keys.byteLength + this.hashes.byteLength + odd;
+    return this.buckets.byteLength + this.keys.byteLength + odd;
   }
 
   /** Packs `fp` into `probe` and hashes it; false when it is not 16..64 lowercase hex chars. */
@@ -136,27 +141,24 @@ export class FingerprintIndex {
     return true;
   }
 
-  private place(slot: number): void {
-    let b = this.hashes[slot]! & this.mask;
-    while (this.buckets[b] !== EMPTY) b = (b + 1) & this.mask;
-    this.buckets[b] = slot + 1;
+  private place(hash: number, entry: number): void {
+    let b = hash & this.mask;
+    while (this.buckets[2 * b + 1] !== EMPTY) b = (b + 1) & this.mask;
+    this.buckets[2 * b] = hash;
+    this.buckets[2 * b + 1] = entry;
   }
 
-  private ensureSlot(slot: number): void {
-    if (slot < this.hashes.length) return;
-    const capacity = Math.max(1024, Math.ceil(this.hashes.length * 1.25), slot + 1);
-    const keys = new Uint32Array(capacity * KEY_WORDS);
-    keys.set(this.keys);
-    const hashes = new Uint32Array(capacity);
-    hashes.set(this.hashes);
-    this.keys = keys;
-    this.hashes = hashes;
+  private ensureRow(slot: number): void {
+    if ((slot + 1) * KEY_WORDS <= this.keys.length) return;
+    const grown = new Uint32Array(Math.max(1024, Math.ceil((this.keys.length / KEY_WORDS) * 1.25), slot + 1) * KEY_WORDS);
+    grown.set(this.keys);
+    this.keys = grown;
   }
 
   private grow(): void {
     const old = this.buckets;
-    this.buckets = new Int32Array(old.length * 2);
-    this.mask = this.buckets.length - 1;
-    for (const entry of old) if (entry !== EMPTY) this.place(entry - 1);
+    this.buckets = new Uint32Array(old.length * 2);
+    this.mask = old.length - 1;
+    for (let b = 0; b < old.length; b += 2) if (old[b + 1] !== EMPTY) this.place(old[b]!, old[b + 1]!);
   }
 }
