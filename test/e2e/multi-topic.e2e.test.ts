@@ -73,7 +73,8 @@ afterAll(async () => {
 
 describe('several raw topics, a format each', () => {
   it('puts every good record of every topic on tokenwatch.events.v1 with its gateway', async () => {
-    const events = (await readTopic(kafka, topics.events, TOTAL)).map((m) => AccessEvent.parse(JSON.parse(m.value)));
+    const byEventId = (m: { value: string }) => (JSON.parse(m.value) as { id: string }).id;
+    const events = (await readTopic(kafka, topics.events, TOTAL, 60_000, byEventId)).map((m) => AccessEvent.parse(JSON.parse(m.value)));
     expect(countBy(events.map((e) => e.gateway))).toEqual(EXPECTED);
     expect(events.find((e) => e.id === 'kong-2f6946328ffc4946b8c9120704a4a155')).toMatchObject({ gateway: 'kong', userAgent: 'HTTPie/3.2.3' });
     expect(events.filter((e) => e.gateway === 'aws-apigw').map((e) => e.route)).toContain('/pets/{petId}');

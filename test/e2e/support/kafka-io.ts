@@ -20,10 +20,15 @@ export interface ReadMessage {
   headers: Record<string, string>;
 }
 
-/** Reads a topic from the beginning with a throwaway group until `count` messages arrived. */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 60_000): Promise<ReadMessage[]> {
+/**
+ * Reads a topic from the beginning with a throwaway group until `count` messages arrived. With
+ * `distinctBy`, a message whose key was already read is dropped and does not count: delivery is at
+ * least once, so a batch redelivered after a rebalance may appear twice on the topic.
+ */
+export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 60_000, distinctBy?: (m: ReadMessage) => string): Promise<ReadMessage[]> {
   const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
   const messages: ReadMessage[] = [];
+  const seen = new Set<string>();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   try {
@@ -31,7 +36,13 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
       const timer = setTimeout(() => reject(new Error(`read ${messages.length}/${count} messages of ${topic} in ${timeoutMs} ms`)), timeoutMs);
       void consumer.run({
         eachMessage: async ({ message }) => {
-          messages.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: stringHeaders(message.headers) });
+          const read = { key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers: stringHeaders(message.headers) };
+          if (distinctBy) {
+            const id = distinctBy(read);
+            if (seen.has(id)) return;
+            seen.add(id);
+          }
+          messages.push(read);
           if (messages.length >= count) {
             clearTimeout(timer);
             resolve();
