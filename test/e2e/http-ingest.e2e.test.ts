@@ -12,7 +12,7 @@ import { createApiApp, listen, type RunningServer } from '@tokenwatch/api';
 import { createKafka } from '@tokenwatch/kafka';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
-import { readTopic, testKafka } from './support/kafka-io';
+import { readEvents, readTopic, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 
 /** A Kong http-log plugin posting a batch straight to `POST /ingest/kong`, on the real broker and chDB. */
@@ -84,7 +84,7 @@ describe('POST /ingest/:format', () => {
 
   it('stores the events in ClickHouse, keyed by fingerprint on Kafka, without the secret', async () => {
     expect(await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= 4, { what: '4 stored events' })).toBe(4);
-    const events = await readTopic(kafka, topics.events, 4);
+    const events = await readEvents(kafka, topics.events, 4);
     for (const message of events) {
       expect(message.value).not.toContain(SECRET);
       expect(message.key).toBe(AccessEvent.parse(JSON.parse(message.value)).token.fp);

@@ -11,7 +11,7 @@ import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { createKafka } from '@tokenwatch/kafka';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
-import { produce, readTopic, testKafka } from './support/kafka-io';
+import { produce, readEvents, readTopic, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 
 /**
@@ -71,7 +71,7 @@ describe('Kong record -> events -> ClickHouse -> alert', () => {
   });
 
   it('repartitions events by token fingerprint, without the raw key', async () => {
-    const events = await readTopic(kafka, topics.events, 9);
+    const events = await readEvents(kafka, topics.events, 9);
     for (const message of events) {
       const event = AccessEvent.parse(JSON.parse(message.value));
       expect(message.key).toBe(event.token.fp);

@@ -168,12 +168,12 @@ export function createDetector(config?: DetectorConfigInput): Detector {
   }
 
   function collect(match: (lastSeen: number) => boolean): TokenSnapshot[] {
-    const victims: Array<[number, string]> = [];
-    table.forEach((idx, fp) => {
-      if (match(table.select(idx, ctx.cur).f64[ctx.cur.b64 + F64.lastSeen]!)) victims.push([idx, fp]);
+    const victims: number[] = [];
+    table.forEach((idx) => {
+      if (match(table.select(idx, ctx.cur).f64[ctx.cur.b64 + F64.lastSeen]!)) victims.push(idx);
     });
-    return victims.map(([idx, fp]) => {
-      const s = snapshotOf(idx, fp);
+    return victims.map((idx) => {
+      const s = snapshotOf(idx, table.fpOf(idx)!);
       remove(idx);
       return s;
     });

@@ -20,12 +20,14 @@ export interface ReadMessage {
   headers: Record<string, string>;
 }
 
-/**
- * Reads a topic from the beginning with a throwaway group until `count` messages arrived. With
- * `distinctBy`, a message whose key was already read is dropped and does not count: delivery is at
- * least once, so a batch redelivered after a rebalance may appear twice on the topic.
- */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 60_000, distinctBy?: (m: ReadMessage) => string): Promise<ReadMessage[]> {
+export interface ReadOptions {
+  timeoutMs?: number;
+  /** A message whose key was already read is dropped and does not count. */
+  distinctBy?: (m: ReadMessage) => string;
+}
+
+/** Reads a topic from the beginning with a throwaway group until `count` messages arrived. */
+export async function readTopic(kafka: Kafka, topic: string, count: number, { timeoutMs = 60_000, distinctBy }: ReadOptions = {}): Promise<ReadMessage[]> {
   const consumer = kafka.consumer({ groupId: `e2e-reader-${randomUUID()}` });
   const messages: ReadMessage[] = [];
   const seen = new Set<string>();
@@ -54,6 +56,14 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
     await consumer.disconnect();
   }
   return messages;
+}
+
+/**
+ * Reads `count` distinct access events (by event id) from an events topic. Delivery is at least once:
+ * a batch redelivered after a rebalance may put the same events on the topic twice.
+ */
+export function readEvents(kafka: Kafka, topic: string, count: number): Promise<ReadMessage[]> {
+  return readTopic(kafka, topic, count, { distinctBy: (m) => (JSON.parse(m.value) as { id: string }).id });
 }
 
 function stringHeaders(headers: IHeaders | undefined): Record<string, string> {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Alert, Severity } from '@tokenwatch/contracts';
+import { Alert, Severity, parseJsonAs } from '@tokenwatch/contracts';
 import { splitLines } from '@tokenwatch/formats';
 import { loadIngestConfig } from '@tokenwatch/ingest';
 import { resolveFingerprintKey } from '@tokenwatch/config';
@@ -30,7 +30,7 @@ export async function evaluateCommand(args: string[]): Promise<number> {
   const evaluation = new Evaluation(labels, { key, minSeverity: minSeverity.data, graceMs: graceSeconds * 1000 });
   for await (const line of splitLines(createReadStream(values.alerts), MAX_ALERT_LINE)) {
     if (line.kind === 'line' && line.text.trim() === '') continue;
-    evaluation.add(line.kind === 'line' ? parseAlert(line.text) : undefined);
+    evaluation.add(line.kind === 'line' ? parseJsonAs(Alert, line.text) : undefined);
   }
   const report = evaluation.report();
   process.stdout.write(`${formatEvaluationTable(report)}\n`);
@@ -58,15 +58,6 @@ async function readLabels(path: string): Promise<LabelsFile> {
 function fingerprintKeyFromEnvironment(): string {
   const config = loadIngestConfig(process.env);
   return resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production', create: false });
-}
-
-function parseAlert(text: string): Alert | undefined {
-  try {
-    const parsed = Alert.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function parse(args: string[]) {

@@ -56,7 +56,6 @@ export function offHoursSignal(ctx: EvalContext): void {
   let weekDead = true;
   let busiestCode = 0;
   let daySlots = 0;
-  let weekSlots = 0;
   // The last two completed hours may already hold the very activity being judged: they do not count.
   const recent1 = (how + 167) % 168;
   const recent2 = (how + 166) % 168;
@@ -64,7 +63,6 @@ export function offHoursSignal(ctx: EvalContext): void {
     const s = (how + d + 168) % 168;
     const skip = s === recent1 || s === recent2;
     if (!skip && (slotObservations(s, firstHour, hour) === 0 || c.u16[seasonal + s]! > deadCode)) weekDead = false;
-    else if (!skip) weekSlots++;
     for (let day = 0; day < 7; day++) {
       const other = (s + day * 24) % 168;
       if (other === recent1 || other === recent2 || slotObservations(other, firstHour, hour) === 0) continue;
@@ -74,8 +72,8 @@ export function offHoursSignal(ctx: EvalContext): void {
       if (code > deadCode) dayDead = false;
     }
   }
-  // an hour with no observed slot to compare is unknown, not dead
-  const score = dayDead && daySlots > 0 ? cfg.score : weekDead && weekSlots > 0 ? cfg.weekScore : 0;
+  // an hour with no observed slot to compare is unknown, not dead (weekDead needs the hour's own slot observed)
+  const score = dayDead && daySlots > 0 ? cfg.score : weekDead ? cfg.weekScore : 0;
   if (score === 0) c.u32[clearAt] = hour + 1;
   if (!ctx.wants('off_hours', score)) return;
   const busiest = decodeRate(busiestCode);

@@ -41,7 +41,7 @@ describe('FingerprintIndex', () => {
         reference.set(fp, slot);
         bySlot.set(slot, fp);
       } else if (random() < 0.45) {
-        index.delete(fp, known);
+        index.delete(known);
         reference.delete(fp);
         bySlot.delete(known);
         freeSlots.push(known);

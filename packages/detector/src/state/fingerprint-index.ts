@@ -66,15 +66,17 @@ export class FingerprintIndex {
     this.hexCount++;
   }
 
-  /** Removes the mapping of `slot` (whose fingerprint is `fp`). */
-  delete(fp: string, slot: number): void {
-    if (this.otherFp.delete(slot)) {
-      this.other.delete(fp);
+  /** Removes the mapping of `slot`. */
+  delete(slot: number): void {
+    const odd = this.otherFp.get(slot);
+    if (odd !== undefined) {
+      this.otherFp.delete(slot);
+      this.other.delete(odd);
       return;
     }
-    if (!this.parse(fp)) return;
+    if (!this.keys[slot * KEY_WORDS]) return; // no row: not mapped
     const buckets = this.buckets;
-    let b = this.probeHash & this.mask;
+    let b = hashRow(this.keys, slot * KEY_WORDS) & this.mask;
     while (buckets[2 * b + 1] !== slot + 1) {
       if (buckets[2 * b + 1] === EMPTY) return;
       b = (b + 1) & this.mask;
@@ -132,12 +134,7 @@ export class FingerprintIndex {
       if (nibble < 0) return false;
       words[1 + (i >>> 3)] = (words[1 + (i >>> 3)]! | (nibble << ((i & 7) * 4))) >>> 0;
     }
-    let h = length;
-    for (let i = 1; i <= (length + 7) >>> 3; i++) h = Math.imul(h ^ words[i]!, 0x9e3779b1) ^ (h >>> 15);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    this.probeHash = h >>> 0;
+    this.probeHash = hashRow(words, 0);
     return true;
   }
 
@@ -161,4 +158,15 @@ export class FingerprintIndex {
     this.mask = old.length - 1;
     for (let b = 0; b < old.length; b += 2) if (old[b + 1] !== EMPTY) this.place(old[b]!, old[b + 1]!);
   }
+}
+
+/** Hash of a packed row (`words[at]` is the length, the packed nibbles follow). */
+function hashRow(words: Uint32Array, at: number): number {
+  const length = words[at]!;
+  let h = length;
+  for (let i = 1; i <= (length + 7) >>> 3; i++) h = Math.imul(h ^ words[at + i]!, 0x9e3779b1) ^ (h >>> 15);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
 }

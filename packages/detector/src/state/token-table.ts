@@ -76,7 +76,7 @@ export class TokenTable {
 
   release(idx: number): void {
     if (!this.isLive(idx)) return;
-    this.index.delete(this.index.fingerprintOf(idx), idx);
+    this.index.delete(idx);
     this.pages[idx >>> PAGE_BITS]!.live[idx & (PAGE_SIZE - 1)] = 0;
     const c = this.select(idx, scratch);
     c.u8.fill(0, c.b8, c.b8 + TOKEN_BLOCK_BYTES);
@@ -105,11 +105,9 @@ export class TokenTable {
     return cursor;
   }
 
-  /** Calls fn(idx, fp) for every live token. */
-  forEach(fn: (idx: number, fp: string) => void): void {
-    const slots: number[] = [];
-    this.index.forEachSlot((idx) => slots.push(idx));
-    for (const idx of slots) fn(idx, this.index.fingerprintOf(idx));
+  /** Calls fn(idx) for every live token (the fingerprint, when needed, is `fpOf(idx)`). */
+  forEach(fn: (idx: number) => void): void {
+    this.index.forEachSlot(fn);
   }
 
   /** Bytes held by the pages (allocated capacity, live or free) and the fingerprint index. */

@@ -1,4 +1,5 @@
 import { createBatchWriter, insertTokenBaselines, loadTokenBaselineStates, type BaselineWriteReason, type ClickHouse } from '@tokenwatch/clickhouse';
+import { parseJsonAs } from '@tokenwatch/contracts';
 import { TokenSnapshot } from '@tokenwatch/detector';
 import type { Logger } from '@tokenwatch/observability';
 import { toBaselineRecord } from './baseline-record';
@@ -27,7 +28,7 @@ export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): Base
       const states = await loadTokenBaselineStates(ch, fps);
       const out: TokenSnapshot[] = [];
       for (const [fp, json] of states) {
-        const parsed = parseSnapshot(json);
+        const parsed = parseJsonAs(TokenSnapshot, json);
         if (parsed) out.push(parsed);
         else log.warn({ token: { fp } }, 'stored baseline is unreadable (another snapshot version?); the token learns again');
       }
@@ -36,13 +37,4 @@ export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): Base
     save: (snapshots, reason) => writer.push(snapshots.map((s) => toBaselineRecord(s, reason))),
     close: () => writer.close(),
   };
-}
-
-function parseSnapshot(json: string): TokenSnapshot | undefined {
-  try {
-    const parsed = TokenSnapshot.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
