@@ -26,6 +26,21 @@ export const GeoLocation = z.object({
 });
 export type GeoLocation = z.infer<typeof GeoLocation>;
 
+/**
+ * What kind of network an address belongs to, where the data says: a hosting or cloud provider, a
+ * mobile carrier, a residential or business access network, or an anonymiser (VPN, Tor, proxy service).
+ */
+export const NetworkClass = z.enum(['hosting', 'mobile', 'residential', 'anonymiser']);
+export type NetworkClass = z.infer<typeof NetworkClass>;
+
+/** The autonomous system an address is announced from (optional, added in v1.2). Unknown parts are null. */
+export const NetworkInfo = z.object({
+  asn: z.number().int().nonnegative().nullable(),
+  org: z.string().max(256).nullable(),
+  class: NetworkClass.nullable(),
+});
+export type NetworkInfo = z.infer<typeof NetworkInfo>;
+
 /** AccessEvent v1: one normalized gateway request. Unknown values are null, never invented. */
 export const AccessEvent = z.object({
   id: z.string().min(1).max(128),
@@ -43,5 +58,7 @@ export const AccessEvent = z.object({
   consumer: z.string().nullable(),
   service: z.string().nullable(),
   geo: GeoLocation.nullable(),
+  /** Network context of `ip` (optional, added in v1.2: events stored before it stay valid). */
+  network: NetworkInfo.nullable().optional(),
 });
 export type AccessEvent = z.infer<typeof AccessEvent>;
