@@ -21,6 +21,8 @@ export const SignalType = z.enum([
   'dormant_reactivation',
   'off_hours',
   'sequence',
+  /** A network (autonomous system) the token never used; strongest for hosting and anonymiser networks (v1.2). */
+  'new_network',
 ]);
 export type SignalType = z.infer<typeof SignalType>;
 

@@ -72,6 +72,12 @@ const SignalsConfig = z
       minActiveMinutes: z.number().int().min(1).max(32).default(10),
       minLevelPerHour: z.number().nonnegative().default(0.5),
     }),
+    new_network: sig({
+      /** Score of a first request from a hosting/cloud or anonymiser network a learned token never used. */
+      infrastructureScore: score(0.6),
+      /** Score of a first request from another residential or mobile network (weak context on its own). */
+      accessScore: score(0.2),
+    }),
     sequence: sig({
       windowMs: z.number().int().positive().default(7_200_000),
       minStages: z.number().int().min(2).default(3),

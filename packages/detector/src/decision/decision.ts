@@ -170,12 +170,12 @@ const LABELS: Record<SignalType, string> = {
   ip_fanout: 'a fan-out of source IPs', new_user_agent: 'a new user agent', endpoint_drift: 'a drift in endpoint mix',
   new_endpoint: 'a new endpoint', sensitive_endpoint: 'a sensitive endpoint', enumeration: 'enumeration',
   auth_failures: 'a burst of auth failures', dormant_reactivation: 'reactivation after dormancy', off_hours: 'off-hours use',
-  sequence: 'the breach sequence',
+  sequence: 'the breach sequence', new_network: 'a new network',
 };
 
 function label(type: SignalType, observed: unknown): string {
   const base = LABELS[type];
-  const short = typeof observed === 'string' && observed.length <= 40 && (type === 'new_country' || type === 'rare_country' || type === 'new_user_agent');
+  const short = typeof observed === 'string' && observed.length <= 40 && (type === 'new_country' || type === 'rare_country' || type === 'new_user_agent' || type === 'new_network');
   return short ? `${base} (${observed})` : base;
 }
 
