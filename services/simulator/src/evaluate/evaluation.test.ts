@@ -42,11 +42,14 @@ describe('Evaluation', () => {
 
   it('computes recall, latency, false alarms per 1,000 token-days and precision', () => {
     expect(report.tokenDays).toBe(20);
+    const afterTokenDays = (10 * (2 * 86_400_000 - 2_000_000)) / 86_400_000;
     expect(report.totals).toEqual({
       attackEpisodes: 3, detected: 2, recall: 2 / 3, medianLatencySec: 30, p90LatencySec: 1200,
-      alerts: 6, truePositiveAlerts: 3, falseAlarms: 3, falseAlarmsPer1kTokenDays: 150, precision: 0.5, ignoredAlerts: 3,
+      alerts: 6, distinctAlerts: 6, alertsPerTokenDay: 6 / 20, truePositiveAlerts: 3, falseAlarms: 3, falseAlarmsPer1kTokenDays: 150, precision: 0.5, ignoredAlerts: 3,
+      // leaked#1 has two alert ids, leaked#2 one, probe#1 none (its only alert is below the severity)
+      alertsPerAttackEpisode: { mean: 1.5, max: 2 },
       // learningEnd at 2,000,000 ms: of the three false alarms, those at 3,000,000 and 25,000,000 come after it
-      afterLearning: { falseAlarms: 2, tokenDays: (10 * (2 * 86_400_000 - 2_000_000)) / 86_400_000, falseAlarmsPer1kTokenDays: 2000 / ((10 * (2 * 86_400_000 - 2_000_000)) / 86_400_000) },
+      afterLearning: { falseAlarms: 2, distinctFalseAlarms: 2, tokenDays: afterTokenDays, falseAlarmsPer1kTokenDays: 2000 / afterTokenDays, bySignal: { new_country: 2 }, byPersona: null },
     });
   });
 
@@ -62,6 +65,41 @@ describe('Evaluation', () => {
     expect(table).toContain('leaked');
     expect(table).toContain('recall 67% (2/3 attack episodes)');
     expect(table).toContain('150.00 per 1,000 token-days');
+  });
+
+  it('counts distinct alert ids whose window overlaps an episode, so an updated alert is one incident', () => {
+    const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', graceMs: 300_000 });
+    const first = alert('tokA', 1_100_000, 'medium');
+    e.add(first);
+    e.add({ ...first, ts: 1_400_000, severity: 'high', window: { start: first.window.start, end: 1_400_000 } }); // the same alert, updated
+    e.add({ ...alert('tokA', 990_000, 'medium'), window: { start: 900_000, end: 990_000 } }); // ends before the episode: not its alert
+    e.add({ ...alert('tokA', 2_400_000, 'medium'), window: { start: 2_250_000, end: 2_400_000 } }); // starts within the grace: counts
+    e.add(alert('tokB', 5_500_000, 'high'));
+    const r = e.report();
+    const results = Object.fromEntries(r.scenarios.flatMap((s) => s.episodeResults).map((ep) => [ep.id, ep]));
+    expect(results['leaked#1']).toEqual({ id: 'leaked#1', latencySec: 100, alertIds: 2 });
+    expect(results['leaked#2']).toEqual({ id: 'leaked#2', latencySec: 500, alertIds: 1 });
+    expect(results['probe#1']).toEqual({ id: 'probe#1', latencySec: null, alertIds: 0 });
+    expect(r.scenarios.find((s) => s.scenario === 'leaked')!.alertsPerEpisode).toEqual({ mean: 1.5, max: 2 });
+    expect(r.totals.alertsPerAttackEpisode).toEqual({ mean: 1.5, max: 2 });
+    expect(r.totals).toMatchObject({ alerts: 5, distinctAlerts: 4 });
+  });
+
+  it('breaks false alarms after learning down by signal type and by the persona of the token', () => {
+    const tokens = ['tokA', 'tokB', 'tokC', 'tokD', 'tokE'].map((token, i) => ({ token, tokenKind: 'api_key' as const, persona: i < 2 ? 'service' : 'mobile' }));
+    const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', tokens });
+    const travel = { type: 'impossible_travel' as const, score: 0.8, observed: 'x', expected: 'y', detail: 'd' };
+    e.add({ ...alert('tokE', 40_000_000, 'high'), signals: [travel, alert('tokE', 0, 'low').signals[0]!, travel] });
+    e.add(alert('tokA', 50_000_000, 'medium'));
+    e.add(alert('tokZ', 60_000_000, 'medium')); // a token not in the list
+    const after = e.report().totals.afterLearning!;
+    expect(after.bySignal).toEqual({ impossible_travel: 1, new_country: 3 });
+    const perToken = (2 * 86_400_000 - 2_000_000) / 86_400_000;
+    expect(after.byPersona).toEqual({
+      mobile: { falseAlarms: 1, tokenDays: 3 * perToken, falseAlarmsPer1kTokenDays: 1000 / (3 * perToken) },
+      service: { falseAlarms: 1, tokenDays: 2 * perToken, falseAlarmsPer1kTokenDays: 1000 / (2 * perToken) },
+      unknown: { falseAlarms: 1, tokenDays: 0, falseAlarmsPer1kTokenDays: 0 },
+    });
   });
 
   it('counts lower severities when asked', () => {

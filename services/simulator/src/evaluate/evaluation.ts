@@ -1,4 +1,4 @@
-import type { Alert, Severity } from '@tokenwatch/contracts';
+import type { Alert, Severity, TokenKind } from '@tokenwatch/contracts';
 import { fingerprintCredential } from '@tokenwatch/formats';
 import type { LabelEpisode, LabelsFile } from '../labels/labels.schema';
 
@@ -10,6 +10,22 @@ export interface EvaluationOptions {
   minSeverity: Severity;
   /** An alert this long after an episode's end still counts for it; default 5 minutes. */
   graceMs?: number;
+  /** Every token of the run with its persona, to break false alarms down by persona; optional. */
+  tokens?: ReadonlyArray<{ token: string; tokenKind: TokenKind; persona: string }>;
+}
+
+/** Distinct alert ids per episode: mean over the episodes that have at least one, max over all. */
+export interface AlertsPerEpisode {
+  mean: number | null;
+  max: number;
+}
+
+export interface EpisodeResult {
+  id: string;
+  /** First alert's ts minus the episode's start, event time; null when missed. */
+  latencySec: number | null;
+  /** Distinct ids of counted alerts on the episode's token whose window overlaps [start, end + grace]. */
+  alertIds: number;
 }
 
 export interface ScenarioResult {
@@ -28,6 +44,21 @@ export interface ScenarioResult {
   /** Signal types of those alerts. */
   signals: string[];
   expectedSignals: string[];
+  /** One incident per episode is the goal: an alert that updates keeps its id. */
+  alertsPerEpisode: AlertsPerEpisode;
+  episodeResults: EpisodeResult[];
+}
+
+export interface AfterLearning {
+  falseAlarms: number;
+  tokenDays: number;
+  falseAlarmsPer1kTokenDays: number;
+  /** The same false alarms counted once per alert id (an update of an alert emits its id again). */
+  distinctFalseAlarms: number;
+  /** False alarms containing each signal type (an alert with two signal types counts for both). */
+  bySignal: Record<string, number>;
+  /** False alarms per persona of the alerted token, with that persona's token-days; null without `tokens`. */
+  byPersona: Record<string, { falseAlarms: number; tokenDays: number; falseAlarmsPer1kTokenDays: number }> | null;
 }
 
 export interface EvaluationReport {
@@ -43,6 +74,12 @@ export interface EvaluationReport {
     p90LatencySec: number | null;
     /** Firing alerts at or above the minimum severity. */
     alerts: number;
+    /** The same counted once per alert id. */
+    distinctAlerts: number;
+    /** distinctAlerts / token-days. */
+    alertsPerTokenDay: number;
+    /** Over attack episodes, as in ScenarioResult. */
+    alertsPerAttackEpisode: AlertsPerEpisode;
     truePositiveAlerts: number;
     /** Alerts outside every attack episode (including those inside benign look-alikes). */
     falseAlarms: number;
@@ -51,7 +88,7 @@ export interface EvaluationReport {
      * The same over the evaluated part only, after `meta.learningEnd` (when the labels give it):
      * every simulated token starts without history, so the learning time is a cold start for all.
      */
-    afterLearning: { falseAlarms: number; tokenDays: number; falseAlarmsPer1kTokenDays: number } | null;
+    afterLearning: AfterLearning | null;
     /** truePositiveAlerts / alerts; null without alerts. */
     precision: number | null;
     /** Alert lines that were not valid Alert v1, or below the severity, or resolved (not counted). */
@@ -64,7 +101,11 @@ interface EpisodeState {
   firstAlert: number | null;
   alerts: number;
   signals: Set<string>;
+  alertIds: Set<string>;
 }
+
+/** Whether an alert's window [start, end] overlaps [from, to]. */
+export const windowOverlaps = (window: { start: number; end: number }, from: number, to: number): boolean => window.start <= to && window.end >= from;
 
 /** Scores alerts against labels. Feed alerts in any order with `add`, then call `report`. */
 export class Evaluation {
@@ -76,6 +117,11 @@ export class Evaluation {
   private truePositives = 0;
   private ignored = 0;
   private falseAlarmsAfterLearning = 0;
+  private readonly alertIds = new Set<string>();
+  private readonly falseAlarmIdsAfterLearning = new Set<string>();
+  private readonly falseAlarmsBySignal = new Map<string, number>();
+  private readonly personaByFp = new Map<string, string>();
+  private readonly falseAlarmsByPersona = new Map<string, number>();
 
   constructor(
     private readonly labels: LabelsFile,
@@ -85,10 +131,11 @@ export class Evaluation {
     this.minRank = SEVERITY_ORDER.indexOf(options.minSeverity);
     for (const episode of labels.episodes) {
       const fp = fingerprintCredential(options.key, episode.tokenKind, episode.token);
-      const state: EpisodeState = { episode, firstAlert: null, alerts: 0, signals: new Set() };
+      const state: EpisodeState = { episode, firstAlert: null, alerts: 0, signals: new Set(), alertIds: new Set() };
       this.states.push(state);
       this.byFp.set(fp, [...(this.byFp.get(fp) ?? []), state]);
     }
+    for (const t of options.tokens ?? []) this.personaByFp.set(fingerprintCredential(options.key, t.tokenKind, t.token), t.persona);
   }
 
   /** Counts one alert; `undefined` stands for a line that was not a valid alert. */
@@ -98,10 +145,13 @@ export class Evaluation {
       return;
     }
     this.alerts += 1;
-    const within = (this.byFp.get(alert.token.fp) ?? []).filter((s) => alert.ts >= s.episode.start && alert.ts <= s.episode.end + this.graceMs);
+    this.alertIds.add(alert.id);
+    const states = this.byFp.get(alert.token.fp) ?? [];
+    for (const s of states) if (windowOverlaps(alert.window, s.episode.start, s.episode.end + this.graceMs)) s.alertIds.add(alert.id);
+    const within = states.filter((s) => alert.ts >= s.episode.start && alert.ts <= s.episode.end + this.graceMs);
     const attacks = within.filter((s) => s.episode.label === 'attack');
     if (attacks.length > 0) this.truePositives += 1;
-    else if (this.labels.meta.learningEnd !== undefined && alert.ts >= this.labels.meta.learningEnd) this.falseAlarmsAfterLearning += 1;
+    else if (this.labels.meta.learningEnd !== undefined && alert.ts >= this.labels.meta.learningEnd) this.countFalseAlarmAfterLearning(alert);
     // An alert inside an attack is a true positive; inside a look-alike only (and no attack) a false alarm of it.
     for (const state of attacks.length > 0 ? attacks : within) {
       state.alerts += 1;
@@ -110,11 +160,39 @@ export class Evaluation {
     }
   }
 
-  private afterLearning(): EvaluationReport['totals']['afterLearning'] {
+  private countFalseAlarmAfterLearning(alert: Alert): void {
+    this.falseAlarmsAfterLearning += 1;
+    this.falseAlarmIdsAfterLearning.add(alert.id);
+    for (const type of new Set(alert.signals.map((signal) => signal.type))) increment(this.falseAlarmsBySignal, type);
+    if (this.personaByFp.size > 0) increment(this.falseAlarmsByPersona, this.personaByFp.get(alert.token.fp) ?? 'unknown');
+  }
+
+  private afterLearning(): AfterLearning | null {
     const { learningEnd, end, tokens } = this.labels.meta;
     if (learningEnd === undefined) return null;
-    const tokenDays = (tokens * Math.max(0, end - learningEnd)) / 86_400_000;
-    return { falseAlarms: this.falseAlarmsAfterLearning, tokenDays, falseAlarmsPer1kTokenDays: per1k(this.falseAlarmsAfterLearning, tokenDays) };
+    const daysPerToken = Math.max(0, end - learningEnd) / 86_400_000;
+    const tokenDays = tokens * daysPerToken;
+    return {
+      falseAlarms: this.falseAlarmsAfterLearning,
+      tokenDays,
+      falseAlarmsPer1kTokenDays: per1k(this.falseAlarmsAfterLearning, tokenDays),
+      distinctFalseAlarms: this.falseAlarmIdsAfterLearning.size,
+      bySignal: Object.fromEntries([...this.falseAlarmsBySignal].sort(([a], [b]) => a.localeCompare(b))),
+      byPersona: this.personaByFp.size === 0 ? null : this.byPersona(daysPerToken),
+    };
+  }
+
+  private byPersona(daysPerToken: number): AfterLearning['byPersona'] {
+    const tokensOf = new Map<string, number>();
+    for (const persona of this.personaByFp.values()) increment(tokensOf, persona);
+    for (const persona of this.falseAlarmsByPersona.keys()) if (!tokensOf.has(persona)) tokensOf.set(persona, 0);
+    return Object.fromEntries(
+      [...tokensOf].sort(([a], [b]) => a.localeCompare(b)).map(([persona, count]) => {
+        const falseAlarms = this.falseAlarmsByPersona.get(persona) ?? 0;
+        const tokenDays = count * daysPerToken;
+        return [persona, { falseAlarms, tokenDays, falseAlarmsPer1kTokenDays: per1k(falseAlarms, tokenDays) }];
+      }),
+    );
   }
 
   report(): EvaluationReport {
@@ -135,6 +213,9 @@ export class Evaluation {
         medianLatencySec: quantile(latencies, 0.5),
         p90LatencySec: quantile(latencies, 0.9),
         alerts: this.alerts,
+        distinctAlerts: this.alertIds.size,
+        alertsPerTokenDay: tokenDays > 0 ? this.alertIds.size / tokenDays : 0,
+        alertsPerAttackEpisode: alertsPerEpisode(attackStates),
         truePositiveAlerts: this.truePositives,
         falseAlarms,
         falseAlarmsPer1kTokenDays: per1k(falseAlarms, tokenDays),
@@ -162,7 +243,19 @@ function scenarioResult(scenario: string, states: EpisodeState[]): ScenarioResul
     alerts: states.reduce((sum, s) => sum + s.alerts, 0),
     signals: [...new Set(states.flatMap((s) => [...s.signals]))].sort(),
     expectedSignals: [...first.expectedSignals],
+    alertsPerEpisode: alertsPerEpisode(states),
+    episodeResults: states.map((s) => ({ id: s.episode.id, latencySec: s.firstAlert === null ? null : (s.firstAlert - s.episode.start) / 1000, alertIds: s.alertIds.size })),
   };
+}
+
+function alertsPerEpisode(states: readonly EpisodeState[]): AlertsPerEpisode {
+  const counts = states.map((s) => s.alertIds.size);
+  const alerted = counts.filter((n) => n > 0);
+  return { mean: alerted.length === 0 ? null : alerted.reduce((a, b) => a + b, 0) / alerted.length, max: Math.max(0, ...counts) };
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 function latenciesOf(states: EpisodeState[]): number[] {
