@@ -20,6 +20,7 @@ import { EvalContext } from './signals/eval-context';
 import { countrySignal } from './signals/geo-country.signal';
 import { travelSignal } from './signals/geo-travel.signal';
 import { ipFanoutSignal } from './signals/ip-fanout.signal';
+import { networkSignal } from './signals/network.signal';
 import { sequenceSignal } from './signals/sequence.signal';
 import { userAgentSignal } from './signals/user-agent.signal';
 import { markThresholdsStale, rollMinute } from './signals/volume-baseline';
@@ -120,6 +121,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     authFailuresSignal(ctx);
     enumerationSignal(ctx);
     countrySignal(ctx);
+    networkSignal(ctx);
     travelSignal(ctx);
     ipFanoutSignal(ctx);
     userAgentSignal(ctx);

@@ -51,8 +51,17 @@ const SignalsConfig = z
       minDistanceKm: z.number().nonnegative().default(500),
       cityAccuracyKm: z.number().nonnegative().default(50),
       countryAccuracyKm: z.number().nonnegative().default(500),
+      /** Mobile carriers egress through regional gateways: their addresses place a phone only roughly. */
+      mobileAccuracyKm: z.number().nonnegative().default(800),
     }),
-    concurrent_geo: sig({ score: score(0.7), windowMs: z.number().int().positive().default(600_000), minDistanceKm: z.number().default(500) }),
+    concurrent_geo: sig({
+      score: score(0.7),
+      windowMs: z.number().int().positive().default(600_000),
+      minDistanceKm: z.number().default(500),
+      /** A new network alternating with a usual one: switches needed within networkWindowMs. */
+      minNetworkFlips: z.number().int().min(2).default(4),
+      networkWindowMs: z.number().int().positive().default(1_800_000),
+    }),
     ip_fanout: sig({ minDistinct: z.number().int().positive().default(10), minFold: z.number().positive().default(4) }),
     new_user_agent: sig({ score: score(0.35) }),
     endpoint_drift: sig({ minJsd: z.number().min(0).max(1).default(0.45), windowRequests: z.number().int().min(10).default(100), minRequests: z.number().int().min(5).default(30) }),

@@ -38,6 +38,9 @@ export class EvalContext {
   /** Set by the endpoint signal for the sequence signal: the route id and whether the token knew it. */
   routeId = 0;
   routeKnown = true;
+  /** Set by the country and network signals for the travel signal: used often enough to be the token's own. */
+  countryKnown = false;
+  networkKnown = false;
   private peerResolved = false;
   private peerValue: PeerBaseline | undefined;
   private ipAllowedValue: boolean | undefined;
@@ -60,6 +63,8 @@ export class EvalContext {
     if (this.hits.length !== 0) this.hits.length = 0;
     this.routeId = 0;
     this.routeKnown = true;
+    this.countryKnown = false;
+    this.networkKnown = false;
     this.peerResolved = false;
     this.peerValue = undefined;
     this.ipAllowedValue = undefined;

@@ -5,6 +5,9 @@ import type { EvalContext } from './eval-context';
 
 const { U16, U32 } = LAYOUT;
 
+/** Requests from a country before it counts as one the token uses (for travel judgement). */
+const KNOWN_COUNTRY = 3;
+
 /**
  * new_country: a country the token has never used (after its learning period; while learning, one
  * its peer group has never used). rare_country: a country that makes up less than `maxShare` of a
@@ -21,6 +24,7 @@ export function countrySignal(ctx: EvalContext): void {
   const slot = findSlot(a, idBase, COUNTRY_SLOTS, id);
   if (slot >= 0) {
     const count = a[countBase + slot]!;
+    ctx.countryKnown = count >= KNOWN_COUNTRY;
     bumpSlot(a, countBase, COUNTRY_SLOTS, slot);
     if (ctx.learned && count < 650) rareCheck(ctx, country, count);
     return;

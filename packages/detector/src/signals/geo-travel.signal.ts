@@ -13,8 +13,9 @@ const KNOWN_PLACE = 3;
 /**
  * impossible_travel: consecutive requests farther apart than the geo accuracy allows, faster than
  * `maxSpeedKmh` over more than `minDistanceKm`. concurrent_geo: back at the previous distant place
- * within `windowMs` (two parties using one token). Jumps between places the token already uses
- * regularly (multi-region deployments) are not reported.
+ * within `windowMs` (two parties using one token). Only jumps that involve something unfamiliar are
+ * judged: jumps between places the token uses regularly (multi-region deployments), or within its own
+ * networks and countries (mobile carriers, national ISPs), are its norm.
  */
 export function travelSignal(ctx: EvalContext): void {
   const g = ctx.e.geo;
@@ -27,20 +28,24 @@ export function travelSignal(ctx: EvalContext): void {
   const lastLat = c.f32[f + F32.geoLat]!;
   const lastLon = c.f32[f + F32.geoLon]!;
   // the common case: the same place as last time
+  const ownNetwork = ctx.networkKnown && ctx.countryKnown;
   if (lastTs !== 0 && lastLat === Math.fround(lat) && lastLon === Math.fround(lon)) {
     c.f64[c.b64 + F64.geoTs] = ctx.ts;
     bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);
+    if (ownNetwork) c.u8[c.b8 + U8.lastFamiliar] = 1;
     return;
   }
   const acc = accuracyKm(g, ctx);
-  const placeKnown = countPlace(ctx, placeCell(lat, lon));
-  if (lastTs === 0) return setLast(ctx, lat, lon, acc);
+  // a place the token visits often, or its own network in one of its own countries (a phone roaming
+  // across its carrier's gateways, a home ISP's addresses spread over the country)
+  const familiar = countPlace(ctx, placeCell(lat, lon)) || ownNetwork;
+  if (lastTs === 0) return setLast(ctx, lat, lon, acc, familiar);
   const slack = acc + c.f32[f + F32.geoAcc]!;
   const d = distanceKm(lastLat, lastLon, lat, lon);
-  if (d <= slack) return setLast(ctx, lat, lon, acc);
+  if (d <= slack) return setLast(ctx, lat, lon, acc, familiar);
 
-  const lastKnown = placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE;
-  const routine = placeKnown && lastKnown;
+  const lastFamiliar = c.u8[c.b8 + U8.lastFamiliar] === 1 || placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE;
+  const routine = familiar && lastFamiliar;
   if (!routine && !ctx.ipAllowed()) {
     const factor = ctx.learned ? 1 : ctx.cfg.decision.learningFactor;
     concurrentCheck(ctx, lat, lon, acc, d - slack, factor);
@@ -62,7 +67,7 @@ export function travelSignal(ctx: EvalContext): void {
   c.f32[f + F32.otherLat] = lastLat;
   c.f32[f + F32.otherLon] = lastLon;
   c.f32[f + F32.otherAcc] = c.f32[f + F32.geoAcc]!;
-  setLast(ctx, lat, lon, acc);
+  setLast(ctx, lat, lon, acc, familiar);
 }
 
 function concurrentCheck(ctx: EvalContext, lat: number, lon: number, acc: number, awayKm: number, factor: number): void {
@@ -81,8 +86,9 @@ function concurrentCheck(ctx: EvalContext, lat: number, lon: number, acc: number
   ctx.hit('concurrent_geo', score, Math.round(awayKm), cfg.minDistanceKm, detail);
 }
 
-function setLast(ctx: EvalContext, lat: number, lon: number, acc: number): void {
+function setLast(ctx: EvalContext, lat: number, lon: number, acc: number, familiar: boolean): void {
   const c = ctx.cur;
+  c.u8[c.b8 + U8.lastFamiliar] = familiar ? 1 : 0;
   c.f64[c.b64 + F64.geoTs] = ctx.ts;
   c.f32[c.b32f + F32.geoLat] = lat;
   c.f32[c.b32f + F32.geoLon] = lon;
@@ -113,10 +119,10 @@ function placeCount(ctx: EvalContext, cell: number): number {
 
 /** The accuracy radius of a location: `accuracyKm` when the event carries it, else city/country defaults. */
 function accuracyKm(g: GeoLocation, ctx: EvalContext): number {
-  const given = (g as GeoLocation & { accuracyKm?: unknown }).accuracyKm;
-  if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return given;
   const cfg = ctx.cfg.signals.impossible_travel;
-  return g.city ? cfg.cityAccuracyKm : cfg.countryAccuracyKm;
+  const given = g.accuracyKm;
+  const radius = typeof given === 'number' && Number.isFinite(given) && given >= 0 ? given : g.city ? cfg.cityAccuracyKm : cfg.countryAccuracyKm;
+  return ctx.e.network?.class === 'mobile' ? Math.max(radius, cfg.mobileAccuracyKm) : radius;
 }
 
 function describeGeo(g: GeoLocation | null): string {

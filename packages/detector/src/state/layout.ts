@@ -13,6 +13,7 @@ export const ROUTE_SLOTS = 16;
 export const COUNTRY_SLOTS = 8;
 export const UA_SLOTS = 4;
 export const PLACE_SLOTS = 6;
+export const NET_SLOTS = 4;
 export const RING = 5;
 export const BITMAP_WORDS = 4;
 export const BLOOM_WORDS = 8;
@@ -43,6 +44,9 @@ export const U32_SPEC = {
   novelStart: 1,
   // offHoursClear: hour + 1 whose off-hours check found the hour normal (not checked again in it)
   offHoursClear: 1,
+  // networks: the tracked autonomous systems (ASN, 0 = empty), the last one seen, and the watch for a
+  // new network interleaved with a usual one (netWatchAsn since netWatchSec, epoch seconds)
+  netAsn: NET_SLOTS, lastAsn: 1, netWatchAsn: 1, netWatchSec: 1, netNovelStart: 1,
 } as const;
 
 export const U16_SPEC = {
@@ -51,21 +55,27 @@ export const U16_SPEC = {
   uaId: UA_SLOTS, uaCount: UA_SLOTS,
   // when a window closes, a place changes, or an hour closes
   routeBase: ROUTE_SLOTS, placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS,
-  seasonal: 168,
+  seasonal: 168, netCount: NET_SLOTS,
 } as const;
 
 // peak1 / peak5: typical largest 1-min and 5-min count per hour of day, log-coded (encodePeak)
 // ipOdd: consecutive 10-min windows with more than twice the usual distinct IPs
 // placeSlot: slot (in placeId) of the last place
-export const U8_SPEC = { peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1, placeSlot: 1 } as const;
+// netClasses: bit per network class the token uses (NET_CLASS_BIT); newNets: distinct new networks in
+// the hour from netNovelStart; netFlips: switches between the watched new network and a usual one;
+// lastFamiliar: the last located request came from a place or network the token uses (1) or not (0)
+export const U8_SPEC = {
+  peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1, placeSlot: 1,
+  netClasses: 1, newNets: 1, netFlips: 1, lastFamiliar: 1,
+} as const;
 
 /** Memory order of the per-event fields; every other field follows, type by type. */
 const BLOCK_ORDER: Array<[Kind, string]> = [
   ['f64', 'lastSeen'], ['f64', 'firstSeen'], ['f64', 'geoTs'],
   ...(['thr5', 'thr1', 'e5', 'win5Bytes', 'ringBytes', 'hourBytes', 'hourRespMax', 'maxGap', 'geoLat', 'geoLon'] as const).map((n): [Kind, string] => ['f32', n]),
-  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits'] as const).map((n): [Kind, string] => ['u32', n]),
-  ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount'] as const).map((n): [Kind, string] => ['u16', n]),
-  ['u8', 'placeSlot'],
+  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits', 'netAsn', 'lastAsn'] as const).map((n): [Kind, string] => ['u32', n]),
+  ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount'] as const).map((n): [Kind, string] => ['u16', n]),
+  ['u8', 'placeSlot'], ['u8', 'lastFamiliar'],
 ];
 
 const SPECS: Record<Kind, Spec> = { f64: F64_SPEC, f32: F32_SPEC, u32: U32_SPEC, u16: U16_SPEC, u8: U8_SPEC };

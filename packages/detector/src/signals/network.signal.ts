@@ -1,0 +1,146 @@
+import type { NetworkClass } from '@tokenwatch/contracts';
+import { fmt, fmtDuration } from '../math/format';
+import { LAYOUT, NET_SLOTS } from '../state/layout';
+import type { EvalContext } from './eval-context';
+
+const { U16, U32, U8 } = LAYOUT;
+
+/** Requests from a network before it counts as one the token uses. */
+export const KNOWN_NETWORK = 3;
+/** Each further new network within the hour adds this much to new_network's score. */
+const FURTHER_NEW_NETWORK = 0.15;
+const MAX_FURTHER = 0.45;
+
+export const NET_CLASS_BIT: Readonly<Record<NetworkClass, number>> = { hosting: 1, mobile: 2, residential: 4, anonymiser: 8 };
+const INFRASTRUCTURE = NET_CLASS_BIT.hosting | NET_CLASS_BIT.anonymiser;
+
+/**
+ * Networks (autonomous systems) the token uses, as a small top-k map of ASNs with counts.
+ * new_network: the first request from a network the token never used, once it has a network history.
+ * Strong from a hosting or anonymiser network when the token never used that kind of network (the
+ * breach reports' attackers work from cloud and VPN infrastructure); weak from another access network,
+ * rising with each further new network within the hour (a residential proxy pool). A second client
+ * on a new network interleaved with the usual one is concurrent_geo. While the token has an open alert,
+ * new networks are remembered but do not become usual.
+ */
+export function networkSignal(ctx: EvalContext): void {
+  const net = ctx.e.network;
+  const asn = net?.asn;
+  if (asn === null || asn === undefined || asn === 0) return;
+  const c = ctx.cur;
+  const ids = c.b32 + U32.netAsn;
+  const counts = c.b16 + U16.netCount;
+  let slot = -1;
+  let history = 0;
+  for (let i = 0; i < NET_SLOTS; i++) {
+    if (c.u32[ids + i] === asn) slot = i;
+    history += c.u16[counts + i]!;
+  }
+  const count = slot >= 0 ? c.u16[counts + slot]! : 0;
+  ctx.networkKnown = count >= KNOWN_NETWORK;
+  const bit = net?.class ? NET_CLASS_BIT[net.class] : 0;
+  const wasNew = slot < 0;
+  if (wasNew) {
+    if (history > 0 && !ctx.isNew && ctx.learned && !ctx.ipAllowed()) newNetwork(ctx, asn, bit);
+    slot = replaceWeakest(c.u32, ids, c.u16, counts);
+    c.u32[ids + slot] = asn;
+    c.u16[counts + slot] = 0;
+  }
+  if (!ctx.firing) {
+    if (c.u16[counts + slot]! < 65_000) c.u16[counts + slot] = c.u16[counts + slot]! + 1;
+    else for (let i = 0; i < NET_SLOTS; i++) c.u16[counts + i] = c.u16[counts + i]! >>> 1;
+    if (c.u16[counts + slot]! >= KNOWN_NETWORK) c.u8[c.b8 + U8.netClasses] = c.u8[c.b8 + U8.netClasses]! | bit;
+  }
+  interleaveCheck(ctx, asn, wasNew);
+  c.u32[c.b32 + U32.lastAsn] = asn;
+}
+
+function newNetwork(ctx: EvalContext, asn: number, bit: number): void {
+  const cfg = ctx.cfg.signals.new_network;
+  if (!cfg.enabled) return;
+  const c = ctx.cur;
+  const used = c.u8[c.b8 + U8.netClasses]!;
+  const infrastructure = (bit & INFRASTRUCTURE) !== 0 && (used & bit) === 0;
+  const hour = Math.floor(ctx.minute / 60) * 60;
+  if (c.u32[c.b32 + U32.netNovelStart] !== hour) {
+    c.u32[c.b32 + U32.netNovelStart] = hour;
+    c.u8[c.b8 + U8.newNets] = 0;
+  }
+  const further = c.u8[c.b8 + U8.newNets]!;
+  if (further < 255) c.u8[c.b8 + U8.newNets] = further + 1;
+  const base = infrastructure ? cfg.infrastructureScore : cfg.accessScore;
+  const score = base + Math.min(MAX_FURTHER, further * FURTHER_NEW_NETWORK);
+  if (!ctx.wants('new_network', score)) return;
+  const net = ctx.e.network!;
+  const kind = net.class ?? 'unclassified';
+  const name = `AS${asn}${net.org ? ` ${net.org}` : ''}`;
+  const usual = describeNetworks(ctx);
+  const also = further > 0 ? ` (${fmt(further + 1)} new networks this hour)` : '';
+  const why = infrastructure ? `a ${kind} network, a kind this token never used` : `a ${kind} network`;
+  ctx.hit('new_network', score, name, usual, `First request from ${name}, ${why}${also}; usual: ${usual}.`);
+}
+
+/** A brand-new network alternating with a usual one, `minFlips` times within the window: two clients at once. */
+function interleaveCheck(ctx: EvalContext, asn: number, wasNew: boolean): void {
+  const c = ctx.cur;
+  const cfg = ctx.cfg.signals.concurrent_geo;
+  const last = c.u32[c.b32 + U32.lastAsn]!;
+  if (last === 0 || last === asn || !cfg.enabled) return;
+  const sec = Math.floor(ctx.ts / 1000);
+  const watched = c.u32[c.b32 + U32.netWatchAsn]!;
+  const within = watched !== 0 && sec - c.u32[c.b32 + U32.netWatchSec]! <= cfg.networkWindowMs / 1000;
+  if (within && (asn === watched || last === watched)) {
+    const flips = Math.min(255, c.u8[c.b8 + U8.netFlips]! + 1);
+    c.u8[c.b8 + U8.netFlips] = flips;
+    if (flips < cfg.minNetworkFlips || ctx.ipAllowed() || !ctx.learned) return;
+    const score = cfg.score;
+    if (!ctx.wants('concurrent_geo', score)) return;
+    const other = asn === watched ? last : asn;
+    const span = fmtDuration(ctx.ts - c.u32[c.b32 + U32.netWatchSec]! * 1000);
+    const detail = `Requests alternate between the usual network AS${other} and the new network AS${watched}: ${fmt(flips)} switches in ${span}; two clients are using one token.`;
+    ctx.hit('concurrent_geo', score, flips, cfg.minNetworkFlips, detail);
+    return;
+  }
+  if (wasNew && isUsual(ctx, last)) {
+    c.u32[c.b32 + U32.netWatchAsn] = asn;
+    c.u32[c.b32 + U32.netWatchSec] = sec;
+    c.u8[c.b8 + U8.netFlips] = 1;
+  }
+}
+
+function isUsual(ctx: EvalContext, asn: number): boolean {
+  const c = ctx.cur;
+  for (let i = 0; i < NET_SLOTS; i++) if (c.u32[c.b32 + U32.netAsn + i] === asn) return c.u16[c.b16 + U16.netCount + i]! >= KNOWN_NETWORK;
+  return false;
+}
+
+function replaceWeakest(ids: Uint32Array, idBase: number, counts: Uint16Array, countBase: number): number {
+  let best = 0;
+  let min = Infinity;
+  for (let i = 0; i < NET_SLOTS; i++) {
+    if (ids[idBase + i] === 0) return i;
+    const v = counts[countBase + i]!;
+    if (v < min) {
+      min = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+function describeNetworks(ctx: EvalContext): string {
+  const c = ctx.cur;
+  const entries: Array<[number, number]> = [];
+  let total = 0;
+  for (let i = 0; i < NET_SLOTS; i++) {
+    const asn = c.u32[c.b32 + U32.netAsn + i]!;
+    const n = c.u16[c.b16 + U16.netCount + i]!;
+    if (asn !== 0 && n > 0 && asn !== ctx.e.network?.asn) {
+      entries.push([asn, n]);
+      total += n;
+    }
+  }
+  if (entries.length === 0) return 'none';
+  entries.sort((a, b) => b[1] - a[1]);
+  return entries.map(([asn, n]) => `AS${asn} ${Math.round((100 * n) / total)}%`).join(', ');
+}
