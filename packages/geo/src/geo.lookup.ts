@@ -1,20 +1,16 @@
 import type { GeoLocation } from '@tokenwatch/contracts';
-import { isPrivateOrReserved } from '@tokenwatch/formats';
-import { geoipLiteBackend, type GeoBackend } from './geoip-lite.backend';
-import { LruCache } from './lru.cache';
+import { createMmdbCityBackend, type GeoBackend } from './city/mmdb-city.backend';
+import { citySource } from './data/data.files';
+import { createPrefixCachedLookup, type PrefixCacheStats } from './prefix.cache';
 
 export interface GeoLookupOptions {
-  /** Addresses remembered (answers, including "unknown"); default 50 000 (a few MB). */
+  /** Cache entries (a /24 or /48 block, or an address where the data splits its block); default 50 000 (a few MB). */
   cacheSize?: number;
-  /** The database; default geoip-lite. Tests inject their own. */
+  /** The database; default the installed DB-IP Lite city data, or the MaxMind mmdb named by TOKENWATCH_GEO_CITY_MMDB. Tests inject their own. */
   backend?: GeoBackend;
 }
 
-export interface GeoLookupStats {
-  hits: number;
-  misses: number;
-  size: number;
-}
+export type GeoLookupStats = PrefixCacheStats;
 
 export interface GeoLookup {
   /** Location of an address; null for private/reserved addresses, unknown ones and a null ip. */
@@ -22,40 +18,15 @@ export interface GeoLookup {
   stats(): GeoLookupStats;
 }
 
-const NONE = null;
-
-/** IP -> { country, region, city, lat, lon, accuracyKm } through a bounded LRU cache. */
+/** IP -> { country, region, city, lat, lon, accuracyKm } through a bounded cache keyed by /24 (IPv4) or /48 (IPv6) where the data allows. */
 export function createGeoLookup(options: GeoLookupOptions = {}): GeoLookup {
-  const backend = options.backend ?? geoipLiteBackend;
-  const cache = new LruCache<string, GeoLocation | typeof NONE>(options.cacheSize ?? 50_000);
-  let hits = 0;
-  let misses = 0;
-  return {
-    lookup(ip) {
-      if (!ip) return null;
-      const cached = cache.get(ip);
-      if (cached !== undefined) {
-        hits++;
-        return cached;
-      }
-      misses++;
-      const location = isPrivateOrReserved(ip) ? NONE : toLocation(backend(ip));
-      cache.set(ip, location);
-      return location;
-    },
-    stats: () => ({ hits, misses, size: cache.size }),
-  };
+  return createPrefixCachedLookup(options.backend ?? defaultCityBackend, options.cacheSize ?? 50_000);
 }
 
-function toLocation(raw: ReturnType<GeoBackend>): GeoLocation | null {
-  if (!raw || !raw.country) return null;
-  const [lat, lon] = raw.ll ?? [];
-  return Object.freeze({
-    country: raw.country,
-    region: raw.region || null,
-    city: raw.city || null,
-    lat: typeof lat === 'number' && Number.isFinite(lat) ? lat : null,
-    lon: typeof lon === 'number' && Number.isFinite(lon) ? lon : null,
-    accuracyKm: typeof raw.area === 'number' && raw.area > 0 ? raw.area : null,
-  });
-}
+let installed: GeoBackend | undefined;
+
+/** The configured city data, opened on the first lookup of each address family (one shared reader per process). */
+const defaultCityBackend: GeoBackend = (ip) => {
+  installed ??= createMmdbCityBackend(citySource().files);
+  return installed(ip);
+};
