@@ -53,5 +53,7 @@ export const Alert = z.object({
   summary: z.string().min(1),
   window: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }),
   state: AlertState,
+  /** Anomalous requests merged into this incident so far (optional, added in v1.2). */
+  count: z.number().int().positive().optional(),
 });
 export type Alert = z.infer<typeof Alert>;

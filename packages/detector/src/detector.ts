@@ -131,6 +131,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     const events = c.u32[c.b32 + U32.events]!;
     if (events < 0xffffffff) c.u32[c.b32 + U32.events] = events + 1;
     if (ctx.hits.length > 0) decision.process(idx, e, ctx.hits, out);
+    else if (ctx.firing) decision.refresh(idx, fp, ts, out);
     if (isNew && table.size > cfg.limits.maxTokens) shedOldest();
     if (out.length === 0) return NO_ALERTS;
     const raised = out.slice();

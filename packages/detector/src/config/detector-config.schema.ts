@@ -131,6 +131,8 @@ export const DetectorConfigSchema = z.object({
       combineWindowMs: z.number().int().nonnegative().default(900_000),
       quietPeriodMs: z.number().int().positive().default(1_800_000),
       escalationDelta: z.number().min(0).max(1).default(0.1),
+      /** An open incident with new anomalies is re-emitted (count, last seen) at most this often; 0: only on escalation. */
+      updateIntervalMs: z.number().int().nonnegative().default(900_000),
       /** Score factor while a token learns for signals without a peer baseline to compare with (travel, first-hours volume). */
       learningFactor: z.number().min(0).max(1).default(0.3),
     })

@@ -8,7 +8,8 @@ export type TrackedHit = z.infer<typeof TrackedHit>;
 /**
  * Alert state of one token (only tokens that produced a signal recently have one). `hits` are the
  * pending signals (not alerted yet, combined within the combine window) or, while `groupStart` ≥ 0,
- * the open alert's signals — one per type, the strongest.
+ * the open alert's signals — one per type, the strongest. After a resolution the signals are kept for
+ * `prevStart`: an anomaly within the dedup window reopens the same incident rather than starting one.
  */
 export const AlertTrack = z.object({
   hint: z.string().nullable(),
@@ -18,6 +19,14 @@ export const AlertTrack = z.object({
   lastAnomaly: z.number(),
   emittedSeverity: z.number().int(),
   emittedTypes: z.number().int(),
+  /** Anomalous events of the incident (pending ones included). */
+  count: z.number().int().nonnegative().default(0),
+  /** Event time last counted in `count` (an event with several signals counts once). */
+  countedTs: z.number().default(-1),
+  /** Event time of the last emission of the open incident. */
+  lastEmit: z.number().default(0),
+  /** Start of the incident resolved last, while a new anomaly within the dedup window would reopen it; else -1. */
+  prevStart: z.number().default(-1),
 });
 export type AlertTrack = z.infer<typeof AlertTrack>;
 
@@ -29,6 +38,10 @@ export const newTrack = (hint: string | null): AlertTrack => ({
   lastAnomaly: 0,
   emittedSeverity: -1,
   emittedTypes: 0,
+  count: 0,
+  countedTs: -1,
+  lastEmit: 0,
+  prevStart: -1,
 });
 
 /** Signals that are different views of the same evidence combine as one, with diminishing returns. */

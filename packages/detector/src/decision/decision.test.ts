@@ -53,6 +53,32 @@ describe('alert decision', () => {
     expect(first[first.length - 1]!.signals.map((s) => s.type)).toEqual(expect.arrayContaining(['auth_failures', 'impossible_travel']));
   });
 
+  it('reopens the same incident when the episode goes on within the dedup window after it resolved', () => {
+    // first burst, 30 min of quiet (resolved), then the same attacker again 50 min after the first
+    const { alerts } = runDetector(merge(history, failures([AT, AT + 50 * MIN])), undefined, AT + 6 * 3_600_000);
+    const mine = alerts.filter((a) => a.ts >= AT);
+    expect(new Set(mine.map((a) => a.id)).size).toBe(1);
+    const states = mine.map((a) => a.state).filter((s, i, all) => s !== all[i - 1]);
+    expect(states).toEqual(['firing', 'resolved', 'firing', 'resolved']);
+    const reopened = mine.find((a, i) => a.state === 'firing' && mine[i - 1]?.state === 'resolved')!;
+    expect(reopened.ts).toBeGreaterThanOrEqual(AT + 50 * MIN);
+    expect(reopened.window.start).toBe(mine[0]!.window.start);
+    expect(reopened.count).toBeGreaterThan(mine[0]!.count!);
+  });
+
+  it('updates an open incident with its count and last seen at most every updateIntervalMs', () => {
+    const long = failures(Array.from({ length: 8 }, (_, i) => AT + i * 5 * MIN), 20);
+    const { alerts } = runDetector(merge(history, long), { decision: { updateIntervalMs: 60_000 } });
+    const fired = firing(alerts, { after: AT });
+    expect(new Set(fired.map((a) => a.id)).size).toBe(1);
+    const counts = fired.map((a) => a.count!);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(fired.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < fired.length; i++) expect(fired[i]!.ts - fired[i - 1]!.ts).toBeGreaterThanOrEqual(MIN);
+    const quiet = runDetector(merge(history, long), { decision: { updateIntervalMs: 0 } });
+    expect(firing(quiet.alerts, { after: AT })).toHaveLength(1);
+  });
+
   it('honours suppressions until they expire, and weights (0 = off)', () => {
     const muted = runDetector(merge(history, failures([AT])), { suppressions: [{ fp: p.fp, signals: ['auth_failures'], until: AT + DAY }] });
     expect(signalTypes(muted.alerts)).not.toContain('auth_failures');

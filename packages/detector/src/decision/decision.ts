@@ -4,7 +4,7 @@ import type { DetectorConfig } from '../config/detector-config.schema';
 import type { Policy } from '../config/policy';
 import { fmtDuration } from '../math/format';
 import type { Hit, HitGate } from '../signals/eval-context';
-import { combineScores, newTrack, type AlertTrack } from './alert-track';
+import { combineScores, newTrack, type AlertTrack, type TrackedHit } from './alert-track';
 
 const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 
@@ -26,7 +26,9 @@ export class Decision implements HitGate {
     const t = this.tracks.get(idx);
     const last = t?.lastFired[type];
     if (t === undefined || last === undefined || ts - last >= this.d.dedupWindowMs) return true;
-    if (t.groupStart >= 0 && ts > t.lastAnomaly) t.lastAnomaly = ts;
+    // the signal comes back after its incident resolved: it reopens that incident
+    if (t.groupStart < 0 && t.prevStart >= 0) return true;
+    if (t.groupStart >= 0) this.persisting(t, ts);
     const prev = t.hits.find((h) => h.type === type);
     return prev !== undefined && Math.min(1, score * this.weight(type)) >= prev.score + this.d.escalationDelta;
   }
@@ -35,8 +37,20 @@ export class Decision implements HitGate {
     const t = this.tracks.get(idx);
     const last = t?.lastFired[type];
     if (t === undefined || last === undefined || ts - last >= this.d.dedupWindowMs) return false;
-    if (t.groupStart >= 0 && ts > t.lastAnomaly) t.lastAnomaly = ts;
+    if (t.groupStart >= 0) this.persisting(t, ts);
     return true;
+  }
+
+  /** A deduplicated anomaly of the open incident: keeps it open and counts the event once. */
+  private persisting(t: AlertTrack, ts: number): void {
+    if (ts > t.lastAnomaly) t.lastAnomaly = ts;
+    this.countEvent(t, ts);
+  }
+
+  private countEvent(t: AlertTrack, ts: number): void {
+    if (t.countedTs === ts) return;
+    t.countedTs = ts;
+    t.count++;
   }
 
   isFiring(idx: number): boolean {
@@ -49,13 +63,14 @@ export class Decision implements HitGate {
     if (!t) return false;
     if (t.groupStart >= 0 && now >= t.lastAnomaly + this.d.quietPeriodMs) {
       out.push(this.build(t, fp, t.lastAnomaly + this.d.quietPeriodMs, 'resolved'));
+      t.prevStart = t.groupStart;
       t.groupStart = -1;
-      t.hits = [];
       t.emittedSeverity = -1;
       t.emittedTypes = 0;
     }
     if (t.groupStart < 0) {
-      t.hits = t.hits.filter((h) => now - h.ts <= this.d.combineWindowMs);
+      if (t.prevStart >= 0 && now - t.lastAnomaly >= this.d.dedupWindowMs) this.forgetIncident(t);
+      if (t.prevStart < 0) t.hits = t.hits.filter((h) => now - h.ts <= this.d.combineWindowMs);
       const fresh = Object.values(t.lastFired).some((ts) => now - ts < this.d.dedupWindowMs);
       if (t.hits.length === 0 && !fresh) this.tracks.delete(idx);
     }
@@ -84,18 +99,48 @@ export class Decision implements HitGate {
       added = true;
     }
     if (!added) return;
+    this.countEvent(t, ts);
     if (t.groupStart < 0) {
-      t.hits = t.hits.filter((h) => ts - h.ts <= this.d.combineWindowMs);
-      if (combineScores(t.hits) < this.d.minAlertScore) return;
-      t.groupStart = Math.min(...t.hits.map((h) => h.ts));
+      if (t.prevStart >= 0 && ts - t.lastAnomaly < this.d.dedupWindowMs) {
+        t.groupStart = t.prevStart; // the same episode goes on: one incident, updated
+      } else {
+        if (t.prevStart >= 0) this.forgetIncident(t, t.hits.filter((h) => h.ts === ts));
+        const before = t.hits.length;
+        t.hits = t.hits.filter((h) => ts - h.ts <= this.d.combineWindowMs);
+        if (t.hits.length < before) t.count = Math.min(t.count, t.hits.length);
+        if (combineScores(t.hits) < this.d.minAlertScore) return;
+        t.groupStart = Math.min(...t.hits.map((h) => h.ts));
+      }
+      t.prevStart = -1;
     }
     t.lastAnomaly = Math.max(t.lastAnomaly, ts);
     const severity = this.severityIndex(combineScores(t.hits));
-    if (severity > t.emittedSeverity || t.hits.length > t.emittedTypes) {
+    const update = this.updateDue(t, ts);
+    if (severity > t.emittedSeverity || t.hits.length > t.emittedTypes || update) {
       t.emittedSeverity = Math.max(severity, t.emittedSeverity);
       t.emittedTypes = t.hits.length;
+      t.lastEmit = ts;
       out.push(this.build(t, fp, ts, 'firing'));
     }
+  }
+
+  /** An event of an open incident whose anomalies were all deduplicated: the periodic update, when due. */
+  refresh(idx: number, fp: string, ts: number, out: Alert[]): void {
+    const t = this.tracks.get(idx);
+    if (!t || t.groupStart < 0 || t.countedTs !== ts || !this.updateDue(t, ts)) return;
+    t.lastEmit = ts;
+    out.push(this.build(t, fp, ts, 'firing'));
+  }
+
+  private updateDue(t: AlertTrack, ts: number): boolean {
+    return this.d.updateIntervalMs > 0 && ts - t.lastEmit >= this.d.updateIntervalMs;
+  }
+
+  /** The resolved incident can no longer reopen: its signals and count go (keeping `keep`, this event's hits). */
+  private forgetIncident(t: AlertTrack, keep: TrackedHit[] = []): void {
+    t.prevStart = -1;
+    t.hits = keep;
+    t.count = keep.length > 0 ? 1 : 0;
   }
 
   /** Every token's housekeeping at event time `now` (resolved alerts of quiet tokens). */
@@ -160,6 +205,7 @@ export class Decision implements HitGate {
       summary,
       window: { start: t.groupStart, end: state === 'resolved' ? t.lastAnomaly : Math.max(...ranked.map((h) => h.ts)) },
       state,
+      count: Math.max(1, t.count),
     };
   }
 }
