@@ -50,6 +50,8 @@ const FAMILY: Partial<Record<SignalType, string>> = {
   concurrent_geo: 'travel',
   new_country: 'country',
   rare_country: 'country',
+  // somewhere new: a new network usually comes with a new country (travel, foreign Wi-Fi)
+  new_network: 'country',
   new_endpoint: 'endpoint',
   sensitive_endpoint: 'endpoint',
   // walking an id space is also a burst of requests
