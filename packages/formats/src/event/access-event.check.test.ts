@@ -18,6 +18,25 @@ const GEOS: unknown[] = [
   { country: 'US' },
 ];
 
+const NETWORKS: unknown[] = [
+  undefined,
+  null,
+  { asn: 15169, org: 'Google LLC', class: 'hosting' },
+  { asn: null, org: null, class: null },
+  { asn: 21928, org: 'x'.repeat(256), class: 'mobile' },
+  { asn: 1, org: 'x'.repeat(257), class: null },
+  { asn: 1, org: '😀'.repeat(129), class: null }, // 258 units, 129 code points
+  { asn: -1, org: null, class: null },
+  { asn: 1.5, org: null, class: null },
+  { asn: 2 ** 53, org: null, class: null },
+  { asn: 1, org: null, class: 'satellite' },
+  { asn: 1, org: 1, class: null },
+  { asn: 1, org: null },
+  { asn: 1, org: null, class: null, extra: 1 },
+  [],
+  'AS1',
+];
+
 /** Per field: values the schema accepts, which a generated event mostly draws from. */
 const VALID: Record<keyof EventShape, unknown[]> = {
   id: ['kong-abc', 'x', 'x'.repeat(128), EMOJI_65, '😀'.repeat(64)],
@@ -35,18 +54,23 @@ const VALID: Record<keyof EventShape, unknown[]> = {
   consumer: [null, 'svc'],
   service: [null, 'orders'],
   geo: [null],
+  network: [null, undefined, NETWORKS[2], NETWORKS[3], NETWORKS[4]],
 };
 const KEYS = Object.keys(VALID) as Array<keyof EventShape>;
 
 function generate(random: () => number): EventShape {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const event = {} as Record<keyof EventShape, unknown>;
-  for (const key of KEYS) event[key] = pick(VALID[key]);
+  for (const key of KEYS) {
+    const value = pick(VALID[key]);
+    if (value !== undefined) event[key] = value; // an absent network, as before v1.2
+  }
   // Spoil one to three fields (or none), with odd values, odd tokens or a real geo object.
   const spoiled = Math.floor(random() * 4);
   for (let i = 0; i < spoiled; i++) {
     const key = pick(KEYS);
     if (key === 'geo') event.geo = pick(GEOS);
+    else if (key === 'network') event.network = pick(NETWORKS);
     else if (key === 'token' && random() < 0.7) event.token = { ...pick(VALID_TOKENS), [pick(['fp', 'hint', 'kind'])]: pick([...ODD, 'ABCDEF0123456789', 'g'.repeat(16), 'consumer', 'anonymous']) };
     else event[key] = pick(ODD);
   }
@@ -74,7 +98,10 @@ describe('the fast AccessEvent check against the zod schema', () => {
       const event = generate(random);
       const zodSays = AccessEvent.safeParse(event).success;
       const hint = (event.token as { hint?: unknown } | null)?.hint;
-      const fits = event.geo === null && (typeof event.id !== 'string' || event.id.length <= 128) && (typeof hint !== 'string' || hint.length <= 64);
+      const org = (event.network as { org?: unknown } | null | undefined)?.org;
+      const fits =
+        event.geo === null && (typeof event.id !== 'string' || event.id.length <= 128) && (typeof hint !== 'string' || hint.length <= 64) && (typeof org !== 'string' || org.length <= 256) &&
+        !('network' in event && event.network === undefined) && (typeof event.network !== 'object' || event.network === null || Object.keys(event.network).length === 3);
       if (fits) expect(isSurelyValidEvent(event), `case ${i}: ${JSON.stringify(event)}`).toBe(zodSays);
     }
   });
@@ -85,5 +112,10 @@ describe('the fast AccessEvent check against the zod schema', () => {
     expect(isSurelyValidEvent({ ...base, id: EMOJI_65 })).toBe(false); // 130 units, 65 code points: zod accepts it
     expect(AccessEvent.safeParse({ ...base, id: EMOJI_65 }).success).toBe(true);
     expect(isSurelyValidEvent({ ...base, geo: GEOS[1] })).toBe(false);
+    expect(isSurelyValidEvent({ ...base, network: NETWORKS[2] })).toBe(true);
+    const { network: _absent, ...before12 } = base;
+    expect(isSurelyValidEvent(before12)).toBe(true); // events without network (before v1.2)
+    expect(isSurelyValidEvent({ ...base, network: NETWORKS[6] })).toBe(false); // zod counts 129 code points and accepts it
+    expect(isSurelyValidEvent({ ...base, network: NETWORKS[13] })).toBe(false); // zod would strip the extra key
   });
 });

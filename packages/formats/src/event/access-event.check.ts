@@ -1,11 +1,12 @@
-import type { TokenKind } from '@tokenwatch/contracts';
+import type { NetworkClass, TokenKind } from '@tokenwatch/contracts';
 
 /**
  * A hand-written fast path for the zod `AccessEvent` schema, which stays the contract's source of
  * truth. It only ever answers "surely valid": true means `AccessEvent.safeParse(event)` succeeds and
  * returns a value equal to `event`; false means "ask zod" (which then decides, and names the problem).
  * So it may be stricter than the schema, never looser: strings are measured in UTF-16 units (zod
- * counts code points, which is never more), and any `geo` but null goes to zod.
+ * counts code points, which is never more), and any `geo` but null goes to zod. `network` (optional)
+ * may be absent, null, or an object of exactly its three keys.
  *
  * The domain is objects built with exactly the schema's keys (as buildEvent does): extra keys,
  * which zod would strip, are not looked for. A property test checks it against zod.
@@ -26,6 +27,7 @@ export interface EventShape {
   consumer: unknown;
   service: unknown;
   geo: unknown;
+  network?: unknown;
 }
 
 const FP_MIN = 16;
@@ -34,6 +36,8 @@ const KINDS: ReadonlySet<unknown> = new Set<TokenKind>(['api_key', 'bearer', 'ba
 const ID_MAX = 128;
 const HINT_MAX = 64;
 const STATUS_MAX = 999;
+const ORG_MAX = 256;
+const CLASSES: ReadonlySet<unknown> = new Set<NetworkClass>(['hosting', 'mobile', 'residential', 'anonymiser']);
 
 export function isSurelyValidEvent(e: EventShape): boolean {
   return (
@@ -54,8 +58,15 @@ export function isSurelyValidEvent(e: EventShape): boolean {
     isNullableString(e.userAgent) &&
     isNullableString(e.consumer) &&
     isNullableString(e.service) &&
-    e.geo === null
+    e.geo === null &&
+    (e.network === null || (e.network === undefined ? !('network' in e) : isSurelyValidNetwork(e.network)))
   );
+}
+
+function isSurelyValidNetwork(network: unknown): boolean {
+  if (typeof network !== 'object' || network === null || Array.isArray(network) || Object.keys(network).length !== 3) return false;
+  const n = network as { asn?: unknown; org?: unknown; class?: unknown };
+  return (n.asn === null || isNonNegativeInteger(n.asn)) && (n.org === null || (typeof n.org === 'string' && n.org.length <= ORG_MAX)) && (n.class === null || CLASSES.has(n.class));
 }
 
 function isSurelyValidToken(token: unknown): boolean {

@@ -24,6 +24,7 @@ const validEvent = (): Record<string, unknown> => ({
   consumer: null,
   service: 'users',
   geo: { country: 'DE', region: null, city: 'Berlin', lat: 52.5, lon: 13.4 },
+  network: { asn: 3320, org: 'Deutsche Telekom AG', class: null },
 });
 
 // Values that are right for some field and wrong for others, including the edges of each rule.
@@ -37,6 +38,9 @@ const candidates: unknown[] = [
   { country: 'DE', region: null, city: null, lat: 1, lon: 2, extra: 1 },
   { fp: 'ab'.repeat(16), hint: null, kind: 'bearer' },
   { fp: 'ab'.repeat(16), hint: null, kind: 'bearer', extra: 1 },
+  'hosting', 'mobile', 'residential', 'anonymiser', 'satellite', 15169, 'x'.repeat(256), 'x'.repeat(257), '😀'.repeat(129),
+  { asn: 15169, org: 'Google LLC', class: 'hosting' }, { asn: null, org: null, class: null },
+  { asn: 1, org: null }, { asn: 1, org: null, class: null, extra: 1 }, { asn: -1, org: null, class: null },
 ];
 
 function mutate(event: Record<string, unknown>, random: () => number): Record<string, unknown> {
@@ -44,7 +48,12 @@ function mutate(event: Record<string, unknown>, random: () => number): Record<st
   const out = structuredClone(event);
   const mutations = 1 + Math.floor(random() * 2);
   for (let m = 0; m < mutations; m++) {
-    const target = random() < 0.25 ? (out.token as Record<string, unknown>) : random() < 0.3 && out.geo ? (out.geo as Record<string, unknown>) : out;
+    const roll0 = random();
+    const target =
+      roll0 < 0.2 ? (out.token as Record<string, unknown>)
+      : roll0 < 0.35 && out.geo ? (out.geo as Record<string, unknown>)
+      : roll0 < 0.55 && out.network ? (out.network as Record<string, unknown>)
+      : out;
     if (!target || typeof target !== 'object') continue;
     const keys = Object.keys(target);
     const roll = random();
@@ -56,8 +65,13 @@ function mutate(event: Record<string, unknown>, random: () => number): Record<st
 }
 
 describe('isSurelyValidAccessEvent', () => {
-  it('accepts a well-formed event, with geo null or with accuracyKm', () => {
+  it('accepts a well-formed event, with geo null or with accuracyKm, with or without network', () => {
     expect(isSurelyValidAccessEvent(validEvent())).toBe(true);
+    const { network: _network, ...beforeNetwork } = validEvent();
+    expect(isSurelyValidAccessEvent(beforeNetwork)).toBe(true); // stored before v1.2
+    expect(isSurelyValidAccessEvent({ ...validEvent(), network: null })).toBe(true);
+    expect(isSurelyValidAccessEvent({ ...validEvent(), network: 'AS3320' })).toBe(false);
+    expect(isSurelyValidAccessEvent({ ...validEvent(), network: { asn: 1, org: null, class: 'satellite' } })).toBe(false);
     expect(isSurelyValidAccessEvent({ ...validEvent(), geo: null })).toBe(true);
     const geo = { country: 'DE', region: null, city: null, lat: 1, lon: 2, accuracyKm: null };
     expect(isSurelyValidAccessEvent({ ...validEvent(), geo })).toBe(true);

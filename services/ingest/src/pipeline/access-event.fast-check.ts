@@ -9,7 +9,9 @@ import { AccessEvent } from '@tokenwatch/contracts';
  * A property test compares it with zod.
  */
 export function isSurelyValidAccessEvent(v: unknown): v is AccessEvent {
-  if (!isRecord(v) || Object.keys(v).length !== EVENT_KEYS) return false;
+  if (!isRecord(v)) return false;
+  const withNetwork = 'network' in v;
+  if (Object.keys(v).length !== (withNetwork ? EVENT_KEYS : EVENT_KEYS - 1)) return false;
   return (
     typeof v.id === 'string' && v.id.length >= 1 && v.id.length <= 128 &&
     isNonNegativeInteger(v.ts) &&
@@ -20,11 +22,14 @@ export function isSurelyValidAccessEvent(v: unknown): v is AccessEvent {
     (v.bytes === null || isNonNegativeInteger(v.bytes)) &&
     (v.latencyMs === null || (isFiniteNumber(v.latencyMs) && v.latencyMs >= 0)) &&
     isNullableString(v.userAgent) && isNullableString(v.consumer) && isNullableString(v.service) &&
-    (v.geo === null || isGeo(v.geo))
+    (v.geo === null || isGeo(v.geo)) &&
+    (!withNetwork || v.network === null || isNetwork(v.network))
   );
 }
 
+/** Every key of the schema; `network` (v1.2) is optional, so events stored before it have one fewer. */
 const EVENT_KEYS = Object.keys(AccessEvent.shape).length;
+const CLASSES: ReadonlySet<unknown> = new Set(AccessEvent.shape.network.unwrap().unwrap().shape.class.unwrap().options);
 const FINGERPRINT = /^[0-9a-f]{16,64}$/;
 const KINDS: ReadonlySet<unknown> = new Set(AccessEvent.shape.token.shape.kind.options);
 
@@ -46,6 +51,15 @@ function isGeo(g: unknown): boolean {
     isNullableString(g.country) && isNullableString(g.region) && isNullableString(g.city) &&
     (g.lat === null || isFiniteNumber(g.lat)) && (g.lon === null || isFiniteNumber(g.lon)) &&
     (!withAccuracy || g.accuracyKm === null || (isFiniteNumber(g.accuracyKm) && g.accuracyKm >= 0))
+  );
+}
+
+function isNetwork(n: unknown): boolean {
+  return (
+    isRecord(n) && Object.keys(n).length === 3 &&
+    (n.asn === null || isNonNegativeInteger(n.asn)) &&
+    (n.org === null || (typeof n.org === 'string' && n.org.length <= 256)) &&
+    (n.class === null || CLASSES.has(n.class))
   );
 }
 
