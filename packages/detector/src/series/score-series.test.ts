@@ -58,6 +58,48 @@ describe('scoreSeries', () => {
     expect(Math.max(...scoreSeries(daily).slice(30))).toBeLessThan(0.5);
   });
 
+  it('direction both scores drops below everything seen; up ignores them', () => {
+    const rows = hourly(14, 5);
+    rows[300] = { ...rows[300]!, value: -500 };
+    expect(scoreSeries(rows, { direction: 'both' })[300]).toBeGreaterThan(0.9);
+    expect(scoreSeries(rows, { direction: 'up' })[300]).toBe(0);
+  });
+
+  it('stays low on ordinary variation: stationary noise over many seeds', () => {
+    for (let seed = 10; seed < 30; seed++) {
+      const random = rng(seed);
+      const rows = Array.from({ length: 2000 }, (_, i) => ({ ts: MONDAY + i * 300_000, value: 50 + 10 * (random() + random() + random() - 1.5) }));
+      const scores = scoreSeries(rows, { direction: 'both' }).slice(200);
+      // records of stationary noise are rare (about 1/n at row n) and barely past the range
+      expect(Math.max(...scores)).toBeLessThan(0.5);
+      expect(scores.filter((s) => s > 0.1).length).toBeLessThanOrEqual(5);
+      expect(scores.filter((s) => s > 0).length).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('is deterministic and ignores timestamps', () => {
+    const rows = hourly(10, 6);
+    const shifted = rows.map((r) => ({ ...r, ts: r.ts + 12_345_678 }));
+    expect(scoreSeries(rows, { direction: 'both' })).toEqual(scoreSeries(rows, { direction: 'both' }));
+    expect(scoreSeries(shifted)).toEqual(scoreSeries(rows));
+  });
+
+  it('a deviation record counts only against the series own earlier deviations', () => {
+    // a series with a routine 10x burst every 100 rows: another burst of the same size is not new
+    const random = rng(7);
+    const rows = Array.from({ length: 1500 }, (_, i) => ({ ts: MONDAY + i * 60_000, value: (i % 100 === 50 ? 1000 : 100) + random() * 5 }));
+    const scores = scoreSeries(rows);
+    expect(Math.max(...scores.slice(400))).toBeLessThan(0.1);
+  });
+
+  it('skips non-finite values without learning from them', () => {
+    const rows = hourly(3, 8);
+    const withNaN = rows.map((r, i) => (i === 40 ? { ...r, value: Number.NaN } : r));
+    const scores = scoreSeries(withNaN);
+    expect(scores[40]).toBe(0);
+    expect(scores.every((s) => Number.isFinite(s))).toBe(true);
+  });
+
   it('scores the warm-up rows 0 and copes with empty input', () => {
     expect(scoreSeries([])).toEqual([]);
     expect(scoreSeries(hourly(1)).slice(0, 10)).toEqual(new Array(10).fill(0));

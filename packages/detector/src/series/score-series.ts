@@ -1,5 +1,4 @@
-import { clamp01, log10NormalUpper, log10UpperTail } from '../math/stats';
-import { DAY_MS, HOUR_MS, WEEK_HOURS, hourIndex, hourOfWeek } from '../math/time';
+import { SortedWindow } from './sorted-window';
 
 export interface SeriesRow {
   ts: number;
@@ -7,100 +6,79 @@ export interface SeriesRow {
 }
 
 export interface ScoreSeriesOptions {
-  /** Seasonal slots: by hour of week, day of week, none, or 'auto' (from the sampling interval). */
-  seasonality?: 'auto' | 'hour-of-week' | 'day-of-week' | 'none';
-  /** Rows scored 0 while the baseline forms (default 10). */
+  /** 'up' scores rises only (request volume: only spikes matter); 'both' also drops (NAB). Default 'up'. */
+  direction?: 'up' | 'both';
+  /** Rows scored 0 while the baseline forms; they still teach it (default 10). */
   warmup?: number;
-  /** A value must exceed the expectation by this factor to score fully (default 1.5). */
-  minFold?: number;
-  /** log10 p at which the score starts rising and at which it saturates (default -2 and -10). */
-  log10PStart?: number;
-  log10PFull?: number;
+  /** Margin beyond the known range, as a fraction of that range, that scores 0.9 (default 0.5). */
+  marginFor09?: number;
+  /** Rows in the rolling median / IQR window of the deviation view (default 500). */
+  deviationWindow?: number;
+  /** Rows before the deviation view may score (default 300). */
+  deviationWarmup?: number;
+  /** Weight of a deviation record: margin-equivalent per unit of ratio over the earlier record (default 0.02). */
+  deviationGain?: number;
 }
 
-interface Moments {
-  mean: number;
-  variance: number;
-  n: number;
-}
-
-const update = (m: Moments, x: number, alphaMin: number): void => {
-  m.n++;
-  const a = Math.max(1 / m.n, alphaMin);
-  const d = x - m.mean;
-  m.mean += a * d;
-  m.variance = m.n === 1 ? m.variance : (1 - a) * (m.variance + a * d * d);
+const DEFAULTS: Required<ScoreSeriesOptions> = {
+  direction: 'up',
+  warmup: 10,
+  marginFor09: 0.5,
+  deviationWindow: 500,
+  deviationWarmup: 300,
+  deviationGain: 0.02,
 };
 
 /**
  * The volume detector over one entity's series (`value` per interval, any unit, any sampling interval):
- * a score in 0..1 for every row, high when the value spikes above its seasonal expectation. Causal:
- * a row's score depends only on the rows before it (and its own value and time). Seasonality by hour
- * of week for intervals up to an hour, by day of week up to a day; integer series get Poisson-aware
- * (negative-binomial) tails, others a normal tail. Updates are clipped so one spike cannot become the norm.
+ * a score in 0..1 for every row, high when the value goes where the series has never been. Causal (a
+ * row's score depends only on earlier rows and itself), deterministic, no seasonality, no timestamps used.
+ *
+ * Two views, the stronger one counts:
+ * - range novelty: the value leaves [min, max] of every earlier value, by a margin measured as a
+ *   fraction of that range;
+ * - deviation record: |value − rolling median| / rolling IQR (last `deviationWindow` rows) beats every
+ *   earlier such deviation of the series, which calibrates the view per series (a series that routinely
+ *   jumps by 8 IQRs needs more than 8 to score).
+ * The margin maps to a score by `1 − 10^(−margin / marginFor09)`: a hair past the maximum scores near 0,
+ * half the range beyond it 0.9. Under ordinary variation records are rare (about 1/n at row n for
+ * stationary noise) and small, so scores stay low.
  */
 export function scoreSeries(rows: ReadonlyArray<SeriesRow>, options: ScoreSeriesOptions = {}): number[] {
-  const warmup = options.warmup ?? 10;
-  const minFold = options.minFold ?? 1.5;
-  const pStart = options.log10PStart ?? -2;
-  const pFull = options.log10PFull ?? -10;
-  const level: Moments = { mean: 0, variance: 0, n: 0 };
-  let slots: Moments[] | null = null;
-  let slotOf: (ts: number) => number = () => 0;
-  let integers = true;
-  const diffs: number[] = [];
+  const o = { ...DEFAULTS, ...options };
+  const both = o.direction === 'both';
+  const window = new SortedWindow(o.deviationWindow);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let seen = 0;
+  let recordDeviation = 0;
   const scores: number[] = [];
 
   for (let i = 0; i < rows.length; i++) {
-    const { ts, value } = rows[i]!;
-    const x = Number.isFinite(value) ? value : 0;
-    if (slots === null && (diffs.length >= 3 || i >= warmup)) {
-      [slots, slotOf] = chooseSeasonality(options.seasonality ?? 'auto', median(diffs));
+    const x = rows[i]!.value;
+    if (!Number.isFinite(x)) {
+      scores.push(0);
+      continue;
     }
-    const slot = slots ? slots[slotOf(ts)] : undefined;
-    const seasonal = slot !== undefined && slot.n >= 2;
-    const mu = Math.max(0, seasonal ? slot.mean : level.mean);
-    const variance = Math.max(seasonal ? slot.variance : level.variance, level.variance * 0.25);
-    let score = 0;
-    if (i >= warmup && x > mu) score = spikeScore(x, mu, variance, integers, minFold, pStart, pFull);
-    scores.push(Math.round(score * 10_000) / 10_000);
-
-    // learn, clipping what a spike may teach
-    const sd = Math.sqrt(Math.max(variance, integers ? mu : 0));
-    const taught = level.n >= warmup ? Math.min(x, mu + 4 * sd + 1) : x;
-    update(level, taught, 0.02);
-    if (slot) update(slot, taught, 0.1);
-    if (!Number.isInteger(x) || x < 0) integers = false;
-    const prev = rows[i - 1];
-    if (prev && ts > prev.ts && diffs.length < 101) diffs.push(ts - prev.ts);
+    let margin = 0;
+    if (seen > 0) {
+      const range = Math.max(hi - lo, 1e-9 * Math.max(1, Math.abs(hi)));
+      margin = Math.max(0, (x - hi) / range, both ? (lo - x) / range : 0);
+    }
+    if (window.size >= 50) {
+      const median = window.quantile(0.5);
+      const scale = Math.max(window.quantile(0.75) - window.quantile(0.25), (hi - lo) * 0.01, 1e-9);
+      const deviation = (both ? Math.abs(x - median) : x - median) / scale;
+      if (seen >= o.deviationWarmup && recordDeviation > 0 && deviation > recordDeviation) {
+        margin = Math.max(margin, o.deviationGain * (deviation / recordDeviation - 1));
+      }
+      recordDeviation = Math.max(recordDeviation, deviation);
+    }
+    scores.push(i < o.warmup || margin === 0 ? 0 : 1 - 10 ** (-margin / o.marginFor09));
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+    window.push(x);
+    seen++;
   }
   return scores;
-}
-
-function spikeScore(x: number, mu: number, variance: number, integers: boolean, minFold: number, pStart: number, pFull: number): number {
-  let lp: number;
-  if (integers) {
-    const phi = mu > 0 ? Math.max(0, (variance - mu) / (mu * mu)) : 0;
-    lp = log10UpperTail(x, Math.max(mu, 0.01), Math.min(phi, 10));
-  } else {
-    const sd = Math.sqrt(variance) || Math.max(Math.abs(mu) * 0.01, 1e-9);
-    lp = log10NormalUpper((x - mu) / sd);
-  }
-  const significance = clamp01((pStart - lp) / (pStart - pFull));
-  const fold = mu > 0 ? clamp01((x / mu - 1) / (minFold - 1)) : 1;
-  return significance * fold;
-}
-
-function chooseSeasonality(mode: NonNullable<ScoreSeriesOptions['seasonality']>, interval: number): [Moments[] | null, (ts: number) => number] {
-  const pick = mode === 'auto' ? (interval > 0 && interval <= HOUR_MS ? 'hour-of-week' : interval > 0 && interval <= DAY_MS ? 'day-of-week' : 'none') : mode;
-  const make = (n: number) => Array.from({ length: n }, () => ({ mean: 0, variance: 0, n: 0 }));
-  if (pick === 'hour-of-week') return [make(WEEK_HOURS), (ts) => hourOfWeek(hourIndex(ts))];
-  if (pick === 'day-of-week') return [make(7), (ts) => Math.floor(hourOfWeek(hourIndex(ts)) / 24)];
-  return [null, () => 0];
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
