@@ -155,10 +155,10 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     const flag = runningFlag('pipeline');
     stack.push('pipeline', () => pipeline.stop().finally(flag.stopped));
     say(`ingest: ${(options.roles ?? INGEST_ROLES).join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}`);
-    const geoip = geoDataInfo();
+    const geoData = geoDataInfo();
     return {
       readiness: [flag.check],
-      health: () => ({ geoip }),
+      health: () => ({ geoData }),
       routers: config.TOKENWATCH_INGEST_KEY ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })] : [],
     };
   },

@@ -84,7 +84,7 @@ export async function upCommand(args: string[]): Promise<number> {
         { name: 'clickhouse', check: () => ch.ping() },
         { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
       ],
-      health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode, geoip: geoData }),
+      health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
       apiKeys,
       logger: log,
