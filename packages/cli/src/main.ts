@@ -6,6 +6,7 @@ import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
 import { notifyCommand } from './commands/notify.command';
 import { evaluateCommand } from './commands/evaluate.command';
+import { evalSweepCommand } from './commands/eval-sweep.command';
 import { parseCommand } from './commands/parse.command';
 import { produceCommand } from './commands/produce.command';
 import { replayCommand } from './commands/replay.command';
@@ -29,6 +30,7 @@ commands:
   score-series [FILE|-] [--out OUT]            the volume detector over a timestamp,value CSV (causal score per row)
   simulate --tokens N --days D --seed S --format F --out FILE --labels FILE   labelled traffic
   evaluate --alerts FILE --labels FILE [--min-severity S] [--out JSON]         detection quality
+  eval-sweep [--set tune|hold|all] [--quick] [--help]                          detection quality over seeds × start dates
   notify --alerts FILE | notify silence add|list|remove                       deliver alerts (Slack, PagerDuty, webhook, OCSF, revocation)
 
 environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
@@ -45,6 +47,7 @@ const commands: Record<string, Command> = {
   'score-series': scoreSeriesCommand,
   simulate: simulateCommand,
   evaluate: evaluateCommand,
+  'eval-sweep': evalSweepCommand,
   notify: notifyCommand,
   baselines: baselinesCommand,
 };

@@ -15,3 +15,4 @@ export { Pacer, type Pace } from './output/pacing';
 export { Evaluation, SEVERITY_ORDER, quantile, type EvaluationOptions, type EvaluationReport, type ScenarioResult } from './evaluate/evaluation';
 export { formatEvaluationTable } from './evaluate/evaluation.table';
 export { Prng, streamPrng, hashText } from './random/prng';
+export * from './sweep/index';

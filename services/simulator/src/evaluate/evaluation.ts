@@ -248,8 +248,10 @@ function scenarioResult(scenario: string, states: EpisodeState[]): ScenarioResul
   };
 }
 
-function alertsPerEpisode(states: readonly EpisodeState[]): AlertsPerEpisode {
-  const counts = states.map((s) => s.alertIds.size);
+const alertsPerEpisode = (states: readonly EpisodeState[]): AlertsPerEpisode => alertsPerEpisodeOf(states.map((s) => s.alertIds.size));
+
+/** From alert-id counts of episodes: the mean over those with at least one (a miss is recall's business), the max over all. */
+export function alertsPerEpisodeOf(counts: readonly number[]): AlertsPerEpisode {
   const alerted = counts.filter((n) => n > 0);
   return { mean: alerted.length === 0 ? null : alerted.reduce((a, b) => a + b, 0) / alerted.length, max: Math.max(0, ...counts) };
 }
