@@ -12,3 +12,20 @@ it('redacts credentials even when a whole record is logged', async () => {
   expect(lines.join('')).toContain('[redacted]');
   expect(lines.join('')).not.toMatch(/sk_live_secret|k-secret-1/);
 });
+
+it('writes human-readable lines when asked (a terminal), still redacted, and JSON otherwise', async () => {
+  const lines: string[] = [];
+  const sink = Object.assign(new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } }), { isTTY: true });
+  const log = createLogger({ name: 'ingest', destination: sink });
+  log.info({ apikey: 'k-secret-2', events: 12 }, 'batch stored');
+  await new Promise((resolve) => setImmediate(resolve));
+  const text = lines.join('');
+  expect(text).toMatch(/INFO.*\(ingest\).*batch stored/);
+  expect(text).not.toMatch(/^\{/);
+  expect(text).not.toContain('k-secret-2');
+  const json: string[] = [];
+  const plain = new Writable({ write(chunk, _enc, done) { json.push(String(chunk)); done(); } });
+  createLogger({ name: 'ingest', destination: plain }).info('batch stored');
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(JSON.parse(json.join('')).msg).toBe('batch stored');
+});

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -29,11 +30,15 @@ export interface LoggerOptions {
   level?: string;
   /** Where JSON lines go; defaults to stderr so that stdout stays free for command output. */
   destination?: NodeJS.WritableStream;
+  /** Human-readable lines instead of JSON; default: when the destination is a terminal. */
+  pretty?: boolean;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  return pino(
-    { name: options.name, level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-    (options.destination ?? process.stderr) as pino.DestinationStream,
-  );
+  const destination = options.destination ?? process.stderr;
+  const pretty = options.pretty ?? (destination as { isTTY?: boolean }).isTTY === true;
+  const stream = pretty
+    ? PinoPretty({ destination: destination as NodeJS.WritableStream & { fd?: number }, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
+    : destination;
+  return pino({ name: options.name, level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream as pino.DestinationStream);
 }
