@@ -28,7 +28,12 @@ describe('tokenwatch score-series', () => {
     const scores = out.slice(1).map((l) => Number(l.split(',')[2]));
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
     expect(scores.indexOf(Math.max(...scores))).toBe(300);
-    expect(out[301]).toMatch(new RegExp(`^${start + 300 * 3600},900,[01]\\.\\d{4}$`));
+    const both = join(dir, 'both.csv');
+    lines[200] = `${start + 199 * 3600},-400`;
+    await writeFile(input, `${lines.join('\n')}\n`);
+    expect(await scoreSeriesCommand([input, '--out', both, '--direction', 'both'])).toBe(0);
+    expect(Number((await readFile(both, 'utf8')).trim().split('\n')[200]!.split(',')[2])).toBeGreaterThan(0.9);
+    expect(out[301]).toMatch(new RegExp(`^${start + 300 * 3600},900,[01]\\.\\d{6}$`));
   });
 
   it('accepts ISO timestamps and no header; rejects bad rows and options', async () => {
@@ -36,10 +41,15 @@ describe('tokenwatch score-series', () => {
       { ts: Date.UTC(2024, 0, 1), value: 5 },
       { ts: Date.UTC(2024, 0, 1, 1), value: 7 },
     ]);
+    // NAB's zone-less timestamps are UTC whatever the machine's zone
+    expect(parseCsv('timestamp,value\n2015-02-26 21:42:53,104\n2015-02-26T21:47:53.000,100\n').rows).toEqual([
+      { ts: Date.UTC(2015, 1, 26, 21, 42, 53), value: 104 },
+      { ts: Date.UTC(2015, 1, 26, 21, 47, 53), value: 100 },
+    ]);
     expect(() => parseCsv('ts,value\n1,2\nyesterday,3\n')).toThrow(/line 3/);
     expect(() => parseCsv('1,2\n2,many\n')).toThrow(/line 2: "many" is not a number/);
     await expect(scoreSeriesCommand(['--bogus'])).rejects.toBeInstanceOf(UsageError);
     await expect(scoreSeriesCommand(['a.csv', 'b.csv'])).rejects.toBeInstanceOf(UsageError);
-    await expect(scoreSeriesCommand(['--seasonality', 'monthly', 'x.csv'])).rejects.toBeInstanceOf(UsageError);
+    await expect(scoreSeriesCommand(['--direction', 'sideways', 'x.csv'])).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -1,26 +1,28 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { scoreSeries, type ScoreSeriesOptions, type SeriesRow } from '@tokenwatch/detector';
+import { scoreSeries, type SeriesRow } from '@tokenwatch/detector';
 import { ExitCode, UsageError } from '../cli-error';
 
-const USAGE = 'tokenwatch score-series [FILE|-] [--out OUT] [--seasonality auto|hour-of-week|day-of-week|none]';
-const SEASONALITY = ['auto', 'hour-of-week', 'day-of-week', 'none'] as const;
+const USAGE = 'tokenwatch score-series [FILE|-] [--out OUT] [--direction up|both]';
+const DIRECTIONS = ['up', 'both'] as const;
 
 /**
  * `tokenwatch score-series`: the volume detector over one entity's `timestamp,value` CSV (any unit,
  * any sampling interval; a header line is optional). Writes `timestamp,value,anomaly_score`, one row
- * per input row, with a causal score in 0..1. Timestamps: epoch seconds, epoch milliseconds or ISO 8601.
+ * per input row, with a causal score in 0..1 (6 decimals). `--direction up` (default) scores rises only,
+ * as request volume needs; `both` also scores drops (what NAB labels). Timestamps: epoch seconds, epoch
+ * milliseconds or ISO 8601; an ISO time without a zone is UTC, so the output never depends on the machine.
  */
 export async function scoreSeriesCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args);
   if (positionals.length > 1) throw new UsageError(`score-series reads one file, got ${positionals.length}\n${USAGE}`);
-  const seasonality = values.seasonality ?? 'auto';
-  if (!(SEASONALITY as readonly string[]).includes(seasonality)) throw new UsageError(`--seasonality must be one of ${SEASONALITY.join(', ')}`);
+  const direction = values.direction ?? 'up';
+  if (!(DIRECTIONS as readonly string[]).includes(direction)) throw new UsageError(`--direction must be one of ${DIRECTIONS.join(', ')}`);
   const file = positionals[0];
   const text = file === undefined || file === '-' ? await readStdin() : await readFile(file, 'utf8');
   const { rows, raw } = parseCsv(text);
-  const scores = scoreSeries(rows, { seasonality: seasonality as ScoreSeriesOptions['seasonality'] });
-  const lines = ['timestamp,value,anomaly_score', ...raw.map(([ts, value], i) => `${ts},${value},${scores[i]!.toFixed(4)}`)];
+  const scores = scoreSeries(rows, { direction: direction as (typeof DIRECTIONS)[number] });
+  const lines = ['timestamp,value,anomaly_score', ...raw.map(([ts, value], i) => `${ts},${value},${scores[i]!.toFixed(6)}`)];
   const output = `${lines.join('\n')}\n`;
   if (values.out === undefined) process.stdout.write(output);
   else await writeFile(values.out, output);
@@ -53,7 +55,8 @@ function parseTimestamp(text: string): number | null {
     const n = Number(text);
     return Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n);
   }
-  const ms = Date.parse(text);
+  const zoneless = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text);
+  const ms = Date.parse(zoneless ? `${text.replace(' ', 'T')}Z` : text);
   return Number.isNaN(ms) ? null : ms;
 }
 
@@ -65,7 +68,7 @@ async function readStdin(): Promise<string> {
 
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, seasonality: { type: 'string' } } });
+    return parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, direction: { type: 'string' } } });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
