@@ -11,6 +11,7 @@ import { ExitCode } from '../cli-error';
 import { clickhouseDataPath, resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
+import { ensureLocalAdminKey } from '../local-admin-key';
 import { startConfiguredPipeline } from './configured-pipeline';
 
 /**
@@ -26,9 +27,11 @@ export async function upCommand(args: string[]): Promise<number> {
   const inputs = createIngestInputs(config, topics);
   const apiConfig = loadApiConfig(process.env);
   const notifierConfig = loadNotifierConfig(process.env);
-  const apiKeys = parseApiKeys(process.env);
-  const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
   const home = resolveHome(config.TOKENWATCH_HOME);
+  // No keys configured: a generated admin key (TOKENWATCH_HOME/admin.key) opens the dashboard.
+  const localKey = process.env.TOKENWATCH_API_KEYS?.trim() ? undefined : ensureLocalAdminKey(home);
+  const apiKeys = parseApiKeys(localKey ? { TOKENWATCH_API_KEYS: `admin:${localKey.key}` } : process.env);
+  const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
 
@@ -95,7 +98,10 @@ export async function upCommand(args: string[]): Promise<number> {
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push({ name: 'http', stop: () => server.close() });
     say(`tokenwatch is up: ${server.url} (readiness: ${server.url}/readyz); Ctrl-C to stop`);
-    if (apiKeys.length === 0) say('dashboard and /api: set TOKENWATCH_API_KEYS (e.g. "admin:<16+ chars>,viewer:<16+ chars>") to sign in');
+    if (localKey) {
+      const stored = localKey.created ? `generated and stored in ${localKey.file}` : `from ${localKey.file}`;
+      say(`sign in at ${server.url} with the admin key ${localKey.key} (${stored}; TOKENWATCH_API_KEYS replaces it)`);
+    }
 
     if (flags.simulate) {
       const producer = await createProducer(kafka);
