@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError } from '@tokenwatch/config';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
+import { helpFor } from './command-help';
 import { baselinesCommand } from './commands/baselines.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
@@ -60,6 +61,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
+  const help = helpFor(name, args);
+  if (help !== undefined) {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
   return command(args);
 }
 
