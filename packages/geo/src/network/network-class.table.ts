@@ -46,9 +46,9 @@ const ANONYMISER = entries('anonymiser', [
 const MOBILE = entries('mobile', [
   // US
   [21928, 'T-Mobile'], [6614, 'T-Mobile'], [20057, 'AT&T'], [6167, 'Verizon'], [22394, 'Verizon'],
-  // UK, FR, NL, PL, CZ
-  [25135, 'Vodafone'], [206067, 'Hutchison 3G'], [35228, 'Telefonica UK'], [51207, 'Free Mobile'],
-  [15670, 'T-mobile Netherlands'], [12912, 'T-Mobile Polska'], [13036, 'T-Mobile Czech'],
+  // UK, FR, DE, NL, PL, CZ (Telefonica Germany's O2 DSL customers share 6805 with its far larger mobile base)
+  [25135, 'Vodafone'], [206067, 'Hutchison 3G'], [35228, 'Telefonica UK'], [51207, 'Free Mobile'], [6805, 'Telefonica Germany'],
+  [15670, 'T-mobile Netherlands'], [50266, 'Odido'], [12912, 'T-Mobile Polska'], [13036, 'T-Mobile Czech'],
   // IN, JP, KR, ID
   [55836, 'Reliance Jio'], [45609, 'Bharti Airtel'], [55410, 'Vodafone Idea'], [38266, 'Vodafone Idea'],
   [9605, 'DOCOMO'], [138384, 'Rakuten Mobile'], [23720, 'Rakuten Mobile'], [9644, 'SK Telecom'],
