@@ -77,8 +77,9 @@ describe('simulation', () => {
     for (const e of events) {
       const spec = byKey.get(e.token.apiKey)!;
       if (victims.has(e.token.apiKey)) continue;
-      const hour = localHour(e.ts, spec.home.utcOffsetHours);
-      const weekday = localWeekday(e.ts, spec.home.utcOffsetHours);
+      if (spec.trips.length > 0) continue;
+      const hour = localHour(e.ts, spec.home.timeZone);
+      const weekday = localWeekday(e.ts, spec.home.timeZone);
       if (spec.persona.kind === 'partner-integration') {
         expect(weekday === 0 || weekday === 6, 'partner traffic on a weekend').toBe(false);
         expect(hour >= 8 && hour < 20, `partner traffic at ${hour.toFixed(1)}h`).toBe(true);

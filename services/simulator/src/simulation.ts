@@ -24,7 +24,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 function* simulationEvents(plan: SimulationPlan): Generator<SimEvent> {
   const { seed } = plan.options;
-  const sources: Iterator<SimEvent>[] = plan.tokens.map((spec) => organicTraffic(spec, seed, plan.period));
+  const sources: Iterator<SimEvent>[] = plan.tokens.map((spec) => organicTraffic(spec, seed, plan.period, plan.incidents));
   for (const episode of plan.episodes) if (episode.events) sources.push(episode.events());
   for (const event of mergeByTime(sources)) {
     if (event.ts >= plan.period.start && event.ts < plan.period.end) yield event;

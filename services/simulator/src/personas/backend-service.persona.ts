@@ -1,12 +1,13 @@
 import { mix } from '../world/endpoints';
-import { DATACENTER_PLACES } from '../world/places';
 import { bump, type Persona } from './persona';
 
 /** A server-side integration: always on, following the daily cycle of its own users. */
 export const backendServicePersona: Persona = {
   kind: 'backend-service',
   share: 0.15,
-  homes: DATACENTER_PLACES,
+  network: 'servers',
+  multiRegionShare: 0.35,
+  retry: { max: 3, baseMs: 100 },
   clientKind: 'backend',
   consumers: ['billing-service', 'crm-sync', 'checkout-api', 'search-indexer', 'support-portal', 'analytics-collector'],
   services: ['core-api', 'orders-api'],
@@ -18,5 +19,4 @@ export const backendServicePersona: Persona = {
     ['accountGet', 30], ['orderGet', 22], ['orderCreate', 8], ['accountPatch', 4], ['ordersList', 6], ['invoiceGet', 8],
     ['contactGet', 10], ['search', 5], ['eventsPost', 6], ['health', 1],
   ]),
-  addresses: [1, 3],
 };

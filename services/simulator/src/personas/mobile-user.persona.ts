@@ -1,12 +1,12 @@
 import { mix } from '../world/endpoints';
-import { HOME_PLACES } from '../world/places';
 import { bump, type Persona } from './persona';
 
 /** A person's app token: a few sessions a day in their waking hours, from a carrier or home network. */
 export const mobileUserPersona: Persona = {
   kind: 'mobile-user',
-  share: 0.45,
-  homes: HOME_PLACES,
+  share: 0.38,
+  network: 'phone',
+  retry: { max: 2, baseMs: 1_000 },
   clientKind: 'mobile',
   consumers: ['acme-mobile-ios', 'acme-mobile-android'],
   services: ['mobile-bff'],
@@ -25,5 +25,4 @@ export const mobileUserPersona: Persona = {
     ['me', 12], ['feed', 20], ['notifications', 15], ['orderGet', 10], ['ordersList', 6], ['productsList', 12],
     ['search', 8], ['eventsPost', 12], ['authRefresh', 3], ['orderCreate', 2],
   ]),
-  addresses: [2, 5],
 };

@@ -1,12 +1,12 @@
 import { mix } from '../world/endpoints';
-import { HOME_PLACES } from '../world/places';
 import { plateau, type Persona } from './persona';
 
 /** A partner's integration (CRM connector, sync bot): business hours in the partner's own time zone. */
 export const partnerIntegrationPersona: Persona = {
   kind: 'partner-integration',
-  share: 0.15,
-  homes: HOME_PLACES,
+  share: 0.14,
+  network: 'office-or-cloud',
+  retry: { max: 5, baseMs: 2_000 },
   clientKind: 'partner',
   consumers: ['partner-northwind', 'partner-globex', 'partner-initech', 'partner-umbrella', 'partner-hooli', 'partner-vandelay'],
   services: ['partner-api'],
@@ -18,5 +18,4 @@ export const partnerIntegrationPersona: Persona = {
     ['contactsList', 14], ['contactGet', 20], ['contactCreate', 8], ['accountsList', 8], ['accountGet', 18],
     ['accountPatch', 6], ['objectsList', 1], ['objectDescribe', 2], ['webhooksPost', 5], ['search', 4],
   ]),
-  addresses: [1, 2],
 };

@@ -1,21 +1,27 @@
 import type { Prng } from '../random/prng';
 import type { WeightedEndpoint } from '../world/endpoints';
-import type { Place } from '../world/places';
 import type { ClientKind } from '../world/user-agents';
 
-export type PersonaKind = 'backend-service' | 'mobile-user' | 'partner-integration' | 'ci-job' | 'nightly-batch';
+export type PersonaKind = 'backend-service' | 'mobile-user' | 'partner-integration' | 'ci-job' | 'nightly-batch' | 'employee';
+
+/** How a persona reaches the API (see model/net-profile.ts). */
+export type NetworkKind = 'phone' | 'laptop' | 'office-or-cloud' | 'servers' | 'ci';
 
 /**
  * A kind of API client. Sessions arrive as a non-homogeneous Poisson process whose intensity follows
- * the local time of the token's home (or, for `nightly` personas, one job per local night); each
- * session is a run of requests a few seconds apart.
+ * the local time where the token's owner is (or, for `nightly` personas, one job per local night);
+ * each session is a run of requests a few seconds apart. Public holidays of the owner's country count
+ * as Sundays.
  */
 export interface Persona {
   kind: PersonaKind;
   /** Share of the token population. */
   share: number;
-  /** Where tokens of this persona live. */
-  homes: readonly Place[];
+  network: NetworkKind;
+  /** Share of its tokens that run in 2–3 cloud regions at once (`servers`). */
+  multiRegionShare?: number;
+  /** Client retries after a 5xx or 429: attempts after the first, and the backoff base (full jitter, doubling). */
+  retry: { max: number; baseMs: number };
   clientKind: ClientKind;
   consumers: readonly string[];
   services: readonly string[];
@@ -27,8 +33,6 @@ export interface Persona {
   /** Pause between two requests of one session. */
   requestGapMs(rng: Prng): number;
   endpoints: readonly WeightedEndpoint[];
-  /** Distinct client addresses per token. */
-  addresses: readonly [number, number];
   /** `nightly`: one session per local night at the token's job hour, instead of the Poisson process. */
   schedule?: 'nightly';
 }

@@ -3,6 +3,7 @@ import { streamPrng } from '../random/prng';
 import { SCENARIOS } from '../scenarios/catalogue';
 import type { PersonaKind } from '../personas/persona';
 import type { PlannedEpisode, Scenario } from '../scenarios/scenario';
+import { planIncidents, type Incident } from '../traffic/incidents';
 import { DAY_MS } from '../world/local-time';
 
 export interface SimulationOptions {
@@ -32,6 +33,8 @@ export interface SimulationPlan {
   learningEnd: number;
   tokens: TokenSpec[];
   episodes: Episode[];
+  /** Upstream outages (5xx storms) every client of the service sees and retries through. */
+  incidents: Incident[];
   /** Episodes that found no victim or did not fit the period, as `scenario#n: reason`. */
   skipped: string[];
 }
@@ -74,7 +77,7 @@ export function planSimulation(options: SimulationOptions): SimulationPlan {
       episodes.push({ ...planned, id, scenario, victim });
     }
   }
-  return { options, period, learningEnd, tokens, episodes, skipped };
+  return { options, period, learningEnd, tokens, episodes, incidents: planIncidents(options.seed, period), skipped };
 }
 
 /** Unused tokens per persona, in a seeded random order. */

@@ -1,8 +1,8 @@
 import { makeRequest } from '../model/request.factory';
-import { addressesIn } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
-import { ANONYMIZER_PLACES } from '../world/places';
+import { ABUSE_SITES } from '../world/countries';
+import { hostsOn } from './pick-place';
 import { USER_AGENTS } from '../world/user-agents';
 import { minutes, pickStart, run, type Scenario } from './scenario';
 
@@ -10,22 +10,22 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const authProbingScenario: Scenario = {
   name: 'auth-failure-probing',
   label: 'attack',
-  summary: 'For ~5 minutes a scripting client on a hosting address tries admin routes (users, API keys, audit log, settings, roles) every few seconds; the gateway answers 403 (some 401).',
-  expectedSignals: ['auth_failures', 'sensitive_endpoint'],
+  summary: 'For ~5 minutes a scripting client on a hosting, VPN or Tor address tries admin routes (users, API keys, audit log, settings, roles) every few seconds; the gateway answers 403 (some 401).',
+  expectedSignals: ['auth_failures', 'sensitive_endpoint', 'new_network'],
   victims: ['mobile-user', 'partner-integration', 'backend-service', 'ci-job'],
   plan(victim, ctx) {
     const duration = minutes(4 + ctx.rng.int(3));
     const start = pickStart(ctx, duration);
     if (start === undefined) return undefined;
-    const origin = ctx.rng.pick(ANONYMIZER_PLACES);
-    const ip = addressesIn(ctx.rng, origin, 1)[0]!;
+    const origin = ctx.rng.pick(ABUSE_SITES);
+    const ip = hostsOn(ctx.rng, origin, 1)[0]!;
     const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
     const end = start + duration;
     const admin = [ENDPOINTS.adminUsers, ENDPOINTS.adminKeys, ENDPOINTS.adminAudit, ENDPOINTS.adminSettings, ENDPOINTS.adminRoles];
     return {
       start,
       end,
-      detail: `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.country}), answered 403/401.`,
+      detail: `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}), answered 403/401.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 1_500 + rng.exponential(3_000),

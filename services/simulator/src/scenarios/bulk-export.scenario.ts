@@ -1,5 +1,7 @@
+import { userAgentAt } from '../model/token-spec';
 import { makeRequest, uuid } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
+import { victimEgress } from './pick-place';
 import { ENDPOINTS } from '../world/endpoints';
 import { minutes, pickStart, run, type Scenario } from './scenario';
 
@@ -20,18 +22,20 @@ export const bulkExportScenario: Scenario = {
       start,
       end,
       detail: `${Math.round(duration / 60_000)} min of full-page listing (×20 the usual page size) and export downloads of 5–50 MB each.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
+      events: () => {
+        const egress = victimEgress(victim, ctx.seed, ctx.key);
+        return run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 4_000 + rng.exponential(10_000),
           request: (rng, ts, i) => {
             const exporting = i % 4 === 3;
             const endpoint = i === 0 ? ENDPOINTS.exportsCreate : exporting ? ENDPOINTS.exportDownload : rng.pick(pages);
             return makeRequest(rng, {
-              ts, token: victim.identity, ip: victim.addresses[0]!, userAgent: victim.userAgent, service: victim.service, endpoint,
+              ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint,
               id: exporting ? uuid(rng) : undefined, status: endpoint.okStatus, bytesScale: exporting ? 1 + rng.next() * 10 : i === 0 ? 1 : 20,
             });
           },
-        }),
+        });
+      },
     };
   },
 };

@@ -1,6 +1,13 @@
 import { authProbingScenario } from './auth-probing.scenario';
 import { brandNewTokenScenario } from './brand-new-token.scenario';
 import { clientUpgradeScenario } from './client-upgrade.scenario';
+import { ciNewRegionScenario } from './ci-new-region.scenario';
+import { concurrentSameCountryScenario } from './concurrent-same-country.scenario';
+import { hostingNetworkScenario } from './hosting-network.scenario';
+import { residentialProxyScenario } from './residential-proxy.scenario';
+import { roamingInCountryScenario } from './roaming-in-country.scenario';
+import { slowExfiltrationScenario } from './slow-exfiltration.scenario';
+import { vpnAbroadScenario } from './vpn-abroad.scenario';
 import { bulkExportScenario } from './bulk-export.scenario';
 import { concurrentGeoScenario } from './concurrent-geo.scenario';
 import { dormantReactivationScenario } from './dormant-reactivation.scenario';
@@ -35,6 +42,10 @@ export const SCENARIOS: readonly Scenario[] = [
   newClientFanoutScenario,
   lowAndSlowScenario,
   oauthBreachScenario,
+  residentialProxyScenario,
+  hostingNetworkScenario,
+  slowExfiltrationScenario,
+  concurrentSameCountryScenario,
   organicGrowthScenario,
   plausibleTravelScenario,
   weeklyCycleScenario,
@@ -42,6 +53,9 @@ export const SCENARIOS: readonly Scenario[] = [
   brandNewTokenScenario,
   featureRolloutScenario,
   clientUpgradeScenario,
+  roamingInCountryScenario,
+  ciNewRegionScenario,
+  vpnAbroadScenario,
 ];
 
 export function scenarioByName(name: string): Scenario | undefined {

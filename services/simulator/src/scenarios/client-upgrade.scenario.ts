@@ -1,4 +1,6 @@
+import { userAgentAt } from '../model/token-spec';
 import { DAY_MS } from '../world/local-time';
+import { upgraded } from '../world/user-agents';
 import { pickStart, type Scenario } from './scenario';
 
 /** A new release of the client: same family, newer version in the user agent. */
@@ -12,14 +14,9 @@ export const clientUpgradeScenario: Scenario = {
   plan(victim, ctx) {
     const at = pickStart(ctx, DAY_MS / 2, 0);
     if (at === undefined) return undefined;
-    const userAgent = upgraded(victim.userAgent);
-    victim.upgrade = { at, userAgent };
-    return { start: at, end: Math.min(ctx.period.end, at + DAY_MS), detail: `${victim.userAgent} → ${userAgent} at ${new Date(at).toISOString()}.` };
+    const before = userAgentAt(victim, at);
+    const userAgent = upgraded(before);
+    victim.uaChanges = [...victim.uaChanges.filter((c) => c.at < at), { at, userAgent }];
+    return { start: at, end: Math.min(ctx.period.end, at + DAY_MS), detail: `${before} → ${userAgent} at ${new Date(at).toISOString()}.` };
   },
 };
-
-/** Bumps the first version number's minor part ("okhttp/4.12.0" -> "okhttp/4.13.0"), or appends one. */
-export function upgraded(userAgent: string): string {
-  const bumped = userAgent.replace(/(\d+)\.(\d+)(\.\d+)?/, (_, major: string, minor: string, patch?: string) => `${major}.${Number(minor) + 1}${patch ? '.0' : ''}`);
-  return bumped === userAgent ? `${userAgent}/2.0` : bumped;
-}

@@ -1,30 +1,29 @@
 import { makeRequest } from '../model/request.factory';
-import { addressesIn } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
-import { FOREIGN_PLACES, HOME_PLACES, distanceKm } from '../world/places';
+import { distanceKm } from '../world/network';
 import { USER_AGENTS } from '../world/user-agents';
-import { distantPlace } from './pick-place';
+import { distantPlace, hostsOn, placesWithNetworks } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';
 
 /** A copy of a service key runs somewhere far away while the real service keeps using it. */
 export const concurrentGeoScenario: Scenario = {
   name: 'concurrent-geo',
   label: 'attack',
-  summary: 'While the service keeps calling from its own region, a second client uses the same key from more than 3,000 km away every 30–120 s for about 90 minutes.',
-  expectedSignals: ['concurrent_geo', 'impossible_travel', 'new_country'],
+  summary: 'While the service keeps calling from its own region, a second client uses the same key from a residential network more than 3,000 km away every 30–120 s for about 90 minutes.',
+  expectedSignals: ['concurrent_geo', 'impossible_travel', 'new_country', 'new_network'],
   victims: ['backend-service'],
   plan(victim, ctx) {
     const duration = minutes(75 + ctx.rng.int(30));
     const start = pickStart(ctx, duration);
     if (start === undefined) return undefined;
-    const far = distantPlace(ctx.rng, victim.home, [...HOME_PLACES, ...FOREIGN_PLACES], 3_000);
-    const addresses = addressesIn(ctx.rng, far, 2);
+    const far = distantPlace(ctx.rng, victim.home, placesWithNetworks(), 3_000);
+    const addresses = hostsOn(ctx.rng, far.network, 2);
     const userAgent = ctx.rng.chance(0.5) ? victim.userAgent : ctx.rng.pick(USER_AGENTS.backend);
     const end = start + duration;
     return {
       start,
       end,
-      detail: `${Math.round(duration / 60_000)} min of parallel use from ${far.city}, ${far.country}, ${Math.round(distanceKm(victim.home, far))} km from the service's region (${victim.home.city}).`,
+      detail: `${Math.round(duration / 60_000)} min of parallel use from ${far.city}, ${far.country} (${far.network.org}, AS${far.network.asn}), ${Math.round(distanceKm(victim.home, far))} km from the service's region (${victim.home.city}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 30_000 + rng.next() * 90_000,

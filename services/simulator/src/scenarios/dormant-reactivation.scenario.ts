@@ -1,14 +1,14 @@
 import { makeRequest } from '../model/request.factory';
-import { addressesIn } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { DAY_MS } from '../world/local-time';
+import { hostIn } from '../world/network';
 import { minutes, run, type Scenario } from './scenario';
 
 /** A forgotten key (a former integration) comes back to life in someone else's hands. */
 export const dormantReactivationScenario: Scenario = {
   name: 'dormant-reactivation',
   label: 'attack',
-  summary: 'The token is active during the first quarter of the period, silent for half of it (3.5 days in a 7-day run), then makes a 30-minute session from a new address in its home country with its old user agent.',
+  summary: 'The token is active during the first quarter of the period, silent for half of it (3.5 days in a 7-day run), then makes a 30-minute session from a new address on a network of the kind it used (its cloud region, or its country\'s business ISP) with its old user agent.',
   expectedSignals: ['dormant_reactivation'],
   victims: ['partner-integration', 'backend-service'],
   plan(victim, ctx) {
@@ -19,11 +19,12 @@ export const dormantReactivationScenario: Scenario = {
     const end = start + duration;
     if (end > ctx.period.end - minutes(10)) return undefined;
     victim.activeUntil = lastActive;
-    const ip = addressesIn(ctx.rng, victim.home, 1)[0]!;
+    const network = victim.net.kind === 'servers' ? victim.net.regions[0]!.site : victim.country.business;
+    const ip = hostIn(ctx.rng.pick(network.v4), ctx.rng);
     return {
       start,
       end,
-      detail: `Silent for ${((start - lastActive) / DAY_MS).toFixed(1)} days, then ${Math.round(duration / 60_000)} min of requests from ${ip} (${victim.home.city}, ${victim.home.country}).`,
+      detail: `Silent for ${((start - lastActive) / DAY_MS).toFixed(1)} days, then ${Math.round(duration / 60_000)} min of requests from ${ip} (${network.org}, ${network.country}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 3_000 + rng.exponential(15_000),

@@ -1,5 +1,7 @@
+import { userAgentAt } from '../model/token-spec';
 import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
+import { victimEgress } from './pick-place';
 import { ENDPOINTS } from '../world/endpoints';
 import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
 
@@ -21,11 +23,13 @@ export const endpointDriftScenario: Scenario = {
       start,
       end,
       detail: `${perMinute.toFixed(1)} requests/min for ${Math.round(duration / 60_000)} min to ${routes.length} routes the token never used.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
+      events: () => {
+        const egress = victimEgress(victim, ctx.seed, ctx.key);
+        return run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(victim.addresses), userAgent: victim.userAgent, service: victim.service, endpoint: rng.pick(routes) }),
-        }),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(routes) }),
+        });
+      },
     };
   },
 };

@@ -1,8 +1,8 @@
 import { makeRequest } from '../model/request.factory';
-import { addressesIn } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
-import { ANONYMIZER_PLACES } from '../world/places';
+import { ABUSE_SITES } from '../world/countries';
+import { hostsOn } from './pick-place';
 import { USER_AGENTS } from '../world/user-agents';
 import { minutes, pickStart, run, type Scenario } from './scenario';
 
@@ -10,22 +10,22 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const idEnumerationScenario: Scenario = {
   name: 'id-enumeration',
   label: 'attack',
-  summary: 'For ~10 minutes, 2–4 requests/s walk sequential account and contact ids from a hosting address with a scripting client; about 75% are 404s.',
-  expectedSignals: ['enumeration', 'volume_spike', 'new_user_agent'],
+  summary: 'For ~10 minutes, 2–4 requests/s walk sequential account and contact ids from a hosting, VPN or Tor address with a scripting client; about 75% are 404s.',
+  expectedSignals: ['enumeration', 'volume_spike', 'new_user_agent', 'new_network'],
   victims: ['backend-service', 'partner-integration', 'mobile-user'],
   plan(victim, ctx) {
     const duration = minutes(8 + ctx.rng.int(5));
     const start = pickStart(ctx, duration);
     if (start === undefined) return undefined;
-    const origin = ctx.rng.pick(ANONYMIZER_PLACES);
-    const ip = addressesIn(ctx.rng, origin, 1)[0]!;
+    const origin = ctx.rng.pick(ABUSE_SITES);
+    const ip = hostsOn(ctx.rng, origin, 1)[0]!;
     const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
     const firstId = 100_000 + ctx.rng.int(800_000);
     const end = start + duration;
     return {
       start,
       end,
-      detail: `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.country}).`,
+      detail: `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 150 + rng.exponential(200),

@@ -1,32 +1,30 @@
 import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
-import { FOREIGN_PLACES } from '../world/places';
 import { USER_AGENTS } from '../world/user-agents';
-import { addressesIn } from '../model/token-spec';
-import { foreignTo } from './pick-place';
+import { foreignTo, hostsOn } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';
 
 /** A key pasted somewhere public is picked up and used from a country the token has never been seen in. */
 export const leakedKeyScenario: Scenario = {
   name: 'leaked-key-new-country',
   label: 'attack',
-  summary: 'The key is used from a residential address in a country the token has never used, with a scripting client, browsing the same API for ~25 minutes.',
-  expectedSignals: ['new_country', 'new_user_agent'],
+  summary: 'The key is used from a residential network in a country the token has never used, with a scripting client, browsing the same API for ~25 minutes.',
+  expectedSignals: ['new_country', 'new_user_agent', 'new_network'],
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(20 + ctx.rng.int(10));
     const start = pickStart(ctx, duration);
     if (start === undefined) return undefined;
-    const origin = foreignTo(ctx.rng, victim.home, FOREIGN_PLACES);
-    const addresses = addressesIn(ctx.rng, origin, 1 + ctx.rng.int(3));
+    const origin = foreignTo(ctx.rng, victim.home);
+    const addresses = hostsOn(ctx.rng, origin.network, 1 + ctx.rng.int(3));
     const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
     const end = start + duration;
     const browse = [ENDPOINTS.accountsList, ENDPOINTS.accountGet, ENDPOINTS.contactsList, ENDPOINTS.contactGet, ENDPOINTS.me, ENDPOINTS.search];
     return {
       start,
       end,
-      detail: `${Math.round(duration / 60_000)} min of requests every ~10 s from ${origin.city}, ${origin.country} (${addresses.length} address(es)) with ${userAgent}; the token lives in ${victim.home.country}.`,
+      detail: `${Math.round(duration / 60_000)} min of requests every ~10 s from ${origin.city}, ${origin.country} (${origin.network.org}, ${addresses.length} address(es)) with ${userAgent}; the token lives in ${victim.home.country}.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 2_000 + rng.exponential(8_000),

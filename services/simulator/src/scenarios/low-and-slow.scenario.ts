@@ -1,34 +1,33 @@
 import { makeRequest } from '../model/request.factory';
-import { addressesIn } from '../model/token-spec';
+import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
-import { FOREIGN_PLACES } from '../world/places';
-import { foreignTo } from './pick-place';
+import { foreignTo, hostsOn } from './pick-place';
 import { hours, pickStart, run, type Scenario } from './scenario';
 
 /** Patient exfiltration that stays under every volume threshold, from a country the token never used. */
 export const lowAndSlowScenario: Scenario = {
   name: 'low-and-slow',
   label: 'attack',
-  summary: 'For 12–24 hours, one request every 8–25 minutes from a single address in a new country, with the token\'s own user agent, paging through list endpoints.',
-  expectedSignals: ['new_country', 'rare_country'],
+  summary: 'For 12–24 hours, one request every 8–25 minutes from a single residential address in a new country, with the token\'s own user agent, paging through list endpoints.',
+  expectedSignals: ['new_country', 'rare_country', 'new_network'],
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = hours(12 + ctx.rng.int(13));
     const start = pickStart(ctx, duration);
     if (start === undefined) return undefined;
-    const origin = foreignTo(ctx.rng, victim.home, FOREIGN_PLACES);
-    const ip = addressesIn(ctx.rng, origin, 1)[0]!;
+    const origin = foreignTo(ctx.rng, victim.home);
+    const ip = hostsOn(ctx.rng, origin.network, 1)[0]!;
     const end = start + duration;
     const lists = [ENDPOINTS.contactsList, ENDPOINTS.accountsList, ENDPOINTS.ordersList];
     return {
       start,
       end,
-      detail: `~${Math.round(duration / hours(1) * 3.6)} requests over ${Math.round(duration / hours(1))} h from ${ip} (${origin.city}, ${origin.country}).`,
+      detail: `~${Math.round(duration / hours(1) * 3.6)} requests over ${Math.round(duration / hours(1))} h from ${ip} (${origin.city}, ${origin.country}, ${origin.network.org}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 8 * 60_000 + rng.next() * 17 * 60_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent: victim.userAgent, service: victim.service, endpoint: rng.pick(lists) }),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
         }),
     };
   },

@@ -11,7 +11,7 @@ export const nightlyBatchScenario: Scenario = {
   resembles: ['off_hours', 'bytes_spike', 'volume_spike'],
   victims: ['nightly-batch'],
   plan(victim, ctx) {
-    const scheduled = nextLocalTime(ctx.learningEnd, victim.home.utcOffsetHours, victim.jobHour);
+    const scheduled = nextLocalTime(ctx.learningEnd, victim.home.timeZone, victim.jobHour);
     const start = nightlyRunStart(victim, ctx.seed, scheduled);
     const end = start + 2 * HOUR_MS;
     if (start < ctx.learningEnd || end > ctx.period.end) return undefined;

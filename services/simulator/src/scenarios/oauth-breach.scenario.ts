@@ -1,9 +1,10 @@
 import { makeRequest, uuid } from '../model/request.factory';
 import type { SimEvent } from '../model/sim-event';
-import { addressesIn, type TokenSpec } from '../model/token-spec';
+import type { TokenSpec } from '../model/token-spec';
 import { streamPrng, type Prng } from '../random/prng';
 import { DATA_OBJECTS, ENDPOINTS, type Endpoint } from '../world/endpoints';
-import { ANONYMIZER_PLACES } from '../world/places';
+import { ABUSE_SITES } from '../world/countries';
+import { hostsOn } from './pick-place';
 import { pickStart, type Scenario } from './scenario';
 
 const BREACH_AGENTS = ['python-requests/2.31.0', 'Go-http-client/1.1', 'python-requests/2.32.3'];
@@ -17,15 +18,15 @@ export const oauthBreachScenario: Scenario = {
   name: 'oauth-breach-sequence',
   label: 'attack',
   summary: 'From VPS and Tor addresses with python-requests / Go-http-client: list objects, describe 8–15 of them, COUNT probes, an API-limits check, create a bulk query job, poll it, download the results (tens of MB), then delete the job; 15–40 minutes in all.',
-  expectedSignals: ['sequence', 'new_user_agent', 'sensitive_endpoint', 'bytes_spike', 'new_country'],
+  expectedSignals: ['sequence', 'new_user_agent', 'sensitive_endpoint', 'bytes_spike', 'new_country', 'new_network'],
   victims: ['partner-integration', 'backend-service'],
   plan(victim, ctx) {
     const steps = breachSteps(streamPrng(ctx.seed, `${ctx.key}:steps`));
     const total = steps.reduce((sum, s) => sum + s.afterMs, 0);
     const start = pickStart(ctx, total);
     if (start === undefined) return undefined;
-    const origins = ctx.rng.shuffled(ANONYMIZER_PLACES).slice(0, 2 + ctx.rng.int(2));
-    const addresses = origins.flatMap((p) => addressesIn(ctx.rng, p, 1));
+    const origins = ctx.rng.shuffled(ABUSE_SITES.filter((s) => s.role !== 'hosting' || s.country !== victim.country.code)).slice(0, 2 + ctx.rng.int(2));
+    const addresses = origins.flatMap((p) => hostsOn(ctx.rng, p, 1));
     return {
       start,
       end: start + total,

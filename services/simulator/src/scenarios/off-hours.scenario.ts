@@ -1,35 +1,35 @@
+import { userAgentAt } from '../model/token-spec';
 import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
-import { HOUR_MS } from '../world/local-time';
+import { victimEgress } from './pick-place';
+import { formatLocal } from '../world/local-time';
 import { localSlots, minutes, run, type Scenario } from './scenario';
 
 /** A business-hours integration is used in the middle of its own night, from its own network. */
 export const offHoursScenario: Scenario = {
   name: 'off-hours',
   label: 'attack',
-  summary: 'A partner integration that only works 09:00–18:00 on weekdays in its own time zone is used between 02:00 and 04:00 local time on a weekday night for ~45 minutes, from its usual address and user agent.',
+  summary: 'A partner integration that only works 09:00–18:00 on weekdays in its own time zone is used between 02:00 and 04:00 local time on a weekday night for ~45 minutes, from its usual networks and user agent.',
   expectedSignals: ['off_hours'],
   victims: ['partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(35 + ctx.rng.int(20));
-    const offset = victim.home.utcOffsetHours;
-    const slots = localSlots(ctx, offset, 2 + ctx.rng.next() * 1.2, duration, true);
+    const zone = victim.home.timeZone;
+    const slots = localSlots(ctx, zone, 2 + ctx.rng.next() * 1.2, duration, true);
     if (slots.length === 0) return undefined;
     const start = ctx.rng.pick(slots);
     const end = start + duration;
     return {
       start,
       end,
-      detail: `${Math.round(duration / 60_000)} min of requests every 20–60 s starting at ${formatLocal(start, offset)} local time in ${victim.home.city}.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
+      detail: `${Math.round(duration / 60_000)} min of requests every 20–60 s starting at ${formatLocal(start, zone)} local time in ${victim.home.city}.`,
+      events: () => {
+        const egress = victimEgress(victim, ctx.seed, ctx.key);
+        return run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => 20_000 + rng.next() * 40_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: victim.addresses[0]!, userAgent: victim.userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
-        }),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+        });
+      },
     };
   },
 };
-
-function formatLocal(ts: number, offsetHours: number): string {
-  return new Date(ts + offsetHours * HOUR_MS).toISOString().slice(11, 16);
-}

@@ -1,13 +1,40 @@
-import type { Prng } from '../random/prng';
-import { distanceKm, type Place } from '../world/places';
+import type { TokenSpec } from '../model/token-spec';
+import { createEgress, type Egress } from '../traffic/egress';
+import { streamPrng, type Prng } from '../random/prng';
+import { ABUSE_SITES, COUNTRIES, FOREIGN_PLACES, type ForeignPlace, type Locale } from '../world/countries';
+import { distanceKm, hostIn, type Network, type Site } from '../world/network';
 
 /** A random place at least `minKm` from `from` and in another country. */
-export function distantPlace(rng: Prng, from: Place, candidates: readonly Place[], minKm: number): Place {
+export function distantPlace<T extends Locale>(rng: Prng, from: Locale, candidates: readonly T[], minKm: number): T {
   const far = candidates.filter((p) => p.country !== from.country && distanceKm(p, from) >= minKm);
   return rng.pick(far.length > 0 ? far : candidates.filter((p) => p.country !== from.country));
 }
 
-/** A random place in another country than `from`. */
-export function foreignTo(rng: Prng, from: Place, candidates: readonly Place[]): Place {
-  return rng.pick(candidates.filter((p) => p.country !== from.country));
+/** A residential network of a country no token lives in, other than `from`'s. */
+export function foreignTo(rng: Prng, from: Locale): ForeignPlace {
+  return rng.pick(FOREIGN_PLACES.filter((p) => p.country !== from.country));
+}
+
+/** Cities of home countries and foreign places, each with a residential network to come from. */
+export function placesWithNetworks(): Array<Locale & { network: Network }> {
+  return [...COUNTRIES.flatMap((c) => c.cities.map((city) => ({ ...city, network: c.broadband[0]!.network }))), ...FOREIGN_PLACES];
+}
+
+/** `count` distinct addresses on a network (any of its prefixes). */
+export function hostsOn(rng: Prng, network: Network, count: number): string[] {
+  const out = new Set<string>();
+  while (out.size < count) out.add(hostIn(rng.pick(network.v4), rng));
+  return [...out];
+}
+
+/** Hosting, VPN or Tor infrastructure in `country` when there is some, else anywhere. */
+export function abuseSiteIn(rng: Prng, country: string, roles: readonly Site['role'][] = ['hosting', 'vpn', 'tor']): Site {
+  const fitting = ABUSE_SITES.filter((s) => roles.includes(s.role));
+  const local = fitting.filter((s) => s.country === country);
+  return rng.pick(local.length > 0 ? local : fitting);
+}
+
+/** The victim's own client networks (its usual addresses), for an episode's own event stream. */
+export function victimEgress(victim: TokenSpec, seed: string, key: string): Egress {
+  return createEgress(victim, streamPrng(seed, `${key}:egress`));
 }

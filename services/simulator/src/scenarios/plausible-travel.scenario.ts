@@ -1,31 +1,30 @@
-import { addressesIn } from '../model/token-spec';
-import { HOUR_MS } from '../world/local-time';
-import { HOME_PLACES, distanceKm } from '../world/places';
+import { tripTo } from '../model/trips';
+import { HOME_LOCALES } from '../world/countries';
+import { DAY_MS, HOUR_MS } from '../world/local-time';
+import { distanceKm } from '../world/network';
 import { distantPlace } from './pick-place';
 import { localSlots, type Scenario } from './scenario';
 
-/** A person flies abroad: silence for the flight, then the app is used from the destination. */
+/** A person flies abroad: silence for the flight, then the app is used at the destination. */
 export const plausibleTravelScenario: Scenario = {
   name: 'plausible-travel',
   label: 'benign',
-  summary: 'A mobile user flies to a city more than 3,000 km away: no traffic for the flight (distance at 800 km/h plus 3–5 hours of airports), then the usual app use from the destination for the rest of the period.',
+  summary: 'A mobile user flies to a city more than 3,000 km away: no traffic for the flight (distance at 800 km/h plus 2.5–4 hours of airports), then the usual app use there in the local time: the hotel\'s Wi-Fi (a new country and network) and the phone roaming home-routed (its own carrier, its home country).',
   expectedSignals: [],
-  resembles: ['impossible_travel', 'new_country'],
+  resembles: ['impossible_travel', 'new_country', 'new_network', 'concurrent_geo'],
   victims: ['mobile-user'],
   plan(victim, ctx) {
-    const destination = distantPlace(ctx.rng, victim.home, HOME_PLACES, 3_000);
+    const destination = distantPlace(ctx.rng, victim.home, HOME_LOCALES, 3_000);
     const km = distanceKm(victim.home, destination);
-    const gap = Math.round((km / 800 + 3 + ctx.rng.next() * 2) * HOUR_MS);
-    const slots = localSlots(ctx, victim.home.utcOffsetHours, 7 + ctx.rng.next() * 3, gap + 12 * HOUR_MS);
+    const flightHours = km / 800 + 4;
+    const slots = localSlots(ctx, victim.home.timeZone, 7 + ctx.rng.next() * 3, (flightHours + 12) * HOUR_MS);
     if (slots.length === 0) return undefined;
-    const departure = ctx.rng.pick(slots);
-    const arrival = departure + gap;
-    victim.silences.push({ start: departure, end: arrival });
-    victim.relocation = { at: arrival, home: destination, addresses: addressesIn(ctx.rng, destination, 2) };
+    const trip = tripTo(ctx.rng, victim.home, destination, ctx.rng.pick(slots), 10 * DAY_MS);
+    victim.trips = [trip];
     return {
-      start: arrival,
-      end: Math.min(ctx.period.end, arrival + 24 * HOUR_MS),
-      detail: `${victim.home.city} → ${destination.city} (${Math.round(km)} km) with ${(gap / HOUR_MS).toFixed(1)} h without traffic (${Math.round(km / (gap / HOUR_MS))} km/h).`,
+      start: trip.arrive,
+      end: Math.min(ctx.period.end, trip.arrive + 24 * HOUR_MS),
+      detail: `${victim.home.city} → ${destination.city}, ${destination.country} (${Math.round(km)} km) with ${((trip.arrive - trip.depart) / HOUR_MS).toFixed(1)} h without traffic; hotel Wi-Fi on ${trip.hotel.network.org}, roaming on ${victim.net.kind === 'phone' ? victim.net.carrier.org : 'its carrier'}.`,
     };
   },
 };

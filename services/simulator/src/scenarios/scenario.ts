@@ -84,13 +84,13 @@ export function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
 }
 
 /**
- * Instants at local `hour` (fractional) on each day between learningEnd and the period's end that
+ * Instants at local `hour` (fractional, in IANA `zone`) on each day between learningEnd and the period's end that
  * leave room for `durationMs`; `weekdays` keeps Monday to Friday only.
  */
-export function localSlots(ctx: ScenarioContext, utcOffsetHours: number, hour: number, durationMs: number, weekdays = false): number[] {
+export function localSlots(ctx: ScenarioContext, zone: string, hour: number, durationMs: number, weekdays = false): number[] {
   const slots: number[] = [];
-  for (let t = nextLocalTime(ctx.learningEnd, utcOffsetHours, hour); t + durationMs <= ctx.period.end - 10 * 60_000; t += DAY_MS) {
-    if (!weekdays || !isWeekend(localWeekday(t, utcOffsetHours))) slots.push(t);
+  for (let t = nextLocalTime(ctx.learningEnd, zone, hour); t + durationMs <= ctx.period.end - 10 * 60_000; t = nextLocalTime(t + DAY_MS / 2, zone, hour)) {
+    if (!weekdays || !isWeekend(localWeekday(t, zone))) slots.push(t);
   }
   return slots;
 }

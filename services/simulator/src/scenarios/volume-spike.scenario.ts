@@ -1,5 +1,7 @@
+import { userAgentAt } from '../model/token-spec';
 import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
+import { victimEgress } from './pick-place';
 import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
 
 /** The key is abused from the service's own infrastructure (a compromised host) at many times its usual rate. */
@@ -20,11 +22,13 @@ export const volumeSpikeScenario: Scenario = {
       start,
       end,
       detail: `${Math.round(perMinute)} requests/min for ${Math.round(duration / 60_000)} min; the token's mean is ${usual.toFixed(2)}/min.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
+      events: () => {
+        const egress = victimEgress(victim, ctx.seed, ctx.key);
+        return run(streamPrng(ctx.seed, ctx.key), {
           start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(victim.addresses), userAgent: victim.userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
-        }),
+          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+        });
+      },
     };
   },
 };

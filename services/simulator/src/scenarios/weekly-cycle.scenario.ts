@@ -10,11 +10,11 @@ export const weeklyCycleScenario: Scenario = {
   resembles: ['volume_spike', 'dormant_reactivation'],
   victims: ['partner-integration'],
   plan(victim, ctx) {
-    const offset = victim.home.utcOffsetHours;
-    const mornings = localSlots(ctx, offset, 8, 4 * HOUR_MS, true);
-    const monday = mornings.find((t) => localWeekday(t, offset) === 1) ?? mornings[0];
+    const zone = victim.home.timeZone;
+    const mornings = localSlots(ctx, zone, 8, 4 * HOUR_MS, true);
+    const monday = mornings.find((t) => localWeekday(t, zone) === 1) ?? mornings[0];
     if (monday === undefined) return undefined;
-    const isMonday = localWeekday(monday, offset) === 1;
+    const isMonday = localWeekday(monday, zone) === 1;
     return {
       start: monday,
       end: monday + 4 * HOUR_MS,

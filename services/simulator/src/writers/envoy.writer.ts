@@ -1,5 +1,5 @@
 import type { SimEvent } from '../model/sim-event';
-import { API_HOST, routeNameOf, pathOf, type GatewayWriter } from './writer';
+import { API_HOST, routeNameOf, pathOf, hostPort, type GatewayWriter } from './writer';
 
 /**
  * Envoy Gateway's default JSON access log (typed values, keys sorted), with the operator-added
@@ -17,7 +17,7 @@ export const envoyWriter: GatewayWriter = {
       bytes_sent: e.bytes,
       connection_termination_details: null,
       downstream_local_address: '10.69.2.175:10443',
-      downstream_remote_address: `${e.ip}:${40_000 + (e.ts % 20_000)}`,
+      downstream_remote_address: hostPort(e.ip, 40_000 + (e.ts % 20_000)),
       duration: e.latencyMs,
       method: e.method,
       protocol: 'HTTP/1.1',

@@ -1,5 +1,5 @@
 import type { SimEvent } from '../model/sim-event';
-import { API_HOST, pathOf, routeNameOf, type GatewayWriter } from './writer';
+import { API_HOST, pathOf, routeNameOf, hostPort, type GatewayWriter } from './writer';
 
 /**
  * Traefik v3 JSON access log with `fields.headers.names.X-Api-Key=keep` (headers are dropped by
@@ -14,7 +14,7 @@ export const traefikWriter: GatewayWriter = {
     const duration = e.latencyMs * 1_000_000;
     const route = routeNameOf(pathOf(e.uri));
     return JSON.stringify({
-      ClientAddr: `${e.ip}:${40_000 + (e.ts % 20_000)}`,
+      ClientAddr: hostPort(e.ip, 40_000 + (e.ts % 20_000)),
       ClientHost: e.ip,
       ClientPort: String(40_000 + (e.ts % 20_000)),
       ClientUsername: '-',

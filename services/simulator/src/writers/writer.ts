@@ -15,6 +15,9 @@ export interface GatewayWriter {
 
 export const API_HOST = 'api.acme.example';
 
+/** `host:port`, with an IPv6 address in brackets (RFC 3986), as Envoy and Traefik log peers. */
+export const hostPort = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+
 /** The query parameters of a URI as a gateway logs them (decoded strings). */
 export function queryObject(uri: string): Record<string, string> {
   const q = uri.indexOf('?');
