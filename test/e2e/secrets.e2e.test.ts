@@ -23,7 +23,7 @@ import { messageContains, readWholeTopic, type RawMessage } from './support/topi
  * topics (raw bytes) and every row of every ClickHouse table (as text) is read back: no planted
  * secret, nor its base64 form, may appear anywhere; every credential's fingerprint must.
  */
-const FORMATS: PlantedFormat[] = ['kong', 'envoy', 'aws-apigw', 'nginx', 'traefik', 'apisix', 'custom'];
+const FORMATS: PlantedFormat[] = ['kong', 'envoy', 'aws-apigw', 'nginx', 'traefik', 'apisix', 'caddy', 'haproxy', 'custom'];
 const run = randomBytes(4).toString('hex');
 const prefix = `sec-${run}`;
 const topics = topicNames(prefix);

@@ -25,5 +25,7 @@ export { createAwsApigwAdapter, AWS_APIGW_SOURCES } from './aws/aws-apigw.adapte
 export { createNginxAdapter, NGINX_SOURCES } from './nginx/nginx.adapter';
 export { createTraefikAdapter, TRAEFIK_SOURCES } from './traefik/traefik.adapter';
 export { createApisixAdapter, APISIX_SOURCES } from './apisix/apisix.adapter';
+export { createCaddyAdapter, CADDY_SOURCES } from './caddy/caddy.adapter';
+export { createHaproxyAdapter, HAPROXY_SOURCES } from './haproxy/haproxy.adapter';
 export { createAutoAdapter } from './auto/auto.adapter';
 export { seededRandom } from './testing/seeded-random';

@@ -2,15 +2,17 @@ import type { AdapterOptions, GatewayAdapter } from './adapter';
 import { createApisixAdapter } from './apisix/apisix.adapter';
 import { createAutoAdapter } from './auto/auto.adapter';
 import { createAwsApigwAdapter } from './aws/aws-apigw.adapter';
+import { createCaddyAdapter } from './caddy/caddy.adapter';
 import { createCustomAdapter } from './custom/custom.adapter';
 import type { CustomMappingInput } from './custom/custom-mapping.schema';
 import { createEnvoyAdapter } from './envoy/envoy.adapter';
+import { createHaproxyAdapter } from './haproxy/haproxy.adapter';
 import { createKongAdapter } from './kong/kong.adapter';
 import { createNginxAdapter } from './nginx/nginx.adapter';
 import { createTraefikAdapter } from './traefik/traefik.adapter';
 
 /** Every input format; `custom` needs a mapping (AdapterForOptions.mapping). */
-export const FORMAT_NAMES = ['kong', 'envoy', 'aws-apigw', 'nginx', 'traefik', 'apisix', 'auto', 'custom'] as const;
+export const FORMAT_NAMES = ['kong', 'envoy', 'aws-apigw', 'nginx', 'traefik', 'apisix', 'caddy', 'haproxy', 'auto', 'custom'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface AdapterForOptions extends AdapterOptions {
@@ -41,6 +43,10 @@ export function adapterFor(name: FormatName, options: AdapterForOptions = {}): G
       return createTraefikAdapter(adapterOptions);
     case 'apisix':
       return createApisixAdapter(adapterOptions);
+    case 'caddy':
+      return createCaddyAdapter(adapterOptions);
+    case 'haproxy':
+      return createHaproxyAdapter(adapterOptions);
     case 'auto':
       return createAutoAdapter(adapterOptions);
     case 'custom':

@@ -50,20 +50,27 @@ function records(format: FormatName, headers: Record<string, string>): unknown[]
     case 'envoy':
       return [{ start_time: new Date(T).toISOString(), method: 'GET', 'x-envoy-origin-path': withSecretsInPath, response_code: '200', bytes_sent: '1', duration: '2', downstream_remote_address: '81.2.69.142:1234', ...h }];
     case 'traefik':
-      return [{ StartUTC: new Date(T).toISOString(), ClientAddr: '81.2.69.142:1', RequestMethod: 'GET', RequestPath: withSecretsInPath, DownstreamStatus: 200, Duration: 1000, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`request_${k.replace(/(^|-)\w/g, (c) => c.toUpperCase())}`, v])) }];
+      return [{ StartUTC: new Date(T).toISOString(), ClientAddr: '81.2.69.142:1', RequestMethod: 'GET', RequestPath: withSecretsInPath, DownstreamStatus: 200, Duration: 1000, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`request_${canonical(k)}`, v])) }];
     case 'nginx':
       return [{ time_iso8601: new Date(T).toISOString(), remote_addr: '81.2.69.142', request: `GET ${withSecretsInPath} HTTP/1.1`, status: 200, body_bytes_sent: 1, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`http_${k.replace(/-/g, '_')}`, v])) }];
     case 'aws-apigw':
       return [{ requestId: 'r', ip: '81.2.69.142', requestTime: '20/Oct/2025:12:00:00 +0000', httpMethod: 'GET', resourcePath: '/hooks/{id}', path: `/v1/hooks/${API_KEY}/deliveries/7`, status: '200', responseLength: '1', apiKey: API_KEY }];
+    case 'caddy':
+      return [{ ts: T / 1000, logger: 'http.log.access.log0', request: { remote_ip: '81.2.69.142', method: 'GET', host: 'api.example.test', uri: withSecretsInPath, headers: Object.fromEntries(Object.entries(h).map(([k, v]) => [canonical(k), [v]])) }, user_id: '', duration: 0.001, size: 1, status: 200 }];
+    case 'haproxy':
+      return [{ ts: T / 1000, ts_ms: '000', frontend_name: 'api', backend_name: 'api', client_ip: '81.2.69.142', http_method: 'GET', http_uri: withSecretsInPath, status: 200, bytes: 1, active_ms: 1, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`hdr_${k.replace(/-/g, '_')}`, v])) }];
     default:
       return [];
   }
 }
 
+/** `x-api-key` -> `X-Api-Key`, as Go servers (Traefik, Caddy) write header names. */
+const canonical = (name: string) => name.replace(/(^|-)\w/g, (c) => c.toUpperCase());
+
 const collect = (outcomes: RecordOutcome[]) => outcomes.map((o) => (o.result.kind === 'ok' ? o.result.value : o.result.reason));
 
 describe('planted secrets never leave normalize', () => {
-  const formats: FormatName[] = ['kong', 'apisix', 'envoy', 'traefik', 'nginx', 'aws-apigw'];
+  const formats: FormatName[] = ['kong', 'apisix', 'envoy', 'traefik', 'nginx', 'aws-apigw', 'caddy', 'haproxy'];
   for (const format of formats) {
     for (const via of [format, 'auto'] as const) {
       it(`${format} via ${via}`, () => {

@@ -97,7 +97,7 @@ function toRecord(format: Exclude<PlantedFormat, 'aws-apigw'>, { headers, target
         DownstreamStatus: 401,
         Duration: 1_000_000,
         ClientUsername: basicUser ?? '-',
-        ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [`request_${k.replace(/(^|-)\w/g, (c) => c.toUpperCase())}`, v])),
+        ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [`request_${canonicalHeader(k)}`, v])),
       };
     case 'nginx':
       return {
@@ -110,10 +110,40 @@ function toRecord(format: Exclude<PlantedFormat, 'aws-apigw'>, { headers, target
         request_id: id.replace(/[^\w]/g, ''),
         ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [`http_${k.replace(/-/g, '_')}`, v])),
       };
+    case 'caddy':
+      return {
+        level: 'info',
+        ts: ts / 1000,
+        logger: 'http.log.access.log0',
+        msg: 'handled request',
+        request: { remote_ip: IP, remote_port: '51234', proto: 'HTTP/1.1', method: 'GET', host: 'api.example.test', uri: target, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [canonicalHeader(k), [v]])) },
+        user_id: basicUser ?? '',
+        duration: 0.0012,
+        size: 1,
+        status: 401,
+      };
+    case 'haproxy':
+      return {
+        ts: Math.floor(ts / 1000),
+        ts_ms: String(ts % 1000).padStart(3, '0'),
+        request_id: id.replace(/[^\w]/g, ''),
+        frontend_name: 'api',
+        backend_name: 'api',
+        client_ip: IP,
+        http_method: 'GET',
+        http_uri: target,
+        status: 401,
+        bytes: 1,
+        active_ms: 1,
+        ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [`hdr_${k.replace(/-/g, '_')}`, v])),
+      };
     case 'custom':
       return { time: ts / 1000, client: { ip: IP }, req: { id, method: 'GET', path: target, headers }, res: { status: 401, bytes: 1 }, took: 0.01, auth: { user: basicUser } };
   }
 }
+
+/** `x-api-key` -> `X-Api-Key`, as Go servers (Traefik, Caddy) write header names. */
+const canonicalHeader = (name: string) => name.replace(/(^|-)\w/g, (c) => c.toUpperCase());
 
 /** The field mapping the `custom` records above follow (TOKENWATCH_INGEST_MAPPING). */
 export const PLANTED_CUSTOM_MAPPING = {

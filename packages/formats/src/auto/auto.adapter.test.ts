@@ -12,6 +12,10 @@ describe('auto adapter', () => {
     expect(detectFormat({ requestId: 'x', httpMethod: 'GET' })).toBe('aws-apigw');
     expect(detectFormat({ ClientAddr: 'x' })).toBe('traefik');
     expect(detectFormat({ remote_addr: 'x' })).toBe('nginx');
+    expect(detectFormat({ logger: 'http.log.access.log0' })).toBe('caddy');
+    expect(detectFormat({ ts: 1, request: { remote_ip: 'x', uri: '/' } })).toBe('caddy');
+    expect(detectFormat({ logger: 'tls.obtain', msg: 'x' })).toBeUndefined();
+    expect(detectFormat({ frontend_name: 'api', backend_name: 'api' })).toBe('haproxy');
     expect(detectFormat({ hello: 'world' })).toBeUndefined();
   });
 

@@ -3,9 +3,11 @@ import type { AdapterOptions, GatewayAdapter, NormalizeOptions } from '../adapte
 import { apisixSpec } from '../apisix/apisix.adapter';
 import { unwrapCloudWatch } from '../aws/cloudwatch.envelope';
 import { awsApigwSpec } from '../aws/aws-apigw.adapter';
+import { caddySpec } from '../caddy/caddy.adapter';
 import { parseEnvoyTextLine } from '../envoy/envoy-text.parser';
 import { envoySpec } from '../envoy/envoy.adapter';
 import { createAdapter } from '../event/adapter.factory';
+import { haproxySpec } from '../haproxy/haproxy.adapter';
 import { RejectLabel } from '../event/reject-reasons';
 import { kongSpec } from '../kong/kong.adapter';
 import { parseCombinedLine } from '../nginx/combined-line.parser';
@@ -27,6 +29,8 @@ export function createAutoAdapter(options: AdapterOptions = {}): GatewayAdapter 
     'aws-apigw': createAdapter(awsApigwSpec, options),
     traefik: createAdapter(traefikSpec, options),
     nginx: createAdapter(nginxSpec, options),
+    caddy: createAdapter(caddySpec, options),
+    haproxy: createAdapter(haproxySpec, options),
   };
   return {
     gateway: 'auto',

@@ -18,6 +18,8 @@ export interface AdapterSpec {
   defaultSources: readonly CredentialSource[];
   /** Reads the fields of one record; never throws on odd shapes (missing fields stay undefined). */
   extract(record: JsonObject): ExtractedRecord;
+  /** Why a record is not of this format's shape (a partial or foreign record), rather than guessing from it. */
+  shapeProblem?(record: JsonObject): string | undefined;
   decodeText?(text: string): JsonObject | undefined;
   unwrap?(value: JsonObject): EnvelopeEntry[] | undefined;
 }
@@ -38,6 +40,8 @@ export function createAdapter(spec: AdapterSpec, options: AdapterOptions = {}): 
       if (!isObject(record)) return reject(RejectLabel.notAnObject);
       const max = normalizeOptions.maxRecordChars ?? MAX_RECORD_CHARS;
       if (rawText.length > max) return reject(`${RejectLabel.recordTooLarge}: ${rawText.length} > ${max} characters`);
+      const problem = spec.shapeProblem?.(record);
+      if (problem !== undefined) return reject(`${RejectLabel.invalidRecord}: ${problem}`);
       return buildEvent(spec.extract(record), rawText, ctx, normalizeOptions);
     },
   };
