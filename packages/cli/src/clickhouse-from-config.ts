@@ -9,6 +9,7 @@ export function clickhouseFromConfig(config: IngestConfig): Promise<ClickHouse> 
     dataPath: clickhouseDataPath(resolveHome(config.TOKENWATCH_HOME), config.CLICKHOUSE_PATH),
     database: config.CLICKHOUSE_DATABASE,
     username: config.CLICKHOUSE_USER,
-    password: config.CLICKHOUSE_PASSWORD,
+    password: config.clickhousePassword?.reveal(),
+    caCert: config.clickhouseCa,
   });
 }

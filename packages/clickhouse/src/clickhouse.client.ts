@@ -16,6 +16,8 @@ export interface ClickHouseOptions {
   database: string;
   username?: string;
   password?: string;
+  /** PEM CA bundle trusted for an https `url` (CLICKHOUSE_CA_FILE); default: the system's CAs. */
+  caCert?: string;
   /** Server mode only: HTTP request timeout (default 30 s). */
   requestTimeoutMs?: number;
 }
@@ -106,6 +108,7 @@ function openServer(url: string, database: string, opts: ClickHouseOptions): Cli
       username: opts.username,
       password: opts.password,
       request_timeout: opts.requestTimeoutMs ?? 30_000,
+      ...(opts.caCert !== undefined ? { tls: { ca_cert: Buffer.from(opts.caCert) } } : {}),
       application: 'tokenwatch',
       log: { level: ClickHouseLogLevel.OFF },
     });
@@ -212,6 +215,8 @@ function setupFailure(mode: ClickHouse['mode'], url: string | undefined, databas
       cause: err,
     });
   }
+  const tls = mode === 'server' ? tlsFailure(url ?? '', err) : undefined;
+  if (tls) return tls;
   if (mode === 'server') {
     return new ClickHouseSetupError(
       `cannot reach ClickHouse at ${redactUrl(url ?? '')}: ${cause}. Check CLICKHOUSE_URL or unset it to use the embedded engine`,
@@ -222,6 +227,27 @@ function setupFailure(mode: ClickHouse['mode'], url: string | undefined, databas
     hint: 'check the chDB data folder, or set CLICKHOUSE_URL to use a ClickHouse server',
     cause: err,
   });
+}
+
+const UNTRUSTED_CERT = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/;
+
+/** An https server whose certificate this process does not accept: not retriable, and the fix is a setting. */
+function tlsFailure(url: string, err: unknown): ClickHouseSetupError | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (UNTRUSTED_CERT.test(code)) {
+    return new ClickHouseSetupError(`the TLS certificate of ClickHouse at ${redactUrl(url)} is not trusted (${describeError(err)})`, {
+      hint: 'set CLICKHOUSE_CA_FILE to the PEM CA bundle that signed the server certificate',
+      cause: err,
+    });
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new ClickHouseSetupError(`the TLS certificate of ClickHouse at ${redactUrl(url)} does not name its host (${describeError(err)})`, {
+      hint: 'use in CLICKHOUSE_URL a host name the certificate names',
+      cause: err,
+    });
+  }
+  return undefined;
 }
 
 /**

@@ -1,3 +1,6 @@
 export * from './parse-env';
 export * from './env-fields';
 export * from './fingerprint-key';
+export * from './secret';
+export * from './secret-env';
+export * from './kafka-security.env';

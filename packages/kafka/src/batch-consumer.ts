@@ -62,12 +62,23 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
     const onJoin = options.onGroupJoin;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => onJoin(payload.memberAssignment));
   }
+  // kafkajs reports a failed first join (e.g. no ACL on the group) only as a CRASH event, and
+  // run() resolves anyway; a crash it will not restart from must fail the start instead.
+  let fatal: unknown;
+  const removeCrashListener = consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) fatal ??= payload.error;
+  });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
     eachBatch: (payload) => processBatch(consumer, payload, options, () => stopping),
   });
+  removeCrashListener();
+  if (fatal !== undefined) {
+    await consumer.disconnect().catch(() => undefined);
+    throw fatal;
+  }
 
   const topicsAll = () => options.topics.map((topic) => ({ topic }));
   return {

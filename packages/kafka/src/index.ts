@@ -1,5 +1,6 @@
 export * from './backoff';
 export * from './kafka-client';
+export * from './kafka-security';
 export * from './topics';
 export * from './producer';
 export * from './murmur2.partitioner';
@@ -7,3 +8,5 @@ export * from './consumed-message';
 export * from './dead-letter';
 export * from './batch-consumer';
 export * from './local-broker';
+export * from './kafka-access.error';
+export * from './kafka-access.check';

@@ -1,10 +1,13 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { kafkajsSecurityOptions, type KafkaSecurity } from './kafka-security';
 
 export type { Kafka } from 'kafkajs';
 
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
+  /** TLS and SASL from the KAFKA_* security settings; default PLAINTEXT. */
+  security?: KafkaSecurity;
   /** Receives kafkajs' own warnings and errors; default: dropped. */
   log?: (level: 'warn' | 'error', message: string, extra: Record<string, unknown>) => void;
 }
@@ -16,6 +19,7 @@ export function createKafka(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...kafkajsSecurityOptions(options.security),
     connectionTimeout: 5_000,
     retry: { initialRetryTime: 200, retries: 8 },
     logLevel: logLevel.WARN,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '@tokenwatch/formats';
-import { brokerListField, identifierField, optionalUrlField, parseEnv, positiveIntField } from '@tokenwatch/config';
+import {
+  brokerListField, identifierField, kafkaSecurityFields, kafkaSecurityFrom, KAFKA_SECURITY_VARIABLES, optionalUrlField, parseEnv, positiveIntField,
+  readSecretSetting, readSettingFile, secretFields,
+} from '@tokenwatch/config';
 import { parseIngestTopics, type IngestTopicSpec } from './ingest-topics';
 
 /** `topic[=format],…`, validated at start; unset (or blank) means the default raw topic. */
@@ -21,6 +24,8 @@ const IngestEnv = z.object({
   TOKENWATCH_ENV: z.enum(['development', 'production']).default('development'),
   TOKENWATCH_HOME: z.string().min(1).default('.tokenwatch'),
   KAFKA_BROKERS: brokerListField.optional(),
+  /** TLS and SASL of every Kafka client (see packages/config/src/kafka-security.env.ts); read into `kafkaSecurity`. */
+  ...kafkaSecurityFields,
   TOKENWATCH_KAFKA_PORT: positiveIntField(9092),
   TOKENWATCH_PARTITIONS: positiveIntField(6),
   TOKENWATCH_TOPIC_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
@@ -46,14 +51,28 @@ const IngestEnv = z.object({
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLICKHOUSE_URL: optionalUrlField,
   CLICKHOUSE_USER: z.string().optional(),
-  CLICKHOUSE_PASSWORD: z.string().optional(),
+  /** Read into `clickhousePassword`, from the value or a mounted file. */
+  ...secretFields('CLICKHOUSE_PASSWORD'),
+  /** PEM CA bundle for an https CLICKHOUSE_URL signed by a private CA; read into `clickhouseCa`. */
+  CLICKHOUSE_CA_FILE: z.string().min(1).optional(),
   /** chDB data folder; default <TOKENWATCH_HOME>/clickhouse. */
   CLICKHOUSE_PATH: z.string().min(1).optional(),
   CLICKHOUSE_DATABASE: identifierField('tokenwatch'),
   TOKENWATCH_RETENTION_DAYS: positiveIntField(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).transform((env, ctx) => {
+  const kafkaSecurity = kafkaSecurityFrom(env, ctx);
+  const clickhousePassword = readSecretSetting(env, 'CLICKHOUSE_PASSWORD', ctx);
+  const clickhouseCa = env.CLICKHOUSE_CA_FILE === undefined ? undefined : readSettingFile('CLICKHOUSE_CA_FILE', env.CLICKHOUSE_CA_FILE, ctx);
+  if (clickhouseCa !== undefined && !env.CLICKHOUSE_URL?.startsWith('https:')) {
+    ctx.addIssue({ code: 'custom', path: ['CLICKHOUSE_CA_FILE'], message: 'is only used with an https:// CLICKHOUSE_URL' });
+  }
+  // The raw credentials stay out of the parsed config: it may be logged or dumped whole.
+  const rest: Record<string, unknown> = { ...env };
+  for (const name of [...KAFKA_SECURITY_VARIABLES, 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_PASSWORD_FILE']) delete rest[name];
+  return { ...(rest as Omit<typeof env, (typeof KAFKA_SECURITY_VARIABLES)[number] | 'CLICKHOUSE_PASSWORD' | 'CLICKHOUSE_PASSWORD_FILE'>), kafkaSecurity, clickhousePassword, clickhouseCa };
 });
-export type IngestConfig = z.infer<typeof IngestEnv>;
+export type IngestConfig = z.output<typeof IngestEnv>;
 
 export function loadIngestConfig(env: Record<string, string | undefined>): IngestConfig {
   return parseEnv(IngestEnv, env);

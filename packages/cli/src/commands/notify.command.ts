@@ -150,7 +150,8 @@ function lazyClickHouse(home: string, lockedHint = 'or pass --silences FILE to r
         dataPath: clickhouseDataPath(home, ingest.CLICKHOUSE_PATH),
         database: ingest.CLICKHOUSE_DATABASE,
         username: ingest.CLICKHOUSE_USER,
-        password: ingest.CLICKHOUSE_PASSWORD,
+        password: ingest.clickhousePassword?.reveal(),
+        caCert: ingest.clickhouseCa,
       });
     } catch (error) {
       if (error instanceof ClickHouseSetupError && error.retriable) throw new ClickHouseSetupError(error.message, { hint: `${error.hint}; ${lockedHint}`, cause: error });

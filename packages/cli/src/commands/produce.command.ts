@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
-import { createKafka, createProducer, type OutgoingMessage } from '@tokenwatch/kafka';
+import { createProducer, type OutgoingMessage } from '@tokenwatch/kafka';
 import { loadIngestConfig } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
+import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
 
 const BATCH = 1_000;
 
@@ -21,7 +22,13 @@ export async function produceCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
 
-  const producer = await createProducer(createKafka({ brokers, clientId: 'tokenwatch-produce' }));
+  const sent = await withKafkaErrorsOf(config, brokers, () => produceLines(input, topic, connectKafka(config, brokers, 'tokenwatch-produce')));
+  process.stderr.write(`produced ${sent} messages to ${topic} at ${brokers.join(',')}\n`);
+  return ExitCode.ok;
+}
+
+async function produceLines(input: NodeJS.ReadableStream, topic: string, kafka: ReturnType<typeof connectKafka>): Promise<number> {
+  const producer = await createProducer(await kafka);
   let sent = 0;
   try {
     let batch: OutgoingMessage[] = [];
@@ -39,6 +46,5 @@ export async function produceCommand(args: string[]): Promise<number> {
   } finally {
     await producer.disconnect();
   }
-  process.stderr.write(`produced ${sent} messages to ${topic} at ${brokers.join(',')}\n`);
-  return ExitCode.ok;
+  return sent;
 }

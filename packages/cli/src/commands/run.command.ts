@@ -3,7 +3,7 @@ import { topicNames } from '@tokenwatch/contracts';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestConfig, type IngestInput } from '@tokenwatch/ingest';
-import { createKafka, type Kafka } from '@tokenwatch/kafka';
+import { describeKafkaSecurity, explainKafkaError, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
 import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@tokenwatch/observability';
@@ -12,6 +12,7 @@ import { resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startConfiguredPipeline } from './configured-pipeline';
 import { openServiceClickHouse, resolveBrokers, ShutdownStack } from './service-runtime';
+import { connectKafka, kafkaErrorContext } from './kafka-connection';
 
 export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
 export type RunService = (typeof RUN_SERVICES)[number];
@@ -101,8 +102,8 @@ export async function runCommand(args: string[]): Promise<number> {
     const registry = createMetricsRegistry();
     const kafka = async () => {
       const brokers = await resolveBrokers(config, home);
-      say(`kafka: ${brokers.join(',')}`);
-      return createKafka({ brokers, clientId: `tokenwatch-${options.service}`, log: (level, message, extra) => log[level](extra, message) });
+      say(`kafka: ${brokers.join(',')}, ${describeKafkaSecurity(config.kafkaSecurity)}`);
+      return connectKafka(config, brokers, `tokenwatch-${options.service}`, log);
     };
     const context: ServiceContext = { config, notifierConfig, inputs, apiKeys, ch, registry, log, home, stack, kafka, say };
     const http = await STARTERS[options.service](context, options);
@@ -119,7 +120,7 @@ export async function runCommand(args: string[]): Promise<number> {
     say(`tokenwatch ${options.service} is up: ${server.url} (readiness: ${server.url}/readyz)`);
   } catch (error) {
     await stack.stopAll();
-    throw error;
+    throw explainKafkaError(error, kafkaErrorContext(config, config.KAFKA_BROKERS ?? [])) ?? error;
   }
 
   await onShutdownSignal();

@@ -6,6 +6,7 @@ import {
   type Pace, type Simulation, type SimulationOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
+import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
 
 /** Default start of the simulated period: fixed, so that a seed alone decides the output (a Thursday). */
 export const DEFAULT_SIMULATION_START = '2025-03-06T00:00:00Z';
@@ -52,7 +53,9 @@ export async function simulateCommand(args: string[]): Promise<number> {
     const brokers = config.KAFKA_BROKERS ?? [`127.0.0.1:${config.TOKENWATCH_KAFKA_PORT}`];
     const topic = topicNames(config.TOKENWATCH_TOPIC_PREFIX).rawAccess;
     if (!config.KAFKA_BROKERS) say(`simulate: KAFKA_BROKERS not set, using the local broker at ${brokers[0]} (tokenwatch kafka start)`);
-    events = await produceRecords(renderedRecords(simulation, writer), { brokers, topic, partitions: config.TOKENWATCH_PARTITIONS, pace: paceOf(values.rate, values.speed), onProgress: progress });
+    const sink = { brokers, security: config.kafkaSecurity, topic, partitions: config.TOKENWATCH_PARTITIONS, pace: paceOf(values.rate, values.speed), onProgress: progress };
+    await connectKafka(config, brokers, 'tokenwatch-simulator');
+    events = await withKafkaErrorsOf(config, brokers, () => produceRecords(renderedRecords(simulation, writer), sink));
     where = `Kafka topic ${topic} at ${brokers.join(',')}`;
   }
   if (values.labels !== undefined) await writeLabelsFile(simulation, writer, values.labels);

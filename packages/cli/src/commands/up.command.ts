@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
-import { createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createKafka, createProducer, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
+import { migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { createProducer, describeKafkaSecurity, explainKafkaError, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
-import { clickhouseDataPath, resolveHome } from '../runtime-paths';
+import { clickhouseFromConfig } from '../clickhouse-from-config';
+import { resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
 import { ensureLocalAdminKey } from '../local-admin-key';
 import { startConfiguredPipeline } from './configured-pipeline';
+import { connectKafka, kafkaErrorContext } from './kafka-connection';
 
 /**
  * `tokenwatch up`: the whole product in one process on the embedded default. Starts in dependency
@@ -58,19 +60,13 @@ export async function upCommand(args: string[]): Promise<number> {
       say(`kafka: local broker at ${status.brokers}`);
     }
 
-    const ch: ClickHouse = await createClickHouse({
-      url: config.CLICKHOUSE_URL,
-      dataPath: clickhouseDataPath(home, config.CLICKHOUSE_PATH),
-      database: config.CLICKHOUSE_DATABASE,
-      username: config.CLICKHOUSE_USER,
-      password: config.CLICKHOUSE_PASSWORD,
-    });
+    const ch: ClickHouse = await clickhouseFromConfig(config);
     stack.push({ name: 'clickhouse', stop: () => ch.close() });
     const migrations = await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
     say(`clickhouse: ${ch.mode}, database ${ch.database}, ${migrations.applied.length} migrations applied`);
 
     const registry = createMetricsRegistry();
-    const kafka = createKafka({ brokers, clientId: 'tokenwatch', log: (level, message, extra) => log[level](extra, message) });
+    const kafka = await connectKafka(config, brokers, 'tokenwatch', log);
     let pipelineRunning = false;
     const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home });
     pipelineRunning = true;
@@ -87,7 +83,7 @@ export async function upCommand(args: string[]): Promise<number> {
         { name: 'clickhouse', check: () => ch.ping() },
         { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
       ],
-      health: () => ({ kafka: brokers.join(','), clickhouse: ch.mode, geoData }),
+      health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
       apiKeys,
       logger: log,
@@ -119,7 +115,7 @@ export async function upCommand(args: string[]): Promise<number> {
     }
   } catch (error) {
     await shutdown();
-    throw error;
+    throw explainKafkaError(error, kafkaErrorContext(config, config.KAFKA_BROKERS ?? [])) ?? error;
   }
 
   await onShutdownSignal();

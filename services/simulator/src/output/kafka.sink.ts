@@ -1,8 +1,10 @@
-import { createKafka, createProducer, ensureTopics, type OutgoingMessage } from '@tokenwatch/kafka';
+import { createKafka, createProducer, ensureTopics, type KafkaSecurity, type OutgoingMessage } from '@tokenwatch/kafka';
 import { Pacer, type Pace } from './pacing';
 
 export interface KafkaSinkOptions {
   brokers: string[];
+  /** TLS and SASL of the cluster (the KAFKA_* security settings); default PLAINTEXT. */
+  security?: KafkaSecurity;
   topic: string;
   /** Partitions when the topic has to be created. */
   partitions: number;
@@ -19,7 +21,7 @@ export interface KafkaSinkOptions {
  * records back.
  */
 export async function produceRecords(records: Iterable<{ ts: number; record: string }>, options: KafkaSinkOptions): Promise<number> {
-  const kafka = createKafka({ brokers: options.brokers, clientId: 'tokenwatch-simulator' });
+  const kafka = createKafka({ brokers: options.brokers, clientId: 'tokenwatch-simulator', security: options.security });
   await ensureTopics(kafka, [{ topic: options.topic, partitions: options.partitions }]);
   const producer = await createProducer(kafka);
   const pacer = new Pacer(options.pace);

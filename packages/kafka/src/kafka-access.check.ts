@@ -1,0 +1,68 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { backoffDelay, sleep } from './backoff';
+import { KafkaAccessError, explainKafkaError, type KafkaErrorContext } from './kafka-access.error';
+import type { KafkaClientOptions } from './kafka-client';
+import { kafkajsSecurityOptions } from './kafka-security';
+
+export interface KafkaAccessCheckOptions {
+  /** How long an unreachable cluster is waited for (it may be starting); default 20 s. */
+  waitMs?: number;
+}
+
+export interface KafkaAccess {
+  clusterId: string;
+  brokers: number;
+}
+
+/**
+ * Connects once with the process's settings before any consumer or producer starts, so that a
+ * wrong password, an untrusted CA or a wrong server name fails at once with one clear line instead
+ * of after kafkajs' connection retries. Only an unreachable cluster is waited for, for `waitMs`.
+ */
+export async function checkKafkaAccess(options: KafkaClientOptions, context: Omit<KafkaErrorContext, 'brokers' | 'security'> = {}, check: KafkaAccessCheckOptions = {}): Promise<KafkaAccess> {
+  const kafka = new Kafka({
+    clientId: `${options.clientId}-check`,
+    brokers: options.brokers,
+    ...kafkajsSecurityOptions(options.security),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 5_000,
+    requestTimeout: 10_000,
+    retry: { retries: 0 },
+  });
+  const errorContext: KafkaErrorContext = { ...context, brokers: options.brokers, ...(options.security ? { security: options.security } : {}) };
+  const deadline = Date.now() + (check.waitMs ?? 20_000);
+  for (let attempt = 0; ; attempt++) {
+    const admin = kafka.admin({ retry: { retries: 0 } });
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      return { clusterId: cluster.clusterId, brokers: cluster.brokers.length };
+    } catch (error) {
+      const explained = explainKafkaError(error, errorContext);
+      if (explained) throw explained;
+      if (Date.now() >= deadline) throw unreachable(error, errorContext);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await sleep(Math.min(backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 3_000 }), Math.max(0, deadline - Date.now())));
+  }
+}
+
+function unreachable(error: unknown, context: KafkaErrorContext): KafkaAccessError {
+  const why = error instanceof Error ? error.message : String(error);
+  const plain = context.security === undefined || context.security.protocol === 'PLAINTEXT' || context.security.protocol === 'SASL_PLAINTEXT';
+  return new KafkaAccessError(
+    `cannot reach Kafka at ${context.brokers.join(',')} (${why})`,
+    `check KAFKA_BROKERS and that the cluster accepts connections from here${plain ? '; if its listener uses TLS, set KAFKA_SECURITY_PROTOCOL=SSL or SASL_SSL' : ''}`,
+    { cause: error },
+  );
+}
+
+/** Runs `work` and turns a Kafka error caused by a setting into its clear KafkaAccessError. */
+export async function withKafkaErrors<T>(context: KafkaErrorContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw explainKafkaError(error, context) ?? error;
+  }
+}
