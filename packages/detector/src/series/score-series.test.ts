@@ -77,6 +77,27 @@ describe('scoreSeries', () => {
     }
   });
 
+  it('a sustained spike is one alarm, not one per row', () => {
+    const rows = hourly(21, 11);
+    for (let i = 400; i < 420; i++) rows[i] = { ...rows[i]!, value: 900 + i };
+    const scores = scoreSeries(rows);
+    expect(scores[400]).toBeGreaterThan(0.9);
+    expect(scores.slice(401, 420).filter((s) => s > 0).length).toBe(0);
+  });
+
+  it('finds a shape change inside the usual range (a busy/idle daily cycle holds a middle level instead)', () => {
+    const random = rng(12);
+    const day = 288;
+    const rows = Array.from({ length: 14 * day }, (_, i) => ({
+      ts: MONDAY + i * 300_000,
+      value: (i >= 10 * day && i < 10 * day + 150 ? 50 : i % day < day / 2 ? 90 : 10) + random() * 4,
+    }));
+    const scores = scoreSeries(rows, { direction: 'both' });
+    const inFlat = Math.max(...scores.slice(10 * day, 10 * day + 170));
+    expect(inFlat).toBeGreaterThan(0);
+    expect(Math.max(...scores.slice(4 * day, 10 * day), ...scores.slice(10 * day + 170))).toBeLessThan(inFlat);
+  });
+
   it('is deterministic and ignores timestamps', () => {
     const rows = hourly(10, 6);
     const shifted = rows.map((r) => ({ ...r, ts: r.ts + 12_345_678 }));

@@ -1,4 +1,6 @@
-import { SortedWindow } from './sorted-window';
+import { PatternNovelty } from './pattern-novelty';
+import { RangeNovelty } from './range-novelty';
+import { RepeatSuppressor } from './trailing-max';
 
 export interface SeriesRow {
   ts: number;
@@ -10,7 +12,7 @@ export interface ScoreSeriesOptions {
   direction?: 'up' | 'both';
   /** Rows scored 0 while the baseline forms; they still teach it (default 10). */
   warmup?: number;
-  /** Margin beyond the known range, as a fraction of that range, that scores 0.9 (default 0.5). */
+  /** Margin beyond the known range, as a fraction of that range, that scores 0.9 in the range view (default 0.5). */
   marginFor09?: number;
   /** Rows in the rolling median / IQR window of the deviation view (default 500). */
   deviationWindow?: number;
@@ -18,6 +20,26 @@ export interface ScoreSeriesOptions {
   deviationWarmup?: number;
   /** Weight of a deviation record: margin-equivalent per unit of ratio over the earlier record (default 0.02). */
   deviationGain?: number;
+  /** Moving-mean lengths (rows) the pattern view reads the series at (default [1, 4, 16]). */
+  patternScales?: number[];
+  /** Levels the warm-up range is cut into for patterns (default 10). */
+  patternBins?: number;
+  /** Rows that fix the pattern levels (default 300). */
+  patternWarmup?: number;
+  /** Rows over which new patterns are counted (default 10). */
+  patternRecent?: number;
+  /** Surprise (−log10 chance) below which a new pattern scores 0 (default 2). */
+  patternOffset?: number;
+  /** Largest score of the pattern view alone (default 0.1): a new shape is weaker evidence than a new range. */
+  patternWeight?: number;
+  /** A range record is kept only when it beats every one of the last rows of this many (default 50). */
+  rangeRepeatRows?: number;
+  /** A pattern surprise is kept only when it beats every one of the last rows of this many (default 800). */
+  patternRepeatRows?: number;
+  /** Rows after an alarm during which another needs `repeatFactor` × its score (default 20). */
+  repeatRows?: number;
+  /** default 2 */
+  repeatFactor?: number;
 }
 
 const DEFAULTS: Required<ScoreSeriesOptions> = {
@@ -27,58 +49,60 @@ const DEFAULTS: Required<ScoreSeriesOptions> = {
   deviationWindow: 500,
   deviationWarmup: 300,
   deviationGain: 0.02,
+  patternScales: [1, 4, 16],
+  patternBins: 10,
+  patternWarmup: 300,
+  patternRecent: 10,
+  patternOffset: 2,
+  patternWeight: 0.1,
+  rangeRepeatRows: 50,
+  patternRepeatRows: 800,
+  repeatRows: 20,
+  repeatFactor: 2,
 };
 
 /**
- * The volume detector over one entity's series (`value` per interval, any unit, any sampling interval):
- * a score in 0..1 for every row, high when the value goes where the series has never been. Causal (a
- * row's score depends only on earlier rows and itself), deterministic, no seasonality, no timestamps used.
- *
- * Two views, the stronger one counts:
- * - range novelty: the value leaves [min, max] of every earlier value, by a margin measured as a
- *   fraction of that range;
- * - deviation record: |value − rolling median| / rolling IQR (last `deviationWindow` rows) beats every
- *   earlier such deviation of the series, which calibrates the view per series (a series that routinely
- *   jumps by 8 IQRs needs more than 8 to score).
- * The margin maps to a score by `1 − 10^(−margin / marginFor09)`: a hair past the maximum scores near 0,
- * half the range beyond it 0.9. Under ordinary variation records are rare (about 1/n at row n for
- * stationary noise) and small, so scores stay low.
+ * The volume detector over one entity's series (`value` per interval, any unit, any sampling interval): a score
+ * in 0..1 for every row, high when the series goes where it has never been (range novelty) or takes a shape it
+ * never had (pattern novelty). Causal (a row's score depends only on earlier rows and itself), deterministic, no
+ * seasonality, no timestamps used. Each view keeps only its strongest alarm of an episode, and after any alarm
+ * another one needs twice its score for a few rows: one alarm per episode, as an operator (or NAB) wants.
  */
 export function scoreSeries(rows: ReadonlyArray<SeriesRow>, options: ScoreSeriesOptions = {}): number[] {
-  const o = { ...DEFAULTS, ...options };
-  const both = o.direction === 'both';
-  const window = new SortedWindow(o.deviationWindow);
-  let lo = Infinity;
-  let hi = -Infinity;
-  let seen = 0;
-  let recordDeviation = 0;
-  const scores: number[] = [];
+  const scorer = new SeriesScorer(options);
+  return rows.map((r) => scorer.push(r.value));
+}
 
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i]!.value;
-    if (!Number.isFinite(x)) {
-      scores.push(0);
-      continue;
-    }
-    let margin = 0;
-    if (seen > 0) {
-      const range = Math.max(hi - lo, 1e-9 * Math.max(1, Math.abs(hi)));
-      margin = Math.max(0, (x - hi) / range, both ? (lo - x) / range : 0);
-    }
-    if (window.size >= 50) {
-      const median = window.quantile(0.5);
-      const scale = Math.max(window.quantile(0.75) - window.quantile(0.25), (hi - lo) * 0.01, 1e-9);
-      const deviation = (both ? Math.abs(x - median) : x - median) / scale;
-      if (seen >= o.deviationWarmup && recordDeviation > 0 && deviation > recordDeviation) {
-        margin = Math.max(margin, o.deviationGain * (deviation / recordDeviation - 1));
-      }
-      recordDeviation = Math.max(recordDeviation, deviation);
-    }
-    scores.push(i < o.warmup || margin === 0 ? 0 : 1 - 10 ** (-margin / o.marginFor09));
-    lo = Math.min(lo, x);
-    hi = Math.max(hi, x);
-    window.push(x);
-    seen++;
+/** `scoreSeries` one row at a time. */
+export class SeriesScorer {
+  private readonly o: Required<ScoreSeriesOptions>;
+  private readonly range: RangeNovelty;
+  private readonly pattern: PatternNovelty;
+  private readonly rangeRepeats: RepeatSuppressor;
+  private readonly patternRepeats: RepeatSuppressor;
+  private readonly repeats: RepeatSuppressor;
+  private rows = 0;
+
+  constructor(options: ScoreSeriesOptions = {}) {
+    this.o = { ...DEFAULTS, ...options };
+    const both = this.o.direction === 'both';
+    this.range = new RangeNovelty({ both, deviationWindow: this.o.deviationWindow, deviationWarmup: this.o.deviationWarmup, deviationGain: this.o.deviationGain });
+    this.pattern = new PatternNovelty({ scales: this.o.patternScales, bins: this.o.patternBins, warmup: this.o.patternWarmup, recent: this.o.patternRecent });
+    this.rangeRepeats = new RepeatSuppressor(this.o.rangeRepeatRows);
+    this.patternRepeats = new RepeatSuppressor(this.o.patternRepeatRows);
+    this.repeats = new RepeatSuppressor(this.o.repeatRows, this.o.repeatFactor);
   }
-  return scores;
+
+  push(value: number): number {
+    if (!Number.isFinite(value)) return 0;
+    const warm = this.rows++ >= this.o.warmup;
+    const level = this.pattern.level;
+    const margin = this.range.push(value);
+    let surprise = this.pattern.push(value);
+    if (this.o.direction === 'up' && !(value > level)) surprise = 0;
+    const rangeScore = this.rangeRepeats.push(warm && margin > 0 ? 1 - 10 ** (-margin / this.o.marginFor09) : 0);
+    const excess = this.patternRepeats.push(Math.max(0, surprise - this.o.patternOffset));
+    const patternScore = this.o.patternWeight * (1 - 10 ** (-excess / 10));
+    return this.repeats.push(Math.max(rangeScore, patternScore));
+  }
 }

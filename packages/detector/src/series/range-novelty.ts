@@ -1,0 +1,53 @@
+import { SortedWindow } from './sorted-window';
+
+export interface RangeNoveltyOptions {
+  /** also score values below everything seen */
+  both: boolean;
+  /** rows in the rolling median / IQR window of the deviation view */
+  deviationWindow: number;
+  /** rows before the deviation view may score */
+  deviationWarmup: number;
+  /** margin-equivalent per unit of ratio over the earlier record deviation */
+  deviationGain: number;
+}
+
+/**
+ * Where the series has never been. Two views, the stronger counts:
+ * - range: the value leaves [min, max] of every earlier value, by a margin measured as a fraction of that range;
+ * - deviation record: |value − rolling median| / rolling IQR beats every earlier such deviation of the series,
+ *   so a series that routinely jumps by 8 IQRs needs more than 8 to count.
+ * `push` returns the margin (0 when no record is broken) and then learns the value.
+ */
+export class RangeNovelty {
+  private readonly window: SortedWindow;
+  private lo = Infinity;
+  private hi = -Infinity;
+  private seen = 0;
+  private recordDeviation = 0;
+
+  constructor(private readonly o: RangeNoveltyOptions) {
+    this.window = new SortedWindow(o.deviationWindow);
+  }
+
+  push(x: number): number {
+    let margin = 0;
+    if (this.seen > 0) {
+      const range = Math.max(this.hi - this.lo, 1e-9 * Math.max(1, Math.abs(this.hi)));
+      margin = Math.max(0, (x - this.hi) / range, this.o.both ? (this.lo - x) / range : 0);
+    }
+    if (this.window.size >= 50) {
+      const median = this.window.quantile(0.5);
+      const scale = Math.max(this.window.quantile(0.75) - this.window.quantile(0.25), (this.hi - this.lo) * 0.01, 1e-9);
+      const deviation = (this.o.both ? Math.abs(x - median) : x - median) / scale;
+      if (this.seen >= this.o.deviationWarmup && this.recordDeviation > 0 && deviation > this.recordDeviation) {
+        margin = Math.max(margin, this.o.deviationGain * (deviation / this.recordDeviation - 1));
+      }
+      this.recordDeviation = Math.max(this.recordDeviation, deviation);
+    }
+    this.lo = Math.min(this.lo, x);
+    this.hi = Math.max(this.hi, x);
+    this.window.push(x);
+    this.seen++;
+    return margin;
+  }
+}
