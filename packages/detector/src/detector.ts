@@ -120,8 +120,8 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     bytesSignal(ctx);
     authFailuresSignal(ctx);
     enumerationSignal(ctx);
-    countrySignal(ctx);
     networkSignal(ctx);
+    countrySignal(ctx);
     travelSignal(ctx);
     ipFanoutSignal(ctx);
     userAgentSignal(ctx);

@@ -43,7 +43,11 @@ const SignalsConfig = z
       singleResponseFold: z.number().positive().default(20),
       minSingleBytes: z.number().nonnegative().default(10_000_000),
     }),
-    new_country: sig({ score: score(0.5) }),
+    new_country: sig({
+      score: score(0.5),
+      /** Factor on the score when the request comes from a cloud operator the token uses (a new region of its own provider). */
+      ownCloudFactor: z.number().min(0).max(1).default(0.4),
+    }),
     rare_country: sig({ score: score(0.3), maxShare: z.number().min(0).max(1).default(0.01), minHistory: z.number().int().default(200) }),
     impossible_travel: sig({
       score: score(0.7),
@@ -86,6 +90,8 @@ const SignalsConfig = z
       infrastructureScore: score(0.6),
       /** Score of a first request from another residential or mobile network (weak context on its own). */
       accessScore: score(0.2),
+      /** Score of a first request from a second mobile carrier, for a token already on one (dual SIMs exist). */
+      secondCarrierScore: score(0.4),
     }),
     sequence: sig({
       windowMs: z.number().int().positive().default(7_200_000),

@@ -41,6 +41,8 @@ export class EvalContext {
   /** Set by the country and network signals for the travel signal: used often enough to be the token's own. */
   countryKnown = false;
   networkKnown = false;
+  /** Set by the network signal: the request comes from a cloud or hosting operator the token uses. */
+  ownCloud = false;
   private peerResolved = false;
   private peerValue: PeerBaseline | undefined;
   private ipAllowedValue: boolean | undefined;
@@ -65,6 +67,7 @@ export class EvalContext {
     this.routeKnown = true;
     this.countryKnown = false;
     this.networkKnown = false;
+    this.ownCloud = false;
     this.peerResolved = false;
     this.peerValue = undefined;
     this.ipAllowedValue = undefined;

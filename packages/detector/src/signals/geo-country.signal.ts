@@ -36,8 +36,10 @@ export function countrySignal(ctx: EvalContext): void {
     const seen = describeSlots(a, idBase, countBase, COUNTRY_SLOTS, name);
     const history = ctx.cur.u32[ctx.cur.b32 + U32.events]!;
     if (ctx.learned) {
-      if (ctx.wants('new_country', cfg.score)) {
-        ctx.hit('new_country', cfg.score, country, seen, `First request from ${country} after ${fmt(history)} requests only from ${seen}.`);
+      const score = ctx.ownCloud ? cfg.score * cfg.ownCloudFactor : cfg.score;
+      if (ctx.wants('new_country', score)) {
+        const region = ctx.ownCloud ? ', through a cloud provider it uses (a new region)' : '';
+        ctx.hit('new_country', score, country, seen, `First request from ${country}${region} after ${fmt(history)} requests only from ${seen}.`);
       }
     } else {
       const peer = ctx.peer();

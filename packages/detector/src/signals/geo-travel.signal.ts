@@ -14,8 +14,9 @@ const KNOWN_PLACE = 3;
  * impossible_travel: consecutive requests farther apart than the geo accuracy allows, faster than
  * `maxSpeedKmh` over more than `minDistanceKm`. concurrent_geo: back at the previous distant place
  * within `windowMs` (two parties using one token). Only jumps that involve something unfamiliar are
- * judged: jumps between places the token uses regularly (multi-region deployments), or within its own
- * networks and countries (mobile carriers, national ISPs), are its norm.
+ * judged: jumps between places the token uses regularly (multi-region deployments), within its own
+ * networks and countries (mobile carriers, national ISPs), or between regions of its own cloud
+ * provider (CI runners), are its norm.
  */
 export function travelSignal(ctx: EvalContext): void {
   const g = ctx.e.geo;
@@ -28,7 +29,9 @@ export function travelSignal(ctx: EvalContext): void {
   const lastLat = c.f32[f + F32.geoLat]!;
   const lastLon = c.f32[f + F32.geoLon]!;
   // the common case: the same place as last time
-  const ownNetwork = ctx.networkKnown && ctx.countryKnown;
+  // its own network in one of its own countries, or a cloud provider it uses anywhere (a datacenter's
+  // place says where a deployment runs, not where a person is)
+  const ownNetwork = (ctx.networkKnown && ctx.countryKnown) || ctx.ownCloud;
   if (lastTs !== 0 && lastLat === Math.fround(lat) && lastLon === Math.fround(lon)) {
     c.f64[c.b64 + F64.geoTs] = ctx.ts;
     bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);

@@ -88,6 +88,40 @@ describe('new_network', () => {
   });
 });
 
+describe('operators and cloud tokens', () => {
+  const cloudToken: Profile = { ...service, fp: 'f1f2f3f4f5f6f7f8', places: [{ country: 'US', city: 'Boardman', lat: 45.84, lon: -119.7 }] };
+  const cloudHistory = onNetwork(traffic(cloudToken, MONDAY, AT, 24), cloud);
+
+  it('an operator\'s several ASes are one network (AWS announces 14618 and 16509)', () => {
+    const otherAs = burst(cloudToken, { asn: 14618, org: 'Amazon.com, Inc.', class: 'hosting' }, AT, 5, MIN);
+    const { alerts } = runDetector(merge(cloudHistory, otherAs), { decision: { minAlertScore: 0.01 } });
+    expect(signalsOf(alerts, 'new_network')).toEqual([]);
+  });
+
+  it('a token that only ever ran in one cloud, used from another provider, is a medium alert', () => {
+    const vps = burst(cloudToken, { asn: 14061, org: 'DigitalOcean, LLC', class: 'hosting' }, AT, 3, MIN);
+    const { alerts } = runDetector(merge(cloudHistory, vps));
+    const s = signalsOf(firing(alerts, { after: AT, min: 'medium' }), 'new_network');
+    expect(s[0]!.detail).toMatch(/a cloud provider this token, which only ever ran in the cloud, never used/);
+  });
+
+  it('its own cloud in another country is not travel, and a new country there is weak', () => {
+    const dublin = burst(cloudToken, cloud, AT, 5, MIN, { geo: { country: 'IE', region: null, city: 'Dublin', lat: 53.35, lon: -6.26 } });
+    const { alerts } = runDetector(merge(cloudHistory, dublin), { decision: { minAlertScore: 0.01 } });
+    expect(signalsOf(alerts, 'impossible_travel')).toEqual([]);
+    expect(signalsOf(alerts, 'new_country')[0]!.score).toBeCloseTo(0.2);
+    expect(firing(alerts, { after: AT, min: 'medium' })).toEqual([]);
+  });
+
+  it('a second mobile carrier for a phone on another one is stronger than another home network', () => {
+    const other = burst(phone, { asn: 22394, org: 'Verizon Business', class: 'mobile' }, AT + 2 * 60 * MIN, 3, MIN, { geo: { ...US.chicago!, region: null } });
+    const { alerts } = runDetector(merge(phoneHistory, other), { decision: { minAlertScore: 0.01 } });
+    const s = signalsOf(alerts, 'new_network')[0]!;
+    expect(s.score).toBeCloseTo(0.4);
+    expect(s.detail).toMatch(/a second mobile carrier/);
+  });
+});
+
 describe('a second client on the token from the same city', () => {
   it('a new network alternating with the usual one is concurrent use', () => {
     const other: NetworkInfo = { asn: 701, org: 'Verizon Business', class: 'residential' };

@@ -44,9 +44,10 @@ export const U32_SPEC = {
   novelStart: 1,
   // offHoursClear: hour + 1 whose off-hours check found the hour normal (not checked again in it)
   offHoursClear: 1,
-  // networks: the tracked autonomous systems (ASN, 0 = empty), the last one seen, and the watch for a
-  // new network interleaved with a usual one (netWatchAsn since netWatchSec, epoch seconds)
-  netAsn: NET_SLOTS, lastAsn: 1, netWatchAsn: 1, netWatchSec: 1, netNovelStart: 1,
+  // networks: the tracked operators (operatorKey, 0 = empty) with the ASN last seen for each, the last
+  // operator seen, and the watch for a new network interleaved with a usual one (netWatchOperator since
+  // netWatchSec, epoch seconds)
+  netOperator: NET_SLOTS, netAsn: NET_SLOTS, lastOperator: 1, netWatchOperator: 1, netWatchSec: 1, netNovelStart: 1,
 } as const;
 
 export const U16_SPEC = {
@@ -73,7 +74,7 @@ export const U8_SPEC = {
 const BLOCK_ORDER: Array<[Kind, string]> = [
   ['f64', 'lastSeen'], ['f64', 'firstSeen'], ['f64', 'geoTs'],
   ...(['thr5', 'thr1', 'e5', 'win5Bytes', 'ringBytes', 'hourBytes', 'hourRespMax', 'maxGap', 'geoLat', 'geoLon'] as const).map((n): [Kind, string] => ['f32', n]),
-  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits', 'netAsn', 'lastAsn'] as const).map((n): [Kind, string] => ['u32', n]),
+  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits', 'netOperator', 'lastOperator'] as const).map((n): [Kind, string] => ['u32', n]),
   ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount'] as const).map((n): [Kind, string] => ['u16', n]),
   ['u8', 'placeSlot'], ['u8', 'lastFamiliar'],
 ];

@@ -35,11 +35,14 @@ const HOSTING = entries('hosting', [
   [49505, 'Selectel'], [9123, 'TIMEWEB'], [199524, 'G-Core'], [53667, 'FranTech'], [62240, 'Clouvider'],
 ]);
 
-/** Commercial VPN and anonymising-proxy operators that announce their own address space. */
+/** Commercial VPN and anonymising-proxy operators, and Tor exit operators, that announce their own address space. */
 const ANONYMISER = entries('anonymiser', [
   [216025, 'Mullvad'], [39351, '31173 Services'], [397540, 'Windscribe'], [201665, 'Anonymizer'],
   [209103, 'Proton'], [208172, 'Proton'], [199218, 'Proton'], [62371, 'Proton'],
   [136787, 'PacketHub'], [272096, 'PacketHub'], [207137, 'PacketHub'], [147049, 'PacketHub'], [141039, 'PacketHub'],
+  // non-profits whose address space carries Tor exit relays
+  [396507, 'Emerald Onion'], [60729, 'Stiftung Erneuerbare Freiheit'], [208323, 'Foundation for Applied Privacy'],
+  [198093, 'Foreningen for digitala fri- och rattigheter'], [215125, 'Church of Cyberology'],
 ]);
 
 /** Mobile network operators whose AS carries (almost only) their mobile data traffic. */

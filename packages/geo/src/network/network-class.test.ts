@@ -35,6 +35,7 @@ describe('network classes', () => {
     expect(networkClass(21928, 'T-Mobile USA, Inc.')).toBe('mobile');
     expect(networkClass(7922, 'Comcast Cable Communications, LLC')).toBe('residential');
     expect(networkClass(216025, 'Mullvad VPN AB')).toBe('anonymiser');
+    expect(networkClass(396507, 'Emerald Onion')).toBe('anonymiser');
     expect(networkClass(64500, 'Example VPN Services Ltd')).toBe('anonymiser');
     expect(networkClass(64501, 'Example Hosting B.V.')).toBe('hosting');
     expect(networkClass(41012, 'The Cloud Networks Limited')).toBeNull();

@@ -59,6 +59,7 @@ describe('the network table', () => {
         expect(network?.asn, ip).toBe(site.asn);
         if (site.role === 'cloud' || site.role === 'hosting') expect(network?.class, ip).toBe('hosting');
         if (site.role === 'vpn') expect(['hosting', 'anonymiser'], ip).toContain(network?.class);
+        if (site.role === 'tor') expect(network?.class, ip).toBe('anonymiser');
       }
     }
   });
