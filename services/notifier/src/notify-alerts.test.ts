@@ -49,7 +49,8 @@ describe('notifyAlerts against local receivers', () => {
     expect(pdEvents().map((e) => e.event_action)).toEqual(['trigger', 'trigger']);
     const triggerKey = pdEvents().find((e) => e.payload?.summary.includes('Volume spike'))!.dedup_key;
     expect(triggerKey).toBe(`tokenwatch/all/${FP_1}`);
-    expect(r.webhook.requests.map((q) => (q.json as Alert).id).sort()).toEqual(['a1', 'a2', 'b1']);
+    // at least once: on a loaded machine a slow answer times out and the alert is sent again (same id)
+    expect([...new Set(r.webhook.requests.map((q) => (q.json as Alert).id))].sort()).toEqual(['a1', 'a2', 'b1']);
     const findings = readFileSync(env.TOKENWATCH_OCSF_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(findings.map(checkOcsfDetectionFinding).flat()).toEqual([]);
     expect(r.problems()).toEqual([]);

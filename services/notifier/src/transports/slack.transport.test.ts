@@ -48,8 +48,9 @@ describe('Slack transport', () => {
     expect(results.every((r) => r.kind === 'ok')).toBe(true);
     const times = slack.requests.map((r) => r.at);
     expect(slack.requests.map((r) => (r.json as { blocks: unknown[] }).blocks.length > 0)).toEqual([true, true, true]);
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
-    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(950);
+    // spaced by 1 s when sent; arrival at the receiver may jitter on a loaded machine
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(900);
   });
 
   it('a 429 holds the webhook queue for Retry-After', async () => {
