@@ -8,6 +8,7 @@ import { parseEnvoyTextLine } from '../envoy/envoy-text.parser';
 import { envoySpec } from '../envoy/envoy.adapter';
 import { createAdapter } from '../event/adapter.factory';
 import { haproxySpec } from '../haproxy/haproxy.adapter';
+import { decodeSyslogFramed } from '../haproxy/syslog-frame';
 import { RejectLabel } from '../event/reject-reasons';
 import { kongSpec } from '../kong/kong.adapter';
 import { parseCombinedLine } from '../nginx/combined-line.parser';
@@ -18,7 +19,8 @@ import { detectFormat, type DetectableFormat } from './format.detector';
 
 /**
  * Detects the gateway per record (see detectFormat), so one stream may mix formats. Text lines are
- * tried as nginx combined, then Envoy's default text format; CloudWatch envelopes are unwrapped.
+ * tried as nginx combined, Envoy's default text format, then a syslog-framed JSON line (HAProxy);
+ * CloudWatch envelopes are unwrapped.
  * Each event's `gateway` is the detected one; a record no rule matches is rejected `unknown format`.
  */
 export function createAutoAdapter(options: AdapterOptions = {}): GatewayAdapter {
@@ -34,7 +36,7 @@ export function createAutoAdapter(options: AdapterOptions = {}): GatewayAdapter 
   };
   return {
     gateway: 'auto',
-    decodeText: (text) => parseCombinedLine(text) ?? parseEnvoyTextLine(text),
+    decodeText: (text) => parseCombinedLine(text) ?? parseEnvoyTextLine(text) ?? decodeSyslogFramed(text),
     unwrap: unwrapCloudWatch,
     normalizeRecord(record: unknown, rawText: string, normalizeOptions: NormalizeOptions) {
       if (!isObject(record)) return reject(RejectLabel.notAnObject);

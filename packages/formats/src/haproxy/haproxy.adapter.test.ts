@@ -50,6 +50,16 @@ describe('haproxy adapter', () => {
     }
   });
 
+  it('reads syslog-framed lines (RFC 3164 from HAProxy or rsyslog, RFC 5424) as the raw ones', () => {
+    const framings = ['<134>Dec  5 08:43:49 haproxy[81]: ', 'Dec  5 08:43:49 api-gw-1 haproxy[81]: ', '2026-12-05T08:43:49.192451+00:00 api-gw-1 haproxy[81]: ', '<134>1 2026-12-05T08:43:49.192451+00:00 api-gw-1 haproxy 81 - - '];
+    for (const adapter of [createHaproxyAdapter(), createAutoAdapter()]) {
+      for (const frame of framings) expect(run(frame + lines[1]!, adapter), frame).toEqual(run(lines[1]!));
+    }
+    expect(summary(`<134>Dec  5 08:43:49 haproxy[81]: ${lines[1]!.slice(0, 40)}`)).toBe('invalid record: unrecognised text line');
+    expect(summary('Dec  5 08:43:49 haproxy[81]: Proxy api started.')).toBe('invalid record: unrecognised text line');
+    expect(summary(`127.0.0.1:5000 ${lines[1]!}`)).toBe('invalid record: unrecognised text line');
+  });
+
   it('a partial or foreign record is rejected with a reason, not guessed', () => {
     expect(summary(edited(0, (r) => delete r['client_ip']))).toBe('invalid record: haproxy record without client_ip');
     expect(summary(edited(0, (r) => delete r['http_uri']))).toBe('invalid record: haproxy record without http_uri');

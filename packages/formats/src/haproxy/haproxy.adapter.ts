@@ -4,12 +4,13 @@ import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { numberAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
+import { decodeSyslogFramed } from './syslog-frame';
 
 /**
  * HAProxy has no JSON access log of its own: these are the keys of the `log-format` in
  * infra/gateways/haproxy/frontend.cfg. A request header is logged as `hdr_<name>` (lowercase,
  * dashes as underscores: `X-Api-Key` -> `hdr_x_api_key`), so a header added to the format is read
- * by the credential sources that name it.
+ * by the credential sources that name it. Lines come raw (`log … format raw`) or syslog-framed.
  */
 export const HAPROXY_SOURCES: readonly CredentialSource[] = [...apiKeySources(), ...authorizationSources()];
 
@@ -19,6 +20,7 @@ const REQUIRED = ['ts', 'client_ip', 'http_method', 'http_uri'] as const;
 export const haproxySpec: AdapterSpec = {
   gateway: 'haproxy',
   defaultSources: HAPROXY_SOURCES,
+  decodeText: decodeSyslogFramed,
   shapeProblem(record: JsonObject): string | undefined {
     for (const key of REQUIRED) if (record[key] === undefined || record[key] === null) return `haproxy record without ${key}`;
     return undefined;

@@ -67,13 +67,14 @@ export function expectEventOf(run: GatewayRun, request: PlannedRequest, event: A
  * started the server, sent the plan and read the log.
  */
 export function gatewayLogTests(current: () => GatewayRun): void {
-  it('wrote one access-log line per request, raw keys included (what tokenwatch must keep out of everything it emits)', () => {
+  it('wrote one access-log line per request, raw keys included (what tokenwatch must keep out of everything it emits), session cookies not', () => {
     const run = current();
     expect(run.lines).toHaveLength(run.plan.requests.length);
     const log = run.lines.join('\n');
     const logged = run.plan.requests.flatMap((r) => (expectedCredential(run, r) && r.credential?.kind === 'api_key' ? [r.credential.material] : []));
     expect(logged.length).toBeGreaterThan(0);
     for (const key of logged) expect(log).toContain(key);
+    for (const value of run.plan.notLogged) expect(log).not.toContain(value);
   });
 
   it('each request is one AccessEvent: fingerprint of the right source, client from X-Forwarded-For behind the trusted proxy, route, status', () => {

@@ -16,22 +16,20 @@ export interface GatewayStart {
   env?: Record<string, string>;
   /** The port the server listens on, on 127.0.0.1: it is up once a connection is accepted. */
   port: number;
-  /** A file that receives the server's stdout (HAProxy's `log stdout`). */
-  stdoutFile?: string;
+  /** Files the server writes to through inherited descriptors, by number: 1 is stdout (HAProxy's `log stdout`, `log fd@3`). */
+  fdFiles?: Record<number, string>;
 }
 
 /**
  * Starts a real gateway server as a foreground child of the test (never a daemon) and waits until
  * it accepts connections. The environment gets a fixed, non-UTC time zone: nothing may depend on it.
  */
-export async function startGateway({ binary, args, cwd, env = {}, port, stdoutFile }: GatewayStart): Promise<GatewayProcess> {
-  const stdoutFd = stdoutFile === undefined ? undefined : openSync(stdoutFile, 'a');
-  const child = spawn(binary, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, TZ: 'Asia/Kathmandu', ...env },
-    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
-  });
-  if (stdoutFd !== undefined) closeSync(stdoutFd);
+export async function startGateway({ binary, args, cwd, env = {}, port, fdFiles = {} }: GatewayStart): Promise<GatewayProcess> {
+  const stdio: Array<'ignore' | 'pipe' | number> = ['ignore', 'pipe', 'pipe'];
+  for (const [fd, file] of Object.entries(fdFiles)) stdio[Number(fd)] = openSync(file, 'a');
+  for (let fd = 0; fd < stdio.length; fd++) stdio[fd] ??= 'ignore';
+  const child = spawn(binary, args, { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, TZ: 'Asia/Kathmandu', ...env }, stdio });
+  for (const fd of Object.keys(fdFiles)) closeSync(stdio[Number(fd)] as number);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

@@ -23,6 +23,8 @@ export interface RequestPlan {
   requests: PlannedRequest[];
   /** Every raw secret sent (keys, tokens, the Basic value and password): none may reach an event. */
   secrets: string[];
+  /** Sent but of no use to tokenwatch (a browser session cookie): no recipe writes it to the log. */
+  notLogged: string[];
 }
 
 const b64u = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -43,13 +45,14 @@ export function requestPlan(gateway: string): RequestPlan {
   const jwt = `${b64u({ alg: 'RS256', typ: 'JWT' })}.${b64u({ sub: `svc-reporting-${run}`, iss: 'https://idp.example.test' })}.${jwtSignature}`;
   const password = `pw-${run}-basic`;
   const basic = Buffer.from(`alice:${password}`).toString('base64');
+  const session = `sess_${run}COOKIE`;
   const agent = (n: number) => `${gateway}-e2e/${run}/${n}`;
   const requests: PlannedRequest[] = [
     {
       agent: agent(1),
       method: 'GET',
       target: '/v1/users/42/orders',
-      headers: { 'X-Api-Key': xApiKey, 'X-Forwarded-For': '81.2.69.142' },
+      headers: { 'X-Api-Key': xApiKey, 'X-Forwarded-For': '81.2.69.142', Cookie: `session=${session}` },
       credential: { kind: 'api_key', material: xApiKey, carriedIn: 'header' },
       clientIp: '81.2.69.142',
       route: '/v1/users/{id}/orders',
@@ -118,7 +121,7 @@ export function requestPlan(gateway: string): RequestPlan {
     { agent: agent(8), method: 'GET', target: '/health', headers: { 'X-Forwarded-For': '81.2.69.142' }, clientIp: '81.2.69.142', route: '/health', status: 200 },
     { agent: agent(9), method: 'GET', target: '/v1/users/42/orders', headers: { 'X-Forwarded-For': '81.2.69.142' }, clientIp: '81.2.69.142', route: '/v1/users/{id}/orders', status: 401 },
   ];
-  return { requests, secrets: [xApiKey, apikey, queryKey, bearerA, bearerB, jwt, jwtSignature, basic, password] };
+  return { requests, secrets: [xApiKey, apikey, queryKey, bearerA, bearerB, jwt, jwtSignature, basic, password, session], notLogged: [session] };
 }
 
 /** Sends the plan one request at a time with Node's HTTP client (fetch), reading every body to its end. */
