@@ -14,4 +14,4 @@ export {
 } from './config/detector-config.schema';
 export { TokenSnapshot, TOKEN_SNAPSHOT_VERSION } from './state/token-snapshot';
 export { uaFamily } from './math/ua-family';
-export { scoreSeries, type ScoreSeriesOptions, type SeriesRow } from './series/score-series';
+export { scoreSeries, SeriesScorer, type ScoreSeriesOptions, type SeriesRow } from './series/score-series';

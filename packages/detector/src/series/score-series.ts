@@ -34,7 +34,7 @@ export interface ScoreSeriesOptions {
   patternWeight?: number;
   /** A range record is kept only when it beats every one of the last rows of this many (default 50). */
   rangeRepeatRows?: number;
-  /** A pattern surprise is kept only when it beats every one of the last rows of this many (default 800). */
+  /** A pattern surprise is kept only when it beats every one of the last rows of this many (default 400). */
   patternRepeatRows?: number;
   /** Rows after an alarm during which another needs `repeatFactor` × its score (default 20). */
   repeatRows?: number;
@@ -56,7 +56,7 @@ const DEFAULTS: Required<ScoreSeriesOptions> = {
   patternOffset: 2,
   patternWeight: 0.1,
   rangeRepeatRows: 50,
-  patternRepeatRows: 800,
+  patternRepeatRows: 400,
   repeatRows: 20,
   repeatFactor: 2,
 };
