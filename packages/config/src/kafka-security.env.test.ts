@@ -21,8 +21,10 @@ const Schema = z.object(kafkaSecurityFields).transform((env, ctx) => kafkaSecuri
 const load = (env: Record<string, string>) => parseEnv(Schema, env);
 
 describe('Kafka security settings', () => {
-  it('is PLAINTEXT without settings', () => {
+  it('is PLAINTEXT without settings, and blank values count as unset', () => {
     expect(load({})).toEqual({ protocol: 'PLAINTEXT' });
+    const blanks = { KAFKA_SECURITY_PROTOCOL: '', KAFKA_SASL_MECHANISM: ' ', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD_FILE: '', KAFKA_SSL_CA_FILE: '', KAFKA_SSL_VERIFY_HOSTNAME: '' };
+    expect(load(blanks)).toEqual({ protocol: 'PLAINTEXT' });
   });
 
   it('reads SASL_SSL with the password and CA from files, keeping the password out of every rendering', () => {

@@ -18,7 +18,10 @@ export interface KafkaSecurity {
 
 export const PLAINTEXT_KAFKA: KafkaSecurity = { protocol: 'PLAINTEXT' };
 
-const upper = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v);
+// A blank value counts as unset: compose files pass optional settings as `${NAME:-}`.
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const upper = (v: unknown) => (typeof v === 'string' ? blank(v.trim().toUpperCase()) : v);
+const optionalPath = z.preprocess(blank, z.string().optional());
 
 /** The KAFKA_* security variables, to spread into a service's env schema; turn them into a KafkaSecurity with kafkaSecurityFrom. */
 export const kafkaSecurityFields = {
@@ -26,10 +29,10 @@ export const kafkaSecurityFields = {
   KAFKA_SASL_MECHANISM: z.preprocess(upper, z.enum(KAFKA_SASL_MECHANISMS).optional()),
   ...secretFields('KAFKA_SASL_USERNAME'),
   ...secretFields('KAFKA_SASL_PASSWORD'),
-  KAFKA_SSL_CA_FILE: z.string().optional(),
-  KAFKA_SSL_CERT_FILE: z.string().optional(),
-  KAFKA_SSL_KEY_FILE: z.string().optional(),
-  KAFKA_SSL_VERIFY_HOSTNAME: z.enum(['true', 'false']).optional(),
+  KAFKA_SSL_CA_FILE: optionalPath,
+  KAFKA_SSL_CERT_FILE: optionalPath,
+  KAFKA_SSL_KEY_FILE: optionalPath,
+  KAFKA_SSL_VERIFY_HOSTNAME: z.preprocess((v) => blank(typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['true', 'false']).optional()),
 };
 export const KAFKA_SECURITY_VARIABLES = Object.keys(kafkaSecurityFields) as Array<keyof typeof kafkaSecurityFields>;
 

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import { backoffDelay, sleep } from './backoff';
 import { KafkaAccessError, explainKafkaError, type KafkaErrorContext } from './kafka-access.error';
 import type { KafkaClientOptions } from './kafka-client';
@@ -7,6 +7,8 @@ import { kafkajsSecurityOptions } from './kafka-security';
 export interface KafkaAccessCheckOptions {
   /** How long an unreachable cluster is waited for (it may be starting); default 20 s. */
   waitMs?: number;
+  /** A consumer group the process will join: checked too, so that a missing group ACL fails here. */
+  consumerGroup?: string;
 }
 
 export interface KafkaAccess {
@@ -20,11 +22,13 @@ export interface KafkaAccess {
  * of after kafkajs' connection retries. Only an unreachable cluster is waited for, for `waitMs`.
  */
 export async function checkKafkaAccess(options: KafkaClientOptions, context: Omit<KafkaErrorContext, 'brokers' | 'security'> = {}, check: KafkaAccessCheckOptions = {}): Promise<KafkaAccess> {
+  const coordinatorErrors: unknown[] = [];
   const kafka = new Kafka({
     clientId: `${options.clientId}-check`,
     brokers: options.brokers,
     ...kafkajsSecurityOptions(options.security),
-    logLevel: logLevel.NOTHING,
+    logLevel: logLevel.DEBUG,
+    logCreator: keepCoordinatorErrors(coordinatorErrors),
     connectionTimeout: 5_000,
     requestTimeout: 10_000,
     retry: { retries: 0 },
@@ -36,9 +40,10 @@ export async function checkKafkaAccess(options: KafkaClientOptions, context: Omi
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
+      if (check.consumerGroup !== undefined) await admin.fetchOffsets({ groupId: check.consumerGroup, topics: [] });
       return { clusterId: cluster.clusterId, brokers: cluster.brokers.length };
     } catch (error) {
-      const explained = explainKafkaError(error, errorContext);
+      const explained = explainKafkaError(error, errorContext) ?? explainKafkaError({ errors: coordinatorErrors.splice(0) }, errorContext);
       if (explained) throw explained;
       if (Date.now() >= deadline) throw unreachable(error, errorContext);
     } finally {
@@ -46,6 +51,17 @@ export async function checkKafkaAccess(options: KafkaClientOptions, context: Omi
     }
     await sleep(Math.min(backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 3_000 }), Math.max(0, deadline - Date.now())));
   }
+}
+
+/**
+ * kafkajs drops the reason a group coordinator lookup failed (a GROUP_AUTHORIZATION_FAILED among
+ * them) and reports only "Failed to find group coordinator"; its debug log still carries it.
+ */
+function keepCoordinatorErrors(into: unknown[]): logCreator {
+  return () => ({ log }) => {
+    const error = (log as { error?: unknown }).error;
+    if (log.message === 'Tried to find group coordinator' && typeof error === 'object' && error !== null) into.push(error);
+  };
 }
 
 function unreachable(error: unknown, context: KafkaErrorContext): KafkaAccessError {

@@ -25,16 +25,17 @@ export function kafkaClientOptions(config: IngestConfig, brokers: string[], clie
 
 /**
  * Kafka clients with the configured TLS and SASL, after one connection check: a wrong password, CA
- * or server name stops the command at once with one line saying which setting to fix.
+ * or server name (or no ACL on `consumerGroup`, for commands that consume) stops the command at once
+ * with one line saying which setting to fix.
  */
-export async function connectKafka(config: IngestConfig, brokers: string[], clientId: string, log?: Logger): Promise<Kafka> {
+export async function connectKafka(config: IngestConfig, brokers: string[], clientId: string, log?: Logger, consumerGroup?: string): Promise<Kafka> {
   const options = kafkaClientOptions(config, brokers, clientId, log);
   const context = kafkaErrorContext(config, brokers);
-  await checkKafkaAccess(options, { topics: context.topics ?? [], groups: context.groups ?? [] });
+  await checkKafkaAccess(options, { topics: context.topics ?? [], groups: context.groups ?? [] }, consumerGroup === undefined ? {} : { consumerGroup });
   return createKafka(options);
 }
 
-/** Runs Kafka work of a command; a permission or credential failure comes out as its clear error. */
-export function withKafkaErrorsOf<T>(config: IngestConfig, brokers: string[], work: () => Promise<T>): Promise<T> {
-  return withKafkaErrors(kafkaErrorContext(config, brokers), work);
+/** Runs Kafka work of a command (on `topics`, default the tokenwatch ones); a permission or credential failure comes out as its clear error. */
+export function withKafkaErrorsOf<T>(config: IngestConfig, brokers: string[], work: () => Promise<T>, topics?: string[]): Promise<T> {
+  return withKafkaErrors({ ...kafkaErrorContext(config, brokers), ...(topics ? { topics } : {}) }, work);
 }

@@ -1,22 +1,26 @@
-import { localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
-import { loadIngestConfig } from '@tokenwatch/ingest';
+import { parseArgs } from 'node:util';
+import { localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions, type LocalBrokerStatus } from '@tokenwatch/kafka';
+import { loadIngestConfig, type IngestConfig } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
 
-/** `tokenwatch kafka start|stop|status`: the local single-node broker. All three are idempotent. */
+/**
+ * `tokenwatch kafka start|stop|status [--secure [--port N]]`: the local single-node broker, or with
+ * --secure its SASL_SSL sibling (throwaway CA, SCRAM users, ACLs). All three are idempotent.
+ */
 export async function kafkaCommand(args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  const { action, secure, port } = parseKafkaArgs(args);
   const config = loadIngestConfig(process.env);
   const options: LocalBrokerOptions = {
     home: resolveHome(config.TOKENWATCH_HOME),
-    port: config.TOKENWATCH_KAFKA_PORT,
+    port: secure ? port : (port ?? config.TOKENWATCH_KAFKA_PORT),
     onProgress: (line) => process.stderr.write(`${line}\n`),
+    ...(secure ? { secure: { topicPrefixes: topicPrefixesOf(config), groupPrefixes: [config.TOKENWATCH_GROUP_PREFIX] } } : {}),
   };
   switch (action) {
     case 'start': {
       const status = await startLocalBroker(options);
-      process.stdout.write(`kafka running (pid ${status.pid}) at ${status.brokers}; data in ${status.dataDir}\n`);
+      process.stdout.write(status.clientEnv ? secureBrokerLines(status) : `kafka running (pid ${status.pid}) at ${status.brokers}; data in ${status.dataDir}\n`);
       return ExitCode.ok;
     }
     case 'stop': {
@@ -28,7 +32,7 @@ export async function kafkaCommand(args: string[]): Promise<number> {
       const status = await localBrokerStatus(options);
       process.stdout.write(
         status.running
-          ? `kafka running (pid ${status.pid}) at ${status.brokers}${status.answering ? '' : ', not answering yet'}\n`
+          ? `kafka running (pid ${status.pid}) at ${status.brokers}${secure ? ' (SASL_SSL)' : ''}${status.answering ? '' : ', not answering yet'}\n`
           : 'kafka not running\n',
       );
       return status.running ? ExitCode.ok : ExitCode.failure;
@@ -36,4 +40,30 @@ export async function kafkaCommand(args: string[]): Promise<number> {
     default:
       throw new UsageError(action === undefined ? 'kafka needs an action: start, stop or status' : `unknown kafka action "${action}"`);
   }
+}
+
+function parseKafkaArgs(args: string[]): { action: string | undefined; secure: boolean; port: number | undefined } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { secure: { type: 'boolean', default: false }, port: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [action, ...rest] = parsed.positionals;
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65535)) throw new UsageError(`--port must be a TCP port below 65535, got "${parsed.values.port}"`);
+  return { action, secure: parsed.values.secure, port };
+}
+
+/** The topics this configuration uses: everything under TOKENWATCH_TOPIC_PREFIX, else the tokenwatch names, plus extra raw topics. */
+function topicPrefixesOf(config: IngestConfig): string[] {
+  const own = config.TOKENWATCH_TOPIC_PREFIX ? [`${config.TOKENWATCH_TOPIC_PREFIX}.`] : ['gateway.access.v1', 'tokenwatch.'];
+  return [...new Set([...own, ...(config.TOKENWATCH_INGEST_TOPICS ?? []).map((spec) => spec.topic)])];
+}
+
+/** A comment line and `export` lines: `eval "$(tokenwatch kafka start --secure)"` points this shell at the broker. */
+function secureBrokerLines(status: LocalBrokerStatus): string {
+  const exports = Object.entries(status.clientEnv ?? {}).map(([name, value]) => `export ${name}=${value}\n`);
+  return `# kafka running (pid ${status.pid}) at ${status.brokers} (SASL_SSL, SCRAM-SHA-512, ACLs); data in ${status.dataDir}; use it with:\n${exports.join('')}`;
 }

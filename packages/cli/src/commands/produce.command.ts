@@ -22,7 +22,7 @@ export async function produceCommand(args: string[]): Promise<number> {
   const file = positionals[0];
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
 
-  const sent = await withKafkaErrorsOf(config, brokers, () => produceLines(input, topic, connectKafka(config, brokers, 'tokenwatch-produce')));
+  const sent = await withKafkaErrorsOf(config, brokers, () => produceLines(input, topic, connectKafka(config, brokers, 'tokenwatch-produce')), [topic]);
   process.stderr.write(`produced ${sent} messages to ${topic} at ${brokers.join(',')}\n`);
   return ExitCode.ok;
 }

@@ -103,7 +103,8 @@ export async function runCommand(args: string[]): Promise<number> {
     const kafka = async () => {
       const brokers = await resolveBrokers(config, home);
       say(`kafka: ${brokers.join(',')}, ${describeKafkaSecurity(config.kafkaSecurity)}`);
-      return connectKafka(config, brokers, `tokenwatch-${options.service}`, log);
+      const group = options.service === 'notifier' ? 'notify' : (options.roles?.[0] ?? 'normalize');
+      return connectKafka(config, brokers, `tokenwatch-${options.service}`, log, `${config.TOKENWATCH_GROUP_PREFIX}-${group}`);
     };
     const context: ServiceContext = { config, notifierConfig, inputs, apiKeys, ch, registry, log, home, stack, kafka, say };
     const http = await STARTERS[options.service](context, options);

@@ -66,7 +66,7 @@ export async function upCommand(args: string[]): Promise<number> {
     say(`clickhouse: ${ch.mode}, database ${ch.database}, ${migrations.applied.length} migrations applied`);
 
     const registry = createMetricsRegistry();
-    const kafka = await connectKafka(config, brokers, 'tokenwatch', log);
+    const kafka = await connectKafka(config, brokers, 'tokenwatch', log, `${config.TOKENWATCH_GROUP_PREFIX}-normalize`);
     let pipelineRunning = false;
     const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home });
     pipelineRunning = true;

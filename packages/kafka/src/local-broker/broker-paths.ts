@@ -20,8 +20,9 @@ export interface BrokerPaths {
   lockFile: string;
 }
 
-export function brokerPaths(home: string): BrokerPaths {
-  const root = join(resolve(home), 'kafka');
+/** `secure`: the SASL_SSL broker, kept apart in `<home>/kafka-secure/` so both can run side by side. */
+export function brokerPaths(home: string, secure = false): BrokerPaths {
+  const root = join(resolve(home), secure ? 'kafka-secure' : 'kafka');
   const logsDir = join(root, 'logs');
   return {
     root,

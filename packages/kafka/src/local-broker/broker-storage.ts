@@ -11,6 +11,8 @@ export interface FormatStorageOptions {
   libDir: string;
   log4jConfig: string;
   paths: BrokerPaths;
+  /** More `kafka-storage format` arguments, e.g. `--add-scram` users. */
+  formatArgs?: string[];
   onProgress?: (line: string) => void;
 }
 
@@ -53,6 +55,7 @@ export async function ensureStorageFormatted(opts: FormatStorageOptions): Promis
       clusterId,
       '-c',
       paths.propertiesFile,
+      ...(opts.formatArgs ?? []),
     ],
     { cwd: paths.root, timeoutMs: 120_000 },
   );

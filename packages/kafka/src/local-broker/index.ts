@@ -4,7 +4,10 @@
  */
 export { ensureKafkaJars, type KafkaJarsOptions } from './kafka-jars';
 export { LocalBrokerError } from './local-broker-error';
+export { SECURE_BROKER_USER, type SecureBrokerOptions } from './secure-broker-setup';
+export { ensureCertificate, ensureThrowawayCa, type IssuedCertificate, type ThrowawayCa } from './throwaway-tls';
 export {
+  DEFAULT_SECURE_BROKER_PORT,
   localBrokerStatus,
   startLocalBroker,
   stopLocalBroker,

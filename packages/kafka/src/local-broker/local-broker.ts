@@ -10,7 +10,20 @@ import {
   resolveInfraDir,
   resolvePorts,
 } from './broker-paths';
-import { probeBroker } from './broker-probe';
+import { probeBroker, type BrokerProbeSecurity } from './broker-probe';
+import { grantPrefixedAcls } from './broker-acls';
+import {
+  adminClientSecurity,
+  ensureSecureBrokerMaterial,
+  readSecureBrokerMaterial,
+  scramUserArgs,
+  secureClientEnv,
+  SECURE_BROKER_ADMIN,
+  SECURE_BROKER_HOST,
+  SECURE_BROKER_USER,
+  type SecureBrokerMaterial,
+  type SecureBrokerOptions,
+} from './secure-broker-setup';
 import {
   isBrokerProcess,
   isPortFree,
@@ -42,6 +55,11 @@ export interface LocalBrokerOptions {
   heapMb?: number;
   /** Human progress lines (the CLI prints them to stderr). */
   onProgress?: (line: string) => void;
+  /**
+   * A SASL_SSL broker instead: throwaway CA and certificate, SCRAM-SHA-512 users, ACLs. It lives in
+   * `<home>/kafka-secure/` (default port 9094), beside the PLAINTEXT one.
+   */
+  secure?: SecureBrokerOptions;
 }
 
 export interface LocalBrokerStatus {
@@ -54,24 +72,29 @@ export interface LocalBrokerStatus {
   dataDir: string;
   /** A broker answers metadata requests at `brokers`. */
   answering: boolean;
+  /** Secured broker: the settings a tokenwatch process uses it with (KAFKA_BROKERS, KAFKA_SECURITY_PROTOCOL, …). */
+  clientEnv?: Record<string, string>;
 }
+
+export const DEFAULT_SECURE_BROKER_PORT = 9094;
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 20_000;
 const POLL_MS = 250;
 
 export async function localBrokerStatus(opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
-  const paths = brokerPaths(opts.home);
+  const paths = brokerPaths(opts.home, opts.secure !== undefined);
   const pid = await runningBrokerPid(paths);
-  const ports = pid === null ? resolvePorts(opts) : ((await configuredPorts(paths)) ?? resolvePorts(opts));
-  const brokers = brokerAddress(ports.port);
-  const answering = (await probeBroker(brokers)) !== null;
-  return { running: pid !== null, pid, brokers, dataDir: paths.root, answering };
+  const ports = pid === null ? requestedPorts(opts) : ((await configuredPorts(paths)) ?? requestedPorts(opts));
+  const brokers = addressOf(opts, ports.port);
+  const material = opts.secure ? await readSecureBrokerMaterial(paths) : null;
+  const answering = (opts.secure === undefined || material !== null) && (await probeBroker(brokers, 3_000, probeSecurity(material))) !== null;
+  return { running: pid !== null, pid, brokers, dataDir: paths.root, answering, ...clientEnvOf(brokers, material) };
 }
 
 export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
-  const paths = brokerPaths(opts.home);
-  const requested = resolvePorts(opts);
+  const paths = brokerPaths(opts.home, opts.secure !== undefined);
+  const requested = requestedPorts(opts);
   const progress = opts.onProgress ?? (() => undefined);
   await mkdir(paths.logsDir, { recursive: true });
   const lock = { timeoutMs: 5 * 60_000, onWait: () => progress('Waiting for another process starting the local Kafka broker…') };
@@ -83,10 +106,21 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     const java = await checkJava();
     const libDir = await ensureKafkaJars(opts);
     const log4jConfig = join(resolveInfraDir(opts.infraDir), 'log4j2.properties');
-    await writeFile(paths.propertiesFile, renderServerProperties({ ...requested, dataDir: paths.dataDir }));
-    await ensureStorageFormatted({ java: java.executable, libDir, log4jConfig, paths, onProgress: progress });
+    const material = opts.secure ? await ensureSecureBrokerMaterial(paths, opts.secure) : null;
+    const secure = material && {
+      advertisedHost: SECURE_BROKER_HOST,
+      keystoreFile: material.keystoreFile,
+      caFile: material.caFile,
+      adminUser: SECURE_BROKER_ADMIN,
+      adminPassword: material.adminPassword,
+      controllerPassword: material.controllerPassword,
+    };
+    // Mode 0600: the secured broker's file holds its admin passwords.
+    await writeFile(paths.propertiesFile, renderServerProperties({ ...requested, dataDir: paths.dataDir, ...(secure ? { secure } : {}) }), { mode: 0o600 });
+    const formatArgs = material ? scramUserArgs(material) : [];
+    await ensureStorageFormatted({ java: java.executable, libDir, log4jConfig, paths, formatArgs, onProgress: progress });
 
-    const brokers = brokerAddress(requested.port);
+    const brokers = addressOf(opts, requested.port);
     progress(`Starting Kafka broker on ${brokers} (data in ${paths.root})…`);
     const started = Date.now();
     const marks = await markLogs(paths);
@@ -101,14 +135,15 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
       cwd: paths.root,
     });
     await writePidFile(paths.pidFile, pid);
-    await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: true, marks });
-    progress(`Kafka broker ready on ${brokers} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    return { running: true, pid, brokers, dataDir: paths.root, answering: true };
+    await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: true, marks, security: probeSecurity(material) });
+    if (material) await grantTokenwatchAcls(brokers, material, opts);
+    progress(`Kafka broker ready on ${brokers}${material ? ' (SASL_SSL)' : ''} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return { running: true, pid, brokers, dataDir: paths.root, answering: true, ...clientEnvOf(brokers, material) };
   });
 }
 
 export async function stopLocalBroker(opts: LocalBrokerOptions): Promise<{ wasRunning: boolean }> {
-  const paths = brokerPaths(opts.home);
+  const paths = brokerPaths(opts.home, opts.secure !== undefined);
   const pid = await runningBrokerPid(paths);
   if (pid === null) return { wasRunning: false };
   opts.onProgress?.(`Stopping Kafka broker (pid ${pid})…`);
@@ -139,20 +174,48 @@ async function configuredPorts(paths: BrokerPaths): Promise<BrokerPorts | null> 
 
 /** `start` on a home whose broker already runs: check it is the one asked for and wait until it answers. */
 async function adoptRunningBroker(pid: number, paths: BrokerPaths, opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
-  const ports = (await configuredPorts(paths)) ?? resolvePorts(opts);
+  const ports = (await configuredPorts(paths)) ?? requestedPorts(opts);
   const mismatch =
     (opts.port !== undefined && opts.port !== ports.port) ||
     (opts.controllerPort !== undefined && opts.controllerPort !== ports.controllerPort);
   if (mismatch) {
     throw new LocalBrokerError(
       `The local Kafka broker of ${paths.root} already runs on port ${ports.port} (pid ${pid}), not on the port asked for`,
-      `use ${brokerAddress(ports.port)}, or stop it first (tokenwatch kafka stop) and start again on the new port`,
+      `use ${addressOf(opts, ports.port)}, or stop it first (tokenwatch kafka stop) and start again on the new port`,
     );
   }
-  const brokers = brokerAddress(ports.port);
-  await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: false });
+  const brokers = addressOf(opts, ports.port);
+  const material = opts.secure ? await readSecureBrokerMaterial(paths) : null;
+  await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: false, security: probeSecurity(material) });
+  if (material) await grantTokenwatchAcls(brokers, material, opts);
   opts.onProgress?.(`Kafka broker already running on ${brokers} (pid ${pid})`);
-  return { running: true, pid, brokers, dataDir: paths.root, answering: true };
+  return { running: true, pid, brokers, dataDir: paths.root, answering: true, ...clientEnvOf(brokers, material) };
+}
+
+function requestedPorts(opts: LocalBrokerOptions): BrokerPorts {
+  return resolvePorts({ ...opts, port: opts.port ?? (opts.secure ? DEFAULT_SECURE_BROKER_PORT : undefined) });
+}
+
+/** The secured broker is reached by the name in its certificate; the PLAINTEXT one by its IP address. */
+function addressOf(opts: LocalBrokerOptions, port: number): string {
+  return opts.secure ? `${SECURE_BROKER_HOST}:${port}` : brokerAddress(port);
+}
+
+function probeSecurity(material: SecureBrokerMaterial | null): BrokerProbeSecurity {
+  return material ? adminClientSecurity(material) : {};
+}
+
+function clientEnvOf(brokers: string, material: SecureBrokerMaterial | null): Pick<LocalBrokerStatus, 'clientEnv'> {
+  return material ? { clientEnv: secureClientEnv(brokers, material) } : {};
+}
+
+/** The tokenwatch user may use its topics and groups only; by default the tokenwatch topic names and `tokenwatch` groups. */
+async function grantTokenwatchAcls(brokers: string, material: SecureBrokerMaterial, opts: LocalBrokerOptions): Promise<void> {
+  await grantPrefixedAcls({ brokers: [brokers], ...adminClientSecurity(material) }, {
+    principal: `User:${SECURE_BROKER_USER}`,
+    topicPrefixes: opts.secure?.topicPrefixes ?? ['gateway.access.v1', 'tokenwatch.'],
+    groupPrefixes: opts.secure?.groupPrefixes ?? ['tokenwatch'],
+  });
 }
 
 async function assertPortsFree(ports: BrokerPorts): Promise<void> {
@@ -176,7 +239,7 @@ async function waitUntilAnswering(
   pid: number,
   brokers: string,
   paths: BrokerPaths,
-  { killOnTimeout, marks }: { killOnTimeout: boolean; marks?: LogMarks },
+  { killOnTimeout, marks, security }: { killOnTimeout: boolean; marks?: LogMarks; security?: BrokerProbeSecurity },
 ): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
@@ -187,7 +250,7 @@ async function waitUntilAnswering(
         `read ${paths.serverLog} and ${paths.consoleLog}; if the data is damaged, delete ${paths.root} to start from empty storage`,
       );
     }
-    if ((await probeBroker(brokers, 2_000)) !== null) return;
+    if ((await probeBroker(brokers, 2_000, security)) !== null) return;
     if (Date.now() >= deadline) {
       if (killOnTimeout) {
         await terminateProcess(pid, 5_000);

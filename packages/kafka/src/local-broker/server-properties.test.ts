@@ -11,6 +11,19 @@ describe('server.properties', () => {
     expect(parseServerPorts(text)).toEqual({ port: 19092, controllerPort: 19093 });
   });
 
+  it('secured: a SASL_SSL listener advertised by its certificate name, SCRAM, PEM stores and deny-by-default ACLs', () => {
+    const secure = { advertisedHost: 'localhost', keystoreFile: 'tls/broker.keystore.pem', caFile: 'tls/ca.pem', adminUser: 'admin', adminPassword: 'a-pw', controllerPassword: 'c-pw' };
+    const text = renderServerProperties({ port: 19094, controllerPort: 19095, dataDir: 'data', secure });
+    expect(text).toContain('listeners=SASL_SSL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095\n');
+    expect(text).toContain('advertised.listeners=SASL_SSL://localhost:19094\n');
+    expect(text).toContain('sasl.enabled.mechanisms=SCRAM-SHA-512\n');
+    expect(text).toContain('ssl.keystore.type=PEM\nssl.keystore.location=tls/broker.keystore.pem\n');
+    expect(text).toContain('authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\nsuper.users=User:admin\nallow.everyone.if.no.acl.found=false\n');
+    expect(text).toContain('ScramLoginModule required username="admin" password="a-pw";');
+    expect(text).not.toContain('PLAINTEXT://');
+    expect(parseServerPorts(text)).toEqual({ port: 19094, controllerPort: 19095 });
+  });
+
   it('escapes backslashes in the data folder', () => {
     expect(renderServerProperties({ port: 1, controllerPort: 2, dataDir: 'C:\\kafka\\data' })).toContain(
       'log.dirs=C:\\\\kafka\\\\data\n',

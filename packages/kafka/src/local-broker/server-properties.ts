@@ -3,6 +3,18 @@ import { BROKER_HOST, type BrokerPorts } from './broker-paths';
 
 export interface ServerPropertiesInput extends BrokerPorts {
   dataDir: string;
+  /** A SASL_SSL client listener with SCRAM users and ACLs instead of PLAINTEXT (see secure-broker-setup.ts). */
+  secure?: SecureListenerInput;
+}
+
+export interface SecureListenerInput {
+  /** The name clients reach the broker by, advertised and in its certificate. */
+  advertisedHost: string;
+  keystoreFile: string;
+  caFile: string;
+  adminUser: string;
+  adminPassword: string;
+  controllerPassword: string;
 }
 
 /** Escapes a value for a Java .properties file (backslashes are escapes there). */
@@ -21,11 +33,13 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@${BROKER_HOST}:${controllerPort}`,
-    `listeners=PLAINTEXT://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${BROKER_HOST}:${port}`,
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ...(input.secure ? secureListenerLines(port, controllerPort, input.secure) : [
+      `listeners=PLAINTEXT://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort}`,
+      `advertised.listeners=PLAINTEXT://${BROKER_HOST}:${port}`,
+      'inter.broker.listener.name=PLAINTEXT',
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    ]),
     `log.dirs=${propertyValue(input.dataDir)}`,
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',
@@ -39,9 +53,40 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
   return lines.join('\n');
 }
 
+/**
+ * Clients (and the broker itself) authenticate with SCRAM-SHA-512 over TLS; the broker reaches its
+ * own controller listener with PLAIN as the admin user. The StandardAuthorizer denies what no ACL
+ * allows, except to the admin super user.
+ */
+function secureListenerLines(port: number, controllerPort: number, secure: SecureListenerInput): string[] {
+  const { adminUser: user, adminPassword, controllerPassword } = secure;
+  const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${adminPassword}";`;
+  const plain = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${controllerPassword}" user_${user}="${controllerPassword}";`;
+  return [
+    `listeners=SASL_SSL://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort}`,
+    `advertised.listeners=SASL_SSL://${secure.advertisedHost}:${port}`,
+    'inter.broker.listener.name=SASL_SSL',
+    'listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=${scram}`,
+    'sasl.mechanism.controller.protocol=PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    `listener.name.controller.plain.sasl.jaas.config=${plain}`,
+    'ssl.keystore.type=PEM',
+    `ssl.keystore.location=${propertyValue(secure.keystoreFile)}`,
+    // The broker's own inter-broker connection checks its certificate against this CA too.
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${propertyValue(secure.caFile)}`,
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:${user}`,
+    'allow.everyone.if.no.acl.found=false',
+  ];
+}
+
 /** The broker and controller ports written in a generated server.properties, or null. */
 export function parseServerPorts(text: string): BrokerPorts | null {
-  const port = /^listeners=.*PLAINTEXT:\/\/[^:\s,]+:(\d+)/m.exec(text)?.[1];
+  const port = /^listeners=.*(?:PLAINTEXT|SASL_SSL):\/\/[^:\s,]+:(\d+)/m.exec(text)?.[1];
   const controllerPort = /^listeners=.*CONTROLLER:\/\/[^:\s,]+:(\d+)/m.exec(text)?.[1];
   if (port === undefined || controllerPort === undefined) return null;
   return { port: Number(port), controllerPort: Number(controllerPort) };

@@ -1,0 +1,35 @@
+import { createServer } from 'node:net';
+import { startLocalBroker, stopLocalBroker, type LocalBrokerStatus, type SecureBrokerOptions } from '@tokenwatch/kafka';
+
+export interface SecureBroker {
+  status: LocalBrokerStatus;
+  /** KAFKA_BROKERS and the SASL_SSL settings of the tokenwatch user. */
+  clientEnv: Record<string, string>;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The SASL_SSL local broker (`tokenwatch kafka start --secure`) in `home`, on two free ports so that
+ * it never meets the shared PLAINTEXT broker of the other e2e files.
+ */
+export async function startSecureBroker(home: string, secure: SecureBrokerOptions): Promise<SecureBroker> {
+  const [port, controllerPort] = await freePorts(2);
+  const options = { home, port: port!, controllerPort: controllerPort!, heapMb: 384, secure };
+  const status = await startLocalBroker({ ...options, onProgress: (line) => process.stderr.write(`secure broker: ${line}\n`) });
+  return { status, clientEnv: status.clientEnv ?? {}, port: port!, stop: async () => void (await stopLocalBroker(options)) };
+}
+
+/** Ports the kernel hands out now, all held at once so that they differ. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
