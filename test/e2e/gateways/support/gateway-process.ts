@@ -33,7 +33,12 @@ export async function startGateway({ binary, args, cwd, env = {}, port, fdFiles 
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A missing binary emits 'error' and never 'exit'.
+  child.once('error', (error) => (output += `cannot run ${binary}: ${error.message} (.ci/run installs the Debian package)\n`));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   const handle: GatewayProcess = { output: () => output, stop: () => stopChild(child, exited) };
   try {
     await waitForPort(port, exited, () => output);
@@ -68,7 +73,7 @@ function accepts(port: number): Promise<boolean> {
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
