@@ -46,6 +46,14 @@ describe('caddy adapter', () => {
     });
   });
 
+  it('the service is the host the site matched, without port, in lower case', () => {
+    const record = JSON.parse(sample('caddy-2.6.log_credentials.jsonl')[0]!) as { request: Record<string, unknown> };
+    for (const [host, service] of [['API.Example.com:8443', 'api.example.com'], ['[::1]:8080', '[::1]'], ['api.example.com', 'api.example.com']] as const) {
+      record.request['host'] = host;
+      expect(run(JSON.stringify(record))).toMatchObject({ kind: 'ok', value: { service } });
+    }
+  });
+
   it('walks every X-Forwarded-For line from the right; a client_ip (Caddy 2.7+, leftmost entry) does not override it', () => {
     const record = JSON.parse(sample('caddy-2.6.log_credentials.jsonl')[0]!) as { request: { headers: Record<string, unknown>; client_ip?: string } };
     record.request.headers['X-Forwarded-For'] = ['203.0.113.9', '81.2.69.150'];

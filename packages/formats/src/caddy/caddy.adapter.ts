@@ -82,11 +82,12 @@ function allValues(headers: JsonObject | undefined, lowerName: string): string |
   return undefined;
 }
 
-/** `api.example.com:8443` -> `api.example.com`; `[::1]:8080` -> `[::1]`. */
+/** `API.example.com:8443` -> `api.example.com`; `[::1]:8080` -> `[::1]`. */
 function hostOnly(host: string | undefined): string | undefined {
   if (host === undefined) return undefined;
   const m = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(host);
-  return m?.[1] || undefined;
+  // Host names match case-insensitively: `API.example.com` is the same service.
+  return m?.[1]?.toLowerCase() || undefined;
 }
 
 export const createCaddyAdapter = (options?: AdapterOptions): GatewayAdapter => createAdapter(caddySpec, options);
