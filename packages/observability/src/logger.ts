@@ -23,6 +23,14 @@ const REDACT_PATHS = [
   'token.raw',
   'fingerprintKey',
   '*.fingerprintKey',
+  // Connection settings, should a client's options or an env object be logged (kafkajs sasl / ssl).
+  '*.sasl.password',
+  '*.*.sasl.password',
+  '*.ssl.key',
+  'KAFKA_SASL_PASSWORD',
+  '*.KAFKA_SASL_PASSWORD',
+  'CLICKHOUSE_PASSWORD',
+  '*.CLICKHOUSE_PASSWORD',
 ];
 
 export interface LoggerOptions {
