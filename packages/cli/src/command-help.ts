@@ -28,10 +28,17 @@ options:
   --role R     ingest only: run one consumer role (normalize or score) instead of both
 
 example: KAFKA_BROKERS=kafka:9092 CLICKHOUSE_URL=http://clickhouse:8123 tokenwatch run ingest`,
-  kafka: `usage: tokenwatch kafka start|stop|status
+  kafka: `usage: tokenwatch kafka start|stop|status [--secure] [--port N]
 
 Controls the local Apache Kafka broker (KRaft, jars from Maven Central on first start) with its data in
-TOKENWATCH_HOME/kafka, on 127.0.0.1:TOKENWATCH_KAFKA_PORT (9092).`,
+TOKENWATCH_HOME/kafka, on 127.0.0.1:TOKENWATCH_KAFKA_PORT (9092).
+
+options:
+  --secure   the SASL_SSL broker instead, in TOKENWATCH_HOME/kafka-secure on localhost:9094: a throwaway
+             CA, SCRAM-SHA-512 users and ACLs; start prints the KAFKA_* settings as export lines
+  --port N   the broker port (the controller uses the next one)
+
+example: eval "$(tokenwatch kafka start --secure)" && tokenwatch up`,
   produce: `usage: tokenwatch produce [--topic T] [FILE|-]
 
 Sends each line of FILE (or stdin) as one message to the raw topic gateway.access.v1 (under

@@ -23,7 +23,7 @@ commands:
                             --simulate feeds it simulated traffic with attacks
   migrate                   apply ClickHouse schema migrations
   run ingest|notifier|api [--migrate]   one service per process (containers, Kubernetes); /healthz, /readyz, /metrics
-  kafka start|stop|status   control the local Kafka broker
+  kafka start|stop|status [--secure]   control the local Kafka broker (--secure: the SASL_SSL one)
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
   parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
   replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file

@@ -112,7 +112,7 @@ export async function runCommand(args: string[]): Promise<number> {
       registry,
       logger: log,
       readiness: [{ name: 'clickhouse', check: () => ch.ping() }, ...http.readiness],
-      health: () => ({ service: options.service, clickhouse: ch.mode, ...http.health?.() }),
+      health: () => ({ service: options.service, clickhouse: ch.mode, ...(options.service === 'api' ? {} : { kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity) }), ...http.health?.() }),
       routers: http.routers ?? [],
       ...(http.soc ? { clickhouse: http.soc.clickhouse, apiKeys: http.soc.apiKeys } : { dashboardDir: false }),
     });
