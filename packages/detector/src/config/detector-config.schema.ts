@@ -55,8 +55,6 @@ const SignalsConfig = z
       minDistanceKm: z.number().nonnegative().default(500),
       cityAccuracyKm: z.number().nonnegative().default(50),
       countryAccuracyKm: z.number().nonnegative().default(500),
-      /** Mobile carriers egress through regional gateways: their addresses place a phone only roughly. */
-      mobileAccuracyKm: z.number().nonnegative().default(800),
     }),
     concurrent_geo: sig({
       score: score(0.7),

@@ -20,9 +20,14 @@ const KNOWN_PLACE = 3;
  */
 export function travelSignal(ctx: EvalContext): void {
   const g = ctx.e.geo;
-  if (!g || g.lat === null || g.lon === null) return;
   const c = ctx.cur;
   const f = c.b32f;
+  const silence = ctx.ts - c.f64[c.b64 + F64.lastSeen]!;
+  if (silence > c.f32[f + F32.geoSilence]!) c.f32[f + F32.geoSilence] = silence;
+  // A mobile carrier's address places its phone nowhere: regional gateways spread over the country, and
+  // abroad a phone roams home-routed, its carrier's addresses still at home. Such requests neither
+  // move the token's last place nor are judged against it.
+  if (!g || g.lat === null || g.lon === null || ctx.e.network?.class === 'mobile') return;
   const lat = g.lat;
   const lon = g.lon;
   const lastTs = c.f64[c.b64 + F64.geoTs]!;
@@ -34,6 +39,7 @@ export function travelSignal(ctx: EvalContext): void {
   const ownNetwork = (ctx.networkKnown && ctx.countryKnown) || ctx.ownCloud;
   if (lastTs !== 0 && lastLat === Math.fround(lat) && lastLon === Math.fround(lon)) {
     c.f64[c.b64 + F64.geoTs] = ctx.ts;
+    c.f32[f + F32.geoSilence] = 0;
     bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);
     if (ownNetwork) c.u8[c.b8 + U8.lastFamiliar] = 1;
     return;
@@ -53,8 +59,12 @@ export function travelSignal(ctx: EvalContext): void {
     const factor = ctx.learned ? 1 : ctx.cfg.decision.learningFactor;
     concurrentCheck(ctx, lat, lon, acc, d - slack, factor);
     const cfg = ctx.cfg.signals.impossible_travel;
+    // a return to a familiar place is not judged: the unfamiliar side was judged on arrival there
+    if (familiar) return moveTo(ctx, lat, lon, acc, familiar, lastTs, lastLat, lastLon);
     const dEff = d - slack;
-    const dt = Math.max(ctx.ts - lastTs, 1000);
+    // the client can only have travelled while the token was silent (a flight): the longest silence
+    // since the last place, not the time since it, when a phone was busy on its carrier in between
+    const dt = Math.max(Math.min(ctx.ts - lastTs, c.f32[f + F32.geoSilence]!), 1000);
     const speed = dEff / (dt / 3_600_000);
     if (cfg.enabled && dEff > cfg.minDistanceKm && speed > cfg.maxSpeedKmh) {
       const score = cfg.score * factor * (speed > 5 * cfg.maxSpeedKmh ? 1.1 : 1);
@@ -65,7 +75,13 @@ export function travelSignal(ctx: EvalContext): void {
       }
     }
   }
-  // Remember the place left behind: coming back to it soon means two users at once.
+  moveTo(ctx, lat, lon, acc, familiar, lastTs, lastLat, lastLon);
+}
+
+/** Remembers the place left behind (coming back to it soon means two users at once) and takes the new one. */
+function moveTo(ctx: EvalContext, lat: number, lon: number, acc: number, familiar: boolean, lastTs: number, lastLat: number, lastLon: number): void {
+  const c = ctx.cur;
+  const f = c.b32f;
   c.f64[c.b64 + F64.otherTs] = lastTs;
   c.f32[f + F32.otherLat] = lastLat;
   c.f32[f + F32.otherLon] = lastLon;
@@ -91,6 +107,7 @@ function concurrentCheck(ctx: EvalContext, lat: number, lon: number, acc: number
 
 function setLast(ctx: EvalContext, lat: number, lon: number, acc: number, familiar: boolean): void {
   const c = ctx.cur;
+  c.f32[c.b32f + F32.geoSilence] = 0;
   c.u8[c.b8 + U8.lastFamiliar] = familiar ? 1 : 0;
   c.f64[c.b64 + F64.geoTs] = ctx.ts;
   c.f32[c.b32f + F32.geoLat] = lat;
@@ -125,7 +142,9 @@ function accuracyKm(g: GeoLocation, ctx: EvalContext): number {
   const cfg = ctx.cfg.signals.impossible_travel;
   const given = g.accuracyKm;
   const radius = typeof given === 'number' && Number.isFinite(given) && given >= 0 ? given : g.city ? cfg.cityAccuracyKm : cfg.countryAccuracyKm;
-  return ctx.e.network?.class === 'mobile' ? Math.max(radius, cfg.mobileAccuracyKm) : radius;
+  // a fixed-line range in one of the token's own countries: the city is often where the ISP registered
+  // the range (an office's business line, a national ISP), so only the country is trusted
+  return ctx.countryKnown ? Math.max(radius, cfg.countryAccuracyKm) : radius;
 }
 
 function describeGeo(g: GeoLocation | null): string {

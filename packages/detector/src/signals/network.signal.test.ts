@@ -122,6 +122,24 @@ describe('operators and cloud tokens', () => {
   });
 });
 
+describe('travel time is the silence a flight needs', () => {
+  const home = burst(phone, homeIsp, AT - 14 * 60 * MIN, 3, MIN, { geo: { ...US.newYork!, region: null } });
+  const hotelWifi = (at: number) => burst(phone, { asn: 3320, org: 'Deutsche Telekom AG', class: 'residential' }, at, 3, MIN, { geo: { country: 'DE', region: null, city: 'Berlin', lat: 52.52, lon: 13.4 } });
+  const history = phoneHistory.filter((e) => e.ts < AT - 15 * 60 * MIN);
+
+  it('a phone on its carrier after a silence long enough for the flight, then abroad on Wi-Fi, has not travelled impossibly', () => {
+    const roaming = burst(phone, carrier, AT - 30 * MIN, 4, 5 * MIN); // home-routed: its carrier's addresses are still at home
+    const { alerts } = runDetector(merge(history, home, roaming, hotelWifi(AT)), { decision: { minAlertScore: 0.01 } });
+    expect(signalsOf(alerts, 'impossible_travel')).toEqual([]);
+  });
+
+  it('the same arrival with no silence for a flight is impossible travel (control)', () => {
+    const busy = Array.from({ length: 40 }, (_, i) => burst(phone, carrier, AT - 14 * 60 * MIN + (i + 3) * 20 * MIN, 1, 0)).flat();
+    const { alerts } = runDetector(merge(history, home, busy.filter((e) => e.ts < AT), hotelWifi(AT)), { decision: { minAlertScore: 0.01 } });
+    expect(signalsOf(alerts, 'impossible_travel').length).toBeGreaterThan(0);
+  });
+});
+
 describe('a second client on the token from the same city', () => {
   it('a new network alternating with the usual one is concurrent use', () => {
     const other: NetworkInfo = { asn: 701, org: 'Verizon Business', class: 'residential' };

@@ -26,8 +26,9 @@ export const F32_SPEC = {
   bytesPeak5: 1, respPeak: 1, bpr: 1, maxGap: 1, geoLat: 1, geoLon: 1,
   // volume: expected 1-min peak, dispersion, 24 h level, hour maxima
   e1: 1, phi: 1, level24: 1, hourBytesMax5: 1,
-  // geography: accuracy of the last place and the distinct place before it
-  geoAcc: 1, otherLat: 1, otherLon: 1, otherAcc: 1,
+  // geography: accuracy of the last place and the distinct place before it; the longest silence (ms)
+  // since the last place was taken (time a client could have travelled in)
+  geoAcc: 1, otherLat: 1, otherLon: 1, otherAcc: 1, geoSilence: 1,
   // peak-hold norms of windowed counts, typical endpoint divergence
   ipPeak: 1, enumPeak: 1, failPeak: 1, jsdTypical: 1,
 } as const;

@@ -91,4 +91,6 @@ export function readState(c: Cursor, interns: Interns, state: Record<string, z.i
     }
   }
   c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! & ~FLAG_PEER_COUNTED;
+  // snapshots from before geoSilence: the time since the last place is what travel was judged by then
+  if (state['geoSilence'] === undefined) c.f32[c.b32f + F32.geoSilence] = c.f64[c.b64 + F64.lastSeen]! - c.f64[c.b64 + F64.geoTs]!;
 }
