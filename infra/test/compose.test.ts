@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DCLinter } from 'dclint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandProblems, listCliCommands, type CliCommands } from './support/cli-commands';
 import { loadAllConfigs, unreadVariables } from './support/config-acceptance';
 import { fillPlaceholders, infraPath, interpolate, readDotenv, readYaml } from './support/infra-files';
@@ -19,17 +21,41 @@ interface Service {
   healthcheck?: { test?: string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
+  secrets?: string[];
+}
+interface Compose {
+  services: Record<string, Service>;
+  /** Secrets compose mounts as /run/secrets/<name>, each from a variable of .env. */
+  secrets: Record<string, { environment?: string }>;
 }
 
+const SECRETS_DIR = '/run/secrets/';
 const exampleEnv = readDotenv('compose/example.env');
+const filledEnv = fillPlaceholders(exampleEnv);
 // What `docker compose config` would see with example.env filled in by an operator.
-const compose = interpolate(readYaml(COMPOSE), fillPlaceholders(exampleEnv)) as { services: Record<string, Service> };
+const compose = interpolate(readYaml(COMPOSE), filledEnv) as unknown as Compose;
 const services = compose.services;
+const scratch = mkdtempSync(join(tmpdir(), 'tokenwatch-compose-test-'));
 let cli: CliCommands;
 
 beforeAll(() => {
   cli = listCliCommands();
 });
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A service's environment with each /run/secrets file it is given written locally, holding the value compose would mount. */
+function environmentOf(name: string, dotenv = filledEnv, of: Compose = compose): Record<string, string> {
+  const env = { ...of.services[name]?.environment };
+  for (const [variable, value] of Object.entries(env)) {
+    if (!value.startsWith(SECRETS_DIR)) continue;
+    const secret = value.slice(SECRETS_DIR.length);
+    const source = of.secrets[secret]?.environment;
+    if (source === undefined || dotenv[source] === undefined) throw new Error(`${name}: ${variable} names secret ${secret}, which takes no value from .env`);
+    env[variable] = join(scratch, `${name}-${secret}`);
+    writeFileSync(env[variable], `${dotenv[source]}\n`);
+  }
+  return env;
+}
 
 describe('infra/compose/docker-compose.yml', () => {
   it('validates against the compose-spec schema (dclint), with no safety findings', () => {
@@ -40,28 +66,42 @@ describe('infra/compose/docker-compose.yml', () => {
     expect(messages).toEqual([]);
   });
 
-  it('refuses to start without the secrets of .env, naming each', () => {
-    expect(() => interpolate(readYaml(COMPOSE), {})).toThrow(/CLICKHOUSE_PASSWORD/);
-    for (const name of ['TOKENWATCH_FINGERPRINT_KEY', 'TOKENWATCH_INGEST_KEY', 'TOKENWATCH_API_KEYS', 'GRAFANA_ADMIN_PASSWORD']) {
+  it('refuses to start without the keys of .env, naming each', () => {
+    expect(() => interpolate(readYaml(COMPOSE), {})).toThrow(/TOKENWATCH_FINGERPRINT_KEY/);
+    for (const name of ['TOKENWATCH_FINGERPRINT_KEY', 'TOKENWATCH_INGEST_KEY', 'TOKENWATCH_API_KEYS']) {
       const partial = fillPlaceholders(Object.fromEntries(Object.entries(exampleEnv).filter(([k]) => k !== name)));
       expect(() => interpolate(readYaml(COMPOSE), partial), name).toThrow(name);
     }
   });
 
+  it('hands passwords to containers as secret files from .env, never as environment values', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const env = service.environment ?? {};
+      expect(Object.keys(env).filter((variable) => /PASSWORD$/.test(variable)), `${name}: passwords in the environment`).toEqual([]);
+      for (const [variable, value] of Object.entries(env).filter(([, v]) => v.startsWith(SECRETS_DIR))) {
+        expect(service.secrets ?? [], `${name}: ${variable} names a secret it mounts`).toContain(value.slice(SECRETS_DIR.length));
+      }
+    }
+    for (const [secret, { environment }] of Object.entries(compose.secrets)) expect(exampleEnv, `secret ${secret}`).toHaveProperty(environment!);
+    for (const name of TOKENWATCH_SERVICES) expect(environmentOf(name).CLICKHOUSE_PASSWORD_FILE, name).toBeDefined();
+    expect(readFileSync(infraPath('compose/grafana/provisioning/datasources/tokenwatch.yaml'), 'utf8')).toContain('$__file{/run/secrets/clickhouse_password}');
+  });
+
   it('gives every tokenwatch container only settings its configuration accepts', () => {
     for (const name of TOKENWATCH_SERVICES) {
-      const env = services[name]?.environment ?? {};
+      const env = environmentOf(name);
       expect(() => loadAllConfigs(env), name).not.toThrow();
       expect(unreadVariables(env), `${name}: variables no tokenwatch config reads`).toEqual([]);
       expect(loadAllConfigs(env).ingest).toMatchObject({ TOKENWATCH_ENV: 'production', KAFKA_BROKERS: ['kafka:9092'], CLICKHOUSE_URL: 'http://clickhouse:8123' });
     }
-    expect(loadAllConfigs(services.api!.environment!).apiKeys).toEqual(['admin#1', 'viewer#1']);
+    expect(loadAllConfigs(environmentOf('api')).apiKeys).toEqual(['admin#1', 'viewer#1']);
+    expect(loadAllConfigs(environmentOf('ingest')).ingest.clickhousePassword?.reveal()).toBe(filledEnv.CLICKHOUSE_PASSWORD);
   });
 
   it('rejects the placeholder keys of example.env, so that nobody runs with them', () => {
-    const unfilled = interpolate(readYaml(COMPOSE), exampleEnv) as { services: Record<string, Service> };
-    expect(() => loadAllConfigs(unfilled.services.ingest!.environment!)).toThrow(/TOKENWATCH_FINGERPRINT_KEY|TOKENWATCH_INGEST_KEY/);
-    expect(() => loadAllConfigs(unfilled.services.api!.environment!)).toThrow(/TOKENWATCH_API_KEYS/);
+    const unfilled = interpolate(readYaml(COMPOSE), exampleEnv) as unknown as Compose;
+    expect(() => loadAllConfigs(environmentOf('ingest', exampleEnv, unfilled))).toThrow(/TOKENWATCH_FINGERPRINT_KEY|TOKENWATCH_INGEST_KEY/);
+    expect(() => loadAllConfigs(environmentOf('api', exampleEnv, unfilled))).toThrow(/TOKENWATCH_API_KEYS/);
   });
 
   it('runs registered CLI commands, one image for all', () => {
@@ -76,7 +116,7 @@ describe('infra/compose/docker-compose.yml', () => {
   it('probes /readyz on the port each service listens on, and starts in dependency order', async () => {
     const probed = new Set<string>();
     for (const name of RUN_SERVICES) {
-      const port = loadAllConfigs(services[name]!.environment!).api.TOKENWATCH_API_PORT;
+      const port = loadAllConfigs(environmentOf(name)).api.TOKENWATCH_API_PORT;
       const probe = services[name]!.healthcheck?.test?.join(' ') ?? '';
       const url = /http:\/\/127\.0\.0\.1:(\d+)(\/\w+)/.exec(probe);
       expect(url, `${name} healthcheck`).not.toBeNull();
@@ -110,7 +150,7 @@ describe('infra/compose/docker-compose.yml', () => {
     const job = prometheus.scrape_configs.find((c) => c.job_name === 'tokenwatch');
     expect(job?.metrics_path ?? '/metrics').toBe('/metrics');
     const targets = job!.static_configs.flatMap((c) => c.targets);
-    const expected = RUN_SERVICES.map((name) => `${name}:${loadAllConfigs(services[name]!.environment!).api.TOKENWATCH_API_PORT}`);
+    const expected = RUN_SERVICES.map((name) => `${name}:${loadAllConfigs(environmentOf(name)).api.TOKENWATCH_API_PORT}`);
     expect(targets.sort()).toEqual(expected.sort());
   });
 });

@@ -26,15 +26,42 @@ const containerOf = (object: K8sObject) => podTemplate(object)!.spec.containers[
 const stringData = (s: K8sObject) => s.stringData as Record<string, string>;
 const filledSecret = (s: K8sObject) => fillPlaceholders(stringData(s));
 
-/** A container's environment with the routing file that the cluster mounts written to a local file. */
-function localEnv(object: K8sObject, secretValues = filledSecret): Record<string, string> {
-  const env = containerEnv(objects, containerOf(object), secretValues);
+/**
+ * A container's environment with the files the cluster mounts (the routing ConfigMap, the Secret's
+ * password files) written locally, and the settings that name them pointed there.
+ */
+function localEnv(object: K8sObject, secretValues = filledSecret, extra: Record<string, string> = {}): Record<string, string> {
+  const env = { ...containerEnv(objects, containerOf(object), secretValues), ...extra };
   if (env.TOKENWATCH_ROUTING_FILE) {
     const routing = findObject(objects, 'ConfigMap', 'tokenwatch-routing').data as Record<string, string>;
     env.TOKENWATCH_ROUTING_FILE = join(scratch, 'routing.json');
     writeFileSync(env.TOKENWATCH_ROUTING_FILE, routing['routing.json']!);
   }
+  for (const [variable, path] of Object.entries(env)) {
+    const mounted = mountedSecretKey(object, path);
+    if (!mounted) continue;
+    env[variable] = join(scratch, `${object.metadata.name}-${mounted.key}`);
+    writeFileSync(env[variable], `${secretValues(findObject(objects, 'Secret', mounted.secretName))[mounted.key] ?? ''}\n`);
+  }
   return env;
+}
+
+/** The Secret key a pod sees at `path` through a mounted secret volume, if any. */
+function mountedSecretKey(object: K8sObject, path: string): { secretName: string; key: string } | undefined {
+  const template = podTemplate(object)!;
+  for (const mount of containerOf(object).volumeMounts ?? []) {
+    const secret = template.spec.volumes?.find((v) => v.name === mount.name)?.secret;
+    if (!secret || !path.startsWith(`${mount.mountPath}/`)) continue;
+    const item = secret.items?.find((i) => `${mount.mountPath}/${i.path}` === path);
+    if (item) return { secretName: secret.secretName, key: item.key };
+  }
+  return undefined;
+}
+
+/** The KAFKA_* settings config.yaml shows, commented out, for a SASL_SSL cluster. */
+function commentedKafkaSettings(): Record<string, string> {
+  const text = readFileSync(infraPath('k8s/config.yaml'), 'utf8');
+  return Object.fromEntries([...text.matchAll(/^\s*#\s*(KAFKA_[A-Z_]+):\s*(\S+)\s*$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 beforeAll(() => {
@@ -109,6 +136,24 @@ describe('infra/k8s', () => {
     }
     expect(loadAllConfigs(localEnv(deploymentOf('ingest'))).ingest).toMatchObject({ TOKENWATCH_ENV: 'production', TOKENWATCH_FINGERPRINT_KEY: expect.any(String) });
     expect(loadAllConfigs(localEnv(deploymentOf('api'))).apiKeys).toEqual(['admin#1', 'viewer#1']);
+  });
+
+  it('gives passwords to every pod as files of the mounted Secret, never as environment values', () => {
+    for (const object of [...deployments, findObject(objects, 'Job', 'tokenwatch-migrate')]) {
+      const env = containerEnv(objects, containerOf(object), filledSecret);
+      expect(Object.keys(env).filter((name) => /PASSWORD$/.test(name)), object.metadata.name).toEqual([]);
+      expect(mountedSecretKey(object, env.CLICKHOUSE_PASSWORD_FILE ?? ''), object.metadata.name).toEqual({ secretName: 'tokenwatch-secrets', key: 'CLICKHOUSE_PASSWORD' });
+      expect(loadAllConfigs(localEnv(object)).ingest.clickhousePassword?.reveal(), object.metadata.name).toBe(filledSecret(secret).CLICKHOUSE_PASSWORD);
+    }
+  });
+
+  it('accepts the SASL_SSL settings config.yaml shows, with the password from the mounted Secret', () => {
+    const sasl = commentedKafkaSettings();
+    expect(Object.keys(sasl)).toEqual(expect.arrayContaining(['KAFKA_SECURITY_PROTOCOL', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD_FILE']));
+    const withPassword = (s: K8sObject) => ({ ...filledSecret(s), KAFKA_SASL_PASSWORD: 'kafka-password-0123456789' });
+    const security = loadAllConfigs(localEnv(deploymentOf('ingest'), withPassword, sasl)).ingest.kafkaSecurity;
+    expect(security).toMatchObject({ protocol: 'SASL_SSL', sasl: { mechanism: 'SCRAM-SHA-512', username: 'tokenwatch' } });
+    expect(security.sasl?.password.reveal()).toBe('kafka-password-0123456789');
   });
 
   it('mounts the routing ConfigMap where TOKENWATCH_ROUTING_FILE points', () => {

@@ -31,13 +31,19 @@ export interface Container {
   readinessProbe?: Probe;
   startupProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  volumeMounts?: Array<{ name: string; mountPath: string }>;
 }
 export interface Probe {
   httpGet?: { path: string; port: string | number };
 }
 export interface PodTemplate {
   metadata?: { labels?: Record<string, string> };
-  spec: { containers: Container[]; volumes?: Array<{ name: string; configMap?: { name: string } }> };
+  spec: { containers: Container[]; volumes?: Volume[] };
+}
+export interface Volume {
+  name: string;
+  configMap?: { name: string };
+  secret?: { secretName: string; items?: Array<{ key: string; path: string }> };
 }
 
 /** The resources kustomization.yaml lists, each document with the file it came from. */
