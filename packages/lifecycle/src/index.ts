@@ -1,0 +1,3 @@
+export * from './token-policy.schema';
+export * from './token-policy.file';
+export * from './token-lifecycle';
