@@ -18,18 +18,32 @@ export interface AlertSearch {
   limit: number;
 }
 
-const ALERT_COLUMNS = `id, toUnixTimestamp64Milli(ts) AS ts_ms, token_fp, token_hint, severity, score, signals, summary,
+/** The filters of an AlertSearch over alert rows with `ts_ms` (parameters: see alertFilterParams). */
+export const ALERT_FILTERS = `(length({severities:Array(String)}) = 0 OR has({severities:Array(String)}, severity))
+  AND (length({states:Array(String)}) = 0 OR has({states:Array(String)}, state))
+  AND ({signal:String} = '' OR has(arrayMap(s -> JSONExtractString(s, 'type'), JSONExtractArrayRaw(signals)), {signal:String}))
+  AND ({fp:String} = '' OR token_fp = {fp:String})
+  AND ts_ms >= {from:Int64} AND ts_ms < {to:Int64}`;
+
+export function alertFilterParams(q: Omit<AlertSearch, 'limit' | 'after'>) {
+  return {
+    severities: [...(q.severities ?? [])],
+    states: [...(q.states ?? [])],
+    signal: q.signal ?? '',
+    fp: q.tokenFp ?? '',
+    from: q.from ?? 0,
+    to: q.to ?? Number.MAX_SAFE_INTEGER,
+  };
+}
+
+export const ALERT_COLUMNS = `id, toUnixTimestamp64Milli(ts) AS ts_ms, token_fp, token_hint, severity, score, signals, summary,
        toUnixTimestamp64Milli(window_start) AS window_start_ms, toUnixTimestamp64Milli(window_end) AS window_end_ms, state`;
 
 const SEARCH_ALERTS = `SELECT * FROM (
   SELECT ${ALERT_COLUMNS}
   FROM {db:Identifier}.alerts FINAL
 )
-WHERE (length({severities:Array(String)}) = 0 OR has({severities:Array(String)}, severity))
-  AND (length({states:Array(String)}) = 0 OR has({states:Array(String)}, state))
-  AND ({signal:String} = '' OR has(arrayMap(s -> JSONExtractString(s, 'type'), JSONExtractArrayRaw(signals)), {signal:String}))
-  AND ({fp:String} = '' OR token_fp = {fp:String})
-  AND ts_ms >= {from:Int64} AND ts_ms < {to:Int64}
+WHERE ${ALERT_FILTERS}
   AND ({afterId:String} = '' OR ts_ms < {afterTs:Int64} OR (ts_ms = {afterTs:Int64} AND id > {afterId:String}))
 ORDER BY ts_ms DESC, id ASC
 LIMIT {limit:UInt32}`;
@@ -40,12 +54,7 @@ export async function searchAlerts(ch: ClickHouse, q: AlertSearch): Promise<Aler
     query: SEARCH_ALERTS,
     query_params: {
       db: ch.database,
-      severities: [...(q.severities ?? [])],
-      states: [...(q.states ?? [])],
-      signal: q.signal ?? '',
-      fp: q.tokenFp ?? '',
-      from: q.from ?? 0,
-      to: q.to ?? Number.MAX_SAFE_INTEGER,
+      ...alertFilterParams(q),
       afterId: q.after?.id ?? '',
       afterTs: q.after?.ts ?? 0,
       limit: assertLimit(q.limit),

@@ -44,3 +44,6 @@ export * from './alert-search.queries';
 export * from './token-inventory.queries';
 export * from './token-baselines.queries';
 export * from './silences.queries';
+export * from './alert-queue.queries';
+export * from './alert-stats.queries';
+export * from './token-footprint.queries';
