@@ -62,6 +62,10 @@ const IngestEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).transform((env, ctx) => {
   const kafkaSecurity = kafkaSecurityFrom(env, ctx);
+  if (kafkaSecurity.protocol !== 'PLAINTEXT' && !env.KAFKA_BROKERS) {
+    const hint = 'the local broker used without it speaks PLAINTEXT; `tokenwatch kafka start --secure` prints the settings of a secured one';
+    ctx.addIssue({ code: 'custom', path: ['KAFKA_SECURITY_PROTOCOL'], message: `${kafkaSecurity.protocol} needs KAFKA_BROKERS (${hint})` });
+  }
   const clickhousePassword = readSecretSetting(env, 'CLICKHOUSE_PASSWORD', ctx);
   const clickhouseCa = env.CLICKHOUSE_CA_FILE === undefined ? undefined : readSettingFile('CLICKHOUSE_CA_FILE', env.CLICKHOUSE_CA_FILE, ctx);
   if (clickhouseCa !== undefined && !env.CLICKHOUSE_URL?.startsWith('https:')) {
