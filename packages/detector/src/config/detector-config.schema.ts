@@ -52,6 +52,10 @@ const SignalsConfig = z
     impossible_travel: sig({
       score: score(0.7),
       maxSpeedKmh: z.number().positive().default(1000),
+      /** Door to door, a flight adds check-in, boarding and the way to and from airports. */
+      airportHours: z.number().nonnegative().default(2),
+      /** High-speed rail or a motorway: the quickest way without an airport. */
+      groundSpeedKmh: z.number().positive().default(300),
       minDistanceKm: z.number().nonnegative().default(500),
       cityAccuracyKm: z.number().nonnegative().default(50),
       countryAccuracyKm: z.number().nonnegative().default(500),
@@ -71,7 +75,7 @@ const SignalsConfig = z
     sensitive_endpoint: sig({ score: score(0.4), patterns: z.array(z.string()).default(DEFAULT_SENSITIVE_PATTERNS) }),
     enumeration: sig({ minDistinct: z.number().int().positive().default(40), minFold: z.number().positive().default(4), minNotFoundRatio: z.number().min(0).max(1).default(0.2) }),
     auth_failures: sig({ minFailures: z.number().int().positive().default(10), minFold: z.number().positive().default(4) }),
-    dormant_reactivation: sig({ score: score(0.6), minDays: z.number().positive().default(3), gapFold: z.number().min(1).default(2) }),
+    dormant_reactivation: sig({ score: score(0.6), minDays: z.number().positive().default(5), gapFold: z.number().min(1).default(2) }),
     off_hours: sig({
       /** Score when the hour of day is dead on every observed day (±`marginHours`); a dead hour of week alone scores `weekScore`. */
       score: score(0.6),

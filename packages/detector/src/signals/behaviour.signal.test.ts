@@ -62,9 +62,9 @@ describe('dormant_reactivation', () => {
   it('stays quiet for a weekly cycle and for a job whose silences are always this long', () => {
     const weekly = runDetector(traffic({ ...p, rate: officeHours(200, 0) }, MONDAY, MONDAY + 21 * DAY, 64), showWeak);
     expect(signalTypes(weekly.alerts)).not.toContain('dormant_reactivation');
-    const everyFourDays = [0, 4, 8, 12, 16].flatMap((d) => at(MONDAY + d * DAY, 60, MIN));
-    const job = runDetector(everyFourDays, { ...showWeak, learning: { minEvents: 50, minHours: 0.5 } });
-    expect(signalsOf(firing(job.alerts), 'dormant_reactivation').map((s) => s.observed)).toEqual([4]);
+    const everySixDays = [0, 6, 12, 18, 24].flatMap((d) => at(MONDAY + d * DAY, 60, MIN));
+    const job = runDetector(everySixDays, { ...showWeak, learning: { minEvents: 50, minHours: 0.5 } });
+    expect(signalsOf(firing(job.alerts), 'dormant_reactivation').map((s) => s.observed)).toEqual([6]);
   });
 });
 

@@ -11,8 +11,9 @@ const { F32, F64, U16, U8 } = LAYOUT;
 const KNOWN_PLACE = 3;
 
 /**
- * impossible_travel: consecutive requests farther apart than the geo accuracy allows, faster than
- * `maxSpeedKmh` over more than `minDistanceKm`. concurrent_geo: back at the previous distant place
+ * impossible_travel: consecutive requests farther apart than the geo accuracy allows, sooner than the
+ * quickest trip (by ground at `groundSpeedKmh`, or flying at `maxSpeedKmh` plus `airportHours`) over
+ * more than `minDistanceKm`. concurrent_geo: back at the previous distant place
  * within `windowMs` (two parties using one token). Only jumps that involve something unfamiliar are
  * judged: jumps between places the token uses regularly (multi-region deployments), within its own
  * networks and countries (mobile carriers, national ISPs), or between regions of its own cloud
@@ -25,9 +26,10 @@ export function travelSignal(ctx: EvalContext): void {
   const silence = ctx.ts - c.f64[c.b64 + F64.lastSeen]!;
   if (silence > c.f32[f + F32.geoSilence]!) c.f32[f + F32.geoSilence] = silence;
   // A mobile carrier's address places its phone nowhere: regional gateways spread over the country, and
-  // abroad a phone roams home-routed, its carrier's addresses still at home. Such requests neither
-  // move the token's last place nor are judged against it.
-  if (!g || g.lat === null || g.lon === null || ctx.e.network?.class === 'mobile') return;
+  // abroad a phone roams home-routed, its carrier's addresses still at home. A VPN or proxy exit places
+  // the exit, not the client. Such requests neither move the token's last place nor are judged against it.
+  const cls = ctx.e.network?.class;
+  if (!g || g.lat === null || g.lon === null || cls === 'mobile' || cls === 'anonymiser') return;
   const lat = g.lat;
   const lon = g.lon;
   const lastTs = c.f64[c.b64 + F64.geoTs]!;
@@ -66,11 +68,13 @@ export function travelSignal(ctx: EvalContext): void {
     // since the last place, not the time since it, when a phone was busy on its carrier in between
     const dt = Math.max(Math.min(ctx.ts - lastTs, c.f32[f + F32.geoSilence]!), 1000);
     const speed = dEff / (dt / 3_600_000);
-    if (cfg.enabled && dEff > cfg.minDistanceKm && speed > cfg.maxSpeedKmh) {
+    // the quickest way there: by ground, or flying plus the hours of airports any flight needs
+    const neededHours = Math.min(dEff / cfg.groundSpeedKmh, dEff / cfg.maxSpeedKmh + cfg.airportHours);
+    if (cfg.enabled && dEff > cfg.minDistanceKm && dt / 3_600_000 < neededHours) {
       const score = cfg.score * factor * (speed > 5 * cfg.maxSpeedKmh ? 1.1 : 1);
       if (ctx.wants('impossible_travel', score)) {
         const from = describePlace(c.f32[f + F32.geoLat]!, c.f32[f + F32.geoLon]!);
-        const detail = `${fmt(d)} km from ${from} to ${describeGeo(g)} in ${fmtDuration(dt)}: ${fmt(speed)} km/h after ${fmt(slack)} km of geo accuracy, vs a limit of ${fmt(cfg.maxSpeedKmh)} km/h.`;
+        const detail = `${fmt(d)} km from ${from} to ${describeGeo(g)} with ${fmtDuration(dt)} to travel: ${fmt(speed)} km/h after ${fmt(slack)} km of geo accuracy; the quickest trip takes ${fmtDuration(neededHours * 3_600_000)} (flights at ${fmt(cfg.maxSpeedKmh)} km/h plus ${fmt(cfg.airportHours)} h of airports, or ${fmt(cfg.groundSpeedKmh)} km/h on the ground).`;
         ctx.hit('impossible_travel', score, Math.round(speed), cfg.maxSpeedKmh, detail);
       }
     }

@@ -40,6 +40,8 @@ const ANONYMISER = entries('anonymiser', [
   [216025, 'Mullvad'], [39351, '31173 Services'], [397540, 'Windscribe'], [201665, 'Anonymizer'],
   [209103, 'Proton'], [208172, 'Proton'], [199218, 'Proton'], [62371, 'Proton'],
   [136787, 'PacketHub'], [272096, 'PacketHub'], [207137, 'PacketHub'], [147049, 'PacketHub'], [141039, 'PacketHub'],
+  // corporate secure web gateways: the egress is the proxy's node, often in another country
+  [22616, 'ZSCALER'], [53813, 'ZSCALER'], [62044, 'Zscaler'],
   // non-profits whose address space carries Tor exit relays
   [396507, 'Emerald Onion'], [60729, 'Stiftung Erneuerbare Freiheit'], [208323, 'Foundation for Applied Privacy'],
   [198093, 'Foreningen for digitala fri- och rattigheter'], [215125, 'Church of Cyberology'],
