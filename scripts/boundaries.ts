@@ -4,10 +4,16 @@ import ts from 'typescript';
  * Import rules of the monorepo (DESIGN.md "Layout"):
  * - contracts, formats and detector are pure: no I/O modules, no environment, no clock;
  *   formats and detector import only contracts among our packages, contracts imports none;
+ * - the pipeline's stages (packages/pipeline) touch no transport: no Kafka, ClickHouse or HTTP client,
+ *   no environment, clock or console; they import only contracts, formats, detector and geo, and
+ *   get their writes as sinks and their time as arguments, so consumers, HTTP ingest, replay and the
+ *   benchmarks run the same code;
  * - no package imports a service, except the CLI, which is the composition root for `tokenwatch up`;
  * - services never import each other.
  */
 const PURE_PACKAGES = ['contracts', 'formats', 'detector'];
+/** Packages whose shipped code is free of transport, environment and clock, with the workspace packages each may import. */
+const STAGE_PACKAGES: Record<string, readonly string[]> = { pipeline: ['contracts', 'formats', 'detector', 'geo'] };
 const SERVICES = ['ingest', 'notifier', 'api', 'dashboard', 'simulator'];
 
 const IO_MODULES = [
@@ -53,16 +59,26 @@ function checkFile(file: SourceFile): Violation[] {
     const target = workspaceTarget(specifier);
     if (area === 'packages' && name !== 'cli' && target && SERVICES.includes(target)) flag(`package imports service "${specifier}"`);
     if (area === 'services' && target && SERVICES.includes(target) && target !== name) flag(`service imports another service "${specifier}"`);
+    const stageImports = area === 'packages' && shipped ? STAGE_PACKAGES[name] : undefined;
+    if (stageImports) {
+      if (isIoModule(specifier)) flag(`stage package imports I/O module "${specifier}"`);
+      if (target && !stageImports.includes(target)) flag(`stage package imports "${specifier}" (allowed: ${stageImports.join(', ')})`);
+    }
     if (!PURE_PACKAGES.includes(name) || area !== 'packages' || !shipped) continue;
-    const bare = specifier.replace(/^node:/, '');
-    if (IO_MODULES.some((m) => bare === m || bare.startsWith(`${m}/`))) flag(`pure package imports I/O module "${specifier}"`);
+    if (isIoModule(specifier)) flag(`pure package imports I/O module "${specifier}"`);
     if (target && (name === 'contracts' || target !== 'contracts')) flag(`pure package imports "${specifier}" (only contracts is allowed)`);
   }
-  if (area === 'packages' && PURE_PACKAGES.includes(name) && shipped) {
+  const kind = PURE_PACKAGES.includes(name) ? 'pure' : STAGE_PACKAGES[name] ? 'stage' : undefined;
+  if (area === 'packages' && kind && shipped) {
     const code = stripComments(file.text);
-    for (const [pattern, problem] of IMPURE_CODE) if (pattern.test(code)) flag(`pure package ${problem}`);
+    for (const [pattern, problem] of IMPURE_CODE) if (pattern.test(code)) flag(`${kind} package ${problem}`);
   }
   return violations;
+}
+
+function isIoModule(specifier: string): boolean {
+  const bare = specifier.replace(/^node:/, '');
+  return IO_MODULES.some((m) => bare === m || bare.startsWith(`${m}/`));
 }
 
 function workspaceTarget(specifier: string): string | undefined {

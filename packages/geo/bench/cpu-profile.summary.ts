@@ -1,7 +1,7 @@
 /**
  * Top functions of a V8 .cpuprofile by self time (and by total time, with --total), to see where
  * a benchmark spends its time:
- *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx packages/geo/bench/normalize.bench.ts 50000 kong
+ *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx packages/pipeline/bench/normalize.bench.ts 50000 kong
  *   node --import tsx packages/geo/bench/cpu-profile.summary.ts /tmp/prof/<file>.cpuprofile [top] [--total]
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { adapterFor, isFormatName, type GatewayAdapter } from '@tokenwatch/formats';
-import { createEnricher, createGeoLookup } from '@tokenwatch/geo';
+import { createGeoEnricher } from '@tokenwatch/pipeline';
 import type { AccessEvent } from '@tokenwatch/contracts';
 
 /** The adapter of a `--format` name; throws a plain Error naming the known formats. */
@@ -8,7 +8,7 @@ export function replayAdapter(format: string): GatewayAdapter {
   return adapterFor(format);
 }
 
-/** Geo enrichment as the ingest pipeline does it (geoip-lite through an LRU cache). */
+/** Geo enrichment as the ingest pipeline does it (the pipeline's own enricher). */
 export function replayEnricher(): (event: AccessEvent) => AccessEvent {
-  return createEnricher(createGeoLookup());
+  return createGeoEnricher();
 }

@@ -1,6 +1,7 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
 import type { Scorer } from '@tokenwatch/detector';
-import { normalizeMessage, type GatewayAdapter, type Line } from '@tokenwatch/formats';
+import { RouteCap, type GatewayAdapter, type Line } from '@tokenwatch/formats';
+import { DEFAULT_ROUTE_CAP, normalizeMessages, scoreEvents, type EnrichState, type RawMessage } from '@tokenwatch/pipeline';
 import { ReorderBuffer } from './reorder-buffer';
 
 export interface ReplayOptions {
@@ -9,6 +10,8 @@ export interface ReplayOptions {
   scorer: Scorer;
   /** Adds what normalize leaves out (geo); default none. */
   enrich?: (event: AccessEvent) => AccessEvent;
+  /** Distinct routes per token before the rest become `{other}`, as in `tokenwatch up`; default 64. */
+  maxRoutesPerToken?: number;
   /** How far out of event-time order the input may be; default 5 minutes. */
   reorderWindowMs?: number;
   /** Most events held for reordering (bounds memory); default 200,000. */
@@ -33,20 +36,20 @@ export interface ReplayStats {
 export const newReplayStats = (): ReplayStats => ({ lines: 0, events: 0, rejected: 0, late: 0, alerts: 0, peakBuffered: 0, lastTs: null });
 
 /**
- * The detection pipeline in-process: each line is a gateway message (a record, a JSON array, an
- * envelope or a text line) -> normalize -> enrich -> event-time order (bounded reorder window) ->
- * scorer -> alerts. `stats` is updated as it goes, for progress reports.
+ * The detection pipeline in-process, through the stages of @tokenwatch/pipeline that the Kafka
+ * consumers run: each line is a gateway message (a record, a JSON array, an envelope or a text line)
+ * -> decode -> normalize -> enrich (route cap, geo) -> event-time order (bounded reorder window) ->
+ * score -> alerts. `stats` is updated as it goes, for progress reports.
  */
 export async function* replayLines(lines: AsyncIterable<Line>, options: ReplayOptions, stats: ReplayStats = newReplayStats()): AsyncGenerator<Alert> {
   const buffer = new ReorderBuffer(options.reorderWindowMs ?? 5 * 60_000, options.maxBuffered ?? 200_000);
   const normalizeOptions = { fingerprintKey: options.fingerprintKey };
+  const enrichState: EnrichState = { routeCap: new RouteCap({ maxRoutesPerToken: options.maxRoutesPerToken ?? DEFAULT_ROUTE_CAP }), ...(options.enrich ? { enrich: options.enrich } : {}) };
   const score = (events: AccessEvent[]): Alert[] => {
-    const alerts: Alert[] = [];
-    for (const event of events) {
-      stats.events += 1;
-      stats.lastTs = event.ts;
-      for (const alert of options.scorer.observe(event)) alerts.push(alert);
-    }
+    if (events.length === 0) return [];
+    const { alerts } = scoreEvents(events, options.scorer);
+    stats.events += events.length;
+    stats.lastTs = events[events.length - 1]!.ts;
     stats.alerts += alerts.length;
     return alerts;
   };
@@ -59,13 +62,12 @@ export async function* replayLines(lines: AsyncIterable<Line>, options: ReplayOp
       continue;
     }
     if (line.text.trim() === '') continue;
-    for (const outcome of normalizeMessage(line.text, options.adapter, normalizeOptions)) {
-      if (outcome.result.kind !== 'ok') {
-        stats.rejected += 1;
-        options.onReject?.(line.number, outcome.result.reason);
-        continue;
-      }
-      const event = options.enrich ? options.enrich(outcome.result.value) : outcome.result.value;
+    const { events, deadLetters } = normalizeMessages([lineMessage(line.number, line.text)], options.adapter, normalizeOptions, enrichState);
+    for (const letter of deadLetters) {
+      stats.rejected += 1;
+      options.onReject?.(line.number, letter.reason);
+    }
+    for (const event of events) {
       const due = buffer.push(event);
       if (due.length > 0) yield* score(due);
     }
@@ -74,4 +76,9 @@ export async function* replayLines(lines: AsyncIterable<Line>, options: ReplayOp
   }
   yield* score(buffer.drain());
   stats.late = buffer.late;
+}
+
+/** A log line as the message the stages take; no broker time, so only the static time bounds apply. */
+function lineMessage(number: number, text: string): RawMessage {
+  return { topic: 'replay', partition: 0, offset: String(number), key: null, value: Buffer.from(text), headers: {}, timestamp: 0 };
 }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '@tokenwatch/config';
 import type { TopicSet } from '@tokenwatch/contracts';
-import { adapterFor, parseCustomMapping, RouteCap, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
-import { createEnricher, createGeoLookup } from '@tokenwatch/geo';
+import { adapterFor, parseCustomMapping, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
+import { createEnrichState, type EnrichState } from '@tokenwatch/pipeline';
 import type { IngestConfig } from './ingest.config';
 import type { IngestInput } from './ingest-topics';
-import type { NormalizeStepState } from './pipeline/normalize.step';
 
 /** Adapter options shared by the raw topic and HTTP ingest: trusted proxies and anonymous handling. */
 export function ingestAdapterOptions(config: IngestConfig): AdapterForOptions {
@@ -50,7 +49,7 @@ export function createIngestInputs(config: IngestConfig, topics: TopicSet): Inge
   });
 }
 
-/** Per-process normalize state: the route cap and geo enrichment (geoip-lite with an LRU cache). */
-export function createNormalizeState(config: IngestConfig): NormalizeStepState {
-  return { routeCap: new RouteCap({ maxRoutesPerToken: config.TOKENWATCH_ROUTE_CAP }), enrich: createEnricher(createGeoLookup()) };
+/** Per-process enrich state: the route cap of TOKENWATCH_ROUTE_CAP and geo + network enrichment through their caches. */
+export function createNormalizeState(config: IngestConfig): EnrichState {
+  return createEnrichState({ maxRoutesPerToken: config.TOKENWATCH_ROUTE_CAP });
 }

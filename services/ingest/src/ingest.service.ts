@@ -12,7 +12,7 @@ import { startScoreConsumer } from './consumers/score.consumer';
 import { createIngestRouter } from './http/ingest.router';
 import type { IngestInput } from './ingest-topics';
 import { createIngestMetrics } from './ingest.metrics';
-import type { NormalizeStepState } from './pipeline/normalize.step';
+import type { EnrichState } from '@tokenwatch/pipeline';
 
 export interface IngestPipelineDeps {
   kafka: Kafka;
@@ -22,7 +22,7 @@ export interface IngestPipelineDeps {
   /** Shorthand for one input: the default raw topic with this adapter. Ignored when `inputs` is given. */
   adapter?: GatewayAdapter;
   /** Route cap and enrichment held across batches. */
-  normalizeState?: NormalizeStepState;
+  normalizeState?: EnrichState;
   fingerprintKey: string | Uint8Array;
   /** A full Detector gets its baselines saved to and restored from ClickHouse token_baselines. */
   scorer: Scorer;
@@ -69,7 +69,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
           kafka: deps.kafka,
           producer,
           store,
-          observe: (events) => events.flatMap((event) => deps.scorer.observe(event)),
+          scorer: deps.scorer,
           baselines: createScoreBaselines(deps.scorer, deps.clickhouse, deps.log, deps.baselines, now),
           groupId: `${deps.groupPrefix}-score`,
           topics,

@@ -45,7 +45,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   const progress = setInterval(() => say(progressLine(stats, performance.now() - began)), 2000);
   progress.unref();
   try {
-    const alerts = replayLines(splitLines(input, MAX_MESSAGE_CHARS), { adapter, fingerprintKey, scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG), enrich: replayEnricher(), reorderWindowMs: windowSeconds * 1000, onReject }, stats);
+    const alerts = replayLines(splitLines(input, MAX_MESSAGE_CHARS), { adapter, fingerprintKey, scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG), enrich: replayEnricher(), maxRoutesPerToken: config.TOKENWATCH_ROUTE_CAP, reorderWindowMs: windowSeconds * 1000, onReject }, stats);
     for await (const alert of alerts) await out.write(JSON.stringify(alert));
   } finally {
     clearInterval(progress);

@@ -1,18 +1,11 @@
-import { createBatchWriter, insertTokenBaselines, loadTokenBaselineStates, type BaselineWriteReason, type ClickHouse } from '@tokenwatch/clickhouse';
+import { createBatchWriter, insertTokenBaselines, loadTokenBaselineStates, type ClickHouse } from '@tokenwatch/clickhouse';
 import { parseJsonAs } from '@tokenwatch/contracts';
 import { TokenSnapshot } from '@tokenwatch/detector';
 import type { Logger } from '@tokenwatch/observability';
+import type { BaselineStore } from '@tokenwatch/pipeline';
 import { toBaselineRecord } from './baseline-record';
 
-/** Where detector baselines live between processes (ClickHouse token_baselines in production). */
-export interface BaselineStore {
-  /** The stored snapshots of these tokens; tokens without one (or with an unreadable one) are absent. */
-  load(fps: readonly string[]): Promise<TokenSnapshot[]>;
-  /** Resolves once stored; transient failures are retried inside, a final failure rejects. */
-  save(snapshots: readonly TokenSnapshot[], reason: BaselineWriteReason): Promise<void>;
-  close(): Promise<void>;
-}
-
+/** token_baselines in ClickHouse as the score stage's baseline store. */
 export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): BaselineStore {
   const writer = createBatchWriter<ReturnType<typeof toBaselineRecord>>({
     write: (rows) => insertTokenBaselines(ch, rows),

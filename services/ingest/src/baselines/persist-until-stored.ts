@@ -1,6 +1,5 @@
 import type { Logger } from '@tokenwatch/observability';
-import type { BaselineSave } from './baseline.keeper';
-import type { BaselineStore } from './baseline.store';
+import type { BaselineSave, BaselineStore } from '@tokenwatch/pipeline';
 
 /**
  * Work outside a Kafka batch (idle housekeeping, rebalance, shutdown) has no batch retry behind it:

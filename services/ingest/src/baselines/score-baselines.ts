@@ -2,7 +2,7 @@ import type { ClickHouse } from '@tokenwatch/clickhouse';
 import type { Detector, Scorer } from '@tokenwatch/detector';
 import type { Logger } from '@tokenwatch/observability';
 import type { ScoreBaselines } from '../consumers/score.consumer';
-import { BaselineKeeper } from './baseline.keeper';
+import { BaselineKeeper } from '@tokenwatch/pipeline';
 import { createClickHouseBaselineStore } from './baseline.store';
 
 export interface BaselineOptions {

@@ -1,10 +1,11 @@
 import type { AccessEvent, TopicSet } from '@tokenwatch/contracts';
 import type { NormalizeOptions } from '@tokenwatch/formats';
-import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import { runBatchConsumer, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
+import { normalizeMessages, publishBatch, reasonLabel, type EnrichState } from '@tokenwatch/pipeline';
 import type { IngestInput } from '../ingest-topics';
 import type { IngestMetrics } from '../ingest.metrics';
-import { normalizeMessages, reasonLabel, type NormalizeStepState } from '../pipeline/normalize.step';
+import { deadLetterSink, eventsTopicSink } from './kafka-sinks';
 
 export interface NormalizeConsumerDeps {
   kafka: Kafka;
@@ -12,7 +13,7 @@ export interface NormalizeConsumerDeps {
   /** The raw topics to read, each with the adapter of its format. */
   inputs: IngestInput[];
   normalizeOptions: NormalizeOptions;
-  normalizeState: NormalizeStepState;
+  normalizeState: EnrichState;
   groupId: string;
   topics: TopicSet;
   metrics: IngestMetrics;
@@ -21,13 +22,14 @@ export interface NormalizeConsumerDeps {
 }
 
 /**
- * Raw topics -> tokenwatch.events.v1 (keyed by fingerprint); each message is parsed by the adapter
- * of the topic it came from. Bad records of every input go to the one raw dead-letter topic, whose
- * source-topic header says where they came from.
+ * The Kafka shell of the pipeline's normalize side: raw topics -> tokenwatch.events.v1 (keyed by
+ * fingerprint); each message is parsed by the adapter of the topic it came from. Bad records of
+ * every input go to the one raw dead-letter topic, whose source-topic header says where they came from.
  */
 export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<RunningConsumer> {
   const stage = 'normalize';
   const inputByTopic = new Map(deps.inputs.map((input) => [input.topic, input]));
+  const sinks = { events: eventsTopicSink(deps.producer, deps.topics.events), deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq) };
   return runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
@@ -48,10 +50,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
         for (const event of batch.events) events.push(event);
         rejected.push({ letters: batch.deadLetters, format: input.format });
       }
-      await Promise.all([
-        deps.producer.send(deps.topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
-        sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, rejected.flatMap((r) => r.letters), deps.now()),
-      ]);
+      await publishBatch({ events, deadLetters: rejected.flatMap((r) => r.letters) }, sinks, deps.now());
       deps.metrics.recordsIn.inc({ stage }, messages.length);
       deps.metrics.eventsOut.inc({ stage }, events.length);
       for (const { letters, format } of rejected) {

@@ -1,14 +1,13 @@
 import type { AccessEvent, Alert, TopicSet } from '@tokenwatch/contracts';
-import { runBatchConsumer, sendDeadLetters, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import { runBatchConsumer, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
-import type { BaselineSave, BaselineKeeper } from '../baselines/baseline.keeper';
-import type { BaselineStore } from '../baselines/baseline.store';
+import { createScoreStage, publishBatch, reasonLabel, type BaselineKeeper, type BaselineStore, type PipelineSinks } from '@tokenwatch/pipeline';
+import type { Scorer } from '@tokenwatch/detector';
 import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
 import { serial } from '../baselines/serial';
 import type { IngestMetrics } from '../ingest.metrics';
-import { reasonLabel } from '../pipeline/normalize.step';
-import { parseEventMessages } from '../pipeline/score.step';
 import type { EventStore } from './event-store';
+import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
 
 /** Baseline persistence for the score consumer; without it the scorer's state lives only in memory. */
 export interface ScoreBaselines {
@@ -23,7 +22,7 @@ export interface ScoreConsumerDeps {
   producer: MessageProducer;
   store: EventStore;
   /** Scores events when `baselines` is absent (a plain Scorer, e.g. in tests). */
-  observe: (events: readonly AccessEvent[]) => Alert[];
+  scorer: Scorer;
   baselines?: ScoreBaselines;
   groupId: string;
   topics: TopicSet;
@@ -32,17 +31,10 @@ export interface ScoreConsumerDeps {
   now: () => number;
 }
 
-interface ScoredBatch {
-  events: AccessEvent[];
-  alerts: Alert[];
-  deadLetters: DeadLetter[];
-  saves: BaselineSave[];
-}
-
 /**
- * tokenwatch.events.v1 -> ClickHouse access_events + alerts, and tokenwatch.alerts.v1. Offsets are
- * committed only after ClickHouse (events, alerts, baselines) and the alerts topic acknowledged the
- * batch. With baselines, tokens are restored from token_baselines before they are scored, and state
+ * The Kafka shell of the pipeline's score stage: tokenwatch.events.v1 -> ClickHouse access_events +
+ * alerts, and tokenwatch.alerts.v1. Offsets are committed only after ClickHouse (events, alerts,
+ * baselines) and the alerts topic acknowledged the batch. With baselines, tokens are restored from token_baselines before they are scored, and state
  * is saved periodically, when a token alerts, when partitions move, and at shutdown.
  */
 export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningConsumer> {
@@ -51,23 +43,15 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
   const baselines = deps.baselines;
   let stopping = false;
   let lastBatchAt = deps.now();
-  // A retried batch is the same array: score it once, so detector state never counts an event twice.
-  const scored = new WeakMap<ConsumedMessage[], ScoredBatch>();
-
-  const score = async (messages: ConsumedMessage[]): Promise<ScoredBatch> => {
-    const { events, deadLetters } = parseEventMessages(messages);
-    if (!baselines) return { events, deadLetters, alerts: deps.observe(events), saves: [] };
-    await baselines.keeper.restoreMissing(events.map((e) => e.token.fp));
-    const raised = baselines.keeper.observe(events);
-    const { saves, alerts: resolved } = baselines.keeper.housekeeping(raised);
-    return { events, deadLetters, alerts: [...raised, ...resolved], saves };
+  const scoreStage = createScoreStage({ scorer: deps.scorer, ...(baselines ? { keeper: baselines.keeper } : {}) });
+  const alertSink = alertsTopicSink(deps.producer, deps.topics.alerts);
+  const publishAlerts = (alerts: Alert[]) => Promise.all([deps.store.saveAlerts(alerts), alertSink(alerts)]).then(() => undefined);
+  const sinks: PipelineSinks = {
+    events: (events: AccessEvent[]) => deps.store.saveEvents(events),
+    alerts: publishAlerts,
+    deadLetters: deadLetterSink(deps.producer, deps.topics.eventsDlq),
+    ...(baselines ? { baselines: (save) => baselines.store.save(save.snapshots, save.reason) } : {}),
   };
-
-  const publishAlerts = (alerts: Alert[]) =>
-    Promise.all([
-      deps.store.saveAlerts(alerts),
-      deps.producer.send(deps.topics.alerts, alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) }))),
-    ]);
 
   const countAlerts = (alerts: Alert[]) => {
     for (const alert of alerts) {
@@ -93,18 +77,9 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
     handle: (messages) =>
       exclusive(async () => {
         const timer = deps.metrics.batchSeconds.startTimer({ stage });
-        let batch = scored.get(messages);
-        if (!batch) {
-          batch = await score(messages);
-          scored.set(messages, batch);
-        }
-        const { events, alerts, deadLetters, saves } = batch;
-        await Promise.all([
-          deps.store.saveEvents(events),
-          publishAlerts(alerts),
-          sendDeadLetters(deps.producer, deps.topics.eventsDlq, deadLetters, deps.now()),
-          ...(baselines ? saves.map((s) => baselines.store.save(s.snapshots, s.reason)) : []),
-        ]);
+        const batch = await scoreStage.score(messages);
+        const { events, alerts, deadLetters } = batch;
+        await publishBatch(batch, sinks, deps.now());
         lastBatchAt = deps.now();
         deps.metrics.recordsIn.inc({ stage }, messages.length);
         deps.metrics.eventsOut.inc({ stage }, events.length);

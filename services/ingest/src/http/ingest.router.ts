@@ -2,10 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { TopicSet } from '@tokenwatch/contracts';
 import { adapterFor, isFormatName, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
-import { sendDeadLetters, type MessageProducer } from '@tokenwatch/kafka';
+import type { MessageProducer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
+import { normalizeMessages, publishBatch, reasonLabel, type EnrichState } from '@tokenwatch/pipeline';
+import { deadLetterSink, eventsTopicSink } from '../consumers/kafka-sinks';
 import type { IngestMetrics } from '../ingest.metrics';
-import { normalizeMessages, reasonLabel, type NormalizeStepState } from '../pipeline/normalize.step';
 import { bodyToMessages } from './ingest-body';
 
 export interface HttpIngestDeps {
@@ -15,7 +16,7 @@ export interface HttpIngestDeps {
   topics: TopicSet;
   fingerprintKey: string | Uint8Array;
   adapterOptions: AdapterForOptions;
-  normalizeState: NormalizeStepState;
+  normalizeState: EnrichState;
   metrics: IngestMetrics;
   log: Logger;
   now?: () => number;
@@ -32,6 +33,7 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
   const adapters = new Map<FormatName, GatewayAdapter>();
   const now = deps.now ?? Date.now;
   const expected = Buffer.from(deps.ingestKey);
+  const sinks = { events: eventsTopicSink(deps.producer, deps.topics.events), deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq) };
 
   router.post(
     '/ingest/:format',
@@ -48,10 +50,7 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
       const messages = bodyToMessages(body, `http:/ingest/${format}`, now());
       const { events, deadLetters } = normalizeMessages(messages, adapter, { fingerprintKey: deps.fingerprintKey, now: now() }, deps.normalizeState);
       try {
-        await Promise.all([
-          deps.producer.send(deps.topics.events, events.map((event) => ({ key: event.token.fp, value: JSON.stringify(event) }))),
-          sendDeadLetters(deps.producer, deps.topics.rawAccessDlq, deadLetters, now()),
-        ]);
+        await publishBatch({ events, deadLetters }, sinks, now());
       } catch (error) {
         deps.log.warn({ err: error }, 'HTTP ingest could not write to Kafka');
         res.status(503).set('Retry-After', '5').json({ error: 'Kafka is unavailable; retry later' });

@@ -1,21 +1,21 @@
 /**
- * Throughput of the normalize step on one core, per gateway format, with a realistic record mix
- * (see workload/traffic.ts). For each format, four measurements:
+ * Throughput of the pipeline's normalize side on one core, per gateway format, with a realistic
+ * record mix (see workload/traffic.ts). For each format, four measurements:
  *   parse      JSON.parse of the message (nginx: the text-line parser); the floor
  *   normalize  adapter.normalizeRecord on already-parsed records (credential, fingerprint, client IP,
  *              route template, validation)
- *   enrich     GeoIP enrichment of already-normalized events through the LRU cache
- *   total      normalizeMessage + enrich from the raw message text: what the ingest step pays
+ *   enrich     the enrich stage (route cap, geo and network through their caches) on normalized events
+ *   total      normalizeMessages (decode -> normalize -> enrich) from the raw message bytes, with the
+ *              enrich state `tokenwatch up` builds: what the normalize consumer pays per record
  * normalize and enrich reuse the same parsed values every round (strings already hashed for the
- * caches' Map lookups), so their sum reads a little below total, which starts from fresh text.
- * Run: `node --import tsx packages/geo/bench/normalize.bench.ts [records per format] [format…]`.
- * Lives in packages/geo because it needs the clock, the console and geoip-lite, none of which the
- * pure formats package may touch.
+ * caches' Map lookups), so their sum reads a little below total, which starts from fresh bytes.
+ * Run: `node --import tsx packages/pipeline/bench/normalize.bench.ts [records per format] [format…]`.
  */
 import { performance } from 'node:perf_hooks';
 import type { AccessEvent } from '@tokenwatch/contracts';
 import { adapterFor, normalizeMessage, type GatewayAdapter } from '@tokenwatch/formats';
-import { createGeoLookup, enrichEvent, geoDataInfo } from '../src/index';
+import { createGeoLookup, geoDataInfo } from '@tokenwatch/geo';
+import { createEnrichState, enrichEvent, normalizeMessages, type RawMessage } from '../src/index';
 import { FORMATS, type BenchFormat } from './workload/formats';
 
 const RECORDS = Number(process.argv[2] ?? 50_000);
@@ -25,6 +25,7 @@ const TARGET = 150_000;
 
 const options = { fingerprintKey: 'bench-fingerprint-key-0123456789abcdef', now: 1_760_000_000_000 + RECORDS * 10 };
 const geo = createGeoLookup();
+const enrichState = createEnrichState({ geo });
 
 /** One pass over the input; returns how many records it handled. */
 type Pass = () => number;
@@ -56,6 +57,7 @@ function measure(passes: Record<string, Pass>): Record<string, number> {
 
 interface Prepared {
   messages: string[];
+  raw: RawMessage[];
   records: Array<{ record: unknown; text: string }>;
   events: AccessEvent[];
   rejected: number;
@@ -76,7 +78,8 @@ function prepare(format: BenchFormat, adapter: GatewayAdapter): Prepared {
       else rejected++;
     }
   }
-  return { messages, records, events, rejected };
+  const raw = messages.map((text, i): RawMessage => ({ topic: 'bench', partition: 0, offset: String(i), key: null, value: Buffer.from(text), headers: {}, timestamp: options.now }));
+  return { messages, raw, records, events, rejected };
 }
 
 function parseMessage(message: string, adapter: GatewayAdapter): unknown {
@@ -86,7 +89,7 @@ function parseMessage(message: string, adapter: GatewayAdapter): unknown {
 
 function run(format: BenchFormat) {
   const adapter = adapterFor(format.name);
-  const { messages, records, events, rejected } = prepare(format, adapter);
+  const { messages, raw, records, events, rejected } = prepare(format, adapter);
   const bytes = messages.reduce((sum, m) => sum + m.length, 0) / records.length;
   const result = measure({
     parse: () => {
@@ -102,18 +105,12 @@ function run(format: BenchFormat) {
       return records.length;
     },
     enrich: () => {
-      for (const event of events) enrichEvent(event, geo);
+      for (const event of events) enrichEvent(event, enrichState);
       return events.length;
     },
     total: () => {
-      let n = 0;
-      for (const message of messages) {
-        for (const outcome of normalizeMessage(message, adapter, options)) {
-          if (outcome.result.kind === 'ok') enrichEvent(outcome.result.value, geo);
-          n++;
-        }
-      }
-      return n;
+      const batch = normalizeMessages(raw, adapter, options, enrichState);
+      return batch.events.length + batch.deadLetters.length;
     },
   });
   return { perSecond: result, bytes, records: records.length, rejected };
@@ -123,7 +120,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
 const micros = (perSecond: number | undefined) => (perSecond ? (1e6 / perSecond).toFixed(2) : '-').padStart(6);
 
 console.log(`${RECORDS} records per format, seeded mix of 2000 tokens (ids, keys, JWTs, Basic, query keys), 5000 clients; best of ${ROUNDS} interleaved rounds, one core`);
-console.log(`records per CPU second per stage (CPU µs/record in brackets); total = normalizeMessage + enrich from the raw text; wall = total by the wall clock`);
+console.log(`records per CPU second per stage (CPU µs/record in brackets); total = the pipeline's normalizeMessages from the raw bytes; wall = total by the wall clock`);
 console.log(`${'format'.padEnd(10)} ${'bytes'.padStart(5)} ${'parse'.padStart(18)} ${'normalize'.padStart(18)} ${'enrich'.padStart(18)} ${'total'.padStart(18)} ${'wall'.padStart(9)}  rejected`);
 const totals: Record<string, number> = {};
 for (const format of FORMATS.filter((f) => ONLY.length === 0 || ONLY.includes(f.name))) {

@@ -1,7 +1,6 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
-import type { BaselineWriteReason } from '@tokenwatch/clickhouse';
 import type { Detector, TokenSnapshot } from '@tokenwatch/detector';
-import type { BaselineStore } from './baseline.store';
+import type { BaselineSaveReason, BaselineStore } from './baseline-store';
 
 export interface BaselineKeeperOptions {
   detector: Detector;
@@ -19,7 +18,7 @@ export interface BaselineKeeperOptions {
 /** Snapshots to write, and why. */
 export interface BaselineSave {
   snapshots: TokenSnapshot[];
-  reason: BaselineWriteReason;
+  reason: BaselineSaveReason;
 }
 
 export interface Housekeeping {

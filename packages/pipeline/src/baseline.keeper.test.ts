@@ -3,7 +3,7 @@ import type { AccessEvent } from '@tokenwatch/contracts';
 import { createDetector, type TokenSnapshot } from '@tokenwatch/detector';
 import { PLACES, dailyCycle, event, firing, traffic, type Profile } from '@tokenwatch/detector/testing';
 import { BaselineKeeper } from './baseline.keeper';
-import type { BaselineStore } from './baseline.store';
+import type { BaselineStore } from './baseline-store';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 10, 2); // a Monday

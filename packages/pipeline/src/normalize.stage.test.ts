@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { adapterFor, kongAdapter, RouteCap } from '@tokenwatch/formats';
-import type { ConsumedMessage } from '@tokenwatch/kafka';
-import { normalizeMessages, reasonLabel } from './normalize.step';
+import type { RawMessage } from './raw-message';
+import { normalizeMessages, reasonLabel } from './normalize.stage';
 
 const T = Date.UTC(2025, 9, 20, 12);
 const KEY = 'normalize-step-key-0123456789abcdef';
@@ -13,7 +13,7 @@ const kong = (overrides: object = {}) => ({
   response: { status: 200, size: 10 },
   ...overrides,
 });
-const message = (value: string | Buffer | null, timestamp = T + 1000): ConsumedMessage => ({
+const message = (value: string | Buffer | null, timestamp = T + 1000): RawMessage => ({
   topic: 'gateway.access.v1',
   partition: 0,
   offset: '1',

@@ -1,0 +1,34 @@
+import type { AccessEvent } from '@tokenwatch/contracts';
+import { RouteCap } from '@tokenwatch/formats';
+import { createEnricher, createGeoLookup, type GeoLookup } from '@tokenwatch/geo';
+
+/** What the normalize side holds across batches (both optional). */
+export interface EnrichState {
+  /** Caps distinct routes per token (stateful, bounded); routes past the cap become `{other}`. */
+  routeCap?: RouteCap;
+  /** Enrichment of each event, e.g. `createEnricher(createGeoLookup())` from @tokenwatch/geo. */
+  enrich?: (event: AccessEvent) => AccessEvent;
+}
+
+/** Distinct routes kept per token before the rest become `{other}` (TOKENWATCH_ROUTE_CAP's default). */
+export const DEFAULT_ROUTE_CAP = 64;
+
+/** What `tokenwatch up` runs: the route cap and geo + network enrichment through their caches (`geo`: a lookup of the caller's, e.g. to read its cache stats). */
+export function createEnrichState(options: { maxRoutesPerToken?: number; geo?: GeoLookup } = {}): EnrichState {
+  return { routeCap: new RouteCap({ maxRoutesPerToken: options.maxRoutesPerToken ?? DEFAULT_ROUTE_CAP }), enrich: createGeoEnricher(options.geo) };
+}
+
+/** Geo and network enrichment of an event through the lookups' caches (the city data installed, or TOKENWATCH_GEO_CITY_MMDB). */
+export function createGeoEnricher(geo: GeoLookup = createGeoLookup()): (event: AccessEvent) => AccessEvent {
+  return createEnricher(geo);
+}
+
+/** The enrich stage of one event: route cap first (a capped route is what gets stored), then geo. */
+export function enrichEvent(event: AccessEvent, state: EnrichState): AccessEvent {
+  let out = event;
+  if (state.routeCap && out.route !== null) {
+    const route = state.routeCap.apply(out.token.fp, out.route);
+    if (route !== out.route) out = { ...out, route };
+  }
+  return state.enrich ? state.enrich(out) : out;
+}

@@ -1,0 +1,12 @@
+export * from './stage-result';
+export * from './raw-message';
+export * from './batch-outcomes';
+export * from './decode.stage';
+export * from './enrich.stage';
+export * from './normalize.stage';
+export * from './event-codec';
+export * from './baseline-store';
+export * from './baseline.keeper';
+export * from './score.stage';
+export * from './publish.stage';
+export { isSurelyValidAccessEvent } from './access-event.fast-check';
