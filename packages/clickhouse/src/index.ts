@@ -47,3 +47,4 @@ export * from './silences.queries';
 export * from './alert-queue.queries';
 export * from './alert-stats.queries';
 export * from './token-footprint.queries';
+export * from './token-lifecycle.queries';

@@ -6,6 +6,7 @@ import { insertAlerts } from './alerts.queries';
 import { FP_A, FP_B, makeAlert, makeEvent } from './test-events.fixture';
 import { createTestClickHouse, type TestClickHouse } from './testing';
 import { getLastLocatedEventBefore, getTokenIps, getTokenPlaces } from './token-footprint.queries';
+import { getTokenLifecycleFacts } from './token-lifecycle.queries';
 
 const T0 = Date.UTC(2026, 2, 1, 0, 0, 0);
 const HOUR = 3_600_000;
@@ -91,5 +92,22 @@ describe('token footprint', () => {
     expect(ips).toHaveLength(2);
     expect(await getLastLocatedEventBefore(ch, FP_A, T0 + 10 * HOUR)).toMatchObject({ ts: T0 + 8_000, city: 'Berlin' });
     expect(await getLastLocatedEventBefore(ch, FP_A, T0)).toBeNull();
+  });
+});
+
+describe('token lifecycle facts', () => {
+  it('reads first and last seen, identity and clients of one token', async () => {
+    expect(await getTokenLifecycleFacts(ch, FP_A)).toEqual({
+      fp: FP_A,
+      hint: 'x9Qz',
+      kind: 'api_key',
+      consumer: 'billing',
+      service: 'users',
+      firstSeen: T0,
+      lastSeen: T0 + 10 * HOUR + 100_000,
+      userAgents: 1,
+      ips: 6,
+    });
+    expect(await getTokenLifecycleFacts(ch, 'ff'.repeat(16))).toBeUndefined();
   });
 });

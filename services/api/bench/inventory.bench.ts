@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { insertAccessEvents, insertAlerts, listTokenInventory } from '@tokenwatch/clickhouse';
 import { createTestClickHouse } from '@tokenwatch/clickhouse/testing';
 import type { AccessEvent } from '@tokenwatch/contracts';
+import { DEFAULT_TOKEN_POLICY } from '@tokenwatch/lifecycle';
 import { DEFAULT_SENSITIVE_PATTERNS } from '@tokenwatch/detector';
 import { inventoryPage } from '../src/risk/inventory.view';
 import { DEFAULT_RISK_THRESHOLDS, sensitiveRouteTest } from '../src/risk/token-risk';
@@ -40,7 +41,7 @@ try {
     signals: [{ type: 'volume_spike' as const, score: 0.8, observed: 100, expected: 10, detail: '100 requests against 10.' }],
     summary: 'spike', window: { start: NOW - 360_000, end: NOW - 60_000 }, state: 'firing' as const,
   })));
-  const risk = { ...DEFAULT_RISK_THRESHOLDS, now: NOW, isSensitiveRoute: sensitiveRouteTest(DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'))) };
+  const risk = { ...DEFAULT_RISK_THRESHOLDS, now: NOW, policy: DEFAULT_TOKEN_POLICY, isSensitiveRoute: sensitiveRouteTest(DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'))) };
   console.log(`inventory of ${tokens} tokens, ${total} events`);
   for (let run = 1; run <= 3; run++) {
     const t0 = performance.now();

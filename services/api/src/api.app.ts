@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
+import { createNetworkLookup } from '@tokenwatch/geo';
+import type { TokenPolicy } from '@tokenwatch/lifecycle';
 import type { Registry } from '@tokenwatch/observability';
 import type { ApiKey } from './auth/api-keys';
 import { createApiMetrics } from './api.metrics';
@@ -9,6 +11,10 @@ import { createAuth } from './auth/auth.middleware';
 import type { RateLimiter, RateLimitOptions } from './auth/rate-limit';
 import { createAlertsRouter } from './routes/alerts.router';
 import { OPENAPI_DOCUMENT } from './routes/openapi';
+import { createOverviewRouter } from './routes/overview.router';
+import { createQueueRouter } from './routes/queue.router';
+import type { NetworkOf } from './routes/token-networks';
+import { createVendorRouter } from './routes/vendor.router';
 import { createRevocationsRouter } from './routes/revocations.router';
 import { createSilencesRouter } from './routes/silences.router';
 import { createTokensRouter } from './routes/tokens.router';
@@ -45,6 +51,10 @@ export interface ApiAppDeps {
    * repository's services/dashboard/public when present; `false` turns it off.
    */
   dashboardDir?: string | false;
+  /** Token lifecycle policy for the inventory and token pages (`tokenPolicyFromEnv(process.env)`; default: the built-in one). */
+  tokenPolicy?: TokenPolicy;
+  /** Network of an address for token pages (default: the installed ASN data of @tokenwatch/geo, loaded on first use). */
+  networkOf?: NetworkOf;
 }
 
 /** services/dashboard/public next to this service (a static folder, not an import). */
@@ -100,7 +110,11 @@ export function createApiApp(deps: ApiAppDeps): Express {
     app.use(createAlertsRouter({ clickhouse: deps.clickhouse, requireRole, now }));
     app.use(createTriageRouter({ clickhouse: deps.clickhouse, requireRole, now }));
     app.use(createSilencesRouter({ clickhouse: deps.clickhouse, requireRole, now }));
-    app.use(createTokensRouter({ clickhouse: deps.clickhouse, requireRole, now }));
+    const networks = deps.networkOf ? undefined : createNetworkLookup();
+    const networkOf = deps.networkOf ?? ((ip: string) => networks?.lookup(ip) ?? null);
+    app.use(createTokensRouter({ clickhouse: deps.clickhouse, requireRole, now, networkOf, ...(deps.tokenPolicy ? { tokenPolicy: deps.tokenPolicy } : {}) }));
+    app.use(createQueueRouter({ clickhouse: deps.clickhouse, requireRole }));
+    app.use(createOverviewRouter({ clickhouse: deps.clickhouse, registry: deps.registry, requireRole, now }));
     app.use(createRevocationsRouter({ clickhouse: deps.clickhouse, requireRole }));
   } else {
     app.use('/api', requireRole('viewer'), (_req, res) => {
@@ -108,7 +122,10 @@ export function createApiApp(deps: ApiAppDeps): Express {
     });
   }
   const dashboardDir = deps.dashboardDir ?? DEFAULT_DASHBOARD_DIR;
-  if (dashboardDir && existsSync(dashboardDir)) app.use(express.static(dashboardDir, { index: 'index.html' }));
+  if (dashboardDir && existsSync(dashboardDir)) {
+    app.use(express.static(dashboardDir, { index: 'index.html' }));
+    app.use(createVendorRouter());
+  }
 
   for (const router of deps.routers ?? []) app.use(router);
 

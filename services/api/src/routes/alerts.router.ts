@@ -2,6 +2,8 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import {
   getAlertById,
+  getLastLocatedEventBefore,
+  getTokenPlaces,
   getTokenEventsInWindow,
   getTokenIdentity,
   latestAlertTriage,
@@ -11,23 +13,23 @@ import {
   silenceApplies,
   type ClickHouse,
 } from '@tokenwatch/clickhouse';
-import { AlertState, Severity, SignalType, type Alert } from '@tokenwatch/contracts';
+import type { Alert } from '@tokenwatch/contracts';
 import type { Role } from '../auth/api-keys';
-import { AlertId, csvOf, cursorOf, encodeCursor, Fingerprint, Limit, Time } from './params';
+import { alertPath } from './alert-path';
+import { ALERT_FILTER_FIELDS, alertSearchOf } from './alert-filters';
+import { AlertId, cursorOf, encodeCursor, Limit } from './params';
 import { silenceView } from './silence.params';
 import { triageView } from './triage.router';
 import { validate } from './validate';
 
 const ListQuery = z.object({
-  severity: csvOf(Severity.options).optional(),
-  state: csvOf(AlertState.options).optional(),
-  signal: SignalType.optional(),
-  token: Fingerprint.optional(),
-  from: Time.optional(),
-  to: Time.optional(),
+  ...ALERT_FILTER_FIELDS,
   limit: Limit,
   cursor: cursorOf(z.object({ ts: z.number().int(), id: z.string() })).optional(),
 });
+
+const DAY_MS = 86_400_000;
+const USUAL_PLACES_DAYS = 30;
 
 export interface AlertsRouterDeps {
   clickhouse: ClickHouse;
@@ -54,12 +56,7 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
     const q = validate(ListQuery, req.query, res);
     if (!q) return;
     const alerts = await searchAlerts(ch, {
-      ...(q.severity ? { severities: q.severity } : {}),
-      ...(q.state ? { states: q.state } : {}),
-      ...(q.signal ? { signal: q.signal } : {}),
-      ...(q.token ? { tokenFp: q.token } : {}),
-      ...(q.from !== undefined ? { from: q.from } : {}),
-      ...(q.to !== undefined ? { to: q.to } : {}),
+      ...alertSearchOf(q),
       ...(q.cursor ? { after: q.cursor } : {}),
       limit: q.limit + 1,
     });
@@ -81,17 +78,22 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
       return;
     }
     const now = deps.now();
-    const [evidence, history, silences, identity] = await Promise.all([
+    const [evidence, history, silences, identity, usualPlaces, cameFrom] = await Promise.all([
       getTokenEventsInWindow(ch, alert.token.fp, { from: alert.window.start, to: alert.window.end }, deps.evidenceLimit ?? 200),
       listAlertTriage(ch, id),
       listSilences(ch, { now }),
       getTokenIdentity(ch, alert.token.fp),
+      getTokenPlaces(ch, alert.token.fp, { from: alert.window.start - USUAL_PLACES_DAYS * DAY_MS, to: alert.window.start, limit: 200 }),
+      getLastLocatedEventBefore(ch, alert.token.fp, alert.window.start),
     ]);
     const target = { tokenFp: alert.token.fp, consumer: identity?.consumer ?? null, signals: alert.signals.map((s) => s.type) };
     res.json({
       alert,
       explanation: explainAlert(alert),
       evidence,
+      /** Where the token was used in the 30 days before the alert, and the path of the alert's requests. */
+      usualPlaces,
+      path: alertPath(evidence, cameFrom),
       triage: triageView(history[0]),
       triageHistory: history.map((t) => triageView(t)),
       /** Silences that mute this alert's notifications now. */

@@ -1,6 +1,6 @@
 import { createTestClickHouse, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import { createMetricsRegistry } from '@tokenwatch/observability';
-import { createApiApp } from '../api.app';
+import { createApiApp, type ApiAppDeps } from '../api.app';
 import { listen, type RunningServer } from '../api.server';
 import { parseApiKeys } from '../auth/api-keys';
 import { API_KEYS_ENV, KEYS, NOW, seed } from './seed.fixture';
@@ -26,12 +26,14 @@ export interface SeededApi {
 }
 
 /** The API on real chDB with the seeded rows (seed.fixture), its clock at NOW, the fixture keys. */
-export async function startSeededApi(): Promise<SeededApi> {
+export async function startSeededApi(options: Partial<Pick<ApiAppDeps, 'tokenPolicy' | 'registry' | 'networkOf'>> = {}): Promise<SeededApi> {
   const ch = await createTestClickHouse({ migrate: { accessEventsTtlDays: 3650 } });
   await seed(ch);
   const server = await listen(
     createApiApp({
-      registry: createMetricsRegistry({ defaultMetrics: false }),
+      registry: options.registry ?? createMetricsRegistry({ defaultMetrics: false }),
+      ...(options.tokenPolicy ? { tokenPolicy: options.tokenPolicy } : {}),
+      ...(options.networkOf ? { networkOf: options.networkOf } : {}),
       readiness: [],
       clickhouse: ch,
       apiKeys: parseApiKeys({ TOKENWATCH_API_KEYS: API_KEYS_ENV }),
