@@ -28,6 +28,7 @@ let up: TokenwatchProcess | undefined;
 /** Everything tokenwatch printed or answered in this file, checked for the password at the end. */
 const seen: string[] = [];
 
+const withoutSasl = { KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD_FILE: '' };
 const settings = (extra: Record<string, string> = {}) => ({
   ...broker.clientEnv,
   TOKENWATCH_TOPIC_PREFIX: prefix,
@@ -83,6 +84,21 @@ describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
     up = undefined;
   });
 
+  it('writes simulated traffic with simulate --kafka', { timeout: 90_000 }, async () => {
+    const args = ['simulate', '--kafka', '--tokens', '5', '--days', '1', '--seed', 'secure', '--format', 'kong'];
+    const simulated = await runCli(args, settings({ TOKENWATCH_HOME: join(home, 'cli') }));
+    seen.push(simulated.stdout, simulated.stderr);
+    expect(simulated.code, output(simulated)).toBe(0);
+    expect(simulated.stdout + simulated.stderr).toMatch(new RegExp(`events to Kafka topic ${prefix}\\.gateway\\.access\\.v1 at localhost:${broker.port}`));
+  });
+
+  it('takes the client certificate instead of a password on the mTLS listener', { timeout: 60_000 }, async () => {
+    const produced = await runCli(['produce', '-'], settings({ ...withoutSasl, ...broker.mtlsClientEnv, TOKENWATCH_HOME: join(home, 'cli') }), '{"a":1}\n');
+    seen.push(produced.stdout, produced.stderr);
+    expect(produced.code, output(produced)).toBe(0);
+    expect(produced.stderr).toContain(`produced 1 messages to ${prefix}.gateway.access.v1`);
+  });
+
   const refused = (why: string, args: string[], env: () => Record<string, string>, line: RegExp) => ({ why, args, env, line });
   it.each([
     refused('a wrong password', ['produce', '-'], () => ({ KAFKA_SASL_PASSWORD_FILE: '', KAFKA_SASL_PASSWORD: WRONG_PASSWORD }),
@@ -91,6 +107,8 @@ describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
       /^tokenwatch: the TLS certificate of the Kafka broker at localhost:\d+ is not trusted .*; KAFKA_SSL_CA_FILE \(.*other-ca\/ca\.pem\) does not hold the CA that signed it/),
     refused('a broker address the certificate does not name', ['produce', '-'], () => ({ KAFKA_BROKERS: `127.0.0.1:${broker.port}` }),
       /^tokenwatch: the TLS certificate of the Kafka broker at 127\.0\.0\.1:\d+ does not name the host it was reached by .*; use in KAFKA_BROKERS a host name the certificate names/),
+    refused('no client certificate where the broker requires one', ['produce', '-'], () => ({ ...withoutSasl, ...broker.mtlsClientEnv, KAFKA_SSL_CERT_FILE: '', KAFKA_SSL_KEY_FILE: '' }),
+      /^tokenwatch: the Kafka broker at localhost:\d+ refused the TLS connection without a client certificate it trusts .*; set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE/),
     refused('a topic without an ACL', ['produce', '--topic', `forbidden-${run}.raw`, '-'], () => ({}),
       new RegExp(`^tokenwatch: Kafka denied user tokenwatch access to a topic \\(it uses forbidden-${run}\\.raw\\); grant it`)),
     refused('a consumer group without an ACL', ['run', 'ingest'], () => ({ TOKENWATCH_GROUP_PREFIX: `other-${run}` }),

@@ -30,6 +30,8 @@ const UNTRUSTED = new Set([
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
 ]);
 const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+/** TLS alerts a broker sends when it requires a client certificate (mTLS) and got none it trusts. */
+const CLIENT_CERT_REFUSED = /CERTIFICATE_REQUIRED|certificate required|ALERT_BAD_CERTIFICATE|alert bad certificate|ALERT_UNKNOWN_CA|alert unknown ca/i;
 
 interface ErrorFacts {
   name?: string;
@@ -84,6 +86,13 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
       caFile ? `KAFKA_SSL_CA_FILE (${caFile}) does not hold the CA that signed it; point it at the cluster's CA bundle` : "set KAFKA_SSL_CA_FILE to the cluster's CA bundle (PEM)",
     );
   }
+  const refused = find((f) => CLIENT_CERT_REFUSED.test(`${f.code ?? ''} ${f.message}`));
+  if (refused) {
+    return make(
+      `the Kafka broker at ${at} refused the TLS connection without a client certificate it trusts (${reason(refused.message) || refused.code})`,
+      'set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE to a certificate and key the cluster\'s CA signed (mutual TLS)',
+    );
+  }
   if (find((f) => /wrong version number|packet length too long|unknown protocol|ERR_SSL_/i.test(`${f.code ?? ''} ${f.message}`))) {
     return make(`the Kafka broker at ${at} did not answer the TLS handshake`, 'this port does not speak TLS: check KAFKA_SECURITY_PROTOCOL and the port in KAFKA_BROKERS');
   }
@@ -106,8 +115,11 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
   return undefined;
 }
 
+/** The cause in a few words, on one line: OpenSSL's "…:SSL routines:fn:sslv3 alert bad certificate:file:line:…" becomes its reason. */
 function reason(message: string): string {
-  return message.replace(/^(Connection error|Failed to connect):\s*/i, '');
+  const text = message.replace(/^(Connection error|Failed to connect):\s*/i, '');
+  const openssl = /SSL routines:[^:]*:([^:]+):/.exec(text)?.[1];
+  return (openssl ?? text).replace(/\s+/g, ' ').trim();
 }
 
 function list(names: string[] | undefined): string {

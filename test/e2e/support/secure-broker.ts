@@ -5,6 +5,8 @@ export interface SecureBroker {
   status: LocalBrokerStatus;
   /** KAFKA_BROKERS and the SASL_SSL settings of the tokenwatch user. */
   clientEnv: Record<string, string>;
+  /** The same through the mTLS listener, with the tokenwatch client certificate instead of a password. */
+  mtlsClientEnv: Record<string, string>;
   port: number;
   stop: () => Promise<void>;
 }
@@ -14,10 +16,11 @@ export interface SecureBroker {
  * it never meets the shared PLAINTEXT broker of the other e2e files.
  */
 export async function startSecureBroker(home: string, secure: SecureBrokerOptions): Promise<SecureBroker> {
-  const [port, controllerPort] = await freePorts(2);
-  const options = { home, port: port!, controllerPort: controllerPort!, heapMb: 384, secure };
+  const [port, controllerPort, mtlsPort] = await freePorts(3);
+  const options = { home, port: port!, controllerPort: controllerPort!, heapMb: 384, secure: { ...secure, mtlsPort: mtlsPort! } };
   const status = await startLocalBroker({ ...options, onProgress: (line) => process.stderr.write(`secure broker: ${line}\n`) });
-  return { status, clientEnv: status.clientEnv ?? {}, port: port!, stop: async () => void (await stopLocalBroker(options)) };
+  const stop = async () => void (await stopLocalBroker(options));
+  return { status, clientEnv: status.clientEnv ?? {}, mtlsClientEnv: status.mtlsClientEnv ?? {}, port: port!, stop };
 }
 
 /** Ports the kernel hands out now, all held at once so that they differ. */

@@ -65,5 +65,7 @@ function topicPrefixesOf(config: IngestConfig): string[] {
 /** A comment line and `export` lines: `eval "$(tokenwatch kafka start --secure)"` points this shell at the broker. */
 function secureBrokerLines(status: LocalBrokerStatus): string {
   const exports = Object.entries(status.clientEnv ?? {}).map(([name, value]) => `export ${name}=${value}\n`);
-  return `# kafka running (pid ${status.pid}) at ${status.brokers} (SASL_SSL, SCRAM-SHA-512, ACLs); data in ${status.dataDir}; use it with:\n${exports.join('')}`;
+  const mtls = Object.entries(status.mtlsClientEnv ?? {}).map(([name, value]) => `${name}=${value}`).join(' ');
+  const alternative = mtls === '' ? '' : `# or mutual TLS, a client certificate instead of the password (without the KAFKA_SASL_* settings): ${mtls}\n`;
+  return `# kafka running (pid ${status.pid}) at ${status.brokers} (SASL_SSL, SCRAM-SHA-512, ACLs); data in ${status.dataDir}; use it with:\n${exports.join('')}${alternative}`;
 }

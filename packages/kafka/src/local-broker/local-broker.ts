@@ -15,6 +15,7 @@ import { grantPrefixedAcls } from './broker-acls';
 import {
   adminClientSecurity,
   ensureSecureBrokerMaterial,
+  mtlsClientEnv,
   readSecureBrokerMaterial,
   scramUserArgs,
   secureClientEnv,
@@ -40,7 +41,7 @@ import { checkJava } from './java-runtime';
 import { ensureKafkaJars } from './kafka-jars';
 import { LocalBrokerError } from './local-broker-error';
 import { type LogMarks, logTails, markLogs } from './broker-logs';
-import { parseServerPorts, renderServerProperties } from './server-properties';
+import { parseMtlsPort, parseServerPorts, renderServerProperties } from './server-properties';
 
 export interface LocalBrokerOptions {
   /** State folder, e.g. `<repo>/.tokenwatch`; everything of the broker lives in `<home>/kafka/`. */
@@ -74,6 +75,8 @@ export interface LocalBrokerStatus {
   answering: boolean;
   /** Secured broker: the settings a tokenwatch process uses it with (KAFKA_BROKERS, KAFKA_SECURITY_PROTOCOL, …). */
   clientEnv?: Record<string, string>;
+  /** Secured broker: the same through its mTLS listener, with the tokenwatch client certificate. */
+  mtlsClientEnv?: Record<string, string>;
 }
 
 export const DEFAULT_SECURE_BROKER_PORT = 9094;
@@ -89,7 +92,7 @@ export async function localBrokerStatus(opts: LocalBrokerOptions): Promise<Local
   const brokers = addressOf(opts, ports.port);
   const material = opts.secure ? await readSecureBrokerMaterial(paths) : null;
   const answering = (opts.secure === undefined || material !== null) && (await probeBroker(brokers, 3_000, probeSecurity(material))) !== null;
-  return { running: pid !== null, pid, brokers, dataDir: paths.root, answering, ...clientEnvOf(brokers, material) };
+  return { running: pid !== null, pid, brokers, dataDir: paths.root, answering, ...clientEnvOf(brokers, material, await configuredMtlsPort(paths)) };
 }
 
 export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
@@ -102,13 +105,15 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     const existing = await runningBrokerPid(paths);
     if (existing !== null) return adoptRunningBroker(existing, paths, opts);
 
-    await assertPortsFree(requested);
+    const mtlsPort = opts.secure ? (opts.secure.mtlsPort ?? requested.port + 2) : null;
+    await assertPortsFree(requested, mtlsPort);
     const java = await checkJava();
     const libDir = await ensureKafkaJars(opts);
     const log4jConfig = join(resolveInfraDir(opts.infraDir), 'log4j2.properties');
     const material = opts.secure ? await ensureSecureBrokerMaterial(paths, opts.secure) : null;
-    const secure = material && {
+    const secure = material && mtlsPort !== null && {
       advertisedHost: SECURE_BROKER_HOST,
+      mtlsPort,
       keystoreFile: material.keystoreFile,
       caFile: material.caFile,
       adminUser: SECURE_BROKER_ADMIN,
@@ -138,7 +143,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: true, marks, security: probeSecurity(material) });
     if (material) await grantTokenwatchAcls(brokers, material, opts);
     progress(`Kafka broker ready on ${brokers}${material ? ' (SASL_SSL)' : ''} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    return { running: true, pid, brokers, dataDir: paths.root, answering: true, ...clientEnvOf(brokers, material) };
+    return { running: true, pid, brokers, dataDir: paths.root, answering: true, ...clientEnvOf(brokers, material, mtlsPort) };
   });
 }
 
@@ -189,7 +194,7 @@ async function adoptRunningBroker(pid: number, paths: BrokerPaths, opts: LocalBr
   await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: false, security: probeSecurity(material) });
   if (material) await grantTokenwatchAcls(brokers, material, opts);
   opts.onProgress?.(`Kafka broker already running on ${brokers} (pid ${pid})`);
-  return { running: true, pid, brokers, dataDir: paths.root, answering: true, ...clientEnvOf(brokers, material) };
+  return { running: true, pid, brokers, dataDir: paths.root, answering: true, ...clientEnvOf(brokers, material, await configuredMtlsPort(paths)) };
 }
 
 function requestedPorts(opts: LocalBrokerOptions): BrokerPorts {
@@ -205,8 +210,18 @@ function probeSecurity(material: SecureBrokerMaterial | null): BrokerProbeSecuri
   return material ? adminClientSecurity(material) : {};
 }
 
-function clientEnvOf(brokers: string, material: SecureBrokerMaterial | null): Pick<LocalBrokerStatus, 'clientEnv'> {
-  return material ? { clientEnv: secureClientEnv(brokers, material) } : {};
+function clientEnvOf(brokers: string, material: SecureBrokerMaterial | null, mtlsPort: number | null): Pick<LocalBrokerStatus, 'clientEnv' | 'mtlsClientEnv'> {
+  if (!material) return {};
+  const mtls = mtlsPort === null ? {} : { mtlsClientEnv: mtlsClientEnv(`${SECURE_BROKER_HOST}:${mtlsPort}`, material) };
+  return { clientEnv: secureClientEnv(brokers, material), ...mtls };
+}
+
+async function configuredMtlsPort(paths: BrokerPaths): Promise<number | null> {
+  try {
+    return parseMtlsPort(await readFile(paths.propertiesFile, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** The tokenwatch user may use its topics and groups only; by default the tokenwatch topic names and `tokenwatch` groups. */
@@ -218,10 +233,11 @@ async function grantTokenwatchAcls(brokers: string, material: SecureBrokerMateri
   });
 }
 
-async function assertPortsFree(ports: BrokerPorts): Promise<void> {
+async function assertPortsFree(ports: BrokerPorts, mtlsPort: number | null = null): Promise<void> {
   for (const [role, port] of [
     ['broker', ports.port],
     ['controller', ports.controllerPort],
+    ...(mtlsPort === null ? [] : [['mTLS', mtlsPort] as const]),
   ] as const) {
     if (await isPortFree(port, BROKER_HOST)) continue;
     const kafka = role === 'broker' && (await probeBroker(brokerAddress(port), 1_500)) !== null;

@@ -21,6 +21,8 @@ export interface SecureBrokerOptions {
   topicPrefixes?: string[];
   /** Consumer group prefixes it may use; default `tokenwatch`. */
   groupPrefixes?: string[];
+  /** Port of the listener that takes the tokenwatch client certificate instead of a password; default port + 2. */
+  mtlsPort?: number;
 }
 
 /** Everything the secured broker and its clients need, under `<home>/kafka-secure/`. */
@@ -28,6 +30,9 @@ export interface SecureBrokerMaterial {
   caFile: string;
   caPem: string;
   keystoreFile: string;
+  /** The client certificate "CN=tokenwatch" and its key, for KAFKA_SSL_CERT_FILE / KAFKA_SSL_KEY_FILE. */
+  clientCertFile: string;
+  clientKeyFile: string;
   /** The tokenwatch user's password alone, for KAFKA_SASL_PASSWORD_FILE. */
   passwordFile: string;
   password: string;
@@ -50,6 +55,7 @@ const passwordFile = (paths: BrokerPaths) => join(paths.root, `${SECURE_BROKER_U
 export async function ensureSecureBrokerMaterial(paths: BrokerPaths, options: SecureBrokerOptions): Promise<SecureBrokerMaterial> {
   const ca = await ensureThrowawayCa(tlsDir(paths));
   const broker = await ensureCertificate(ca, tlsDir(paths), 'broker', [SECURE_BROKER_HOST]);
+  const client = await ensureCertificate(ca, tlsDir(paths), 'client', [SECURE_BROKER_USER]);
   let stored: StoredCredentials;
   if (existsSync(credentialsFile(paths))) {
     stored = JSON.parse(await readFile(credentialsFile(paths), 'utf8')) as StoredCredentials;
@@ -61,7 +67,8 @@ export async function ensureSecureBrokerMaterial(paths: BrokerPaths, options: Se
     await writeFile(credentialsFile(paths), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
   await writeFile(passwordFile(paths), `${stored.password}\n`, { mode: 0o600 });
-  return { caFile: ca.certFile, caPem: await readFile(ca.certFile, 'utf8'), keystoreFile: broker.keystoreFile, passwordFile: passwordFile(paths), ...stored };
+  const files = { caFile: ca.certFile, keystoreFile: broker.keystoreFile, clientCertFile: client.certFile, clientKeyFile: client.keyFile, passwordFile: passwordFile(paths) };
+  return { ...files, caPem: await readFile(ca.certFile, 'utf8'), ...stored };
 }
 
 /** The material of a secured broker set up earlier (for status and stop), or null. */
@@ -69,7 +76,14 @@ export async function readSecureBrokerMaterial(paths: BrokerPaths): Promise<Secu
   try {
     const stored = JSON.parse(await readFile(credentialsFile(paths), 'utf8')) as StoredCredentials;
     const caFile = join(tlsDir(paths), 'ca.pem');
-    return { caFile, caPem: await readFile(caFile, 'utf8'), keystoreFile: join(tlsDir(paths), 'broker.keystore.pem'), passwordFile: passwordFile(paths), ...stored };
+    const files = {
+      caFile,
+      keystoreFile: join(tlsDir(paths), 'broker.keystore.pem'),
+      clientCertFile: join(tlsDir(paths), 'client.pem'),
+      clientKeyFile: join(tlsDir(paths), 'client.key'),
+      passwordFile: passwordFile(paths),
+    };
+    return { ...files, caPem: await readFile(caFile, 'utf8'), ...stored };
   } catch {
     return null;
   }
@@ -97,6 +111,17 @@ export function secureClientEnv(brokers: string, material: Pick<SecureBrokerMate
     KAFKA_SASL_USERNAME: SECURE_BROKER_USER,
     KAFKA_SASL_PASSWORD_FILE: material.passwordFile,
     KAFKA_SSL_CA_FILE: material.caFile,
+  };
+}
+
+/** The settings that reach the broker's mTLS listener with the tokenwatch client certificate. */
+export function mtlsClientEnv(brokers: string, material: Pick<SecureBrokerMaterial, 'caFile' | 'clientCertFile' | 'clientKeyFile'>): Record<string, string> {
+  return {
+    KAFKA_BROKERS: brokers,
+    KAFKA_SECURITY_PROTOCOL: 'SSL',
+    KAFKA_SSL_CA_FILE: material.caFile,
+    KAFKA_SSL_CERT_FILE: material.clientCertFile,
+    KAFKA_SSL_KEY_FILE: material.clientKeyFile,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newClusterId, parseServerPorts, renderServerProperties } from './server-properties';
+import { newClusterId, parseMtlsPort, parseServerPorts, renderServerProperties } from './server-properties';
 
 describe('server.properties', () => {
   it('listens on 127.0.0.1 only and round-trips its ports', () => {
@@ -12,16 +12,19 @@ describe('server.properties', () => {
   });
 
   it('secured: a SASL_SSL listener advertised by its certificate name, SCRAM, PEM stores and deny-by-default ACLs', () => {
-    const secure = { advertisedHost: 'localhost', keystoreFile: 'tls/broker.keystore.pem', caFile: 'tls/ca.pem', adminUser: 'admin', adminPassword: 'a-pw', controllerPassword: 'c-pw' };
+    const secure = { advertisedHost: 'localhost', mtlsPort: 19096, keystoreFile: 'tls/broker.keystore.pem', caFile: 'tls/ca.pem', adminUser: 'admin', adminPassword: 'a-pw', controllerPassword: 'c-pw' };
     const text = renderServerProperties({ port: 19094, controllerPort: 19095, dataDir: 'data', secure });
-    expect(text).toContain('listeners=SASL_SSL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095\n');
-    expect(text).toContain('advertised.listeners=SASL_SSL://localhost:19094\n');
+    expect(text).toContain('listeners=SASL_SSL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095,SSL://127.0.0.1:19096\n');
+    expect(text).toContain('advertised.listeners=SASL_SSL://localhost:19094,SSL://localhost:19096\n');
+    expect(text).toContain('listener.name.ssl.ssl.client.auth=required\n');
     expect(text).toContain('sasl.enabled.mechanisms=SCRAM-SHA-512\n');
     expect(text).toContain('ssl.keystore.type=PEM\nssl.keystore.location=tls/broker.keystore.pem\n');
     expect(text).toContain('authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\nsuper.users=User:admin\nallow.everyone.if.no.acl.found=false\n');
     expect(text).toContain('ScramLoginModule required username="admin" password="a-pw";');
     expect(text).not.toContain('PLAINTEXT://');
     expect(parseServerPorts(text)).toEqual({ port: 19094, controllerPort: 19095 });
+    expect(parseMtlsPort(text)).toBe(19096);
+    expect(parseMtlsPort(renderServerProperties({ port: 1, controllerPort: 2, dataDir: 'data' }))).toBeNull();
   });
 
   it('escapes backslashes in the data folder', () => {

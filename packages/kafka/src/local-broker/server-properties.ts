@@ -10,6 +10,8 @@ export interface ServerPropertiesInput extends BrokerPorts {
 export interface SecureListenerInput {
   /** The name clients reach the broker by, advertised and in its certificate. */
   advertisedHost: string;
+  /** An SSL listener that requires a client certificate (mTLS); its CN is the principal. */
+  mtlsPort: number;
   keystoreFile: string;
   caFile: string;
   adminUser: string;
@@ -63,10 +65,13 @@ function secureListenerLines(port: number, controllerPort: number, secure: Secur
   const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${adminPassword}";`;
   const plain = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${controllerPassword}" user_${user}="${controllerPassword}";`;
   return [
-    `listeners=SASL_SSL://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort}`,
-    `advertised.listeners=SASL_SSL://${secure.advertisedHost}:${port}`,
+    `listeners=SASL_SSL://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort},SSL://${BROKER_HOST}:${secure.mtlsPort}`,
+    `advertised.listeners=SASL_SSL://${secure.advertisedHost}:${port},SSL://${secure.advertisedHost}:${secure.mtlsPort}`,
     'inter.broker.listener.name=SASL_SSL',
-    'listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT',
+    'listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT,SSL:SSL',
+    'listener.name.ssl.ssl.client.auth=required',
+    // A client certificate "CN=tokenwatch" is the principal User:tokenwatch, with the same ACLs.
+    'ssl.principal.mapping.rules=RULE:^CN=([^,]+)$/$1/,DEFAULT',
     'sasl.enabled.mechanisms=SCRAM-SHA-512',
     'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
     `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=${scram}`,
@@ -82,6 +87,12 @@ function secureListenerLines(port: number, controllerPort: number, secure: Secur
     `super.users=User:${user}`,
     'allow.everyone.if.no.acl.found=false',
   ];
+}
+
+/** The mTLS port of a secured broker's server.properties, or null. */
+export function parseMtlsPort(text: string): number | null {
+  const port = /^listeners=.*[=,]SSL:\/\/[^:\s,]+:(\d+)/m.exec(text)?.[1];
+  return port === undefined ? null : Number(port);
 }
 
 /** The broker and controller ports written in a generated server.properties, or null. */
