@@ -43,8 +43,16 @@ describe('geography that knows the token\'s own networks', () => {
     expect(firing(alerts, { min: 'medium' })).toEqual([]);
   });
 
-  it('the same jumps on a network the token never used are judged as travel (control)', () => {
-    const strangers = burst(phone, { asn: 64_999, org: 'Other ISP', class: 'residential' }, AT, 6, 2 * MIN);
+  it('a fixed-line network the token never used, in its own country, is not travel (an office line geolocates to the head office)', () => {
+    const office = burst(phone, { asn: 64_999, org: 'Other ISP', class: 'residential' }, AT, 6, 2 * MIN);
+    const places = [US.seattle!, US.newYork!, US.losAngeles!, US.newYork!, US.seattle!, US.newYork!];
+    office.forEach((e, i) => (e.geo = { ...places[i]!, region: null }));
+    const { alerts } = runDetector(merge(phoneHistory.filter((e) => e.ts < AT), office), { decision: { minAlertScore: 0.01 } });
+    expect(signalTypes(alerts).has('impossible_travel')).toBe(false);
+  });
+
+  it('the same jumps on servers the token never used are judged as travel (control)', () => {
+    const strangers = burst(phone, { asn: 64_999, org: 'Other Hosting', class: 'hosting' }, AT, 6, 2 * MIN);
     const places = [US.seattle!, US.newYork!, US.losAngeles!, US.newYork!, US.seattle!, US.newYork!];
     strangers.forEach((e, i) => (e.geo = { ...places[i]!, region: null }));
     const { alerts } = runDetector(merge(phoneHistory.filter((e) => e.ts < AT), strangers));

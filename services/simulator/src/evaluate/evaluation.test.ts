@@ -85,6 +85,15 @@ describe('Evaluation', () => {
     expect(r.totals).toMatchObject({ alerts: 5, distinctAlerts: 4 });
   });
 
+  it('counts an update sent after the episode, of an incident that began during it, as that episode\'s alert', () => {
+    const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', graceMs: 300_000 });
+    const first = alert('tokA', 1_100_000, 'medium');
+    e.add(first);
+    e.add({ ...first, ts: 3_000_000, window: { start: first.window.start, end: 3_000_000 } }); // the incident, updated late
+    e.add({ ...alert('tokA', 3_100_000, 'medium'), window: { start: 3_000_000, end: 3_100_000 } }); // a new incident after the grace
+    expect(e.report().totals).toMatchObject({ alerts: 3, truePositiveAlerts: 2, falseAlarms: 1 });
+  });
+
   it('breaks false alarms after learning down by signal type and by the persona of the token', () => {
     const tokens = ['tokA', 'tokB', 'tokC', 'tokD', 'tokE'].map((token, i) => ({ token, tokenKind: 'api_key' as const, persona: i < 2 ? 'service' : 'mobile' }));
     const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', tokens });

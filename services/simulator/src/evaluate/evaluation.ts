@@ -148,7 +148,10 @@ export class Evaluation {
     this.alertIds.add(alert.id);
     const states = this.byFp.get(alert.token.fp) ?? [];
     for (const s of states) if (windowOverlaps(alert.window, s.episode.start, s.episode.end + this.graceMs)) s.alertIds.add(alert.id);
-    const within = states.filter((s) => alert.ts >= s.episode.start && alert.ts <= s.episode.end + this.graceMs);
+    // an alert belongs to an episode when it is sent during it, or is a later update of an incident
+    // that began during it (one incident per episode: its updates are not new alarms)
+    const during = (t: number, s: EpisodeState) => t >= s.episode.start && t <= s.episode.end + this.graceMs;
+    const within = states.filter((s) => during(alert.ts, s) || during(alert.window.start, s));
     const attacks = within.filter((s) => s.episode.label === 'attack');
     if (attacks.length > 0) this.truePositives += 1;
     else if (this.labels.meta.learningEnd !== undefined && alert.ts >= this.labels.meta.learningEnd) this.countFalseAlarmAfterLearning(alert);
