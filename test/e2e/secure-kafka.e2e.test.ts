@@ -99,6 +99,13 @@ describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
     expect(produced.stderr).toContain(`produced 1 messages to ${prefix}.gateway.access.v1`);
   });
 
+  it('reaches the broker by another name with KAFKA_SSL_VERIFY_HOSTNAME=false (the CA still checked)', { timeout: 60_000 }, async () => {
+    const env = settings({ KAFKA_BROKERS: `127.0.0.1:${broker.port}`, KAFKA_SSL_VERIFY_HOSTNAME: 'false', TOKENWATCH_HOME: join(home, 'cli') });
+    const produced = await runCli(['produce', '-'], env, '{"a":1}\n');
+    seen.push(produced.stdout, produced.stderr);
+    expect(produced.code, output(produced)).toBe(0);
+  });
+
   const refused = (why: string, args: string[], env: () => Record<string, string>, line: RegExp) => ({ why, args, env, line });
   it.each([
     refused('a wrong password', ['produce', '-'], () => ({ KAFKA_SASL_PASSWORD_FILE: '', KAFKA_SASL_PASSWORD: WRONG_PASSWORD }),
