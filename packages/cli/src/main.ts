@@ -14,6 +14,7 @@ import { replayCommand } from './commands/replay.command';
 import { runCommand } from './commands/run.command';
 import { scoreSeriesCommand } from './commands/score-series.command';
 import { simulateCommand } from './commands/simulate.command';
+import { tokensCommand } from './commands/tokens.command';
 import { upCommand } from './commands/up.command';
 
 const USAGE = `usage: tokenwatch <command> [options]
@@ -28,6 +29,7 @@ commands:
   parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
   replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file
   baselines rebuild --since D | status        relearn token baselines from stored events; show what is stored
+  tokens [--due] [--csv] [--sort S]            the token inventory under the lifecycle policy (age, rotation, dormant)
   score-series [FILE|-] [--out OUT]            the volume detector over a timestamp,value CSV (causal score per row)
   simulate --tokens N --days D --seed S --format F --out FILE --labels FILE   labelled traffic
   evaluate --alerts FILE --labels FILE [--min-severity S] [--out JSON]         detection quality
@@ -51,6 +53,7 @@ const commands: Record<string, Command> = {
   'eval-sweep': evalSweepCommand,
   notify: notifyCommand,
   baselines: baselinesCommand,
+  tokens: (args) => tokensCommand(args),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -57,6 +57,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/alerts/alert-a/ack', need: 'responder', ok: 201 },
   { method: 'POST', path: '/api/alerts/alert-a/resolve', need: 'responder', ok: 201 },
   { method: 'POST', path: '/api/alerts/alert-a/false-positive', need: 'responder', ok: 201 },
+  { method: 'GET', path: '/api/queue', need: 'viewer', ok: 200 },
+  { method: 'GET', path: '/api/overview', need: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/tokens', need: 'viewer', ok: 200 },
   { method: 'GET', path: `/api/tokens/${FP_A}`, need: 'viewer', ok: 200 },
   { method: 'GET', path: '/api/revocations', need: 'viewer', ok: 200 },

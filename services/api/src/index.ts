@@ -10,3 +10,7 @@ export { createTokensRouter } from './routes/tokens.router';
 export { createRevocationsRouter } from './routes/revocations.router';
 export { createSilencesRouter } from './routes/silences.router';
 export { createTriageRouter, SUPPRESS_SCOPES } from './routes/triage.router';
+export { inventoryPage, INVENTORY_SORTS, type InventoryItem, type InventorySort } from './risk/inventory.view';
+export { inventoryCsv } from './risk/inventory.csv';
+export { DEFAULT_RISK_THRESHOLDS, sensitiveRouteTest } from './risk/token-risk';
+export { INVENTORY_MAX_TOKENS } from './routes/tokens.router';

@@ -6,6 +6,7 @@ import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type Ingest
 import { describeKafkaSecurity, explainKafkaError, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
+import { tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
 import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@tokenwatch/observability';
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
@@ -87,6 +88,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const options = parseRunArgs(args);
   const config = loadIngestConfig(process.env);
   const apiConfig = loadApiConfig(process.env);
+  const tokenPolicy = options.service === 'api' ? tokenPolicyFromEnv(process.env) : undefined;
   const notifierConfig = options.service === 'notifier' ? loadNotifierConfig(process.env) : undefined;
   const inputs = options.service === 'ingest' ? createIngestInputs(config, topicNames(config.TOKENWATCH_TOPIC_PREFIX)) : undefined;
   const apiKeys = options.service === 'api' ? parseApiKeys(process.env) : [];
@@ -115,6 +117,7 @@ export async function runCommand(args: string[]): Promise<number> {
       health: () => ({ service: options.service, clickhouse: ch.mode, ...(options.service === 'api' ? {} : { kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity) }), ...http.health?.() }),
       routers: http.routers ?? [],
       ...(http.soc ? { clickhouse: http.soc.clickhouse, apiKeys: http.soc.apiKeys } : { dashboardDir: false }),
+      ...(tokenPolicy ? { tokenPolicy } : {}),
     });
     const server = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push('http', () => server.close());

@@ -7,6 +7,7 @@ import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
+import { tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
 import { ExitCode } from '../cli-error';
 import { clickhouseFromConfig } from '../clickhouse-from-config';
 import { resolveHome } from '../runtime-paths';
@@ -28,6 +29,7 @@ export async function upCommand(args: string[]): Promise<number> {
   // Before anything starts: a bad input topic or format is a configuration error, not a half start.
   const inputs = createIngestInputs(config, topics);
   const apiConfig = loadApiConfig(process.env);
+  const tokenPolicy = tokenPolicyFromEnv(process.env);
   const notifierConfig = loadNotifierConfig(process.env);
   const home = resolveHome(config.TOKENWATCH_HOME);
   // No keys configured: a generated admin key (TOKENWATCH_HOME/admin.key) opens the dashboard.
@@ -86,6 +88,7 @@ export async function upCommand(args: string[]): Promise<number> {
       health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
       apiKeys,
+      tokenPolicy,
       logger: log,
       routers: config.TOKENWATCH_INGEST_KEY
         ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })]

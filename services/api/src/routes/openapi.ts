@@ -96,9 +96,37 @@ export const OPENAPI_DOCUMENT = {
         responses: { '200': json('{ items: Alert v1 + triage, nextCursor }'), ...std },
       },
     },
+    '/api/queue': {
+      get: {
+        summary: 'the triage queue over every alert: firing before resolved, then critical … low, then newest; filtered and paged by the server',
+        operationId: 'alert_queue',
+        'x-required-role': 'viewer',
+        parameters: [
+          q('severity', 'comma-separated: low,medium,high,critical'),
+          q('state', 'comma-separated: firing,resolved'),
+          q('signal', 'a signal type, e.g. volume_spike'),
+          q('token', 'token fingerprint (hex)'),
+          q('from', 'detection time from (epoch ms or ISO-8601), inclusive'),
+          q('to', 'detection time to (epoch ms or ISO-8601), exclusive'),
+          q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
+          q('cursor', 'nextCursor of the previous page (same filters)'),
+        ],
+        responses: { '200': json('{ items: Alert v1 + triage, total (matching alerts), nextCursor }'), ...std },
+      },
+    },
+    '/api/overview': {
+      get: {
+        summary: 'the overview: alerts per bucket and severity, top signals and tokens, stored events per bucket, firing count, pipeline rate, consumer lag and rejections',
+        description: 'Ranges end at the next whole bucket after now: 1h (5-minute buckets), 24h (hours), 7d (6 hours), 30d (days). `pipeline` comes from this process\'s Prometheus registry (`available: false` when no ingest runs in it); `eventsPerSecond` is the rate since the previous call.',
+        operationId: 'overview',
+        'x-required-role': 'viewer',
+        parameters: [q('range', '1h, 24h (default), 7d or 30d', { type: 'string', enum: ['1h', '24h', '7d', '30d'] })],
+        responses: { '200': json('{ range, firing, alertsOverTime, topSignals, topTokens, eventsOverTime, pipeline }'), ...std },
+      },
+    },
     '/api/alerts/{id}': {
       get: {
-        summary: 'one alert with explanation, observed vs baseline, evidence events, triage history and the silences muting it (silencedBy)',
+        summary: 'one alert with explanation, observed vs baseline, evidence events, the token\'s usual places (30 days before) and this alert\'s path, triage history and the silences muting it (silencedBy)',
         operationId: 'get_alert',
         'x-required-role': 'viewer',
         parameters: [p('id', 'alert id')],
@@ -118,15 +146,17 @@ export const OPENAPI_DOCUMENT = {
         parameters: [
           q('sort', 'risk (default), last_seen or volume; largest first', { type: 'string', enum: ['risk', 'last_seen', 'volume'] }),
           q('flag', 'comma-separated flags a token must all carry: openAlerts, dormantThenActive, sharedIps, sharedUserAgents, manyCountries, sensitiveRoutes, longLived, dormant'),
+          q('policy', 'comma-separated lifecycle states, any of which a token must be in: past_max_age, rotation_overdue, dormant, rotation_due, ok (no condition)'),
+          q('format', 'json (default) or csv: every matching token, no paging, as an attachment tokens.csv', { type: 'string', enum: ['json', 'csv'] }),
           q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
           q('cursor', 'nextCursor of the previous page (same sort)'),
         ],
-        responses: { '200': json('{ items (+ risk, riskReasons [{ flag, points, detail }], flags, ageDays), total, truncated, nextCursor }'), ...std },
+        responses: { '200': json('{ items (+ risk, riskReasons [{ flag, points, detail }], flags, ageDays, lifecycle { policy, ageDays, idleDays, rotationDueAt, rotationOverdueAt, maxAgeAt, conditions, policyState, violations, sharedClients }), total, truncated, nextCursor }'), ...std },
       },
     },
     '/api/tokens/{fp}': {
       get: {
-        summary: 'one token: usage per hour against a baseline band, countries, route mix, alerts',
+        summary: 'one token: usage per hour against a baseline band, lifecycle facts under the policy, networks, places, countries, route mix, alerts',
         operationId: 'get_token',
         'x-required-role': 'viewer',
         parameters: [p('fp', 'token fingerprint (hex)'), q('from', 'epoch ms or ISO-8601; default to - 7 days'), q('to', 'epoch ms or ISO-8601; default now')],
