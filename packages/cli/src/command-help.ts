@@ -61,7 +61,7 @@ example: tokenwatch replay --format kong traffic.jsonl --alerts alerts.ndjson`,
 rebuild   relearn every token's detector state from stored access events of the last D (e.g. 14d),
           e.g. after changing TOKENWATCH_DETECTOR_CONFIG; --dry-run says what it would do
 status    what token_baselines holds: tokens, learning and active, newest row`,
-  tokens: `usage: tokenwatch tokens [--due] [--csv] [--sort risk|last_seen|volume] [--policy FILE]
+  tokens: `usage: tokenwatch tokens [--due] [--csv] [--notify] [--sort risk|last_seen|volume] [--policy FILE]
 
 Lists every known token (stored events within retention, or a detector baseline) with its lifecycle
 under the token policy (TOKENWATCH_TOKEN_POLICY, or --policy; see packages/lifecycle/README.md): first
@@ -71,10 +71,13 @@ dormant), the rotation date, long-lived and shared across many clients, and the 
 options:
   --due        only tokens due for rotation or worse (overdue, past their maximum age, dormant)
   --csv        CSV with every column of the dashboard's export instead of a table
+  --notify     send the digest of tokens past policy (overdue, past maximum age, dormant) to Slack
+               (TOKENWATCH_SLACK_WEBHOOK_URL) and the signed webhook (TOKENWATCH_WEBHOOK_URL); run it daily
   --sort S     risk (default), last_seen or volume
   --policy F   this policy file instead of TOKENWATCH_TOKEN_POLICY
 
-example: tokenwatch tokens --due --csv > due.csv`,
+examples: tokenwatch tokens --due --csv > due.csv
+          0 8 * * *  tokenwatch tokens --notify     (crontab: the daily digest at 08:00)`,
   'score-series': `usage: tokenwatch score-series [FILE|-] [--out OUT] [--direction up|both]
 
 The volume detector over one entity's timestamp,value CSV: writes timestamp,value,anomaly_score with a

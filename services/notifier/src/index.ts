@@ -33,3 +33,4 @@ export { createClickHouseAuditStore, createMemoryAuditStore, type RevocationAudi
 export { createKongRevoker } from './revocation/kong-admin.revoker';
 export { createHttpRevoker } from './revocation/http.revoker';
 export type { Revoker, RevocationTarget } from './revocation/revocation.types';
+export { buildPolicyDigest, sendPolicyDigest, slackDigestMessage, type DigestToken, type PolicyDigest } from './digest/policy-digest';

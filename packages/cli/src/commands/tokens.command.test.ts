@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertAccessEvents } from '@tokenwatch/clickhouse';
@@ -37,6 +39,8 @@ describe('tokenwatch tokens', () => {
     delete process.env['CLICKHOUSE_PATH'];
     delete process.env['CLICKHOUSE_DATABASE'];
     delete process.env['TOKENWATCH_TOKEN_POLICY'];
+    delete process.env['TOKENWATCH_WEBHOOK_URL'];
+    delete process.env['TOKENWATCH_WEBHOOK_SECRET'];
     await ch?.dispose();
   });
 
@@ -70,5 +74,34 @@ describe('tokenwatch tokens', () => {
     writeFileSync(policy, JSON.stringify({ default: { maxAgeDays: 0 } }));
     await expect(tokensCommand([], { now: NOW })).rejects.toThrow(new TokenPolicyError(`${policy}: default.maxAgeDays: Too small: expected number to be >0`));
     await expect(tokensCommand(['--sort', 'age'], { now: NOW })).rejects.toThrow('--sort takes risk, last_seen, volume, got "age"');
+  });
+
+  it('--notify sends the digest of tokens past policy to the signed webhook', async () => {
+    delete process.env['TOKENWATCH_TOKEN_POLICY'];
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await expect(tokensCommand(['--notify'], { now: NOW })).rejects.toThrow('--notify needs TOKENWATCH_SLACK_WEBHOOK_URL or TOKENWATCH_WEBHOOK_URL');
+      process.env['TOKENWATCH_WEBHOOK_URL'] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/digest`;
+      process.env['TOKENWATCH_WEBHOOK_SECRET'] = 'digest-secret-0123456789';
+      out = '';
+      expect(await tokensCommand(['--notify'], { now: NOW })).toBe(0);
+      expect(out).toBe('digest policy-digest-2026-11-20 (2 tokens) -> webhook: sent\n');
+      const digest = JSON.parse(bodies[0]!);
+      expect(digest.tokens.map((t: { fp: string; conditions: string[] }) => [t.fp, t.conditions])).toEqual([
+        [OLD, ['rotation_overdue']],
+        [QUIET, ['dormant']],
+      ]);
+    } finally {
+      server.close();
+    }
   });
 });

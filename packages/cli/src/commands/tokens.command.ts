@@ -6,6 +6,7 @@ import { loadIngestConfig } from '@tokenwatch/ingest';
 import { loadTokenPolicyFile, tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
 import { ExitCode, UsageError } from '../cli-error';
 import { clickhouseFromConfig } from '../clickhouse-from-config';
+import { notifyPolicyDigest } from './tokens-digest';
 
 /** Everything due or worse: a rotation coming due, overdue, past maximum age, dormant. */
 const DUE_STATES = ['rotation_due', 'rotation_overdue', 'past_max_age', 'dormant'] as const;
@@ -35,17 +36,25 @@ export function tokensTable(items: readonly InventoryItem[]): string {
 }
 
 /**
- * `tokenwatch tokens [--due] [--csv] [--sort S] [--policy FILE]`: the token inventory with its lifecycle
- * under the policy (TOKENWATCH_TOKEN_POLICY or --policy): first seen, age, rotation, long-lived, shared.
+ * `tokenwatch tokens [--due] [--csv] [--notify] [--sort S] [--policy FILE]`: the token inventory with its
+ * lifecycle under the policy (TOKENWATCH_TOKEN_POLICY or --policy): first seen, age, rotation, long-lived,
+ * shared; --notify sends the digest of tokens past policy instead.
  */
 export async function tokensCommand(args: string[], options: { now?: number } = {}): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { due: { type: 'boolean', default: false }, csv: { type: 'boolean', default: false }, sort: { type: 'string', default: 'risk' }, policy: { type: 'string' } },
+    options: {
+      due: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
+      notify: { type: 'boolean', default: false },
+      sort: { type: 'string', default: 'risk' },
+      policy: { type: 'string' },
+    },
     allowPositionals: false,
   });
   if (!(INVENTORY_SORTS as readonly string[]).includes(values.sort)) throw new UsageError(`--sort takes ${INVENTORY_SORTS.join(', ')}, got "${values.sort}"`);
   const policy = values.policy ? loadTokenPolicyFile(values.policy) : tokenPolicyFromEnv(process.env);
+  const now = options.now ?? Date.now();
   const config = loadIngestConfig(process.env);
   const ch = await clickhouseFromConfig(config);
   try {
@@ -54,8 +63,9 @@ export async function tokensCommand(args: string[], options: { now?: number } = 
     const { items } = inventoryPage(
       rows.slice(0, INVENTORY_MAX_TOKENS),
       { sort: values.sort as InventorySort, flags: [], policy: values.due ? DUE_STATES : [], limit: INVENTORY_MAX_TOKENS },
-      { ...DEFAULT_RISK_THRESHOLDS, now: options.now ?? Date.now(), policy, isSensitiveRoute: sensitiveRouteTest(DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'))) },
+      { ...DEFAULT_RISK_THRESHOLDS, now, policy, isSensitiveRoute: sensitiveRouteTest(DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'))) },
     );
+    if (values.notify) return await notifyPolicyDigest(items, now);
     if (values.csv) process.stdout.write(inventoryCsv(items));
     else if (items.length === 0) process.stdout.write(values.due ? 'no token is due for rotation, past its maximum age or dormant\n' : 'no tokens\n');
     else process.stdout.write(`${tokensTable(items)}\n`);
