@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Partitioners, type Kafka } from 'kafkajs';
 import type { TopicSet } from '@tokenwatch/contracts';
-import { kongRecord } from '../e2e/support/kong-records';
+import type { NoopRun } from './native-noop';
 
-/** Seconds for a consumer that does nothing but count to read `count` messages of a topic. */
-export async function drainWithoutWork(kafka: Kafka, topic: string, count: number): Promise<number> {
+/** A consumer with the project's client (kafkajs) that does nothing but count `count` messages of a topic. */
+export async function drainWithoutWork(kafka: Kafka, topic: string, count: number): Promise<NoopRun> {
+  const cpuStart = process.cpuUsage();
   const consumer = kafka.consumer({ groupId: `bench-noop-${randomBytes(4).toString('hex')}`, maxBytesPerPartition: 4 * 1024 * 1024 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -19,39 +20,61 @@ export async function drainWithoutWork(kafka: Kafka, topic: string, count: numbe
       },
     });
   });
+  const cpu = process.cpuUsage(cpuStart);
   await consumer.disconnect();
-  return seconds;
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+export interface AlertProbe {
+  /** The records of one burst and the fingerprint of the token they belong to. */
+  burst(index: number): { records: string[]; fp: string };
+}
+
+export interface AlertLatency {
+  p50: number;
+  p99: number;
+  /** Bursts whose alert did not arrive within the timeout. */
+  missed: number;
 }
 
 /**
- * Produces `bursts` separate bursts of five 401s (each for a new key) and times each from the
- * produce of the fifth record to the arrival of its alert on the alerts topic.
+ * Produces `bursts` auth-failure bursts one after another and times each from the start of its
+ * produce to the arrival of a firing alert of that token on the alerts topic.
  */
-export async function measureAlertLatency(kafka: Kafka, topics: TopicSet, bursts: number): Promise<{ p50: number; p99: number }> {
+export async function measureAlertLatency(kafka: Kafka, topics: TopicSet, probe: AlertProbe, bursts: number, timeoutMs = 5_000): Promise<AlertLatency> {
   const consumer = kafka.consumer({ groupId: `bench-alerts-${randomBytes(4).toString('hex')}` });
   await consumer.connect();
   await consumer.subscribe({ topic: topics.alerts, fromBeginning: false });
-  let arrived: (() => void) | undefined;
-  await consumer.run({ eachMessage: async () => arrived?.() });
+  const waiting = new Map<string, () => void>();
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const alert = JSON.parse(message.value?.toString() ?? '{}') as { token?: { fp?: string }; state?: string };
+      if (alert.state === 'firing' && alert.token?.fp) waiting.get(alert.token.fp)?.();
+    },
+  });
   await new Promise((resolve) => setTimeout(resolve, 3_000)); // let the reader join before the first burst
 
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const latencies: number[] = [];
+  let missed = 0;
   for (let b = 0; b < bursts; b++) {
-    const key = `sk_live_latency_${randomBytes(6).toString('hex')}`;
-    const now = Date.now();
-    const records = Array.from({ length: 5 }, (_, i) => JSON.stringify(kongRecord({ requestId: `lat-${key}-${i}`, startedAt: now + i, status: 401, apikey: key })));
-    await producer.send({ topic: topics.rawAccess, acks: -1, messages: records.slice(0, 4).map((value) => ({ value })) });
-    const got = new Promise<void>((resolve) => (arrived = resolve));
+    const { records, fp } = probe.burst(b);
+    let timer: NodeJS.Timeout | undefined;
+    const got = new Promise<boolean>((resolve) => {
+      waiting.set(fp, () => resolve(true));
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
     const start = performance.now();
-    await producer.send({ topic: topics.rawAccess, acks: -1, messages: [{ value: records[4]! }] });
-    await got;
-    latencies.push(performance.now() - start);
+    await producer.send({ topic: topics.rawAccess, acks: -1, messages: records.map((value) => ({ value })) });
+    if (await got) latencies.push(performance.now() - start);
+    else missed++;
+    clearTimeout(timer);
+    waiting.delete(fp);
   }
   await producer.disconnect();
   await consumer.disconnect();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), missed };
 }

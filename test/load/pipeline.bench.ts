@@ -1,9 +1,12 @@
 /**
- * End-to-end throughput and latency through the real broker and chDB, printed as a table.
- *   pnpm bench:pipeline [--events 200000]
- * 1. a consumer that does no work reads N raw records (the ceiling for this broker and client);
- * 2. the full pipeline (normalize -> events topic -> score -> ClickHouse + alerts) over the same N records;
- * 3. produce-to-alert latency: bursts of 401s produced one at a time while the pipeline runs.
+ * `pnpm bench:pipeline`: the product's own pipeline end to end through the real broker and chDB,
+ * beside two consumers that do nothing, on the same topic in the same run.
+ *   pnpm bench:pipeline [--tokens 500] [--days 2] [--seed bench] [--partitions N] [--kcat PATH] [--cpu-profile FILE]
+ * 1. simulator traffic (Kong records of `--tokens` tokens over `--days` days) into a fresh raw topic;
+ * 2. kcat (librdkafka, native) and a kafkajs consumer read it all and do nothing;
+ * 3. `tokenwatch up`'s ingest pipeline as its settings build it (the default detector, geo, route
+ *    cap, baselines kept in chDB; TOKENWATCH_* from the environment apply) drains it;
+ * 4. produce-to-alert: auth-failure bursts of learned tokens, one at a time, while it runs.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,101 +15,120 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { createClickHouse, migrate } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
-import { kongAdapter } from '@tokenwatch/formats';
-import { startIngestPipeline } from '@tokenwatch/ingest';
+import { createDetector, parseDetectorConfig } from '@tokenwatch/detector';
+import { createIngestInputs, loadIngestConfig, startConfiguredIngestPipeline } from '@tokenwatch/ingest';
 import { createKafka, ensureTopics, startLocalBroker } from '@tokenwatch/kafka';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
-import { kongRecord } from '../e2e/support/kong-records';
-import { groupLag, produce, testKafka } from '../e2e/support/kafka-io';
+import { normalizeMessages } from '@tokenwatch/pipeline';
+import { groupLag, testKafka } from '../e2e/support/kafka-io';
 import { startCpuProfile } from './cpu-profile';
+import { drainWithKcat } from './native-noop';
+import { drainWithoutWork, measureAlertLatency } from './pipeline-probes';
+import { produceRecords } from './produce-records';
+import { printReport } from './bench-report';
+import { simulatedKongTraffic } from './simulated-traffic';
 import { stageStats } from './stage-stats';
 import { threadCpu, threadCpuDelta } from './thread-cpu';
-import { drainWithoutWork, measureAlertLatency } from './pipeline-probes';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' }, partitions: { type: 'string', default: '3' }, 'cpu-profile': { type: 'string' } } });
-const total = Number(values.events);
-const partitions = Number(values.partitions);
+const { values } = parseArgs({
+  options: {
+    tokens: { type: 'string', default: '500' },
+    days: { type: 'string', default: '2' },
+    seed: { type: 'string', default: 'bench' },
+    partitions: { type: 'string' },
+    kcat: { type: 'string', default: 'kcat' },
+    'cpu-profile': { type: 'string' },
+  },
+});
 
 async function main(): Promise<void> {
   const brokers = process.env.KAFKA_BROKERS ?? (await startLocalBroker({ home: join(process.cwd(), '.tokenwatch') })).brokers;
-  const kafka = testKafka(brokers);
   const run = randomBytes(4).toString('hex');
-  const topics = topicNames(`bench-${run}`);
-  await ensureTopics(kafka, [topics.rawAccess, topics.events, topics.alerts].map((topic) => ({ topic, partitions })));
+  const config = loadIngestConfig({
+    ...process.env,
+    KAFKA_BROKERS: brokers,
+    TOKENWATCH_TOPIC_PREFIX: `bench-${run}`,
+    TOKENWATCH_GROUP_PREFIX: `bench-${run}`,
+    TOKENWATCH_FINGERPRINT_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'error',
+    ...(values.partitions ? { TOKENWATCH_PARTITIONS: values.partitions } : {}),
+  });
+  const kafka = testKafka(brokers);
+  const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
+  const inputs = createIngestInputs(config, topics);
+  await ensureTopics(kafka, [{ topic: topics.rawAccess, partitions: config.TOKENWATCH_PARTITIONS }]);
 
-  const now = Date.now() - 3_600_000;
-  const records = Array.from({ length: total }, (_, i) =>
-    JSON.stringify(kongRecord({ requestId: `b-${run}-${i}`, startedAt: now + i, status: 200, apikey: `sk_live_bench_${(i % 10_000).toString().padStart(8, '0')}` })),
-  );
-  const t0 = performance.now();
-  await produce(kafka, topics.rawAccess, records);
-  const produceSeconds = (performance.now() - t0) / 1000;
-
-  const noopCpuStart = process.cpuUsage();
-  const noop = await drainWithoutWork(kafka, topics.rawAccess, total);
-  const noopCpu = process.cpuUsage(noopCpuStart);
+  const traffic = simulatedKongTraffic({ tokens: Number(values.tokens), days: Number(values.days), seed: values.seed, end: Date.now() - 60_000 });
+  const produced = await produceRecords(kafka, topics.rawAccess, traffic.records());
+  const kcat = await drainWithKcat(brokers, topics.rawAccess, produced.count, values.kcat);
+  const kafkajs = await drainWithoutWork(kafka, topics.rawAccess, produced.count);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tokenwatch-bench-'));
   const ch = await createClickHouse({ dataPath: dataDir, database: `bench_${run}` });
-  await migrate(ch);
+  await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
   const registry = createMetricsRegistry({ defaultMetrics: false });
+  // What `tokenwatch up` builds without TOKENWATCH_DETECTOR_CONFIG (createConfiguredDetector(undefined)).
+  const detector = createDetector(parseDetectorConfig({}));
   const profile = values['cpu-profile'] ? await startCpuProfile() : undefined;
-  const pipelineStart = performance.now();
-  const cpuStart = process.cpuUsage();
-  const threadsStart = threadCpu();
-  const pipeline = await startIngestPipeline({
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const start = { at: performance.now(), cpu: process.cpuUsage(), threads: threadCpu() };
+  const pipeline = await startConfiguredIngestPipeline({
+    config,
+    inputs,
+    topics,
     kafka: createKafka({ brokers: brokers.split(','), clientId: 'bench' }),
     clickhouse: ch,
-    adapter: kongAdapter,
-    fingerprintKey: randomBytes(32).toString('hex'),
-    scorer: createAuthFailureBurstScorer(),
     registry,
     log: createLogger({ name: 'bench', level: 'error' }),
-    topics,
-    partitions,
-    groupPrefix: `bench-${run}`,
+    fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY!,
+    scorer: detector,
   });
-  // The no-op consumer's clock starts at its first batch; `steady` gives the pipeline the same start.
+  // kafkajs' no-op clock starts at its first batch; `steady` gives the pipeline the same start.
   let steady: { at: number; normalized: number } | undefined;
   for (;;) {
-    const rawLag = await groupLag(kafka, `bench-${run}-normalize`, topics.rawAccess);
-    if (!steady && rawLag < total) steady = { at: performance.now(), normalized: total - rawLag };
-    const lag = rawLag + (await groupLag(kafka, `bench-${run}-score`, topics.events));
-    if (lag === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+    const rawLag = await groupLag(kafka, `${config.TOKENWATCH_GROUP_PREFIX}-normalize`, topics.rawAccess);
+    if (!steady && rawLag < produced.count) steady = { at: performance.now(), normalized: produced.count - rawLag };
+    if (rawLag + (await groupLag(kafka, `${config.TOKENWATCH_GROUP_PREFIX}-score`, topics.events)) === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const pipelineEnd = performance.now();
-  const pipelineSeconds = (pipelineEnd - pipelineStart) / 1000;
-  const steadySeconds = steady ? (pipelineEnd - steady.at) / 1000 : pipelineSeconds;
-  const steadyEvents = total - (steady?.normalized ?? 0);
-  const cpu = process.cpuUsage(cpuStart);
-  const threads = threadCpuDelta(threadsStart, threadCpu());
+  const end = { at: performance.now(), cpu: process.cpuUsage(start.cpu), threads: threadCpuDelta(start.threads, threadCpu()) };
   if (profile && values['cpu-profile']) await profile.stop(values['cpu-profile']);
+  const rssAfter = process.memoryUsage().rss;
+  const tokens = detector.trackedTokens();
+  const stateBytes = detector.stateBytes();
   const stages = await stageStats(registry);
-  const latency = await measureAlertLatency(kafka, topics, 40);
+
+  const probe = {
+    burst(index: number) {
+      const records = traffic.authFailureBurst(index, Date.now(), 60, `${run}b${index}`);
+      const [event] = normalizeMessages([{ topic: '', partition: 0, offset: '0', key: null, value: Buffer.from(records[0]!), headers: {}, timestamp: 0 }], inputs[0]!.adapter, { fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY! }).events;
+      return { records, fp: event!.token.fp };
+    },
+  };
+  const latency = await measureAlertLatency(kafka, topics, probe, 40);
   await pipeline.stop();
   await ch.close();
   rmSync(dataDir, { recursive: true, force: true });
 
-  const cpuPerEvent = (usage: NodeJS.CpuUsage) => `${((usage.user + usage.system) / total).toFixed(1)} µs`;
-  const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} events/s`;
-  const rows: Array<[string, string]> = [
-    ['records', total.toLocaleString('en-US')],
-    ['produce (kafkajs, acks=all)', rate(total, produceSeconds)],
-    ['no-op consumer', rate(total, noop)],
-    ['pipeline end to end (incl. group join)', rate(total, pipelineSeconds)],
-    ['  after the first normalize commit', rate(steadyEvents, steadySeconds)],
-    ...stages,
-    ['pipeline / no-op', `${Math.round((noop / pipelineSeconds) * 100)}% (after the first commit: ${Math.round(((noop / total) * (steadyEvents / steadySeconds)) * 100)}%)`],
-    ['no-op CPU per event', cpuPerEvent(noopCpu)],
-    ['pipeline CPU per event (all threads)', cpuPerEvent(cpu)],
-    ...threads.slice(0, 6).map(([name, seconds]): [string, string] => [`  CPU ${name}`, `${((seconds * 1e6) / total).toFixed(1)} µs/event`]),
-    ['produce-to-alert p50', `${latency.p50.toFixed(0)} ms`],
-    ['produce-to-alert p99', `${latency.p99.toFixed(0)} ms`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+  const pipelineSeconds = (end.at - start.at) / 1000;
+  printReport({
+    records: produced.count,
+    recordBytes: produced.bytes / produced.count,
+    tokens: Number(values.tokens),
+    partitions: config.TOKENWATCH_PARTITIONS,
+    produceSeconds: produced.seconds,
+    kcat,
+    kafkajs,
+    pipelineSeconds,
+    steady: steady ? { seconds: (end.at - steady.at) / 1000, events: produced.count - steady.normalized } : undefined,
+    cpu: end.cpu,
+    threads: end.threads,
+    stages,
+    latency,
+    memory: { rssBefore, rssPeak, rssAfter, tokens, stateBytes },
+  });
 }
 
 main().then(

@@ -5,3 +5,4 @@ export * from './ingest-topics';
 export type { EventStore } from './consumers/event-store';
 export { toBaselineRecord } from './baselines/baseline-record';
 export type { BaselineOptions } from './baselines/score-baselines';
+export * from './configured-pipeline';
