@@ -51,6 +51,7 @@ describe('GET /api/overview', () => {
     expect(body.topSignals[0]).toEqual({ signal: 'new_country', alerts: 2 });
     expect(body.topTokens.map((t: { fp: string }) => t.fp)).toEqual([FP_A, FP_B]);
     expect(body.eventsOverTime.reduce((n: number, b: { events: number }) => n + b.events, 0)).toBe(35);
+    // The API's clock stands still: no second has passed since the reader started, so no rate yet.
     expect(body.pipeline).toMatchObject({ available: true, eventsStored: 1_000, eventsPerSecond: null });
     expect(body.pipeline.consumerLag).toEqual([{ group: 'tokenwatch-score', lag: 42 }]);
     expect(body.pipeline.rejections).toEqual([{ reason: 'no_credential', count: 3 }]);

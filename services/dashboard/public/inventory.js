@@ -1,7 +1,7 @@
 /* global window, URLSearchParams, document, sessionStorage */
 // The token inventory (#/tokens): riskiest first by default, each score explained by its reasons,
 // the lifecycle policy state per token, filters by flag and policy state, and a CSV export.
-import { KEY, api, el, fmtTime, select, shortFp } from './ui.js';
+import { KEY, api, el, hintText, fmtTime, select, shortFp } from './ui.js';
 
 const SORTS = [['risk', 'risk'], ['last_seen', 'last seen'], ['volume', 'volume']];
 const FLAGS = [
@@ -79,7 +79,7 @@ export async function tokensPage(view) {
       items.map((t) => el('tr', { 'data-fp': t.fp },
         el('td', {}, el('span', { class: `risk ${riskClass(t.risk)}` }, t.risk)),
         el('td', { class: 'reasons' }, el('ul', {}, t.riskReasons.map((r) => el('li', {}, `+${r.points} ${r.detail}`)))),
-        el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, shortFp(t.fp)), t.hint ? ` (…${t.hint})` : ''),
+        el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, shortFp(t.fp)), hintText(t.hint)),
         el('td', {}, t.consumer ?? '—'), el('td', { class: 'first-seen', title: fmtTime(t.firstSeen) }, fmtTime(t.firstSeen).slice(0, 10)), el('td', { class: 'age' }, t.lifecycle.ageDays),
         el('td', { class: 'last-seen', title: fmtTime(t.lastSeen) }, fmtTime(t.lastSeen).slice(0, 10)),
         el('td', { class: 'policy-cell', title: t.lifecycle.violations.join('; ') || `within policy "${t.lifecycle.policy}"` },

@@ -1,8 +1,8 @@
-/* global window, URLSearchParams */
+/* global window, URLSearchParams, document */
 // The overview (#/overview): alerts over time by severity, top signals and tokens, stored events
 // per bucket, and the pipeline's rate, consumer lag and rejections.
 import { SEVERITY_COLORS, chartBox, timeAxis, tooltip, valueAxis } from './charts.js';
-import { api, el, select, sev, shortFp } from './ui.js';
+import { api, el, hintText, select, sev, shortFp } from './ui.js';
 
 const RANGES = [['1h', 'last hour'], ['24h', 'last 24 hours'], ['7d', 'last 7 days'], ['30d', 'last 30 days']];
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
@@ -50,6 +50,7 @@ function eventsChart(d) {
 }
 
 function signalsChart(d) {
+  if (d.topSignals.length === 0) return el('p', { id: 'top-signals' }, 'No alerts in this range.');
   const rows = [...d.topSignals].reverse();
   return chartBox('top-signals', `Top signals: ${d.topSignals.map((s) => `${s.signal} ${s.alerts}`).join(', ') || 'none'}`, {
     tooltip: { trigger: 'axis' },
@@ -60,6 +61,18 @@ function signalsChart(d) {
   }, Math.max(160, 28 * d.topSignals.length + 60));
 }
 
+const REFRESH_MS = 15_000;
+
+/** Redraws the overview every 15 s while it is shown and the analyst is not using a control on it. */
+function scheduleRefresh(view, rendered) {
+  setTimeout(() => {
+    const still = view.contains(rendered) && window.location.hash.startsWith('#/overview');
+    if (!still) return;
+    if (document.hidden || view.contains(document.activeElement)) scheduleRefresh(view, rendered);
+    else overviewPage(view).catch(() => scheduleRefresh(view, rendered));
+  }, REFRESH_MS);
+}
+
 export async function overviewPage(view) {
   const range = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('range') ?? '24h';
   const d = await api(`/api/overview?range=${encodeURIComponent(range)}`);
@@ -68,8 +81,9 @@ export async function overviewPage(view) {
   const p = d.pipeline;
   const lag = p.consumerLag.reduce((n, g) => n + g.lag, 0);
   const rejected = p.rejections.reduce((n, r) => n + r.count, 0);
+  const heading = el('h2', {}, 'Overview');
   view.replaceChildren(
-    el('h2', {}, 'Overview'),
+    heading,
     el('p', {}, el('label', { for: 'overview-range' }, 'Range '), rangeSelect),
     el('section', { class: 'kpis', 'aria-label': 'Key figures' },
       kpi('kpi-firing', 'firing alerts', num(d.firing), el('a', { href: '#/alerts?state=firing' }, 'open the queue')),
@@ -84,9 +98,10 @@ export async function overviewPage(view) {
       el('div', { class: 'card' }, el('h3', {}, 'Top tokens by alerts'),
         el('table', { id: 'top-tokens' },
           el('tr', {}, ['Token', 'Worst', 'Firing', 'Alerts'].map((h) => el('th', { scope: 'col' }, h))),
-          d.topTokens.map((t) => el('tr', {}, el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, shortFp(t.fp)), t.hint ? ` (…${t.hint})` : ''),
+          d.topTokens.map((t) => el('tr', {}, el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, shortFp(t.fp)), hintText(t.hint)),
             el('td', {}, sev(t.worstSeverity)), el('td', {}, t.firing), el('td', {}, t.alerts)))),
         el('h3', { class: 'spaced' }, 'Rejections by reason'),
         p.rejections.length ? el('ul', { id: 'rejections' }, p.rejections.map((r) => el('li', {}, `${r.reason}: ${num(r.count)}`))) : el('p', {}, p.available ? 'None since start.' : 'No ingest in this process.'))),
   );
+  scheduleRefresh(view, heading);
 }

@@ -1,7 +1,7 @@
 /* global window, URLSearchParams, document */
 // The alert queue (#/alerts): ordered by the server over every alert (firing first, then severity,
 // newest first), filtered by the server, paged with its cursor; j/k move, Enter opens.
-import { api, el, fmtTime, select, sev, shortFp } from './ui.js';
+import { api, el, hintText, fmtTime, select, sev, shortFp } from './ui.js';
 
 const STATES = [['', 'any state'], ['firing', 'firing'], ['resolved', 'resolved']];
 const SEVERITIES = [['', 'any severity'], ['critical', 'critical'], ['high', 'high or worse'], ['medium', 'medium or worse']];
@@ -45,7 +45,7 @@ export async function alertsPage(view) {
       items.map((a) => el('tr', { 'data-alert-id': a.id, class: a.state === 'resolved' ? 'resolved' : '' },
         el('td', {}, sev(a.severity)),
         el('td', {}, fmtTime(a.ts)),
-        el('td', {}, el('a', { href: `#/tokens/${a.token.fp}` }, shortFp(a.token.fp)), a.token.hint ? ` (…${a.token.hint})` : ''),
+        el('td', {}, el('a', { href: `#/tokens/${a.token.fp}` }, shortFp(a.token.fp)), hintText(a.token.hint)),
         el('td', {}, el('a', { href: `#/alerts/${encodeURIComponent(a.id)}`, class: 'open-alert' }, a.summary)),
         el('td', {}, a.state),
         el('td', {}, a.triage ? `${a.triage.action} by ${a.triage.by.name}` : '—')))),

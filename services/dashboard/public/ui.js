@@ -16,6 +16,8 @@ export function el(tag, attrs = {}, ...children) {
 export const fmtTime = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z';
 export const sev = (s) => el('span', { class: `sev sev-${s}` }, s);
 export const shortFp = (fp) => `${fp.slice(0, 12)}…`;
+/** A token hint as " (…x9Qz)"; a long one (a credential id) shortened to its last 8 characters. */
+export const hintText = (hint) => (hint ? ` (…${hint.length > 8 ? hint.slice(-8) : hint})` : '');
 
 /** Calls the API; a 401 forgets the key and announces it (the app shows the login form). */
 export async function api(path, options = {}) {

@@ -6,7 +6,7 @@ export interface PipelineMetrics {
   available: boolean;
   /** Access events stored by the score stage since the process started. */
   eventsStored: number;
-  /** Stored per second since the previous reading; null on the first reading. */
+  /** Stored per second since the previous reading (at least 1 s before), else null. */
   eventsPerSecond: number | null;
   consumerLag: { group: string; lag: number }[];
   rejections: { reason: string; count: number }[];
@@ -24,9 +24,12 @@ function sumBy(metric: MetricJson | undefined, label: string, filter: (labels: R
   return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
-/** Reads the pipeline's counters and gauges; the rate comes from the difference to the previous reading. */
+/**
+ * Reads the pipeline's counters and gauges; the rate comes from the difference to the previous reading
+ * (the first reading: since the reader was made, when the counters were 0, as the process started).
+ */
 export function createPipelineMetricsReader(registry: Registry, now: () => number) {
-  let previous: { at: number; stored: number } | undefined;
+  let previous: { at: number; stored: number } | undefined = { at: now(), stored: 0 };
   return async (): Promise<PipelineMetrics> => {
     const metrics = (await registry.getMetricsAsJSON()) as unknown as MetricJson[];
     const byName = new Map(metrics.map((m) => [m.name, m]));
