@@ -75,6 +75,7 @@ export function assembleNotifier(parts: NotifierParts): AssembledNotifier {
     revocation,
     profiles: createProfileResolver(config.routing, parts.lookupToken, clock.now, { onLookupError: (err) => log.warn({ err }, 'token lookup failed') }),
     clock,
+    wallClock,
     retry: config.retry,
     metrics,
     log,

@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery/delivery.retr
 import type { TransportName } from './notifier.types';
 import { defaultRouting, loadRoutingFile, RevocationPolicyConfig, type RoutingFile } from './routing/routing-file.schema';
 import { PAGERDUTY_DEFAULT_URL } from './transports/pagerduty.events';
+import { durationField } from './util/durations';
 
 const blankIsUnset = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -34,6 +35,7 @@ const NotifierEnv = z.object({
   TOKENWATCH_SILENCES_FILE: optionalText(),
   TOKENWATCH_NOTIFY_TIMEOUT_MS: positiveIntField(10_000),
   TOKENWATCH_NOTIFY_MAX_ATTEMPTS: positiveIntField(DEFAULT_RETRY_POLICY.maxAttempts),
+  TOKENWATCH_NOTIFY_RETRY_FOR: blankIsUnset(z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), durationField).default(DEFAULT_RETRY_POLICY.retryForMs ?? 0)),
 });
 
 export interface NotifierConfig {
@@ -111,6 +113,6 @@ export function loadNotifierConfig(env: Record<string, string | undefined>): Not
     ...(e.TOKENWATCH_ROUTING_FILE ? { routingFile: e.TOKENWATCH_ROUTING_FILE } : {}),
     silencesFile: e.TOKENWATCH_SILENCES_FILE ?? join(e.TOKENWATCH_HOME, 'silences.json'),
     timeoutMs: e.TOKENWATCH_NOTIFY_TIMEOUT_MS,
-    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: e.TOKENWATCH_NOTIFY_MAX_ATTEMPTS },
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: e.TOKENWATCH_NOTIFY_MAX_ATTEMPTS, retryForMs: e.TOKENWATCH_NOTIFY_RETRY_FOR },
   };
 }

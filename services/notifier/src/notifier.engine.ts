@@ -1,7 +1,7 @@
 import type { Alert } from '@tokenwatch/contracts';
 import type { Logger } from '@tokenwatch/observability';
 import type { DeadLetterSink } from './delivery/dead-letter.sink';
-import { ledgerKey, type DeliveryLedger, type LedgerEntry, type LedgerKey } from './delivery/delivery.ledger';
+import { ledgerKey, MAYBE_DELIVERED, type DeliveryLedger, type LedgerEntry, type LedgerKey } from './delivery/delivery.ledger';
 import type { RetryPolicy } from './delivery/delivery.retrier';
 import { dispatch, type DispatchContext } from './delivery/notification.dispatcher';
 import { AlertGrouper } from './grouping/alert.grouper';
@@ -24,6 +24,8 @@ export interface EngineParts {
   revocation: RevocationEngine;
   profiles: ProfileResolver;
   clock: Clock;
+  /** Time of retries and outages; default `clock` (which may be event time in `tokenwatch notify`). */
+  wallClock?: Clock;
   retry: RetryPolicy;
   metrics: NotifierMetrics;
   log: Logger;
@@ -141,10 +143,16 @@ export class NotifierEngine {
     });
 
     const seen = new Set<string>();
+    const inDoubt: Array<{ alert: Alert; target: RouteTarget }> = [];
     for (const { alert, targets } of routed) {
       if (targets.length === 0) report.unrouted++;
       for (const t of targets) {
         const own = ledgerKey({ alertId: alert.id, channel: t.transport, state: alert.state });
+        if (known.get(own)?.outcome === 'sending' && !seen.has(own)) {
+          seen.add(own);
+          inDoubt.push({ alert, target: t });
+          continue;
+        }
         if (known.has(own) || seen.has(own)) {
           report.duplicates++;
           continue;
@@ -160,7 +168,8 @@ export class NotifierEngine {
           entries.push(entry(alert, t, 'suppressed'));
           continue;
         }
-        const firingSent = known.get(ledgerKey({ alertId: alert.id, channel: t.transport, state: 'firing' }))?.outcome === 'sent';
+        const firingOutcome = known.get(ledgerKey({ alertId: alert.id, channel: t.transport, state: 'firing' }))?.outcome;
+        const firingSent = firingOutcome !== undefined && MAYBE_DELIVERED.has(firingOutcome);
         const disposition = this.grouper.add(t, alert, profileOf(alert), now, firingSent);
         if (disposition === 'queued') queued.push({ alert, target: t });
         else entries.push(entry(alert, t, disposition));
@@ -179,6 +188,7 @@ export class NotifierEngine {
     for (const { alert, target } of queued) {
       if (this.grouper.isPending(target, alert)) entries.push({ ...entry(alert, target, 'pending'), alert });
     }
+    if (inDoubt.length > 0) entries.push(...(await this.settleInDoubt(inDoubt, now)));
     ledger.record([...entries, ...dropped]);
     for (const e of entries) if (e.outcome === 'grouped' || e.outcome === 'pending') metrics.alerts.inc({ outcome: e.outcome });
     for (const outcome of ['duplicates', 'unrouted', 'silenced', 'inhibited'] as const) if (report[outcome] > 0) metrics.alerts.inc({ outcome }, report[outcome]);
@@ -189,6 +199,31 @@ export class NotifierEngine {
     report.deadLettered = result.deadLettered;
     await ledger.flush();
     return report;
+  }
+
+  /**
+   * Deliveries whose intent a crash left without a result: the receiver may have shown them and
+   * cannot tell a second copy, so they are not sent again; the DLQ keeps them for a human to check.
+   */
+  private async settleInDoubt(items: ReadonlyArray<{ alert: Alert; target: RouteTarget }>, now: number): Promise<LedgerEntry[]> {
+    const reason = 'in doubt: the notifier stopped between sending and recording this message; it may have been delivered, so it is not sent again';
+    await this.parts.deadLetters.write(
+      items.map(({ alert, target }) => ({
+        transport: target.transport,
+        action: alert.state === 'resolved' ? 'resolve' : 'trigger',
+        notificationId: stableId(target.transport, alert.id, alert.state, 'in-doubt'),
+        route: target.route,
+        groupKey: AlertGrouper.groupKey(target, alert.token.fp),
+        tokenFp: alert.token.fp,
+        reason,
+        attempts: 0,
+        failedAt: now,
+        alerts: [alert],
+      })),
+    );
+    this.parts.metrics.alerts.inc({ outcome: 'in_doubt' }, items.length);
+    this.parts.log.warn({ alerts: items.map((i) => i.alert.id), transports: [...new Set(items.map((i) => i.target.transport))] }, 'deliveries left in doubt by a crash; not sent again, written to the DLQ');
+    return items.map(({ alert, target }) => ({ alertId: alert.id, channel: target.transport, state: alert.state, tokenFp: alert.token.fp, route: target.route, outcome: 'in_doubt', at: now }));
   }
 
   private single(alert: Alert, t: RouteTarget, profile: TokenProfile): Notification {

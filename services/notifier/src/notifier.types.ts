@@ -64,6 +64,13 @@ export interface Transport {
   readonly name: TransportName;
   /** grouped: one message per token group; each: one message per alert state change. */
   readonly mode: 'grouped' | 'each';
+  /**
+   * True when the receiver recognises a message sent twice (PagerDuty's dedup_key, the webhook's
+   * X-Tokenwatch-Delivery, OCSF's finding uid): a message a crash left unrecorded is sent again.
+   * Otherwise (Slack; the default) an intent is made durable before each send, and a message left
+   * in doubt by a crash is not sent again (see the README, "Exactly-once effects").
+   */
+  readonly redeliverySafe?: boolean;
   deliver(notification: Notification): Promise<DeliveryResult>;
   close?(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import {
 import { TRANSPORT_NAMES, type TransportName } from '../notifier.types';
 import type { LedgerBackend, LedgerEntry, LedgerOutcome } from './delivery.ledger';
 
-const OUTCOMES: readonly LedgerOutcome[] = ['sent', 'pending', 'grouped', 'suppressed', 'dead_lettered'];
+const OUTCOMES: readonly LedgerOutcome[] = ['sent', 'pending', 'grouped', 'suppressed', 'dead_lettered', 'sending', 'in_doubt'];
 
 function toRow(e: LedgerEntry): NotificationDeliveryRow {
   return {

@@ -6,9 +6,14 @@ import { NdjsonFile } from '../util/ndjson-file';
 /**
  * sent: delivered; pending: grouped, waiting for the group's next message; grouped: carried by
  * another message of its group; suppressed: silenced, inhibited, or resolved before it was sent;
- * dead_lettered: given up after the last attempt and written to the DLQ.
+ * dead_lettered: given up after the last attempt and written to the DLQ; sending: the intent,
+ * durable before a message to a receiver that cannot dedupe (Slack) leaves; in_doubt: an intent
+ * found without its result after a crash: maybe delivered, so not sent again, and dead-lettered.
  */
-export type LedgerOutcome = 'sent' | 'pending' | 'grouped' | 'suppressed' | 'dead_lettered';
+export type LedgerOutcome = 'sent' | 'pending' | 'grouped' | 'suppressed' | 'dead_lettered' | 'sending' | 'in_doubt';
+
+/** Outcomes after which a receiver may have shown the message (a resolve must follow). */
+export const MAYBE_DELIVERED: ReadonlySet<LedgerOutcome> = new Set(['sent', 'sending', 'in_doubt']);
 
 export interface LedgerKey {
   alertId: string;
@@ -36,7 +41,9 @@ export interface LedgerBackend {
 }
 
 /**
- * The delivery ledger: "was (alert id, transport, state) handled already?". Answers from a bounded
+ * The delivery ledger: "was (alert id, transport, state) handled already?". That key is the
+ * delivery id: one transport is chosen once per alert (the first route naming it), and the state is
+ * the decision (trigger or resolve). Answers from a bounded
  * in-memory LRU first, then from the durable backend. `record` updates memory at once (so a retried
  * batch in this process never re-sends); `flush` makes the recorded entries durable.
  */

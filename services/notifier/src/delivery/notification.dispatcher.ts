@@ -23,6 +23,8 @@ export interface DispatcherParts {
   deadLetters: DeadLetterSink;
   retry: RetryPolicy;
   clock: Clock;
+  /** Measures how long a receiver has been failing (`retry.retryForMs`); default `clock`. */
+  wallClock?: Clock;
   metrics: NotifierMetrics;
   log: Logger;
   /** Groups delivered at the same time; messages of one group always go one after the other. */
@@ -79,9 +81,17 @@ export async function dispatch(parts: DispatcherParts, notifications: readonly N
 
 async function deliverOne(parts: DispatcherParts, n: Notification, ctx: DispatchContext): Promise<'sent' | 'dead_lettered'> {
   const transport = parts.transports.get(n.transport);
+  const writeAhead = transport !== undefined && transport.redeliverySafe !== true && !n.repeat;
+  if (writeAhead) {
+    // The intent is durable before the receiver can see the message: after a crash, a redelivered
+    // alert finds it and is not sent a second time. A failed write fails the batch, nothing sent.
+    parts.ledger.record(settled(n, 'sending', parts.clock.now()));
+    await parts.ledger.flush();
+  }
   const started = performance.now();
   const outcome = transport
     ? await deliverWithRetry(() => transport.deliver(n), parts.retry, {
+        now: (parts.wallClock ?? parts.clock).now,
         sleep: ctx.sleep ?? parts.clock.sleep,
         ...(ctx.isActive ? { isActive: ctx.isActive } : {}),
         ...(parts.random ? { random: parts.random } : {}),
@@ -96,6 +106,8 @@ async function deliverOne(parts: DispatcherParts, n: Notification, ctx: Dispatch
   if (outcome.kind === 'ok') {
     parts.ledger.record(settled(n, 'sent', parts.clock.now()));
     parts.metrics.notifications.inc({ transport: n.transport, outcome: 'sent' });
+    // Closes the in-doubt window at once; if this write fails, the batch's final flush retries it.
+    if (writeAhead) await parts.ledger.flush().catch((err: unknown) => parts.log.warn({ err, transport: n.transport }, 'cannot record a delivery yet; retrying with the batch'));
     return 'sent';
   }
   if (outcome.retriable && ctx.isActive?.() === false) {

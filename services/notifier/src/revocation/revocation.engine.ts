@@ -87,6 +87,9 @@ export function createRevocationEngine(opts: RevocationEngineOptions): Revocatio
     outcome: (r.outcome === 'pending' ? 'unknown' : r.outcome) as RevocationOutcome,
     reason: r.reason,
     action: r.action,
+    ...(r.outcome === 'pending'
+      ? { note: `Revocation via ${r.revoker}: result UNKNOWN, the notifier stopped during the call (${r.action}; decision ${r.decision_id}); check the token by hand.` }
+      : {}),
     duplicate: true,
   });
 

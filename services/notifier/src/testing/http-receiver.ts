@@ -30,6 +30,8 @@ export interface Receiver {
   problems: string[];
   /** Answers for the next requests, in order; after them the default answer. */
   script(...responses: ScriptedResponse[]): void;
+  /** Resolves when the next request has arrived, before it is answered. */
+  nextRequest(): Promise<RecordedRequest>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
   const problems: string[] = [];
   const queue: ScriptedResponse[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let waiters: Array<(req: RecordedRequest) => void> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -62,6 +65,9 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
       const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, body, json, at: Date.now(), status: answer.status };
       requests.push(recorded);
       problems.push(...(opts.validate?.(recorded) ?? []));
+      const waiting = waiters;
+      waiters = [];
+      for (const wake of waiting) wake(recorded);
       const send = () => {
         if (res.destroyed) return;
         res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
@@ -83,6 +89,7 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
     requests,
     problems,
     script: (...responses) => queue.push(...responses),
+    nextRequest: () => new Promise((resolve) => waiters.push(resolve)),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();

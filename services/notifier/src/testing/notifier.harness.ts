@@ -59,6 +59,8 @@ export function receiverEnv(r: Receivers, routing?: unknown, extra: Record<strin
     TOKENWATCH_KONG_ADMIN_URL: r.kong.url,
     TOKENWATCH_NOTIFY_TIMEOUT_MS: '300',
     TOKENWATCH_NOTIFY_MAX_ATTEMPTS: '4',
+    // Tests of the attempt limit; outage tests set their own.
+    TOKENWATCH_NOTIFY_RETRY_FOR: '0',
     ...extra,
   };
   if (routing !== undefined) {

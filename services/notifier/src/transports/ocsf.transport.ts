@@ -22,6 +22,7 @@ export function createOcsfTransport(sink: FindingSink): Transport {
   return {
     name: 'ocsf',
     mode: 'each',
+    redeliverySafe: true,
     async deliver(n: Notification): Promise<DeliveryResult> {
       const alert = n.alerts[0];
       if (!alert) return { kind: 'permanent', reason: 'ocsf: notification without an alert' };

@@ -19,6 +19,7 @@ export function createPagerDutyTransport(opts: PagerDutyTransportOptions): Trans
   return {
     name: 'pagerduty',
     mode: 'grouped',
+    redeliverySafe: true,
     deliver(n: Notification): Promise<DeliveryResult> {
       const event = n.action === 'resolve' ? buildResolve(n, opts.routingKey) : buildTrigger(n, opts.routingKey, opts.source ?? 'tokenwatch');
       return sendHttp(

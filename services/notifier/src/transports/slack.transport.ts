@@ -33,6 +33,7 @@ export function createSlackTransport(opts: SlackTransportOptions): Transport {
   return {
     name: 'slack',
     mode: 'grouped',
+    redeliverySafe: false,
     async deliver(n: Notification): Promise<DeliveryResult> {
       await webhookGate.take();
       const result = await sendHttp(

@@ -18,6 +18,7 @@ export function createWebhookTransport(opts: WebhookTransportOptions): Transport
   return {
     name: 'webhook',
     mode: 'each',
+    redeliverySafe: true,
     async deliver(n: Notification): Promise<DeliveryResult> {
       const alert = n.alerts[0];
       if (!alert) return { kind: 'permanent', reason: 'webhook: notification without an alert' };
