@@ -18,6 +18,8 @@ export interface BenchResult {
   threads: Array<[string, number]>;
   stages: Array<[string, string]>;
   latency: AlertLatency;
+  /** The backlog with 10 % malformed records, drained by the restarted pipeline: `records` after its first commit, CPU over all `cpuRecords`. */
+  badInput: { records: number; malformed: number; seconds: number; cpuSeconds: number; cpuRecords: number; validProduced: number; stored: number; deadLetters: number };
   memory: { rssBefore: number; rssPeak: number; rssAfter: number; tokens: number; stateBytes: number };
 }
 
@@ -48,6 +50,9 @@ export function printReport(r: BenchResult): void {
     ...r.stages,
     ['pipeline CPU, all threads', micros(cpu, r.records)],
     ...r.threads.slice(0, 8).map(([name, seconds]): [string, string] => [`  ${name}`, micros(seconds, r.records)]),
+    ['restarted on a backlog, 10 % malformed', `${perSecond(rate(r.badInput.records, r.badInput.seconds))} after the first commit, ${micros(r.badInput.cpuSeconds, r.badInput.cpuRecords)} CPU (${int(r.badInput.cpuRecords)} records, ${int(r.badInput.malformed)} malformed)`],
+    ['  valid records stored / produced', `${int(r.badInput.stored)} / ${int(r.badInput.validProduced)}${r.badInput.stored === r.badInput.validProduced ? '' : '  MISMATCH'}`],
+    ['  dead letters / malformed records', `${int(r.badInput.deadLetters)} / ${int(r.badInput.malformed)}${r.badInput.deadLetters === r.badInput.malformed ? '' : '  MISMATCH'}`],
     ['produce-to-alert p50 / p99', `${r.latency.p50.toFixed(0)} / ${r.latency.p99.toFixed(0)} ms (${r.latency.missed} of the bursts without an alert)`],
     ['RSS before / peak / after the pipeline run', `${mib(r.memory.rssBefore)} / ${mib(r.memory.rssPeak)} / ${mib(r.memory.rssAfter)}`],
     ['hot detector state', `${int(r.memory.tokens)} tokens, ${int(r.memory.stateBytes / Math.max(1, r.memory.tokens))} B per token (stateBytes)`],

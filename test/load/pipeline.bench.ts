@@ -6,23 +6,28 @@
  * 2. kcat (librdkafka, native) and a kafkajs consumer read it all and do nothing;
  * 3. `tokenwatch up`'s ingest pipeline as its settings build it (the default detector, geo, route
  *    cap, baselines kept in chDB; TOKENWATCH_* from the environment apply) drains it;
- * 4. produce-to-alert: auth-failure bursts of learned tokens, one at a time, while it runs.
+ * 4. produce-to-alert: auth-failure bursts of learned tokens, one at a time, while it runs;
+ * 5. bad input: a backlog of more simulator traffic with a malformed record after every 9 valid ones
+ *    (10 %), drained by the restarted pipeline; every valid record must be stored, every bad one dead-lettered.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Kafka } from 'kafkajs';
 import { topicNames } from '@tokenwatch/contracts';
-import { createClickHouse, migrate } from '@tokenwatch/clickhouse';
-import { createDetector, parseDetectorConfig } from '@tokenwatch/detector';
+import { countAccessEvents, createClickHouse, migrate } from '@tokenwatch/clickhouse';
+import { createDetector, parseDetectorConfig, type Detector } from '@tokenwatch/detector';
 import { createIngestInputs, loadIngestConfig, startConfiguredIngestPipeline } from '@tokenwatch/ingest';
 import { createKafka, ensureTopics, startLocalBroker } from '@tokenwatch/kafka';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { normalizeMessages } from '@tokenwatch/pipeline';
-import { groupLag, testKafka } from '../e2e/support/kafka-io';
+import { testKafka } from '../e2e/support/kafka-io';
 import { startCpuProfile } from './cpu-profile';
 import { drainWithKcat } from './native-noop';
+import { withMalformed } from './malformed-records';
+import { waitForDrain } from './pipeline-drain';
 import { drainWithoutWork, measureAlertLatency } from './pipeline-probes';
 import { produceRecords } from './produce-records';
 import { printReport } from './bench-report';
@@ -67,33 +72,29 @@ async function main(): Promise<void> {
   const ch = await createClickHouse({ dataPath: dataDir, database: `bench_${run}` });
   await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
   const registry = createMetricsRegistry({ defaultMetrics: false });
+  const groups = { normalize: `${config.TOKENWATCH_GROUP_PREFIX}-normalize`, score: `${config.TOKENWATCH_GROUP_PREFIX}-score` };
+  const drainTopics = { raw: topics.rawAccess, events: topics.events };
+  const startPipeline = (detector: Detector, metrics = createMetricsRegistry({ defaultMetrics: false })) =>
+    startConfiguredIngestPipeline({
+      config,
+      inputs,
+      topics,
+      kafka: createKafka({ brokers: brokers.split(','), clientId: 'bench' }),
+      clickhouse: ch,
+      registry: metrics,
+      log: createLogger({ name: 'bench', level: 'error' }),
+      fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY!,
+      scorer: detector,
+    });
+
   // What `tokenwatch up` builds without TOKENWATCH_DETECTOR_CONFIG (createConfiguredDetector(undefined)).
   const detector = createDetector(parseDetectorConfig({}));
   const profile = values['cpu-profile'] ? await startCpuProfile() : undefined;
   const rssBefore = process.memoryUsage().rss;
-  let rssPeak = rssBefore;
   const start = { at: performance.now(), cpu: process.cpuUsage(), threads: threadCpu() };
-  const pipeline = await startConfiguredIngestPipeline({
-    config,
-    inputs,
-    topics,
-    kafka: createKafka({ brokers: brokers.split(','), clientId: 'bench' }),
-    clickhouse: ch,
-    registry,
-    log: createLogger({ name: 'bench', level: 'error' }),
-    fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY!,
-    scorer: detector,
-  });
-  // kafkajs' no-op clock starts at its first batch; `steady` gives the pipeline the same start.
-  let steady: { at: number; normalized: number } | undefined;
-  for (;;) {
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    const rawLag = await groupLag(kafka, `${config.TOKENWATCH_GROUP_PREFIX}-normalize`, topics.rawAccess);
-    if (!steady && rawLag < produced.count) steady = { at: performance.now(), normalized: produced.count - rawLag };
-    if (rawLag + (await groupLag(kafka, `${config.TOKENWATCH_GROUP_PREFIX}-score`, topics.events)) === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const end = { at: performance.now(), cpu: process.cpuUsage(start.cpu), threads: threadCpuDelta(start.threads, threadCpu()) };
+  const pipeline = await startPipeline(detector, registry);
+  const drained = await waitForDrain(kafka, groups, drainTopics, produced.count);
+  const end = { at: drained.end, cpu: process.cpuUsage(start.cpu), threads: threadCpuDelta(start.threads, threadCpu()) };
   if (profile && values['cpu-profile']) await profile.stop(values['cpu-profile']);
   const rssAfter = process.memoryUsage().rss;
   const tokens = detector.trackedTokens();
@@ -102,17 +103,37 @@ async function main(): Promise<void> {
 
   const probe = {
     burst(index: number) {
-      const records = traffic.authFailureBurst(index, Date.now(), 60, `${run}b${index}`);
+      const records = traffic.authFailureBurst(index, Date.now(), PROBE.size, `${run}b${index}`);
       const [event] = normalizeMessages([{ topic: '', partition: 0, offset: '0', key: null, value: Buffer.from(records[0]!), headers: {}, timestamp: 0 }], inputs[0]!.adapter, { fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY! }).events;
       return { records, fp: event!.token.fp };
     },
   };
-  const latency = await measureAlertLatency(kafka, topics, probe, 40);
+  const latency = await measureAlertLatency(kafka, topics, probe, PROBE.bursts);
   await pipeline.stop();
+
+  // Bad input: a backlog of other tokens (a quarter of the period) with 10 % malformed records, read
+  // by a restarted pipeline (baselines restored from chDB) from its first commit on.
+  const mix = { valid: 0, malformed: 0 };
+  const burstTraffic = simulatedKongTraffic({ tokens: Number(values.tokens), days: Number(values.days) / 4, seed: `${values.seed}-bad-input`, end: Date.now() - 60_000 });
+  const backlog = await produceRecords(kafka, topics.rawAccess, withMalformed(burstTraffic.records(), 9, mix));
+  const restartCpu = process.cpuUsage();
+  const restarted = await startPipeline(createDetector(parseDetectorConfig({})));
+  const backlogDrained = await waitForDrain(kafka, groups, drainTopics, backlog.count);
+  const firstCommit = backlogDrained.firstCommit ?? { at: performance.now(), normalized: 0 };
+  const badInput = {
+    records: backlog.count - firstCommit.normalized,
+    malformed: mix.malformed,
+    seconds: (backlogDrained.end - firstCommit.at) / 1000,
+    cpuSeconds: cpuSeconds(process.cpuUsage(restartCpu)),
+    cpuRecords: backlog.count,
+    validProduced: produced.count + PROBE.bursts * PROBE.size + mix.valid,
+    stored: await countAccessEvents(ch, { final: true }),
+    deadLetters: await topicSize(kafka, topics.rawAccessDlq),
+  };
+  await restarted.stop();
   await ch.close();
   rmSync(dataDir, { recursive: true, force: true });
 
-  const pipelineSeconds = (end.at - start.at) / 1000;
   printReport({
     records: produced.count,
     recordBytes: produced.bytes / produced.count,
@@ -121,14 +142,29 @@ async function main(): Promise<void> {
     produceSeconds: produced.seconds,
     kcat,
     kafkajs,
-    pipelineSeconds,
-    steady: steady ? { seconds: (end.at - steady.at) / 1000, events: produced.count - steady.normalized } : undefined,
+    pipelineSeconds: (end.at - start.at) / 1000,
+    steady: drained.firstCommit ? { seconds: (end.at - drained.firstCommit.at) / 1000, events: produced.count - drained.firstCommit.normalized } : undefined,
     cpu: end.cpu,
     threads: end.threads,
     stages,
     latency,
-    memory: { rssBefore, rssPeak, rssAfter, tokens, stateBytes },
+    badInput,
+    memory: { rssBefore, rssPeak: drained.rssPeak, rssAfter, tokens, stateBytes },
   });
+}
+
+/** Auth-failure bursts for produce-to-alert: 40 learned tokens, 60 401s each. */
+const PROBE = { bursts: 40, size: 60 };
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+
+async function topicSize(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 main().then(
