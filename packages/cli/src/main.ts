@@ -14,6 +14,7 @@ import { replayCommand } from './commands/replay.command';
 import { runCommand } from './commands/run.command';
 import { scoreSeriesCommand } from './commands/score-series.command';
 import { simulateCommand } from './commands/simulate.command';
+import { tailCommand } from './commands/tail.command';
 import { tokensCommand } from './commands/tokens.command';
 import { upCommand } from './commands/up.command';
 
@@ -26,6 +27,7 @@ commands:
   run ingest|notifier|api [--migrate]   one service per process (containers, Kubernetes); /healthz, /readyz, /metrics
   kafka start|stop|status [--secure]   control the local Kafka broker (--secure: the SASL_SSL one)
   produce [--topic T] [FILE|-]  send each line as a message to gateway.access.v1 (default) or T
+  tail --format F FILE…         follow log files (rotation, truncation, restarts) into the raw topic
   parse --format F [FILE|-]     AccessEvent v1 NDJSON on stdout, rejections on stderr
   replay --format F [FILE|-] [--alerts OUT]   the detection pipeline in-process over a log file
   baselines rebuild --since D | status        relearn token baselines from stored events; show what is stored
@@ -54,6 +56,7 @@ const commands: Record<string, Command> = {
   notify: notifyCommand,
   baselines: baselinesCommand,
   tokens: (args) => tokensCommand(args),
+  tail: tailCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
