@@ -29,7 +29,7 @@ export async function silencesPage(view) {
     el('p', {}, 'Silences mute Slack and PagerDuty (webhook and OCSF still receive every alert); the notifier applies a change within seconds. ',
       el('label', {}, toggle, ' show ended silences')),
     el('table', { id: 'silences' },
-      el('tr', {}, ['Status', 'Matches', 'Starts', 'Ends', 'Created by', 'Comment', ''].map((h) => el('th', {}, h))),
+      el('tr', {}, ['Status', 'Matches', 'Starts', 'Ends', 'Created by', 'Comment', 'Action'].map((h) => el('th', { scope: 'col' }, h))),
       items.map((s) => {
         const status = el('td', { class: 'status' }, s.status);
         return el('tr', { 'data-silence-id': s.id },
@@ -61,6 +61,7 @@ export function silenceCard(alert, silencedBy) {
   };
   return el('div', { class: 'card actions', id: 'silence-card' }, el('h3', {}, 'Silence notifications'),
     silencedBy.length > 0 ? el('ul', { id: 'silenced-by' }, silencedBy.map((s) => el('li', {}, 'Silenced: ', silenceLine(s)))) : '',
-    el('p', {}, 'Mute ', scope, ' for ', duration), comment,
+    el('p', {}, el('label', { for: 'silence-scope' }, 'Mute '), scope, el('label', { for: 'silence-for' }, ' for '), duration),
+    el('label', { for: 'silence-comment' }, 'Comment'), comment,
     el('button', { type: 'button', id: 'create-silence', onclick: create }, 'Create silence'), status);
 }
