@@ -92,9 +92,11 @@ async function main(): Promise<void> {
   const profile = values['cpu-profile'] ? await startCpuProfile() : undefined;
   const rssBefore = process.memoryUsage().rss;
   const start = { at: performance.now(), cpu: process.cpuUsage(), threads: threadCpu() };
+  // Start-up (geo data, group joins) is in the whole run's CPU; `steady` is from the first normalize commit on.
   const pipeline = await startPipeline(detector, registry);
   const drained = await waitForDrain(kafka, groups, drainTopics, produced.count);
-  const end = { at: drained.end, cpu: process.cpuUsage(start.cpu), threads: threadCpuDelta(start.threads, threadCpu()) };
+  const [endCpu, endThreads] = [process.cpuUsage(), threadCpu()];
+  const end = { at: drained.end, cpu: cpuSince(start.cpu, endCpu), threads: threadCpuDelta(start.threads, endThreads) };
   if (profile && values['cpu-profile']) await profile.stop(values['cpu-profile']);
   const rssAfter = process.memoryUsage().rss;
   const tokens = detector.trackedTokens();
@@ -143,7 +145,14 @@ async function main(): Promise<void> {
     kcat,
     kafkajs,
     pipelineSeconds: (end.at - start.at) / 1000,
-    steady: drained.firstCommit ? { seconds: (end.at - drained.firstCommit.at) / 1000, events: produced.count - drained.firstCommit.normalized } : undefined,
+    steady: drained.firstCommit
+      ? {
+          seconds: (end.at - drained.firstCommit.at) / 1000,
+          events: produced.count - drained.firstCommit.normalized,
+          cpu: cpuSince(drained.firstCommit.cpu, endCpu),
+          threads: threadCpuDelta(drained.firstCommit.threads, endThreads),
+        }
+      : undefined,
     cpu: end.cpu,
     threads: end.threads,
     stages,
@@ -156,6 +165,7 @@ async function main(): Promise<void> {
 /** Auth-failure bursts for produce-to-alert: 40 learned tokens, 60 401s each. */
 const PROBE = { bursts: 40, size: 60 };
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+const cpuSince = (from: NodeJS.CpuUsage, to: NodeJS.CpuUsage): NodeJS.CpuUsage => ({ user: to.user - from.user, system: to.system - from.system });
 
 async function topicSize(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();

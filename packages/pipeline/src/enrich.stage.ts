@@ -1,6 +1,6 @@
 import type { AccessEvent } from '@tokenwatch/contracts';
 import { RouteCap } from '@tokenwatch/formats';
-import { createEnricher, createGeoLookup, type GeoLookup } from '@tokenwatch/geo';
+import { createEnricher, createGeoLookup, sharedNetworkLookup, type GeoLookup, type NetworkLookup } from '@tokenwatch/geo';
 
 /** What the normalize side holds across batches (both optional). */
 export interface EnrichState {
@@ -18,10 +18,21 @@ export function createEnrichState(options: { maxRoutesPerToken?: number; geo?: G
   return { routeCap: new RouteCap({ maxRoutesPerToken: options.maxRoutesPerToken ?? DEFAULT_ROUTE_CAP }), enrich: createGeoEnricher(options.geo) };
 }
 
-/** Geo and network enrichment of an event through the lookups' caches (the city data installed, or TOKENWATCH_GEO_CITY_MMDB). */
-export function createGeoEnricher(geo: GeoLookup = createGeoLookup()): (event: AccessEvent) => AccessEvent {
-  return createEnricher(geo);
+/**
+ * Geo and network enrichment of an event through the lookups' caches (the city data installed, or
+ * TOKENWATCH_GEO_CITY_MMDB). The data sets load on their first lookup of each address family (the
+ * ASN table takes seconds): that happens here, at start, instead of stalling the first batch.
+ */
+export function createGeoEnricher(geo: GeoLookup = createGeoLookup(), network: NetworkLookup = sharedNetworkLookup()): (event: AccessEvent) => AccessEvent {
+  for (const ip of WARM_UP_ADDRESSES) {
+    geo.lookup(ip);
+    network.lookup(ip);
+  }
+  return createEnricher(geo, network);
 }
+
+/** One public address of each family (documentation ranges are reserved and never looked up). */
+const WARM_UP_ADDRESSES = ['1.1.1.1', '2606:4700:4700::1111'];
 
 /** The enrich stage of one event: route cap first (a capped route is what gets stored), then geo. */
 export function enrichEvent(event: AccessEvent, state: EnrichState): AccessEvent {
