@@ -69,6 +69,8 @@ it('a SIGKILL between the receivers getting the message and the notifier recordi
   await eventually(() => groupLag(kafka, `${prefix}-notify`, topics.alerts), (lag) => lag === 0, { timeoutMs: 60_000, what: 'the redelivered alert committed' }).catch((error: Error) => {
     throw new Error(`${error.message}\nnotifier output:\n${current?.output().slice(-3000)}`);
   });
+  const pd = pagerDutyPages(r.pagerduty.requests);
+  process.stderr.write(`notifier-kill: after SIGKILL and restart: slack messages ${r.slack.requests.length}, pagerduty triggers ${r.pagerduty.requests.length}, pages ${pd.pages}\n`);
   expect(r.slack.requests).toHaveLength(1);
   // PagerDuty got the trigger again (it cannot be known whether the first arrived): same dedup_key, one incident.
   expect(pagerDutyPages(r.pagerduty.requests)).toMatchObject({ pages: 1, deduplicated: 1 });

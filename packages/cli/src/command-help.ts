@@ -28,7 +28,7 @@ options:
   --role R     ingest only: run one consumer role (normalize or score) instead of both
 
 example: KAFKA_BROKERS=kafka:9092 CLICKHOUSE_URL=http://clickhouse:8123 tokenwatch run ingest`,
-  kafka: `usage: tokenwatch kafka start|stop|status [--secure] [--port N]
+  kafka: `usage: tokenwatch kafka start|stop|status [--secure | --brokers N] [--port N]
 
 Controls the local Apache Kafka broker (KRaft, jars from Maven Central on first start) with its data in
 TOKENWATCH_HOME/kafka, on 127.0.0.1:TOKENWATCH_KAFKA_PORT (9092).
@@ -36,9 +36,13 @@ TOKENWATCH_HOME/kafka, on 127.0.0.1:TOKENWATCH_KAFKA_PORT (9092).
 options:
   --secure   the SASL_SSL broker instead, in TOKENWATCH_HOME/kafka-secure on localhost:9094: a throwaway
              CA, SCRAM-SHA-512 users and ACLs; start prints the KAFKA_* settings as export lines
-  --port N   the broker port (the controller uses the next one)
+  --brokers N  a local cluster of N brokers (2..9; 3 for replication factor 3 and min.insync.replicas 2)
+             in TOKENWATCH_HOME/kafka-cluster/node-<n>, on ports 9192, 9194, … (controllers on the next
+             port each); start restarts any broker that is down; use it with the KAFKA_BROKERS it prints
+  --port N   the broker port (the controller uses the next one); with --brokers, the first broker's
 
-example: eval "$(tokenwatch kafka start --secure)" && tokenwatch up`,
+example: eval "$(tokenwatch kafka start --secure)" && tokenwatch up
+         tokenwatch kafka start --brokers 3 && KAFKA_BROKERS=127.0.0.1:9192,127.0.0.1:9194,127.0.0.1:9196 tokenwatch up`,
   produce: `usage: tokenwatch produce [--topic T] [FILE|-]
 
 Sends each line of FILE (or stdin) as one message to the raw topic gateway.access.v1 (under

@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
 import { localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions, type LocalBrokerStatus } from '@tokenwatch/kafka';
+import { kafkaClusterCommand } from './kafka-cluster.command';
 import { loadIngestConfig, type IngestConfig } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
 
 /**
- * `tokenwatch kafka start|stop|status [--secure [--port N]]`: the local single-node broker, or with
- * --secure its SASL_SSL sibling (throwaway CA, SCRAM users, ACLs). All three are idempotent.
+ * `tokenwatch kafka start|stop|status [--secure] [--brokers N] [--port N]`: the local single-node
+ * broker, with --secure its SASL_SSL sibling (throwaway CA, SCRAM users, ACLs), with --brokers 3 a
+ * local 3-broker cluster. All are idempotent.
  */
 export async function kafkaCommand(args: string[]): Promise<number> {
-  const { action, secure, port } = parseKafkaArgs(args);
+  const { action, secure, port, brokers } = parseKafkaArgs(args);
   const config = loadIngestConfig(process.env);
+  if (brokers !== undefined && brokers > 1) {
+    if (secure) throw new UsageError('--secure and --brokers do not go together: the local cluster speaks PLAINTEXT');
+    return kafkaClusterCommand(action, { home: resolveHome(config.TOKENWATCH_HOME), brokers, ...(port === undefined ? {} : { port }) });
+  }
   const options: LocalBrokerOptions = {
     home: resolveHome(config.TOKENWATCH_HOME),
     port: secure ? port : (port ?? config.TOKENWATCH_KAFKA_PORT),
@@ -42,10 +48,10 @@ export async function kafkaCommand(args: string[]): Promise<number> {
   }
 }
 
-function parseKafkaArgs(args: string[]): { action: string | undefined; secure: boolean; port: number | undefined } {
+function parseKafkaArgs(args: string[]): { action: string | undefined; secure: boolean; port: number | undefined; brokers: number | undefined } {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { secure: { type: 'boolean', default: false }, port: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { secure: { type: 'boolean', default: false }, port: { type: 'string' }, brokers: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -53,7 +59,9 @@ function parseKafkaArgs(args: string[]): { action: string | undefined; secure: b
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65535)) throw new UsageError(`--port must be a TCP port below 65535, got "${parsed.values.port}"`);
-  return { action, secure: parsed.values.secure, port };
+  const brokers = parsed.values.brokers === undefined ? undefined : Number(parsed.values.brokers);
+  if (brokers !== undefined && !(Number.isInteger(brokers) && brokers >= 1 && brokers <= 9)) throw new UsageError(`--brokers must be 1 to 9, got "${parsed.values.brokers}"`);
+  return { action, secure: parsed.values.secure, port, brokers };
 }
 
 /** The topics this configuration uses: everything under TOKENWATCH_TOPIC_PREFIX, else the tokenwatch names, plus extra raw topics. */

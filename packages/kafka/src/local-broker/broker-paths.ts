@@ -22,7 +22,11 @@ export interface BrokerPaths {
 
 /** `secure`: the SASL_SSL broker, kept apart in `<home>/kafka-secure/` so both can run side by side. */
 export function brokerPaths(home: string, secure = false): BrokerPaths {
-  const root = join(resolve(home), secure ? 'kafka-secure' : 'kafka');
+  return brokerPathsIn(join(resolve(home), secure ? 'kafka-secure' : 'kafka'));
+}
+
+/** The files of one broker whose folder is `root` (a node of the local cluster has one each). */
+export function brokerPathsIn(root: string): BrokerPaths {
   const logsDir = join(root, 'logs');
   return {
     root,

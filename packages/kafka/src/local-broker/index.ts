@@ -3,6 +3,17 @@
  * and `tokenwatch kafka start|stop|status`. See infra/kafka/README.md.
  */
 export { ensureKafkaJars, type KafkaJarsOptions } from './kafka-jars';
+export { CLUSTER_REPLICATION } from './cluster-properties';
+export {
+  DEFAULT_CLUSTER_PORT,
+  killClusterNode,
+  localClusterStatus,
+  startLocalCluster,
+  stopLocalCluster,
+  type ClusterNodeStatus,
+  type LocalClusterOptions,
+  type LocalClusterStatus,
+} from './local-cluster';
 export { LocalBrokerError } from './local-broker-error';
 export { SECURE_BROKER_USER, type SecureBrokerOptions } from './secure-broker-setup';
 export { ensureCertificate, ensureThrowawayCa, type IssuedCertificate, type ThrowawayCa } from './throwaway-tls';
