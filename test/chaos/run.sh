@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The fault drills of issue 14, one at a time (a 2-core machine), each printing its figures.
+# Needs the local broker (`tokenwatch kafka start`, port 9092) for the notifier drill; the cluster
+# drill starts its own 3 brokers on free ports. Usage: test/chaos/run.sh [cluster|notifier|sink|all]
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+which=${1:-all}
+failed=0
+
+drill() {
+  local name=$1 pattern=$2; shift 2
+  local started rc out
+  started=$(date +%s)
+  out=$(pnpm -s vitest run "$@" 2>&1)
+  rc=$?
+  echo "== $name: $([ $rc -eq 0 ] && echo pass || echo FAIL) in $(( $(date +%s) - started )) s"
+  grep -E "$pattern" <<<"$out" | sed 's/^/   /'
+  [ $rc -eq 0 ] || { failed=1; tail -40 <<<"$out" | sed 's/^/   | /'; }
+}
+
+case $which in cluster|all)
+  drill "3-broker cluster, one broker killed with SIGKILL mid-stream (acks=all)" '^kafka-cluster \+' --project e2e test/e2e/kafka-cluster.e2e.test.ts ;;
+esac
+case $which in notifier|all)
+  drill "tokenwatch run notifier killed with SIGKILL while Slack and PagerDuty hold the request" '^notifier-kill:' --project e2e test/e2e/notifier-kill.e2e.test.ts
+  drill "crash points between sending and recording (in-process, real receivers, chDB)" '✓|×' --project unit services/notifier/src/delivery/exactly-once.crash.test.ts ;;
+esac
+case $which in sink|all)
+  drill "a sink down for 60 s (manual clock), then one down for longer than TOKENWATCH_NOTIFY_RETRY_FOR" '✓|×' --project unit services/notifier/src/delivery/sink-outage.test.ts ;;
+esac
+exit $failed
