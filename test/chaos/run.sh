@@ -11,7 +11,7 @@ drill() {
   local name=$1 pattern=$2; shift 2
   local started rc out
   started=$(date +%s)
-  out=$(pnpm -s vitest run "$@" 2>&1)
+  out=$(NO_COLOR=1 pnpm -s vitest run --reporter verbose "$@" 2>&1)
   rc=$?
   echo "== $name: $([ $rc -eq 0 ] && echo pass || echo FAIL) in $(( $(date +%s) - started )) s"
   grep -E "$pattern" <<<"$out" | sed 's/^/   /'
