@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { topicNames } from '@tokenwatch/contracts';
 import { ConfigError } from '@tokenwatch/config';
+import { FORMAT_NAMES } from '@tokenwatch/formats';
 import { fileURLToPath } from 'node:url';
 import { createIngestInputs } from './ingest-adapter';
 import { loadIngestConfig } from './ingest.config';
@@ -67,7 +68,7 @@ describe('TOKENWATCH_INGEST_TOPICS in the ingest config', () => {
 
   it('fails at start with one line naming the variable', () => {
     const bad = (env: Record<string, string>) => () => createIngestInputs(loadIngestConfig(env), topics);
-    expect(bad({ TOKENWATCH_INGEST_TOPICS: 'a=kafka' })).toThrow(new ConfigError('invalid configuration: TOKENWATCH_INGEST_TOPICS: unknown format "kafka" for topic "a"; expected one of kong, envoy, aws-apigw, nginx, traefik, apisix, auto, custom'));
+    expect(bad({ TOKENWATCH_INGEST_TOPICS: 'a=kafka' })).toThrow(new ConfigError(`invalid configuration: TOKENWATCH_INGEST_TOPICS: unknown format "kafka" for topic "a"; expected one of ${FORMAT_NAMES.join(', ')}`));
     expect(bad({ TOKENWATCH_INGEST_TOPICS: 'a,a' })).toThrow(/^invalid configuration: TOKENWATCH_INGEST_TOPICS: topic "a" is listed twice$/);
     expect(bad({ TOKENWATCH_INGEST_TOPICS: 'gw.x=custom' })).toThrow(/format custom needs TOKENWATCH_INGEST_MAPPING/);
     expect(bad({ TOKENWATCH_INGEST_TOPICS: 'staging.tokenwatch.events.v1=kong' })).toThrow(/TOKENWATCH_INGEST_TOPICS: "staging.tokenwatch.events.v1" is one of tokenwatch's own topics/);
