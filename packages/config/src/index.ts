@@ -4,3 +4,4 @@ export * from './fingerprint-key';
 export * from './secret';
 export * from './secret-env';
 export * from './kafka-security.env';
+export * from './kafka-oauthbearer.env';

@@ -1,17 +1,22 @@
 import { z } from 'zod';
+import { oauthBearerFields, oauthBearerFrom, OAUTHBEARER_VARIABLES, type KafkaOAuthBearer } from './kafka-oauthbearer.env';
 import { Secret } from './secret';
 import { readSecretSetting, readSettingFile, secretFields } from './secret-env';
 
 export const KAFKA_SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
-export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+export const KAFKA_SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
 export type KafkaSecurityProtocol = (typeof KAFKA_SECURITY_PROTOCOLS)[number];
 export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+/** The mechanisms that authenticate with a user name and password. */
+export type KafkaPasswordMechanism = Exclude<KafkaSaslMechanism, 'OAUTHBEARER'>;
 
 /** How every Kafka client of a process authenticates and encrypts: the result of the KAFKA_* security settings. */
 export interface KafkaSecurity {
   protocol: KafkaSecurityProtocol;
-  /** With SASL_PLAINTEXT and SASL_SSL. */
-  sasl?: { mechanism: KafkaSaslMechanism; username: string; password: Secret };
+  /** With SASL_PLAINTEXT and SASL_SSL and a password mechanism. */
+  sasl?: { mechanism: KafkaPasswordMechanism; username: string; password: Secret };
+  /** With SASL_PLAINTEXT and SASL_SSL and KAFKA_SASL_MECHANISM=OAUTHBEARER, instead of `sasl`. */
+  oauthBearer?: KafkaOAuthBearer;
   /** With SSL and SASL_SSL. `ca` unset: the system's trusted CAs (managed services use public ones). */
   tls?: { ca?: string; caFile?: string; cert?: string; key?: Secret; verifyHostname: boolean };
 }
@@ -29,6 +34,7 @@ export const kafkaSecurityFields = {
   KAFKA_SASL_MECHANISM: z.preprocess(upper, z.enum(KAFKA_SASL_MECHANISMS).optional()),
   ...secretFields('KAFKA_SASL_USERNAME'),
   ...secretFields('KAFKA_SASL_PASSWORD'),
+  ...oauthBearerFields,
   KAFKA_SSL_CA_FILE: optionalPath,
   KAFKA_SSL_CERT_FILE: optionalPath,
   KAFKA_SSL_KEY_FILE: optionalPath,
@@ -38,7 +44,8 @@ export const KAFKA_SECURITY_VARIABLES = Object.keys(kafkaSecurityFields) as Arra
 
 type KafkaSecurityEnv = z.output<z.ZodObject<typeof kafkaSecurityFields>>;
 
-const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_USERNAME_FILE', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'] as const;
+const PASSWORD_VARIABLES = ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_USERNAME_FILE', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'] as const;
+const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_USERNAME_FILE', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE', ...OAUTHBEARER_VARIABLES] as const;
 const TLS_VARIABLES = ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_VERIFY_HOSTNAME'] as const;
 
 /**
@@ -53,15 +60,24 @@ export function kafkaSecurityFrom(env: KafkaSecurityEnv, ctx: z.RefinementCtx): 
   const isSet = (name: keyof KafkaSecurityEnv) => env[name] !== undefined && env[name] !== '';
   const security: KafkaSecurity = { protocol };
 
-  if (usesSasl) {
+  if (usesSasl && env.KAFKA_SASL_MECHANISM === 'OAUTHBEARER') {
+    for (const name of PASSWORD_VARIABLES) {
+      if (isSet(name)) issue(name, 'is set, but KAFKA_SASL_MECHANISM is OAUTHBEARER: the token names the principal; unset it');
+    }
+    const oauthBearer = oauthBearerFrom(env, protocol, ctx);
+    if (oauthBearer) security.oauthBearer = oauthBearer;
+  } else if (usesSasl) {
     const mechanism = env.KAFKA_SASL_MECHANISM;
+    for (const name of OAUTHBEARER_VARIABLES) {
+      if (isSet(name)) issue(name, `is set, but KAFKA_SASL_MECHANISM is ${mechanism ?? 'unset'}; set KAFKA_SASL_MECHANISM=OAUTHBEARER to authenticate with a token`);
+    }
     const username = readSecretSetting(env, 'KAFKA_SASL_USERNAME', ctx);
     const password = readSecretSetting(env, 'KAFKA_SASL_PASSWORD', ctx);
     const needs = `required with KAFKA_SECURITY_PROTOCOL=${protocol}`;
     if (!mechanism) issue('KAFKA_SASL_MECHANISM', `${needs} (${KAFKA_SASL_MECHANISMS.join(', ')})`);
     if (!username && !isSet('KAFKA_SASL_USERNAME_FILE')) issue('KAFKA_SASL_USERNAME', `${needs} (or KAFKA_SASL_USERNAME_FILE)`);
     if (!password && !isSet('KAFKA_SASL_PASSWORD_FILE')) issue('KAFKA_SASL_PASSWORD', `${needs} (or KAFKA_SASL_PASSWORD_FILE)`);
-    if (mechanism && username && password) security.sasl = { mechanism, username: username.reveal(), password };
+    if (mechanism && mechanism !== 'OAUTHBEARER' && username && password) security.sasl = { mechanism, username: username.reveal(), password };
   } else {
     for (const name of SASL_VARIABLES) {
       if (isSet(name)) issue(name, `is set, but KAFKA_SECURITY_PROTOCOL is ${protocol}; use SASL_SSL (or SASL_PLAINTEXT) to authenticate`);

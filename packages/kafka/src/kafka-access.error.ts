@@ -1,4 +1,5 @@
 import type { KafkaSecurity } from './kafka-security';
+import { currentTokenClaims } from './oauthbearer-claims';
 
 /**
  * A Kafka failure that retrying will not fix (credentials, trust, names, permissions), phrased as
@@ -56,7 +57,8 @@ function chain(error: unknown, depth = 0): ErrorFacts[] {
  * server-name mismatch, missing ACL, a TLS/plaintext mix-up), or undefined for any other error.
  */
 export function explainKafkaError(error: unknown, context: KafkaErrorContext): KafkaAccessError | undefined {
-  if (error instanceof KafkaAccessError) return error;
+  const own = nestedAccessError(error);
+  if (own) return own;
   const facts = chain(error);
   const find = (test: (f: ErrorFacts) => boolean) => facts.find(test);
   const at = find((f) => f.broker !== undefined)?.broker ?? context.brokers.join(',');
@@ -65,9 +67,17 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
   const caFile = context.security?.tls?.caFile;
 
   if (find((f) => /mechanism is not supported by the server/i.test(f.message) || f.type === 'UNSUPPORTED_SASL_MECHANISM')) {
-    return make(`the Kafka broker at ${at} does not offer SASL mechanism ${sasl?.mechanism ?? '(none)'}`, 'set KAFKA_SASL_MECHANISM to one the cluster enables (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)');
+    return make(`the Kafka broker at ${at} does not offer SASL mechanism ${sasl?.mechanism ?? '(none)'}`, 'set KAFKA_SASL_MECHANISM to one the cluster enables (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)');
   }
-  if (find((f) => f.name === 'KafkaJSSASLAuthenticationError' || f.type === 'SASL_AUTHENTICATION_FAILED')) {
+  const oauthBearer = context.security?.oauthBearer;
+  const claims = oauthBearer ? currentTokenClaims(oauthBearer) : {};
+  const refusedAuth = find((f) => f.name === 'KafkaJSSASLAuthenticationError' || f.type === 'SASL_AUTHENTICATION_FAILED');
+  if (refusedAuth && oauthBearer) {
+    const setting = oauthBearer.tokenFile === undefined ? 'KAFKA_SASL_OAUTHBEARER_TOKEN' : `the token KAFKA_SASL_OAUTHBEARER_TOKEN_FILE (${oauthBearer.tokenFile}) holds`;
+    const expired = claims.exp !== undefined && claims.exp * 1000 <= Date.now() ? `: the token expired at ${new Date(claims.exp * 1000).toISOString()}` : '';
+    return make(`SASL OAUTHBEARER authentication failed${claims.sub === undefined ? '' : ` for principal ${claims.sub}`} at ${at}${expired}`, `check ${setting}: the broker refuses expired tokens and those its validator does not accept`);
+  }
+  if (refusedAuth) {
     return make(`SASL authentication failed for user ${sasl?.username ?? '(none)'} (${sasl?.mechanism ?? 'no mechanism'}) at ${at}`, 'check KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (and KAFKA_SASL_MECHANISM)');
   }
   const tls = find((f) => f.code !== undefined && (UNTRUSTED.has(f.code) || EXPIRED.has(f.code) || f.code === 'ERR_TLS_CERT_ALTNAME_INVALID'));
@@ -96,7 +106,8 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
   if (find((f) => /wrong version number|packet length too long|unknown protocol|ERR_SSL_/i.test(`${f.code ?? ''} ${f.message}`))) {
     return make(`the Kafka broker at ${at} did not answer the TLS handshake`, 'this port does not speak TLS: check KAFKA_SECURITY_PROTOCOL and the port in KAFKA_BROKERS');
   }
-  const user = sasl ? `user ${sasl.username}` : 'this client';
+  const principal = sasl?.username ?? claims.sub;
+  const user = principal === undefined ? 'this client' : `user ${principal}`;
   if (find((f) => f.type === 'TOPIC_AUTHORIZATION_FAILED')) {
     return make(
       `Kafka denied ${user} access to a topic${list(context.topics)}`,
@@ -113,6 +124,14 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
     return make(`Kafka denied ${user} a cluster operation`, 'grant it the cluster permission named in the broker log, or create the topics beforehand');
   }
   return undefined;
+}
+
+/** A KafkaAccessError of our own (the OAUTHBEARER token provider's) that kafkajs may have wrapped. */
+function nestedAccessError(error: unknown, depth = 0): KafkaAccessError | undefined {
+  if (error instanceof KafkaAccessError) return error;
+  if (typeof error !== 'object' || error === null || depth > 6) return undefined;
+  const e = error as Record<string, unknown>;
+  return [e['cause'], e['originalError']].map((inner) => nestedAccessError(inner, depth + 1)).find((found) => found !== undefined);
 }
 
 /** The cause in a few words, on one line: OpenSSL's "…:SSL routines:fn:sslv3 alert bad certificate:file:line:…" becomes its reason. */

@@ -1,6 +1,7 @@
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@tokenwatch/config';
+import { oauthBearerProvider } from './oauthbearer-provider';
 
 export type { KafkaSecurity } from '@tokenwatch/config';
 
@@ -28,6 +29,9 @@ export function kafkajsSecurityOptions(security: KafkaSecurity | undefined): Kaf
     const name = mechanism.toLowerCase() as 'plain' | 'scram-sha-256' | 'scram-sha-512';
     options.sasl = { mechanism: name, username, password: password.reveal() } as SASLOptions;
   }
+  if (security.oauthBearer) {
+    options.sasl = { mechanism: 'oauthbearer', oauthBearerProvider: oauthBearerProvider(security.oauthBearer) };
+  }
   return options;
 }
 
@@ -36,6 +40,7 @@ export function describeKafkaSecurity(security: KafkaSecurity | undefined): stri
   if (security === undefined || security.protocol === 'PLAINTEXT') return 'PLAINTEXT';
   const parts = [
     ...(security.sasl ? [security.sasl.mechanism, `user ${security.sasl.username}`] : []),
+    ...(security.oauthBearer ? ['OAUTHBEARER', security.oauthBearer.tokenFile === undefined ? 'token' : 'token file'] : []),
     ...(security.tls?.cert ? ['client certificate'] : []),
     ...(security.tls && !security.tls.verifyHostname ? ['server name not verified'] : []),
   ];

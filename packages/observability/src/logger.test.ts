@@ -7,11 +7,11 @@ it('redacts credentials even when a whole record is logged', async () => {
   const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
   const log = createLogger({ name: 't', destination: sink });
   log.info({ request: { headers: { authorization: 'Bearer sk_live_secret', apikey: 'k-secret-1' } } }, 'record');
-  log.warn({ options: { sasl: { mechanism: 'scram-sha-512', username: 'tw', password: 'k-secret-3' } }, env: { KAFKA_SASL_PASSWORD: 'k-secret-4', CLICKHOUSE_PASSWORD: 'k-secret-5' } }, 'client');
+  log.warn({ options: { sasl: { mechanism: 'scram-sha-512', username: 'tw', password: 'k-secret-3' } }, env: { KAFKA_SASL_PASSWORD: 'k-secret-4', CLICKHOUSE_PASSWORD: 'k-secret-5', KAFKA_SASL_OAUTHBEARER_TOKEN: 'k-secret-6' } }, 'client');
   log.flush?.();
   await new Promise((resolve) => setImmediate(resolve));
   expect(lines.join('')).toContain('[redacted]');
-  expect(lines.join('')).not.toMatch(/sk_live_secret|k-secret-[1345]/);
+  expect(lines.join('')).not.toMatch(/sk_live_secret|k-secret-[13456]/);
 });
 
 it('writes human-readable lines when asked (a terminal), still redacted, and JSON otherwise', async () => {
