@@ -135,4 +135,11 @@ describe('enrichEvent', () => {
     expect(event.geo).toBeNull();
     expect('network' in event).toBe(false);
   });
+
+  it('copies every field of the schema, in the order a spread would, and sets the route it is given', () => {
+    const enriched = enrichEvent(event, geo, network);
+    expect(Object.keys(enriched)).toEqual(Object.keys(AccessEventSchema.shape));
+    expect(JSON.stringify(enriched)).toBe(JSON.stringify({ ...event, geo: AMSTERDAM, network: HOSTING }));
+    expect(enrichEvent(event, geo, network, '{other}').route).toBe('{other}');
+  });
 });

@@ -6,8 +6,11 @@ import { createEnricher, createGeoLookup, sharedNetworkLookup, type GeoLookup, t
 export interface EnrichState {
   /** Caps distinct routes per token (stateful, bounded); routes past the cap become `{other}`. */
   routeCap?: RouteCap;
-  /** Enrichment of each event, e.g. `createEnricher(createGeoLookup())` from @tokenwatch/geo. */
-  enrich?: (event: AccessEvent) => AccessEvent;
+  /**
+   * Enrichment of each event, e.g. `createGeoEnricher()`; `route` is the capped route to set, so that
+   * the event is copied once (a hook that ignores it still gets the cap applied, with a second copy).
+   */
+  enrich?: (event: AccessEvent, route?: string | null) => AccessEvent;
 }
 
 /** Distinct routes kept per token before the rest become `{other}` (TOKENWATCH_ROUTE_CAP's default). */
@@ -23,7 +26,7 @@ export function createEnrichState(options: { maxRoutesPerToken?: number; geo?: G
  * TOKENWATCH_GEO_CITY_MMDB). The data sets load on their first lookup of each address family (the
  * ASN table takes seconds): that happens here, at start, instead of stalling the first batch.
  */
-export function createGeoEnricher(geo: GeoLookup = createGeoLookup(), network: NetworkLookup = sharedNetworkLookup()): (event: AccessEvent) => AccessEvent {
+export function createGeoEnricher(geo: GeoLookup = createGeoLookup(), network: NetworkLookup = sharedNetworkLookup()): NonNullable<EnrichState['enrich']> {
   for (const ip of WARM_UP_ADDRESSES) {
     geo.lookup(ip);
     network.lookup(ip);
@@ -36,10 +39,8 @@ const WARM_UP_ADDRESSES = ['1.1.1.1', '2606:4700:4700::1111'];
 
 /** The enrich stage of one event: route cap first (a capped route is what gets stored), then geo. */
 export function enrichEvent(event: AccessEvent, state: EnrichState): AccessEvent {
-  let out = event;
-  if (state.routeCap && out.route !== null) {
-    const route = state.routeCap.apply(out.token.fp, out.route);
-    if (route !== out.route) out = { ...out, route };
-  }
-  return state.enrich ? state.enrich(out) : out;
+  const route = state.routeCap && event.route !== null ? state.routeCap.apply(event.token.fp, event.route) : event.route;
+  if (!state.enrich) return route === event.route ? event : { ...event, route };
+  const out = state.enrich(event, route);
+  return out.route === route ? out : { ...out, route };
 }
