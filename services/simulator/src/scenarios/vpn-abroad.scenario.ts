@@ -1,6 +1,7 @@
 import { tripTo } from '../model/trips';
 import { COUNTRIES } from '../world/countries';
 import { DAY_MS, HOUR_MS } from '../world/local-time';
+import { distanceKm } from '../world/network';
 import { localSlots, type Scenario } from './scenario';
 
 /** An employee on a business trip abroad works through the corporate gateway node nearest the hotel. */
@@ -16,7 +17,9 @@ export const vpnAbroadScenario: Scenario = {
     if (net.kind !== 'laptop') return undefined;
     const abroad = COUNTRIES.filter((c) => c.code !== victim.country.code && c.gateway !== net.gateway);
     const destination = ctx.rng.pick(abroad).cities[0]!;
-    const slots = localSlots(ctx, victim.home.timeZone, 6 + ctx.rng.next() * 3, 10 * HOUR_MS);
+    // room for the flight and a working day there before the period ends
+    const flightHours = distanceKm(victim.home, destination) / 800 + 4;
+    const slots = localSlots(ctx, victim.home.timeZone, 6 + ctx.rng.next() * 3, (flightHours + 10) * HOUR_MS);
     if (slots.length === 0) return undefined;
     const trip = tripTo(ctx.rng, victim.home, destination, ctx.rng.pick(slots), 3 * DAY_MS);
     victim.trips = [trip];
