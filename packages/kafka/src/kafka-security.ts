@@ -1,13 +1,14 @@
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
-import type { SASLOptions } from 'kafkajs';
+import type { Mechanism, SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '@tokenwatch/config';
+import { oauthBearerMechanism } from './oauthbearer-mechanism';
 import { oauthBearerProvider } from './oauthbearer-provider';
 
 export type { KafkaSecurity } from '@tokenwatch/config';
 
 export interface KafkajsSecurityOptions {
   ssl?: ConnectionOptions | boolean;
-  sasl?: SASLOptions;
+  sasl?: SASLOptions | Mechanism;
 }
 
 /** The one place where the KAFKA_* security settings become kafkajs `ssl` and `sasl` options. */
@@ -30,7 +31,7 @@ export function kafkajsSecurityOptions(security: KafkaSecurity | undefined): Kaf
     options.sasl = { mechanism: name, username, password: password.reveal() } as SASLOptions;
   }
   if (security.oauthBearer) {
-    options.sasl = { mechanism: 'oauthbearer', oauthBearerProvider: oauthBearerProvider(security.oauthBearer) };
+    options.sasl = oauthBearerMechanism(oauthBearerProvider(security.oauthBearer));
   }
   return options;
 }

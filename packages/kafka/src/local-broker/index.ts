@@ -17,6 +17,7 @@ export {
 export { LocalBrokerError } from './local-broker-error';
 export { SECURE_BROKER_USER, type SecureBrokerOptions } from './secure-broker-setup';
 export { ensureCertificate, ensureThrowawayCa, type IssuedCertificate, type ThrowawayCa } from './throwaway-tls';
+export { unsecuredJwt } from './unsecured-jwt';
 export {
   DEFAULT_SECURE_BROKER_PORT,
   localBrokerStatus,

@@ -119,6 +119,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
       adminUser: SECURE_BROKER_ADMIN,
       adminPassword: material.adminPassword,
       controllerPassword: material.controllerPassword,
+      oauthBearer: opts.secure?.oauthBearer === true,
     };
     // Mode 0600: the secured broker's file holds its admin passwords.
     await writeFile(paths.propertiesFile, renderServerProperties({ ...requested, dataDir: paths.dataDir, ...(secure ? { secure } : {}) }), { mode: 0o600 });

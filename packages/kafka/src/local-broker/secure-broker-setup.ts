@@ -23,6 +23,11 @@ export interface SecureBrokerOptions {
   groupPrefixes?: string[];
   /** Port of the listener that takes the tokenwatch client certificate instead of a password; default port + 2. */
   mtlsPort?: number;
+  /**
+   * Also accept OAUTHBEARER: unsigned JWTs (see unsecuredJwt) whose `sub` is the principal. Off by
+   * default: such a token can claim any principal, so it only serves to test OAUTHBEARER clients.
+   */
+  oauthBearer?: boolean;
 }
 
 /** Everything the secured broker and its clients need, under `<home>/kafka-secure/`. */

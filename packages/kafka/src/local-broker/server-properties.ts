@@ -17,6 +17,8 @@ export interface SecureListenerInput {
   adminUser: string;
   adminPassword: string;
   controllerPassword: string;
+  /** Also OAUTHBEARER on the SASL_SSL listener, with Kafka's unsecured validator (see secureListenerLines). */
+  oauthBearer?: boolean;
 }
 
 /** Escapes a value for a Java .properties file (backslashes are escapes there). */
@@ -56,7 +58,7 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
 }
 
 /**
- * Clients (and the broker itself) authenticate with SCRAM-SHA-512 over TLS; the broker reaches its
+ * Clients (and the broker itself) authenticate with SCRAM-SHA-512 (clients optionally with OAUTHBEARER) over TLS; the broker reaches its
  * own controller listener with PLAIN as the admin user. The StandardAuthorizer denies what no ACL
  * allows, except to the admin super user.
  */
@@ -64,6 +66,12 @@ function secureListenerLines(port: number, controllerPort: number, secure: Secur
   const { adminUser: user, adminPassword, controllerPassword } = secure;
   const scram = `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${adminPassword}";`;
   const plain = `org.apache.kafka.common.security.plain.PlainLoginModule required username="${user}" password="${controllerPassword}" user_${user}="${controllerPassword}";`;
+  // The broker needs a login for every enabled mechanism, even one it never uses itself; the claim is required syntax only.
+  const oauthBearer = `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="${user}";`;
+  // OAUTHBEARER with no server callback handler: Kafka's unsecured validator, which takes an unsigned JWT
+  // ("alg": "none") whose `sub` is the principal and refuses it after `exp`. Anyone may claim any principal,
+  // the admin super user too, so it is opt-in: for testing the client only.
+  const oauthBearerLines = secure.oauthBearer ? [`listener.name.sasl_ssl.oauthbearer.sasl.jaas.config=${oauthBearer}`] : [];
   return [
     `listeners=SASL_SSL://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort},SSL://${BROKER_HOST}:${secure.mtlsPort}`,
     `advertised.listeners=SASL_SSL://${secure.advertisedHost}:${port},SSL://${secure.advertisedHost}:${secure.mtlsPort}`,
@@ -72,9 +80,10 @@ function secureListenerLines(port: number, controllerPort: number, secure: Secur
     'listener.name.ssl.ssl.client.auth=required',
     // A client certificate "CN=tokenwatch" is the principal User:tokenwatch, with the same ACLs.
     'ssl.principal.mapping.rules=RULE:^CN=([^,]+)$/$1/,DEFAULT',
-    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    `sasl.enabled.mechanisms=SCRAM-SHA-512${secure.oauthBearer ? ',OAUTHBEARER' : ''}`,
     'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
     `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=${scram}`,
+    ...oauthBearerLines,
     'sasl.mechanism.controller.protocol=PLAIN',
     'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
     `listener.name.controller.plain.sasl.jaas.config=${plain}`,
