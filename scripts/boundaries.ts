@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 /**
- * Import rules of the monorepo (DESIGN.md "Layout"):
+ * Import rules of the monorepo (docs/architecture.md, "Invariants"):
  * - contracts, formats and detector are pure: no I/O modules, no environment, no clock;
  *   formats and detector import only contracts among our packages, contracts imports none;
  * - the pipeline's stages (packages/pipeline) touch no transport: no Kafka, ClickHouse or HTTP client,

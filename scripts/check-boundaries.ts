@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findViolations, type SourceFile } from './boundaries';
 
-/** Fails (exit 1) when an import crosses a boundary of DESIGN.md; tests are exempt. */
+/** Fails (exit 1) when an import crosses a boundary of docs/architecture.md ("Invariants"); tests are exempt. */
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
