@@ -8,7 +8,7 @@ import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@
 import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
 import { adapterFor } from '@tokenwatch/formats';
 import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
-import { createApiApp, listen, type RunningServer } from '@tokenwatch/api';
+import { createApiApp, listen, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { createKafka } from '@tokenwatch/kafka';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     partitions: 2,
     groupPrefix: `http-${run}`,
   });
-  const app = createApiApp({ registry, readiness: [], routers: [pipeline.httpIngestRouter({ ingestKey: INGEST_KEY })] });
+  const app = createApiApp({ registry, readiness: [], dashboardDir: false, apiKeys: parseApiKeys({ TOKENWATCH_API_KEYS: `ingest:${INGEST_KEY}` }), ingestRouters: [pipeline.httpIngestRouter({})] });
   server = await listen(app, '127.0.0.1', 0);
 });
 
@@ -68,6 +68,16 @@ describe('POST /ingest/:format', () => {
     expect((await post('{}', 'not-the-key')).status).toBe(401);
     expect((await fetch(`${server.url}/ingest/kong`, { method: 'POST', body: '{}' })).status).toBe(401);
     expect((await post('{}', INGEST_KEY, 'nope')).status).toBe(404);
+  });
+
+  it('slows down key guessing like /api: failed attempts per client are rate-limited, the right key still passes', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await post('{}', `guess-${i}-0123456789abcdef`)).status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(30);
+    const limited = await post('{}', 'one-more-guess-0123456789');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await post('[]')).status).toBe(200);
   });
 
   it('accepts a Kong-style JSON array batch and reports the rejected record', async () => {

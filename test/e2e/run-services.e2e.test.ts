@@ -111,8 +111,9 @@ describe('tokenwatch run ingest | notifier | api', () => {
     expect((await get('api', '/api/alerts')).status).toBe(401);
     const alerts = await get('api', '/api/alerts', { authorization: `Bearer ${VIEWER_KEY}` });
     expect(alerts.status).toBe(200);
-    // The ingest and notifier processes serve no SOC routes and no dashboard.
-    expect((await get('ingest', '/api/alerts', { authorization: `Bearer ${VIEWER_KEY}` })).status).toBe(503);
+    // The ingest process serves no SOC routes: its only key is the ingest key, which cannot read them.
+    expect((await get('ingest', '/api/alerts', { authorization: `Bearer ${VIEWER_KEY}` })).status).toBe(401);
+    expect((await get('ingest', '/api/alerts', { authorization: `Bearer ${INGEST_KEY}` })).status).toBe(403);
   });
 
   it('stops every service cleanly on SIGTERM', async () => {

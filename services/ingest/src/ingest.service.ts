@@ -41,7 +41,7 @@ export interface IngestPipelineDeps {
 
 export interface IngestPipeline {
   /** `POST /ingest/:format` on this pipeline's producer and topics; mount it in the API app. */
-  httpIngestRouter(options: { ingestKey: string; adapterOptions?: AdapterForOptions }): Router;
+  httpIngestRouter(options: { adapterOptions?: AdapterForOptions }): Router;
   /** Stops intake, finishes in-flight batches, flushes writers, closes the producer. */
   stop(): Promise<void>;
 }
@@ -101,9 +101,8 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     throw error;
   }
   return {
-    httpIngestRouter: ({ ingestKey, adapterOptions }) =>
+    httpIngestRouter: ({ adapterOptions }) =>
       createIngestRouter({
-        ingestKey,
         producer,
         topics,
         fingerprintKey: deps.fingerprintKey,

@@ -14,6 +14,7 @@ import { onShutdownSignal } from '../shutdown-signal';
 import { startConfiguredPipeline } from './configured-pipeline';
 import { openServiceClickHouse, resolveBrokers, ShutdownStack } from './service-runtime';
 import { connectKafka, kafkaErrorContext } from './kafka-connection';
+import { ingestApiKeys } from '../ingest-api-key';
 
 export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
 export type RunService = (typeof RUN_SERVICES)[number];
@@ -77,6 +78,8 @@ interface ServiceHttp {
   routers?: ApiAppDeps['routers'];
   /** The SOC routes under /api and the dashboard (the api service). */
   soc?: { clickhouse: ClickHouse; apiKeys: ApiKey[] };
+  /** POST /ingest/:format behind the ingest key (the ingest service, when TOKENWATCH_INGEST_KEY is set). */
+  ingest?: { routers: NonNullable<ApiAppDeps['ingestRouters']>; apiKeys: ApiKey[] };
 }
 
 /**
@@ -117,6 +120,7 @@ export async function runCommand(args: string[]): Promise<number> {
       health: () => ({ service: options.service, clickhouse: ch.mode, ...(options.service === 'api' ? {} : { kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity) }), ...http.health?.() }),
       routers: http.routers ?? [],
       ...(http.soc ? { clickhouse: http.soc.clickhouse, apiKeys: http.soc.apiKeys } : { dashboardDir: false }),
+      ...(http.ingest ? { ingestRouters: http.ingest.routers, apiKeys: http.ingest.apiKeys } : {}),
       ...(tokenPolicy ? { tokenPolicy } : {}),
     });
     const server = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
@@ -164,7 +168,9 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     return {
       readiness: [flag.check],
       health: () => ({ geoData }),
-      routers: config.TOKENWATCH_INGEST_KEY ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })] : [],
+      ingest: config.TOKENWATCH_INGEST_KEY
+        ? { routers: [pipeline.httpIngestRouter({ adapterOptions: ingestAdapterOptions(config) })], apiKeys: ingestApiKeys(config.TOKENWATCH_INGEST_KEY) }
+        : undefined,
     };
   },
 

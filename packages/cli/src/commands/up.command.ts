@@ -14,6 +14,7 @@ import { resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
 import { ensureLocalAdminKey } from '../local-admin-key';
+import { ingestApiKeys } from '../ingest-api-key';
 import { startConfiguredPipeline } from './configured-pipeline';
 import { connectKafka, kafkaErrorContext } from './kafka-connection';
 
@@ -87,12 +88,10 @@ export async function upCommand(args: string[]): Promise<number> {
       ],
       health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
-      apiKeys,
+      apiKeys: [...apiKeys, ...ingestApiKeys(config.TOKENWATCH_INGEST_KEY)],
       tokenPolicy,
       logger: log,
-      routers: config.TOKENWATCH_INGEST_KEY
-        ? [pipeline.httpIngestRouter({ ingestKey: config.TOKENWATCH_INGEST_KEY, adapterOptions: ingestAdapterOptions(config) })]
-        : [],
+      ingestRouters: config.TOKENWATCH_INGEST_KEY ? [pipeline.httpIngestRouter({ adapterOptions: ingestAdapterOptions(config) })] : [],
     });
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
     stack.push({ name: 'http', stop: () => server.close() });

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { TopicSet } from '@tokenwatch/contracts';
 import { adapterFor, isFormatName, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
@@ -10,8 +9,6 @@ import type { IngestMetrics } from '../ingest.metrics';
 import { bodyToMessages } from './ingest-body';
 
 export interface HttpIngestDeps {
-  /** Callers must send `Authorization: Bearer <key>` (or `X-Tokenwatch-Ingest-Key`). */
-  ingestKey: string;
   producer: MessageProducer;
   topics: TopicSet;
   fingerprintKey: string | Uint8Array;
@@ -27,17 +24,17 @@ export interface HttpIngestDeps {
  * `POST /ingest/:format`: one record, a JSON array of records, or NDJSON / text lines. Events go to
  * the events topic keyed by fingerprint, rejected records to the raw dead-letter topic; the answer
  * comes once Kafka acknowledged both, so a 200 means nothing can be lost and a 503 means "retry".
+ * Authentication is the API app's: mount it as an `ingestRouters` entry, behind the `ingest` role, whose
+ * failed attempts are rate-limited like `/api`'s.
  */
 export function createIngestRouter(deps: HttpIngestDeps): Router {
   const router = express.Router();
   const adapters = new Map<FormatName, GatewayAdapter>();
   const now = deps.now ?? Date.now;
-  const expected = Buffer.from(deps.ingestKey);
   const sinks = { events: eventsTopicSink(deps.producer, deps.topics.events), deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq) };
 
   router.post(
     '/ingest/:format',
-    (req, res, next) => (authorized(req, expected) ? next() : res.status(401).json({ error: 'missing or wrong ingest key' })),
     express.text({ type: () => true, limit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }),
     async (req: Request, res: Response) => {
       const format = String(req.params['format']);
@@ -66,12 +63,4 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
     },
   );
   return router;
-}
-
-function authorized(req: Request, expected: Buffer): boolean {
-  const header = req.get('authorization');
-  const given = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? req.get('x-tokenwatch-ingest-key');
-  if (!given) return false;
-  const candidate = Buffer.from(given);
-  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
