@@ -41,8 +41,11 @@ export class EvalContext {
   /** Set by the country and network signals for the travel signal: used often enough to be the token's own. */
   countryKnown = false;
   networkKnown = false;
-  /** Set by the network signal: the request comes from a cloud or hosting operator the token uses. */
-  ownCloud = false;
+  /** The request comes from a cloud or hosting operator the token uses (after the network signal ran). */
+  get ownCloud(): boolean {
+    return this.networkKnown && this.e.network?.class === 'hosting';
+  }
+
   private peerResolved = false;
   private peerValue: PeerBaseline | undefined;
   private ipAllowedValue: boolean | undefined;
@@ -67,7 +70,6 @@ export class EvalContext {
     this.routeKnown = true;
     this.countryKnown = false;
     this.networkKnown = false;
-    this.ownCloud = false;
     this.peerResolved = false;
     this.peerValue = undefined;
     this.ipAllowedValue = undefined;

@@ -35,12 +35,11 @@ export function travelSignal(ctx: EvalContext): void {
   const lastTs = c.f64[c.b64 + F64.geoTs]!;
   const lastLat = c.f32[f + F32.geoLat]!;
   const lastLon = c.f32[f + F32.geoLon]!;
+  // a cloud provider it uses, anywhere (a datacenter's place says where a deployment runs, not where a
+  // person is), or any network but a datacenter in one of its own countries (a fixed-line range
+  // geolocates to where its ISP registered it: an office's business line shows the head office)
+  const ownNetwork = ctx.ownCloud || (ctx.countryKnown && !!ctx.e.network && cls !== 'hosting');
   // the common case: the same place as last time
-  // its own network in one of its own countries, a cloud provider it uses anywhere (a datacenter's
-  // place says where a deployment runs, not where a person is), or any access network in one of its own
-  // countries (a fixed-line range geolocates to where its ISP registered it: an office's business line
-  // shows the company's head office)
-  const ownNetwork = (ctx.networkKnown && ctx.countryKnown) || ctx.ownCloud || (ctx.countryKnown && !!ctx.e.network && ctx.e.network.class !== 'hosting');
   if (lastTs !== 0 && lastLat === Math.fround(lat) && lastLon === Math.fround(lon)) {
     c.f64[c.b64 + F64.geoTs] = ctx.ts;
     c.f32[f + F32.geoSilence] = 0;

@@ -41,7 +41,6 @@ export function networkSignal(ctx: EvalContext): void {
   const count = slot >= 0 ? c.u16[counts + slot]! : 0;
   ctx.networkKnown = count >= KNOWN_NETWORK;
   const bit = net.class ? NET_CLASS_BIT[net.class] : 0;
-  ctx.ownCloud = ctx.networkKnown && bit === NET_CLASS_BIT.hosting;
   const wasNew = slot < 0;
   if (wasNew) {
     if (history > 0 && !ctx.isNew && ctx.learned && !ctx.ipAllowed()) newNetwork(ctx, asn, bit);

@@ -2,6 +2,16 @@
 const err = { $ref: '#/components/responses/Error' };
 const std = { '400': err, '401': err, '403': err, '429': err, '503': err };
 const q = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+/** The filters and page size the alert list and the triage queue share (one alert search). */
+const alertFilters = [
+  q('severity', 'comma-separated: low,medium,high,critical'),
+  q('state', 'comma-separated: firing,resolved'),
+  q('signal', 'a signal type, e.g. volume_spike'),
+  q('token', 'token fingerprint (hex)'),
+  q('from', 'detection time from (epoch ms or ISO-8601), inclusive'),
+  q('to', 'detection time to (epoch ms or ISO-8601), exclusive'),
+  q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
+];
 const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
@@ -84,13 +94,7 @@ export const OPENAPI_DOCUMENT = {
         operationId: 'list_alerts',
         'x-required-role': 'viewer',
         parameters: [
-          q('severity', 'comma-separated: low,medium,high,critical'),
-          q('state', 'comma-separated: firing,resolved'),
-          q('signal', 'a signal type, e.g. volume_spike'),
-          q('token', 'token fingerprint (hex)'),
-          q('from', 'detection time from (epoch ms or ISO-8601), inclusive'),
-          q('to', 'detection time to (epoch ms or ISO-8601), exclusive'),
-          q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
+          ...alertFilters,
           q('cursor', 'nextCursor of the previous page'),
         ],
         responses: { '200': json('{ items: Alert v1 + triage, nextCursor }'), ...std },
@@ -102,13 +106,7 @@ export const OPENAPI_DOCUMENT = {
         operationId: 'alert_queue',
         'x-required-role': 'viewer',
         parameters: [
-          q('severity', 'comma-separated: low,medium,high,critical'),
-          q('state', 'comma-separated: firing,resolved'),
-          q('signal', 'a signal type, e.g. volume_spike'),
-          q('token', 'token fingerprint (hex)'),
-          q('from', 'detection time from (epoch ms or ISO-8601), inclusive'),
-          q('to', 'detection time to (epoch ms or ISO-8601), exclusive'),
-          q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
+          ...alertFilters,
           q('cursor', 'nextCursor of the previous page (same filters)'),
         ],
         responses: { '200': json('{ items: Alert v1 + triage, total (matching alerts), nextCursor }'), ...std },

@@ -63,6 +63,7 @@ const critical = (id: string): Alert =>
   });
 /** Hands the alerts to a notifier that dies the moment every given receiver has its request. */
 async function dieOnArrival(receivers: readonly Receiver[], alerts: Alert[]): Promise<void> {
+  // Starts at the real time: the webhook receiver checks signature timestamps against it.
   const clock = new ManualClock(Date.now());
   const crash = new CrashPoint();
   const doomed = process(clock, crash);

@@ -19,7 +19,7 @@ const routing = { version: 1, routes: [{ name: 'oncall', to: ['slack'] }] };
 const down = { status: 503, body: 'service unavailable' };
 
 function notifier(retryFor: string) {
-  const clock = new ManualClock(Date.now());
+  const clock = new ManualClock(Date.parse('2026-11-24T00:00:00Z'));
   const parts = harnessParts(loadConfig(receiverEnv(r, routing, { TOKENWATCH_REVOCATION_MODE: 'disabled', TOKENWATCH_NOTIFY_RETRY_FOR: retryFor })));
   // random 1: each backoff is its ceiling (0.5, 1, 2, 4, 8, 16, 30 s), so 7 failures span 61.5 s.
   return { clock, deadLetters: parts.deadLetters, ...assembleNotifier({ ...parts, clock, random: () => 1 }) };
