@@ -10,6 +10,8 @@ const TOPIC_NAMES = {
   eventsDlq: 'tokenwatch.events.v1.dlq',
   /** Alert v1, keyed by token fingerprint. */
   alerts: 'tokenwatch.alerts.v1',
+  /** Compacted: each token's detector state, keyed by fingerprint, in the partition of its events. */
+  tokenState: 'tokenwatch.token-state.v1',
 } as const;
 
 export type TopicSet = { readonly [K in keyof typeof TOPIC_NAMES]: string };

@@ -10,3 +10,4 @@ export * from './batch-consumer';
 export * from './local-broker';
 export * from './kafka-access.error';
 export * from './kafka-access.check';
+export * from './partition-reader';

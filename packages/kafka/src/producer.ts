@@ -5,6 +5,8 @@ export interface OutgoingMessage {
   key: string | Buffer | null;
   value: string | Buffer;
   headers?: IHeaders;
+  /** An explicit partition (co-partitioned topics, e.g. a changelog beside its input); else the key decides. */
+  partition?: number;
 }
 
 /**

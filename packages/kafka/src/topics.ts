@@ -48,3 +48,18 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
     await sleep(200);
   }
 }
+
+/** Partitions of each existing topic among `topics` (absent topics are left out). */
+export async function topicPartitionCounts(kafka: Kafka, topics: string[]): Promise<Map<string, number>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const wanted = topics.filter((t) => existing.has(t));
+    if (wanted.length === 0) return new Map();
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: wanted });
+    return new Map(metadata.map((t) => [t.name, t.partitions.length]));
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -9,4 +9,5 @@ export * from './baseline-store';
 export * from './baseline.keeper';
 export * from './score.stage';
 export * from './publish.stage';
+export * from './token-state.log';
 export { isSurelyValidAccessEvent } from './access-event.fast-check';

@@ -43,7 +43,14 @@ export interface ScoreStage {
   scoreDecoded<M extends RawMessage>(decoded: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }): Promise<ScoredBatch<M>>;
 }
 
-export function createScoreStage(options: { scorer: Scorer; keeper?: BaselineKeeper }): ScoreStage {
+export interface ScoreStageOptions {
+  scorer: Scorer;
+  keeper?: BaselineKeeper;
+  /** Drops messages whose effects the detector state already includes (see TokenStateLog.unapplied). */
+  unapplied?: <M extends RawMessage>(messages: readonly M[]) => M[];
+}
+
+export function createScoreStage(options: ScoreStageOptions): ScoreStage {
   const scored = new WeakMap<object, ScoredBatch<RawMessage>>();
   const scorer = options.keeper ?? options.scorer;
   const scoreDecoded = async <M extends RawMessage>({ events, deadLetters }: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }): Promise<ScoredBatch<M>> => {
@@ -55,7 +62,7 @@ export function createScoreStage(options: { scorer: Scorer; keeper?: BaselineKee
     async score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M>> {
       const done = scored.get(messages) as ScoredBatch<M> | undefined;
       if (done) return done;
-      const batch = await scoreDecoded(decodeEventMessages(messages));
+      const batch = await scoreDecoded(decodeEventMessages(options.unapplied ? options.unapplied(messages) : messages));
       scored.set(messages, batch);
       return batch;
     },

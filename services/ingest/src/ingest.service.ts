@@ -2,7 +2,7 @@ import { topicNames, type TopicSet } from '@tokenwatch/contracts';
 import type { Scorer } from '@tokenwatch/detector';
 import type { Router } from 'express';
 import type { AdapterForOptions, GatewayAdapter } from '@tokenwatch/formats';
-import { createProducer, ensureTopics, type Kafka, type RunningConsumer } from '@tokenwatch/kafka';
+import { createProducer, ensureTopics, topicPartitionCounts, type Kafka, type RunningConsumer } from '@tokenwatch/kafka';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import type { Logger, Registry } from '@tokenwatch/observability';
 import { createScoreBaselines, type BaselineOptions } from './baselines/score-baselines';
@@ -13,6 +13,9 @@ import { createIngestRouter } from './http/ingest.router';
 import type { IngestInput } from './ingest-topics';
 import { createIngestMetrics } from './ingest.metrics';
 import type { EnrichState } from '@tokenwatch/pipeline';
+
+/** Compacted: the newest record per token is all a restore needs. */
+const TOKEN_STATE_TOPIC_CONFIG = { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': '600000' };
 
 export interface IngestPipelineDeps {
   kafka: Kafka;
@@ -58,6 +61,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     { topic: topics.eventsDlq, partitions: 1 },
     { topic: topics.alerts, partitions: deps.partitions },
   ]);
+  if (roles.includes('score')) await ensureTokenStateTopic(deps.kafka, topics);
   const metrics = createIngestMetrics(deps.registry);
   const producer = await createProducer(deps.kafka);
   const store = createClickHouseEventStore(deps.clickhouse, deps.log);
@@ -119,6 +123,17 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
       await producer.disconnect();
     },
   };
+}
+
+/** Co-partitioned with the events topic: a token's state is written to the partition of its events. */
+async function ensureTokenStateTopic(kafka: Kafka, topics: TopicSet): Promise<void> {
+  const events = (await topicPartitionCounts(kafka, [topics.events])).get(topics.events);
+  if (events === undefined) throw new Error(`topic ${topics.events} does not exist`);
+  await ensureTopics(kafka, [{ topic: topics.tokenState, partitions: events, config: TOKEN_STATE_TOPIC_CONFIG }]);
+  const state = (await topicPartitionCounts(kafka, [topics.tokenState])).get(topics.tokenState) ?? 0;
+  if (state < events) {
+    throw new Error(`topic ${topics.tokenState} has ${state} partitions but ${topics.events} has ${events}: the token state changelog needs at least as many (add partitions to it)`);
+  }
 }
 
 function pipelineInputs(deps: IngestPipelineDeps, topics: TopicSet): IngestInput[] {

@@ -30,5 +30,5 @@ export function createScoreBaselines(scorer: Scorer, ch: ClickHouse, log: Logger
     idleEvictMs: (options.idleEvictHours ?? 6) * 3_600_000,
     now,
   });
-  return { keeper, store, idleCheckMs: tickIntervalMs };
+  return { keeper, store, detector: scorer, idleCheckMs: tickIntervalMs };
 }

@@ -2,17 +2,19 @@ import type { AccessEvent, Alert, TopicSet } from '@tokenwatch/contracts';
 import { runBatchConsumer, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
 import { createScoreStage, publishBatch, reasonLabel, type BaselineKeeper, type BaselineStore, type PipelineSinks } from '@tokenwatch/pipeline';
-import type { Scorer } from '@tokenwatch/detector';
+import type { Detector, Scorer } from '@tokenwatch/detector';
 import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
 import { serial } from '../baselines/serial';
 import type { IngestMetrics } from '../ingest.metrics';
 import type { EventStore } from './event-store';
 import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
+import { createStateChangelog } from './token-state.changelog';
 
 /** Baseline persistence for the score consumer; without it the scorer's state lives only in memory. */
 export interface ScoreBaselines {
   keeper: BaselineKeeper;
   store: BaselineStore;
+  detector: Detector;
   /** How often housekeeping runs when no batch arrives (resolved alerts, saves). */
   idleCheckMs: number;
 }
@@ -43,7 +45,10 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
   const baselines = deps.baselines;
   let stopping = false;
   let lastBatchAt = deps.now();
-  const scoreStage = createScoreStage({ scorer: deps.scorer, ...(baselines ? { keeper: baselines.keeper } : {}) });
+  const changelog = baselines
+    ? createStateChangelog({ kafka: deps.kafka, producer: deps.producer, topic: deps.topics.tokenState, groupId: deps.groupId, detector: baselines.detector, metrics: deps.metrics, log: deps.log })
+    : undefined;
+  const scoreStage = createScoreStage({ scorer: deps.scorer, ...(baselines ? { keeper: baselines.keeper } : {}), ...(changelog ? { unapplied: changelog.unapplied } : {}) });
   const alertSink = alertsTopicSink(deps.producer, deps.topics.alerts);
   const publishAlerts = (alerts: Alert[]) => Promise.all([deps.store.saveAlerts(alerts), alertSink(alerts)]).then(() => undefined);
   const sinks: PipelineSinks = {
@@ -70,16 +75,25 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
       deps.log.warn({ err: error, attempt, ...where }, 'score batch failed; retrying');
     },
     // Partitions may have moved: what this member holds may now be scored elsewhere, so it is saved
-    // and dropped; tokens come back from token_baselines when their events arrive here again.
+    // (the analysts' copy) and dropped; each assigned partition's state is read back from the changelog
+    // before its first batch.
     onGroupJoin: baselines
-      ? () => void exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.releaseAll()], deps.log, () => stopping))
+      ? () =>
+          void exclusive(async () => {
+            changelog?.forgetAll();
+            await persistUntilStored(baselines.store, [baselines.keeper.releaseAll()], deps.log, () => stopping);
+          })
       : undefined,
-    handle: (messages) =>
+    handle: (messages, context) =>
       exclusive(async () => {
         const timer = deps.metrics.batchSeconds.startTimer({ stage });
+        const partition = messages[0]!.partition;
+        await changelog?.ensureRestored(partition, context.heartbeat);
         const batch = await scoreStage.score(messages);
         const { events, alerts, deadLetters } = batch;
         await publishBatch(batch, sinks, deps.now());
+        // Offsets are committed after this: the state the changelog holds includes exactly the committed events.
+        await changelog?.write({ partition, lastOffset: messages[messages.length - 1]!.offset, fps: events.map((e) => e.token.fp), alerts });
         lastBatchAt = deps.now();
         deps.metrics.recordsIn.inc({ stage }, messages.length);
         deps.metrics.eventsOut.inc({ stage }, events.length);
@@ -98,6 +112,7 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
           await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
           if (alerts.length === 0) return;
           await retryUntilDone(() => publishAlerts(alerts).then(() => countAlerts(alerts)), deps.log, 'publishing resolved alerts', () => stopping);
+          if (changelog) await retryUntilDone(() => changelog.writeOutsideBatch(alerts), deps.log, 'writing resolved tokens to the state changelog', () => stopping);
         }).catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
       }, baselines.idleCheckMs)
     : undefined;

@@ -1,0 +1,110 @@
+import { parseJsonAs } from '@tokenwatch/contracts';
+import { TokenSnapshot, type Detector } from '@tokenwatch/detector';
+import { z } from 'zod';
+import type { RawMessage } from './raw-message';
+
+/**
+ * One record of the state changelog (a compacted topic beside the events topic, same partition):
+ * the token's whole detector state after the events of its partition up to `offset` (inclusive).
+ */
+export const TokenStateRecord = z.object({ v: z.literal(1), offset: z.string().regex(/^\d+$/), snapshot: TokenSnapshot });
+export type TokenStateRecord = z.infer<typeof TokenStateRecord>;
+
+export interface StateLogMessage {
+  key: string;
+  value: string;
+  partition: number;
+}
+
+export interface RestoreReport {
+  restored: number;
+  /** Records that did not decode: skipped (their tokens resume from the baseline store, or learn again). */
+  unreadable: Array<{ key: string | null; offset: string; reason: string }>;
+}
+
+/**
+ * Detector state kept consistent with committed offsets, the way Kafka Streams does it: after a
+ * batch of one events partition is scored and its effects published, every token it changed is
+ * written to the changelog with the batch's last offset, and only then are the offsets committed.
+ * A crash between the two leaves state that already includes events the group will deliver again:
+ * `unapplied` drops those (the state says up to which offset it includes each token), so a
+ * restarted scorer ends where a crash-free one would. When a partition is assigned, its records
+ * are read back (`restore`) before its first batch is scored. Pure: the Kafka shell reads and writes.
+ */
+export class TokenStateLog {
+  /** Per token: the events partition it belongs to and the last offset its state includes. */
+  private readonly covered = new Map<string, { partition: number; offset: bigint }>();
+  private readonly restored = new Set<number>();
+
+  constructor(private readonly detector: Detector) {}
+
+  /** Whether this partition's records were read back since it was (re)assigned. */
+  isRestored(partition: number): boolean {
+    return this.restored.has(partition);
+  }
+
+  /**
+   * Applies a partition's records, oldest first, in as many calls as the reader needs (a later
+   * record of a token replaces the earlier one, as compaction would); `markRestored` when all are in.
+   */
+  restore(partition: number, messages: readonly RawMessage[]): RestoreReport {
+    let restored = 0;
+    const unreadable: RestoreReport['unreadable'] = [];
+    for (const message of messages) {
+      const key = message.key?.toString('utf8') ?? null;
+      const record = message.value ? parseJsonAs(TokenStateRecord, message.value.toString('utf8')) : undefined;
+      if (!record || record.snapshot.fp !== key) {
+        unreadable.push({ key, offset: message.offset, reason: record ? 'key is not the snapshot token' : 'not a token state record' });
+        continue;
+      }
+      this.detector.restore(record.snapshot);
+      this.covered.set(key, { partition, offset: BigInt(record.offset) });
+      restored++;
+    }
+    return { restored, unreadable };
+  }
+
+  markRestored(partition: number): void {
+    this.restored.add(partition);
+  }
+
+  /** The messages whose effects the state does not include yet (a batch delivered again after a crash loses the rest). */
+  unapplied<M extends RawMessage>(messages: readonly M[]): M[] {
+    if (this.covered.size === 0) return messages as M[];
+    return messages.filter((m) => {
+      const fp = m.key?.toString('utf8');
+      const covered = fp === undefined ? undefined : this.covered.get(fp);
+      return covered === undefined || covered.partition !== m.partition || BigInt(m.offset) > covered.offset;
+    });
+  }
+
+  /** Records for the tokens of one partition's batch, ending at `lastOffset`; tokens no longer in memory are left out. */
+  changes(fps: Iterable<string>, partition: number, lastOffset: string): StateLogMessage[] {
+    const out: StateLogMessage[] = [];
+    const offset = BigInt(lastOffset);
+    for (const fp of new Set(fps)) {
+      const snapshot = this.detector.snapshot(fp);
+      if (!snapshot) continue;
+      this.covered.set(fp, { partition, offset });
+      const record: TokenStateRecord = { v: 1, offset: lastOffset, snapshot };
+      out.push({ key: fp, value: JSON.stringify(record), partition });
+    }
+    return out;
+  }
+
+  /** Records for tokens changed outside a batch (resolved by an idle tick), at the offsets their state already includes. */
+  changesOutsideBatch(fps: Iterable<string>): StateLogMessage[] {
+    const out: StateLogMessage[] = [];
+    for (const fp of new Set(fps)) {
+      const covered = this.covered.get(fp);
+      if (covered) out.push(...this.changes([fp], covered.partition, covered.offset.toString()));
+    }
+    return out;
+  }
+
+  /** Partitions moved: everything is read back again for the partitions assigned now. */
+  forgetAll(): void {
+    this.covered.clear();
+    this.restored.clear();
+  }
+}
