@@ -2,8 +2,10 @@ import ts from 'typescript';
 
 /**
  * Import rules of the monorepo (docs/architecture.md, "Invariants"):
- * - contracts, formats and detector are pure: no I/O modules, no environment, no clock;
- *   formats and detector import only contracts among our packages, contracts imports none;
+ * - contracts, common, formats and detector are pure: no I/O modules, no environment, no clock;
+ *   formats and detector import only contracts and common among our packages, contracts none, and
+ *   common (the shared helpers: geo math, UA family, IP and CIDR, LRU, serial, errors, retry) imports
+ *   nothing at all, not even a Node built-in;
  * - the pipeline's stages (packages/pipeline) touch no transport: no Kafka, ClickHouse or HTTP client,
  *   no environment, clock or console; they import only contracts, formats, detector and geo, and
  *   get their writes as sinks and their time as arguments, so consumers, HTTP ingest, replay and the
@@ -11,7 +13,8 @@ import ts from 'typescript';
  * - no package imports a service, except the CLI, which is the composition root for `tokenwatch up`;
  * - services never import each other.
  */
-const PURE_PACKAGES = ['contracts', 'formats', 'detector'];
+/** Pure packages, with the workspace packages each may import. */
+const PURE_PACKAGES: Record<string, readonly string[]> = { contracts: [], common: [], formats: ['contracts', 'common'], detector: ['contracts', 'common'] };
 /** Packages whose shipped code is free of transport, environment and clock, with the workspace packages each may import. */
 const STAGE_PACKAGES: Record<string, readonly string[]> = { pipeline: ['contracts', 'formats', 'detector', 'geo'] };
 const SERVICES = ['ingest', 'notifier', 'api', 'dashboard', 'simulator'];
@@ -64,11 +67,13 @@ function checkFile(file: SourceFile): Violation[] {
       if (isIoModule(specifier)) flag(`stage package imports I/O module "${specifier}"`);
       if (target && !stageImports.includes(target)) flag(`stage package imports "${specifier}" (allowed: ${stageImports.join(', ')})`);
     }
-    if (!PURE_PACKAGES.includes(name) || area !== 'packages' || !shipped) continue;
+    const pureImports = area === 'packages' && shipped && Object.hasOwn(PURE_PACKAGES, name) ? PURE_PACKAGES[name] : undefined;
+    if (!pureImports) continue;
     if (isIoModule(specifier)) flag(`pure package imports I/O module "${specifier}"`);
-    if (target && (name === 'contracts' || target !== 'contracts')) flag(`pure package imports "${specifier}" (only contracts is allowed)`);
+    if (target && !pureImports.includes(target)) flag(`pure package imports "${specifier}" (allowed: ${pureImports.join(', ') || 'none'})`);
+    if (name === 'common' && !target && !specifier.startsWith('.')) flag(`common imports "${specifier}" (it depends on nothing)`);
   }
-  const kind = PURE_PACKAGES.includes(name) ? 'pure' : STAGE_PACKAGES[name] ? 'stage' : undefined;
+  const kind = Object.hasOwn(PURE_PACKAGES, name) ? 'pure' : STAGE_PACKAGES[name] ? 'stage' : undefined;
   if (area === 'packages' && kind && shipped) {
     const code = stripComments(file.text);
     for (const [pattern, problem] of IMPURE_CODE) if (pattern.test(code)) flag(`${kind} package ${problem}`);
