@@ -6,7 +6,7 @@
  * (default 200 000). Wall-clock timings on a shared machine: run it alone (flock, see the README).
  */
 import { performance } from 'node:perf_hooks';
-import { isPrivateOrReserved, parseIp, seededRandom, type IpAddress } from '@tokenwatch/formats';
+import { isPrivateOrReserved, parseIp, seededRandom, type IpAddress } from '@tokenwatch/common';
 import { citySource } from '../src/data/data.files';
 import { createAsnBackend, asnDataFiles } from '../src/network/network.lookup';
 import { ASN_PACKAGE, installedPackage } from '../src/data/data.files';

@@ -1,4 +1,3 @@
-export * from './distance';
 export * from './event.enricher';
 export * from './geo-data.info';
 export * from './geo.lookup';
@@ -7,5 +6,3 @@ export { CITY_MMDB_ENV } from './data/data.files';
 export { createAsnBackend, createNetworkLookup, type NetworkBackend, type NetworkLookup, type NetworkLookupOptions } from './network/network.lookup';
 export { networkClass } from './network/network-class';
 export type { PrefixAnswer, PrefixCacheStats } from './prefix.cache';
-export * from './lru.cache';
-export { userAgentFamily } from '@tokenwatch/formats';

@@ -1,5 +1,4 @@
-import { isPrivateOrReserved, parseIp, type IpAddress } from '@tokenwatch/formats';
-import { LruCache } from './lru.cache';
+import { LruCache, isPrivateOrReserved, parseIp, type IpAddress } from '@tokenwatch/common';
 
 /** A database answer and how many leading bits of the address it holds for. */
 export interface PrefixAnswer<T> {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { GeoLocation } from '@tokenwatch/contracts';
-import type { IpAddress } from '@tokenwatch/formats';
 import { Reader, type Response } from 'mmdb-lib';
-import { LruCache } from '../lru.cache';
+import { LruCache, type IpAddress } from '@tokenwatch/common';
 import type { PrefixAnswer } from '../prefix.cache';
 
 /** One raw city lookup for a public address: the location and the prefix length of the data's network. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIp } from '@tokenwatch/formats';
+import { parseIp } from '@tokenwatch/common';
 import { AsnTable } from './asn.table';
 
 const ip = (text: string) => parseIp(text)!.bytes;

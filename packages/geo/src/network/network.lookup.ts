@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetworkInfo } from '@tokenwatch/contracts';
-import type { IpAddress } from '@tokenwatch/formats';
+import type { IpAddress } from '@tokenwatch/common';
 import { ASN_PACKAGE, installedPackage } from '../data/data.files';
 import { createPrefixCachedLookup, type PrefixAnswer, type PrefixCacheStats } from '../prefix.cache';
 import { AsnTable } from './asn.table';

@@ -2,7 +2,7 @@
  * Top functions of a V8 .cpuprofile by self time (and by total time, with --total), to see where
  * a benchmark spends its time:
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx packages/pipeline/bench/normalize.bench.ts 50000 kong
- *   node --import tsx packages/geo/bench/cpu-profile.summary.ts /tmp/prof/<file>.cpuprofile [top] [--total]
+ *   node --import tsx scripts/cpu-profile-summary.ts /tmp/prof/<file>.cpuprofile [top] [--total]
  */
 import { readFileSync } from 'node:fs';
 
@@ -19,7 +19,7 @@ interface Profile {
 
 const [file, topArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!file) {
-  console.error('usage: cpu-profile.summary.ts FILE.cpuprofile [top] [--total]');
+  console.error('usage: cpu-profile-summary.ts FILE.cpuprofile [top] [--total]');
   process.exit(2);
 }
 const byTotal = process.argv.includes('--total');
