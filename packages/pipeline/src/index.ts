@@ -5,6 +5,7 @@ export * from './decode.stage';
 export * from './enrich.stage';
 export * from './normalize.stage';
 export * from './event-codec';
+export * from './event-source';
 export * from './baseline-store';
 export * from './baseline.keeper';
 export * from './score.stage';

@@ -3,12 +3,18 @@ import { normalizeMessage, reasonLabel as formatsReasonLabel, type GatewayAdapte
 import { BatchOutcomes } from './batch-outcomes';
 import { decodeMessage } from './decode.stage';
 import { enrichEvent, type EnrichState } from './enrich.stage';
+import { sourcePosition } from './event-source';
 import type { DeadLetter, RawMessage } from './raw-message';
 import { fromStepResult, ok } from './stage-result';
 
 export interface NormalizedBatch<M extends RawMessage = RawMessage> {
   events: AccessEvent[];
   deadLetters: Array<DeadLetter<M>>;
+}
+
+export interface NormalizedRawBatch<M extends RawMessage = RawMessage> extends NormalizedBatch<M> {
+  /** Per event, the raw record it came from (`sourcePosition`): the events topic's `tw-src` header. */
+  sources: string[];
 }
 
 /**
@@ -19,8 +25,9 @@ export interface NormalizedBatch<M extends RawMessage = RawMessage> {
  * future-timestamp bound is the message's broker timestamp, so replays of old topics are judged by
  * when they were written (and a message without a timestamp only by the static bounds).
  */
-export function normalizeMessages<M extends RawMessage>(messages: readonly M[], adapter: GatewayAdapter, options: NormalizeOptions, state: EnrichState = {}): NormalizedBatch<M> {
+export function normalizeMessages<M extends RawMessage>(messages: readonly M[], adapter: GatewayAdapter, options: NormalizeOptions, state: EnrichState = {}): NormalizedRawBatch<M> {
   const outcomes = new BatchOutcomes<M, AccessEvent>();
+  const sources: string[] = [];
   for (const message of messages) {
     const decoded = decodeMessage(message.value);
     if (decoded.kind !== 'ok') {
@@ -30,12 +37,15 @@ export function normalizeMessages<M extends RawMessage>(messages: readonly M[], 
     const now = options.now ?? (message.timestamp > 0 ? message.timestamp : undefined);
     const messageOptions = now === options.now ? options : { ...options, now };
     for (const { index, recordText, result } of normalizeMessage(decoded.value, adapter, messageOptions)) {
-      if (result.kind === 'ok') outcomes.add(message, ok(enrichEvent(result.value, state)));
+      if (result.kind === 'ok') {
+        outcomes.add(message, ok(enrichEvent(result.value, state)));
+        sources.push(sourcePosition(message, index));
+      }
       else if (recordText === undefined) outcomes.add(message, fromStepResult(result));
       else outcomes.add({ ...message, value: Buffer.from(recordText) }, fromStepResult(result.kind === 'reject' ? { ...result, reason: `record ${index}: ${result.reason}` } : result));
     }
   }
-  return { events: outcomes.values, deadLetters: outcomes.deadLetters };
+  return { events: outcomes.values, deadLetters: outcomes.deadLetters, sources };
 }
 
 /** A bounded label for metrics: the reason up to its first colon ("invalid JSON", "no credential"). */

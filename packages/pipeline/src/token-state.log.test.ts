@@ -4,7 +4,8 @@ import { createDetector } from '@tokenwatch/detector';
 import { encodeEvent } from './event-codec';
 import type { RawMessage } from './raw-message';
 import { createScoreStage } from './score.stage';
-import { TokenStateLog, type StateLogMessage } from './token-state.log';
+import { SOURCE_HEADER } from './event-source';
+import { RAW_POSITIONS_KEY, TokenStateLog, type StateLogMessage } from './token-state.log';
 
 const T = Date.UTC(2026, 2, 2, 0);
 const fpOf = (t: number) => `${t.toString(16).padStart(2, '0')}`.repeat(16);
@@ -27,8 +28,16 @@ function event(i: number, token: number, ts: number, status: number): AccessEven
   };
 }
 
+/** The events topic as normalize wrote it: each event says which raw record (raw partition 0, 1 record per message) it came from. */
 const asMessages = (list: AccessEvent[]): RawMessage[] =>
-  list.map((e, offset) => ({ topic: 'events', partition: 0, offset: String(offset), key: Buffer.from(e.token.fp), value: Buffer.from(encodeEvent(e).value), headers: {}, timestamp: 0 }));
+  list.map((e, offset) => ({
+    topic: 'events', partition: 0, offset: String(offset), key: Buffer.from(e.token.fp), value: Buffer.from(encodeEvent(e).value), headers: { [SOURCE_HEADER]: `raw:0:${offset}:0` }, timestamp: 0,
+  }));
+/** A normalize crash: the events of raw records [from, to) are produced again after `at`, at new offsets. */
+function withNormalizeRedo(messages: RawMessage[], at: number, from: number, to: number): RawMessage[] {
+  const out = [...messages.slice(0, at), ...messages.slice(from, to), ...messages.slice(at)];
+  return out.map((m, offset) => ({ ...m, offset: String(offset) }));
+}
 const asConsumed = (written: StateLogMessage[]): RawMessage[] =>
   written.map((m, offset) => ({ topic: 'state', partition: m.partition, offset: String(offset), key: Buffer.from(m.key), value: Buffer.from(m.value), headers: {}, timestamp: 0 }));
 /** A token's state, less the bit that says it was counted into this process's peer groups (process-local by design). */
@@ -76,11 +85,24 @@ describe('TokenStateLog: detector state consistent with committed offsets', () =
     }
   });
 
+  it('events a crashed normalize produced again are not counted twice, also when the scorer crashes right after them', async () => {
+    const clean = await runScorer(all, 0, []);
+    const redone = batches(withNormalizeRedo(all.flat(), 600, 450, 600), 97);
+    const once = await runScorer(redone, 0, []);
+    expect([0, 1, 2].map((t) => stateOf(once.detector, fpOf(t)))).toEqual([0, 1, 2].map((t) => stateOf(clean.detector, fpOf(t))));
+    expect(new Set(once.alertIds)).toEqual(new Set(clean.alertIds));
+    const changelog: StateLogMessage[] = [];
+    const first = await runScorer(redone, 0, changelog, { batch: 7, beforeChangelog: false }); // inside the repeated records
+    expect(changelog.at(-1)?.key).toBe(RAW_POSITIONS_KEY);
+    const second = await runScorer(redone, first.committed, changelog);
+    expect([0, 1, 2].map((t) => stateOf(second.detector, fpOf(t)))).toEqual([0, 1, 2].map((t) => stateOf(clean.detector, fpOf(t))));
+  });
+
   it('without the offsets, a redelivered batch would be counted twice (what the log prevents)', async () => {
     const changelog: StateLogMessage[] = [];
     const first = await runScorer(all, 0, changelog, { batch: 5, beforeChangelog: false });
     const detector = createDetector();
-    for (const m of asConsumed(changelog)) detector.restore(JSON.parse(m.value!.toString()).snapshot);
+    for (const m of asConsumed(changelog)) if (m.key!.toString() !== RAW_POSITIONS_KEY) detector.restore(JSON.parse(m.value!.toString()).snapshot);
     const stage = createScoreStage({ scorer: detector });
     for (let b = first.committed; b < all.length; b++) await stage.score(all[b]!);
     const clean = await runScorer(all, 0, []);

@@ -1,6 +1,7 @@
 import { parseJsonAs } from '@tokenwatch/contracts';
 import { TokenSnapshot, type Detector } from '@tokenwatch/detector';
 import { z } from 'zod';
+import { isAfter, parseSourcePosition, SOURCE_HEADER } from './event-source';
 import type { RawMessage } from './raw-message';
 
 /**
@@ -9,6 +10,11 @@ import type { RawMessage } from './raw-message';
  */
 export const TokenStateRecord = z.object({ v: z.literal(1), offset: z.string().regex(/^\d+$/), snapshot: TokenSnapshot });
 export type TokenStateRecord = z.infer<typeof TokenStateRecord>;
+
+/** The key of the record that holds, per raw partition, the newest raw record this events partition's state includes. */
+export const RAW_POSITIONS_KEY = '~raw-positions';
+const RawPositionsRecord = z.object({ v: z.literal(1), positions: z.array(z.tuple([z.string(), z.string().regex(/^\d+$/), z.number().int().nonnegative()])) });
+type Positions = Map<string, { offset: bigint; index: number }>;
 
 export interface StateLogMessage {
   key: string;
@@ -35,6 +41,8 @@ export class TokenStateLog {
   /** Per token: the events partition it belongs to and the last offset its state includes. */
   private readonly covered = new Map<string, { partition: number; offset: bigint }>();
   private readonly restored = new Set<number>();
+  /** Per events partition: per raw partition, the newest raw record applied (see event-source.ts). */
+  private readonly positions = new Map<number, Positions>();
 
   constructor(private readonly detector: Detector) {}
 
@@ -52,6 +60,12 @@ export class TokenStateLog {
     const unreadable: RestoreReport['unreadable'] = [];
     for (const message of messages) {
       const key = message.key?.toString('utf8') ?? null;
+      if (key === RAW_POSITIONS_KEY) {
+        const positions = message.value ? parseJsonAs(RawPositionsRecord, message.value.toString('utf8')) : undefined;
+        if (positions) this.positions.set(partition, new Map(positions.positions.map(([source, offset, index]) => [source, { offset: BigInt(offset), index }])));
+        else unreadable.push({ key, offset: message.offset, reason: 'not a raw positions record' });
+        continue;
+      }
       const record = message.value ? parseJsonAs(TokenStateRecord, message.value.toString('utf8')) : undefined;
       if (!record || record.snapshot.fp !== key) {
         unreadable.push({ key, offset: message.offset, reason: record ? 'key is not the snapshot token' : 'not a token state record' });
@@ -68,18 +82,48 @@ export class TokenStateLog {
     this.restored.add(partition);
   }
 
-  /** The messages whose effects the state does not include yet (a batch delivered again after a crash loses the rest). */
+  /**
+   * The messages whose effects the state does not include yet: a batch delivered again after the
+   * scorer crashed (by event offset), and events a normalize batch produced again after it crashed
+   * (by raw position). Call once per batch: what passes counts as applied.
+   */
   unapplied<M extends RawMessage>(messages: readonly M[]): M[] {
-    if (this.covered.size === 0) return messages as M[];
-    return messages.filter((m) => {
+    const out: M[] = [];
+    for (const m of messages) {
       const fp = m.key?.toString('utf8');
       const covered = fp === undefined ? undefined : this.covered.get(fp);
-      return covered === undefined || covered.partition !== m.partition || BigInt(m.offset) > covered.offset;
-    });
+      if (covered !== undefined && covered.partition === m.partition && BigInt(m.offset) <= covered.offset) continue;
+      if (!this.advance(m)) continue;
+      out.push(m);
+    }
+    return out;
+  }
+
+  /** False when the message's raw record was applied already; else records its position. */
+  private advance(m: RawMessage): boolean {
+    const position = parseSourcePosition(m.headers[SOURCE_HEADER]);
+    if (!position) return true;
+    let positions = this.positions.get(m.partition);
+    if (!positions) this.positions.set(m.partition, (positions = new Map()));
+    const newest = positions.get(position.source);
+    if (newest && !isAfter(position, newest)) return false;
+    positions.set(position.source, { offset: position.offset, index: position.index });
+    return true;
   }
 
   /** Records for the tokens of one partition's batch, ending at `lastOffset`; tokens no longer in memory are left out. */
   changes(fps: Iterable<string>, partition: number, lastOffset: string): StateLogMessage[] {
+    const out = this.tokenRecords(fps, partition, lastOffset);
+    // Last: a restore that finds the tokens' records but not this one still skips by event offset.
+    const positions = this.positions.get(partition);
+    if (positions && positions.size > 0) {
+      const record = { v: 1, positions: [...positions].map(([source, p]) => [source, p.offset.toString(), p.index]) };
+      out.push({ key: RAW_POSITIONS_KEY, value: JSON.stringify(record), partition });
+    }
+    return out;
+  }
+
+  private tokenRecords(fps: Iterable<string>, partition: number, lastOffset: string): StateLogMessage[] {
     const out: StateLogMessage[] = [];
     const offset = BigInt(lastOffset);
     for (const fp of new Set(fps)) {
@@ -97,7 +141,7 @@ export class TokenStateLog {
     const out: StateLogMessage[] = [];
     for (const fp of new Set(fps)) {
       const covered = this.covered.get(fp);
-      if (covered) out.push(...this.changes([fp], covered.partition, covered.offset.toString()));
+      if (covered) out.push(...this.tokenRecords([fp], covered.partition, covered.offset.toString()));
     }
     return out;
   }
@@ -106,5 +150,6 @@ export class TokenStateLog {
   forgetAll(): void {
     this.covered.clear();
     this.restored.clear();
+    this.positions.clear();
   }
 }

@@ -2,10 +2,10 @@ import type { AccessEvent, TopicSet } from '@tokenwatch/contracts';
 import type { NormalizeOptions } from '@tokenwatch/formats';
 import { runBatchConsumer, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
-import { normalizeMessages, publishBatch, reasonLabel, type EnrichState } from '@tokenwatch/pipeline';
+import { encodeEvent, normalizeMessages, publishBatch, reasonLabel, SOURCE_HEADER, type EnrichState } from '@tokenwatch/pipeline';
 import type { IngestInput } from '../ingest-topics';
 import type { IngestMetrics } from '../ingest.metrics';
-import { deadLetterSink, eventsTopicSink } from './kafka-sinks';
+import { deadLetterSink } from './kafka-sinks';
 
 export interface NormalizeConsumerDeps {
   kafka: Kafka;
@@ -29,7 +29,7 @@ export interface NormalizeConsumerDeps {
 export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<RunningConsumer> {
   const stage = 'normalize';
   const inputByTopic = new Map(deps.inputs.map((input) => [input.topic, input]));
-  const sinks = { events: eventsTopicSink(deps.producer, deps.topics.events), deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq) };
+  const deadLetters = deadLetterSink(deps.producer, deps.topics.rawAccessDlq);
   return runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
@@ -42,14 +42,21 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
     handle: async (messages) => {
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
       const events: AccessEvent[] = [];
+      const sources: string[] = [];
       const rejected: Array<{ letters: DeadLetter[]; format: string }> = [];
       for (const [topic, ofTopic] of groupByTopic(messages)) {
         const input = inputByTopic.get(topic);
         if (!input) throw new Error(`normalize: no adapter for topic ${topic}`);
         const batch = normalizeMessages(ofTopic, input.adapter, deps.normalizeOptions, deps.normalizeState);
         for (const event of batch.events) events.push(event);
+        for (const source of batch.sources) sources.push(source);
         rejected.push({ letters: batch.deadLetters, format: input.format });
       }
+      // Each event says which raw record it came from, so the scorer can tell a batch produced again after a crash.
+      const sinks = {
+        events: () => deps.producer.send(deps.topics.events, events.map((event, i) => ({ ...encodeEvent(event), headers: { [SOURCE_HEADER]: sources[i]! } }))),
+        deadLetters,
+      };
       await publishBatch({ events, deadLetters: rejected.flatMap((r) => r.letters) }, sinks, deps.now());
       deps.metrics.recordsIn.inc({ stage }, messages.length);
       deps.metrics.eventsOut.inc({ stage }, events.length);

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, inject, it } from 'vitest';
+import { topicNames } from '@tokenwatch/contracts';
+import { ensureTopics } from '@tokenwatch/kafka';
+import { eventually } from './support/eventually';
+import { groupCommitted, groupLag, testKafka } from './support/kafka-io';
+import { runCli } from './support/run-cli';
+import { readWholeTopic } from './support/topic-dump';
+import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+
+/**
+ * Crash-consistent detection: the same simulated traffic goes through `tokenwatch up` twice, once
+ * undisturbed and once killed with SIGKILL `TOKENWATCH_DRILL_KILLS` times (default 3; the chaos
+ * script runs 10) while it works, restarted each time. Both runs must raise the same alerts.
+ */
+const KILLS = Number(process.env.TOKENWATCH_DRILL_KILLS ?? 3);
+const run = randomBytes(4).toString('hex');
+const brokers = inject('kafkaBrokers');
+const kafka = testKafka(brokers);
+const homes: string[] = [];
+let current: TokenwatchProcess | undefined;
+const started = Date.now();
+const phase = (what: string) => process.stderr.write(`state-changelog +${Date.now() - started} ms: ${what}\n`);
+
+afterAll(() => {
+  current?.child.kill('SIGKILL');
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
+function setting(name: string) {
+  const home = mkdtempSync(join(tmpdir(), `tokenwatch-changelog-${name}-`));
+  homes.push(home);
+  const prefix = `changelog-${name}-${run}`;
+  return {
+    topics: topicNames(prefix),
+    prefix,
+    env: {
+      KAFKA_BROKERS: brokers,
+      TOKENWATCH_HOME: home,
+      TOKENWATCH_TOPIC_PREFIX: prefix,
+      TOKENWATCH_GROUP_PREFIX: prefix,
+      TOKENWATCH_PARTITIONS: '3',
+      TOKENWATCH_API_PORT: '0',
+      CLICKHOUSE_DATABASE: `changelog_${name}_${run}`,
+      LOG_LEVEL: 'warn',
+    },
+  };
+}
+
+/** Fixed traffic: 40 tokens over 4 days from a fixed start, its attacks included, on one raw partition (in order). */
+async function simulateInto(s: ReturnType<typeof setting>): Promise<number> {
+  await ensureTopics(kafka, [
+    { topic: s.topics.rawAccess, partitions: 1 },
+    { topic: s.topics.events, partitions: 3 },
+  ]);
+  const out = await runCli(['simulate', '--tokens', '40', '--days', '4', '--seed', 'e2e-changelog', '--format', 'kong', '--kafka', '--start', '2026-11-24T00:00:00Z'], s.env);
+  expect(out.code, out.stderr).toBe(0);
+  return Number(/: (\d+) events to Kafka topic/.exec(out.stdout)?.[1]);
+}
+
+async function drained(s: ReturnType<typeof setting>): Promise<void> {
+  await eventually(
+    async () => (await groupLag(kafka, `${s.prefix}-normalize`, s.topics.rawAccess)) + (await groupLag(kafka, `${s.prefix}-score`, s.topics.events)),
+    (lag) => lag === 0,
+    { timeoutMs: 300_000, intervalMs: 1_000, what: 'tokenwatch up caught up' },
+  );
+}
+
+async function alertIds(s: ReturnType<typeof setting>): Promise<string[]> {
+  const alerts = await readWholeTopic(kafka, s.topics.alerts);
+  return [...new Set(alerts.map((m) => (JSON.parse(m.value!.toString('utf8')) as { id: string }).id))].sort();
+}
+
+it(`raises the same alerts when killed ${KILLS} times mid-stream as when left alone`, { timeout: 900_000 }, async () => {
+  const clean = setting('clean');
+  const produced = await simulateInto(clean);
+  expect(produced).toBeGreaterThan(10_000);
+  current = await startTokenwatchUp(clean.env);
+  await drained(clean);
+  current.child.kill('SIGINT');
+  expect(await current.exited).toBe(0);
+  const want = await alertIds(clean);
+  phase(`undisturbed run: ${produced} records, ${want.length} alerts`);
+  expect(want.length).toBeGreaterThan(10);
+
+  const killed = setting('killed');
+  expect(await simulateInto(killed)).toBe(produced);
+  current = await startTokenwatchUp(killed.env);
+  for (let k = 1; k <= KILLS; k++) {
+    // Kill once the scorer has committed about k/(KILLS+1) of the events, while it is busy.
+    const goal = Math.floor((produced * k) / (KILLS + 1));
+    await eventually(() => groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events), (n) => n >= goal, { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` });
+    current.child.kill('SIGKILL');
+    expect(await current.exited).toBe('SIGKILL');
+    phase(`kill ${k} at ${await groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events)} committed events`);
+    current = await startTokenwatchUp(killed.env);
+  }
+  await drained(killed);
+  const restored = /token state restored/.test(current.output()) || KILLS === 0;
+  current.child.kill('SIGINT');
+  expect(await current.exited).toBe(0);
+  current = undefined;
+  const got = await alertIds(killed);
+  phase(`killed ${KILLS} times: ${got.length} alerts; missing ${want.filter((id) => !got.includes(id)).length}, extra ${got.filter((id) => !want.includes(id)).length}`);
+  expect(restored).toBe(true);
+  expect(got).toEqual(want);
+});
