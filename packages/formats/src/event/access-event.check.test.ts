@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessEvent } from '@tokenwatch/contracts';
 import { isSurelyValidEvent, type EventShape } from './access-event.check';
-import { seededRandom as prng } from '../testing/seeded-random';
+import { seededRandom as prng } from '@tokenwatch/common';
 
 const EMOJI_65 = '😀'.repeat(65); // 130 UTF-16 units, 65 code points
 const ODD: unknown[] = [undefined, null, true, 0, -0, -1, 1.5, 2 ** 53, 2 ** 53 - 1, 1e300, Infinity, -Infinity, NaN, '', ' ', '-', '7', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(128), 'x'.repeat(129), '😀'.repeat(64), EMOJI_65, '\ud800', [], {}, [1], new Date(0)];

@@ -2,7 +2,7 @@ import { reject } from '@tokenwatch/contracts';
 import type { AdapterOptions, EnvelopeEntry, GatewayAdapter, NormalizeOptions } from '../adapter';
 import { CredentialResolver } from '../credential/credential.resolver';
 import type { CredentialSource } from '../credential/credential.source';
-import { CidrSet, PRIVATE_NETWORKS } from '../net/cidr.matcher';
+import { CidrSet, PRIVATE_NETWORKS } from '@tokenwatch/common';
 import { ClientIpResolver } from '../net/client-ip.resolver';
 import { isObject, type JsonObject } from '../record-access';
 import { buildEvent, type BuildContext, type ExtractedRecord } from './event.builder';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccessEvent } from '@tokenwatch/contracts';
 import { RejectLabel, reasonLabel } from '../event/reject-reasons';
 import { adapterFor, FORMAT_NAMES, type FormatName } from '../registry';
-import { seededRandom as prng } from '../testing/seeded-random';
+import { seededRandom as prng } from '@tokenwatch/common';
 import { normalizeMessage } from './message.normalizer';
 
 const VALID_KONG = JSON.stringify({

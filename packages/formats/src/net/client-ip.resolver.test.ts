@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CidrSet, PRIVATE_NETWORKS } from './cidr.matcher';
+import { CidrSet, PRIVATE_NETWORKS, seededRandom as prng } from '@tokenwatch/common';
 import { ClientIpResolver } from './client-ip.resolver';
 import { resolveClientIp } from './xff.resolver';
-import { seededRandom as prng } from '../testing/seeded-random';
 
 const ADDRESSES = ['81.2.69.142', '10.0.0.1', '10.0.0.2:443', '192.168.1.5', '127.0.0.1', '8.8.8.8:53', '[::1]:80', '::1', 'fd00::3', '2001:4860:4860::8888', '[2001:db8::1]:443', '::ffff:10.1.2.3', 'fe80::1%eth0', '"81.2.69.142"', ' 6.6.6.6 ', 'unknown', '999.1.1.1', '1.2.3.4:port', '', ' ', '[::1', '1.2.3.4:', '1.2.3.4:123456', '[::1]:', '[::1]:99999', '"[::1]:80"', '1.2.3.4:0x1', '81.2.69.142:65535'];
 

@@ -1,6 +1,6 @@
+import { parseIp, type CidrSet } from '@tokenwatch/common';
 import { BoundedCache } from '../cache/bounded.cache';
-import type { CidrSet } from './cidr.matcher';
-import { addressHost, parseIp } from './ip.parser';
+import { addressHost } from './ip.parser';
 import type { ClientIpResult } from './xff.resolver';
 
 /** An address as logged, parsed once: its canonical text and whether it is a trusted proxy. */

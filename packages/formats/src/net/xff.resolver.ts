@@ -1,5 +1,5 @@
-import type { CidrSet } from './cidr.matcher';
-import { parseAddress, type IpAddress } from './ip.parser';
+import type { CidrSet, IpAddress } from '@tokenwatch/common';
+import { parseAddress } from './ip.parser';
 
 export type ClientIpResult = { ok: true; ip: string | null } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHexOrUuid, isIdSegment, routeTemplate, stripQuery } from './route-template';
-import { seededRandom as prng } from '../testing/seeded-random';
+import { seededRandom as prng } from '@tokenwatch/common';
 
 /** The definition: split on `/`, template every segment, join. */
 const reference = (path: string) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clfByPattern, isoByPattern, parseClfTime, parseIsoTime } from './timestamp.parser';
-import { seededRandom as prng } from '../testing/seeded-random';
+import { seededRandom as prng } from '@tokenwatch/common';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
