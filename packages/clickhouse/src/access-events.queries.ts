@@ -1,5 +1,7 @@
 import { AccessEvent } from '@tokenwatch/contracts';
+import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
+import { chLimit, chNullableNumber, chNullableString, chNumber, defineInsert, defineSelect, runQuery, unwrap, type ColumnTuple, type StatementRetry } from './query';
 import { chunk, INSERT_CHUNK_ROWS, toNullableNumber, toNumber } from './values.util';
 
 /** One access_events row: AccessEvent v1 flattened (ts in epoch ms; ClickHouse scales it). */
@@ -86,6 +88,8 @@ export function fromAccessEventRow(row: Record<string, unknown>): AccessEvent {
 export interface InsertOptions {
   /** Rows per INSERT (default and maximum: ENCODED_INSERT_ROWS embedded, INSERT_CHUNK_ROWS on a server). */
   chunkRows?: number;
+  /** Retry of each INSERT; default 'caller' (one attempt: the batch writer around it retries). */
+  retry?: StatementRetry;
 }
 
 /**
@@ -95,19 +99,29 @@ export interface InsertOptions {
  */
 export const ENCODED_INSERT_ROWS = 50_000;
 
-const ACCESS_EVENT_COLUMNS = [
+/** The columns an insert into access_events writes (`ingested_at` takes its default). */
+export const ACCESS_EVENT_COLUMNS = [
   'id', 'ts', 'gateway', 'token_fp', 'token_hint', 'token_kind', 'ip', 'method', 'route', 'path', 'status', 'bytes',
   'latency_ms', 'user_agent', 'consumer', 'service', 'country', 'region', 'city', 'lat', 'lon',
 ] as const;
 
-/** One JSONCompactEachRow line, values in ACCESS_EVENT_COLUMNS order (the same values as toAccessEventRow). */
+const INSERT_ACCESS_EVENTS = defineInsert<AccessEventRow>()({
+  name: 'access_events.insert',
+  table: 'access_events',
+  columns: ACCESS_EVENT_COLUMNS,
+  // The batch writer of the score consumer retries whole batches (createBatchWriter).
+  retry: 'caller',
+});
+
+/** One JSONCompactEachRow line: the values of toAccessEventRow as a tuple typed by ACCESS_EVENT_COLUMNS. */
 export function accessEventLine(e: AccessEvent): string {
   const geo = e.geo;
-  return JSON.stringify([
+  const line: ColumnTuple<AccessEventRow, typeof ACCESS_EVENT_COLUMNS> = [
     e.id, e.ts, e.gateway, e.token.fp, e.token.hint, e.token.kind, e.ip, e.method, e.route, e.path, e.status, e.bytes,
     e.latencyMs, e.userAgent, e.consumer, e.service,
     geo?.country ?? null, geo?.region ?? null, geo?.city ?? null, geo?.lat ?? null, geo?.lon ?? null,
-  ]);
+  ];
+  return JSON.stringify(line);
 }
 
 /** Rows encoded between two turns of the event loop: about 3 µs each, so a few ms of blocking. */
@@ -129,20 +143,19 @@ async function encodeAccessEvents(events: readonly AccessEvent[]): Promise<Buffe
  * JSONCompactEachRow buffer per chunk; a server gets the rows through the client.
  */
 export async function insertAccessEvents(ch: ClickHouse, events: readonly AccessEvent[], opts: InsertOptions = {}): Promise<void> {
-  const insertEncoded = ch.insertEncoded;
-  const limit = insertEncoded ? ENCODED_INSERT_ROWS : INSERT_CHUNK_ROWS;
-  const table = `${ch.database}.access_events`;
+  const encoded = ch.insertEncoded !== undefined;
+  const limit = encoded ? ENCODED_INSERT_ROWS : INSERT_CHUNK_ROWS;
   for (const part of chunk(events, Math.min(opts.chunkRows ?? limit, limit))) {
     // A replay of old logs may span more than 100 daily partitions in one chunk. The setting is
     // sent only then: on chDB every setting becomes a `SET …;` prefix that slows the INSERT.
     const settings = spansManyDays(part) ? { max_partitions_per_insert_block: '0' } : undefined;
-    if (insertEncoded) {
-      const payload = await encodeAccessEvents(part);
+    const run = { retry: opts.retry };
+    if (encoded) {
       // Settings travel inside this INSERT (no SET prefix). chDB 26 has async_insert on by default:
       // for inserts this large its buffering only adds work (~15% less CPU measured without it).
-      await insertEncoded({ table, columns: ACCESS_EVENT_COLUMNS, format: 'JSONCompactEachRow', payload, settings: { async_insert: '0', ...settings } });
+      unwrap(await runQuery(ch, INSERT_ACCESS_EVENTS, { compact: await encodeAccessEvents(part) }, { ...run, settings: { async_insert: 0, ...settings } }));
     } else {
-      await ch.client.insert({ table, values: part.map(toAccessEventRow), format: 'JSONEachRow', ...(settings ? { clickhouse_settings: settings } : {}) });
+      unwrap(await runQuery(ch, INSERT_ACCESS_EVENTS, { rows: part.map(toAccessEventRow) }, { ...run, ...(settings ? { settings } : {}) }));
     }
   }
 }
@@ -157,45 +170,70 @@ function spansManyDays(events: readonly AccessEvent[], limit = 100): boolean {
   return false;
 }
 
-const COUNT = 'SELECT count() AS c FROM {db:Identifier}.access_events';
-const COUNT_FINAL = 'SELECT count() AS c FROM {db:Identifier}.access_events FINAL';
-const COUNT_DISTINCT_IDS = 'SELECT uniqExact(id) AS c FROM {db:Identifier}.access_events';
-
 /** The access_events columns fromAccessEventRow reads, for every query that returns whole events. */
 export const ACCESS_EVENT_SELECT = `id, toUnixTimestamp64Milli(ts) AS ts_ms, gateway, token_fp, token_hint, token_kind,
        ip, method, route, path, status, bytes, latency_ms, user_agent, consumer, service,
        country, region, city, lat, lon`;
 
-const EVENTS_BY_TOKEN = `SELECT ${ACCESS_EVENT_SELECT}
+/** A row of ACCESS_EVENT_SELECT, rebuilt into AccessEvent v1. */
+export const AccessEventSelectRow = z
+  .object({
+    id: z.string(),
+    ts_ms: chNumber,
+    gateway: z.string(),
+    token_fp: z.string(),
+    token_hint: chNullableString,
+    token_kind: z.string(),
+    ip: chNullableString,
+    method: chNullableString,
+    route: chNullableString,
+    path: chNullableString,
+    status: chNullableNumber,
+    bytes: chNullableNumber,
+    latency_ms: chNullableNumber,
+    user_agent: chNullableString,
+    consumer: chNullableString,
+    service: chNullableString,
+    country: chNullableString,
+    region: chNullableString,
+    city: chNullableString,
+    lat: chNullableNumber,
+    lon: chNullableNumber,
+  })
+  .transform(fromAccessEventRow);
+
+const Count = z.object({ c: chNumber });
+const NO_PARAMS = z.object({});
+
+const COUNT = defineSelect({ name: 'access_events.count', sql: 'SELECT count() AS c FROM {db:Identifier}.access_events', params: NO_PARAMS, row: Count });
+const COUNT_FINAL = defineSelect({ name: 'access_events.count_final', sql: 'SELECT count() AS c FROM {db:Identifier}.access_events FINAL', params: NO_PARAMS, row: Count });
+const COUNT_DISTINCT_IDS = defineSelect({ name: 'access_events.count_distinct_ids', sql: 'SELECT uniqExact(id) AS c FROM {db:Identifier}.access_events', params: NO_PARAMS, row: Count });
+
+const EVENTS_BY_TOKEN = defineSelect({
+  name: 'access_events.by_token',
+  sql: `SELECT ${ACCESS_EVENT_SELECT}
 FROM {db:Identifier}.access_events FINAL
 WHERE token_fp = {fp:String}
 ORDER BY ts DESC, id DESC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ fp: z.string(), limit: chLimit }),
+  row: AccessEventSelectRow,
+});
 
 /** Rows in access_events; `final: true` counts a redelivered event once even before merges. */
 export async function countAccessEvents(ch: ClickHouse, opts: { final?: boolean } = {}): Promise<number> {
-  return scalar(ch, opts.final ? COUNT_FINAL : COUNT);
+  const [row] = unwrap(await runQuery(ch, opts.final ? COUNT_FINAL : COUNT, {}));
+  return row?.c ?? 0;
 }
 
 export async function countDistinctEventIds(ch: ClickHouse): Promise<number> {
-  return scalar(ch, COUNT_DISTINCT_IDS);
+  const [row] = unwrap(await runQuery(ch, COUNT_DISTINCT_IDS, {}));
+  return row?.c ?? 0;
 }
 
 /** The most recent events of one token, newest first, deduplicated. */
 export async function getAccessEventsByToken(ch: ClickHouse, fp: string, limit: number): Promise<AccessEvent[]> {
-  const rs = await ch.client.query({
-    query: EVENTS_BY_TOKEN,
-    query_params: { db: ch.database, fp, limit: assertLimit(limit) },
-    format: 'JSONEachRow',
-  });
-  const rows = await rs.json<Record<string, unknown>>();
-  return rows.map(fromAccessEventRow);
-}
-
-async function scalar(ch: ClickHouse, query: string): Promise<number> {
-  const rs = await ch.client.query({ query, query_params: { db: ch.database }, format: 'JSONEachRow' });
-  const rows = await rs.json<{ c: unknown }>();
-  return toNumber(rows[0]?.c ?? 0);
+  return unwrap(await runQuery(ch, EVENTS_BY_TOKEN, { fp, limit: assertLimit(limit) }));
 }
 
 export function assertLimit(limit: number): number {

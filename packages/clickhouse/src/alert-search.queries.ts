@@ -1,7 +1,9 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
-import { ACCESS_EVENT_SELECT, assertLimit, fromAccessEventRow } from './access-events.queries';
-import { fromAlertRow } from './alerts.queries';
+import { z } from 'zod';
+import { ACCESS_EVENT_SELECT, AccessEventSelectRow, assertLimit } from './access-events.queries';
+import { ALERT_SELECT, AlertSelectRow, fromAlertRow } from './alerts.queries';
 import type { ClickHouse } from './clickhouse.client';
+import { chEpochMs, chLimit, defineSelect, runQuery, unwrap } from './query';
 
 export interface AlertSearch {
   severities?: readonly string[];
@@ -18,14 +20,24 @@ export interface AlertSearch {
   limit: number;
 }
 
-/** The filters of an AlertSearch over alert rows with `ts_ms` (parameters: see alertFilterParams). */
+/** The filters of an AlertSearch over alert rows with `ts_ms` (parameters: AlertFilterParams). */
 export const ALERT_FILTERS = `(length({severities:Array(String)}) = 0 OR has({severities:Array(String)}, severity))
   AND (length({states:Array(String)}) = 0 OR has({states:Array(String)}, state))
   AND ({signal:String} = '' OR has(arrayMap(s -> JSONExtractString(s, 'type'), JSONExtractArrayRaw(signals)), {signal:String}))
   AND ({fp:String} = '' OR token_fp = {fp:String})
   AND ts_ms >= {from:Int64} AND ts_ms < {to:Int64}`;
 
-export function alertFilterParams(q: Omit<AlertSearch, 'limit' | 'after'>) {
+/** The parameters of ALERT_FILTERS. */
+export const AlertFilterParams = z.object({
+  severities: z.array(z.string()),
+  states: z.array(z.string()),
+  signal: z.string(),
+  fp: z.string(),
+  from: chEpochMs,
+  to: chEpochMs,
+});
+
+export function alertFilterParams(q: Omit<AlertSearch, 'limit' | 'after'>): z.input<typeof AlertFilterParams> {
   return {
     severities: [...(q.severities ?? [])],
     states: [...(q.states ?? [])],
@@ -36,52 +48,55 @@ export function alertFilterParams(q: Omit<AlertSearch, 'limit' | 'after'>) {
   };
 }
 
-export const ALERT_COLUMNS = `id, toUnixTimestamp64Milli(ts) AS ts_ms, token_fp, token_hint, severity, score, signals, summary,
-       toUnixTimestamp64Milli(window_start) AS window_start_ms, toUnixTimestamp64Milli(window_end) AS window_end_ms, state`;
+const AlertRow = AlertSelectRow.transform(fromAlertRow);
 
-const SEARCH_ALERTS = `SELECT * FROM (
-  SELECT ${ALERT_COLUMNS}
+const SEARCH_ALERTS = defineSelect({
+  name: 'alerts.search',
+  sql: `SELECT * FROM (
+  SELECT ${ALERT_SELECT}
   FROM {db:Identifier}.alerts FINAL
 )
 WHERE ${ALERT_FILTERS}
   AND ({afterId:String} = '' OR ts_ms < {afterTs:Int64} OR (ts_ms = {afterTs:Int64} AND id > {afterId:String}))
 ORDER BY ts_ms DESC, id ASC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: AlertFilterParams.extend({ afterId: z.string(), afterTs: chEpochMs, limit: chLimit }),
+  row: AlertRow,
+});
 
 /** Latest state of alerts matching every given filter, newest detection first, keyset-paginated. */
 export async function searchAlerts(ch: ClickHouse, q: AlertSearch): Promise<Alert[]> {
-  const rs = await ch.client.query({
-    query: SEARCH_ALERTS,
-    query_params: {
-      db: ch.database,
-      ...alertFilterParams(q),
-      afterId: q.after?.id ?? '',
-      afterTs: q.after?.ts ?? 0,
-      limit: assertLimit(q.limit),
-    },
-    format: 'JSONEachRow',
-  });
-  return (await rs.json<Record<string, unknown>>()).map(fromAlertRow);
+  const params = { ...alertFilterParams(q), afterId: q.after?.id ?? '', afterTs: q.after?.ts ?? 0, limit: assertLimit(q.limit) };
+  return unwrap(await runQuery(ch, SEARCH_ALERTS, params));
 }
 
-const ALERT_BY_ID = `SELECT ${ALERT_COLUMNS}
+const ALERT_BY_ID = defineSelect({
+  name: 'alerts.by_id',
+  sql: `SELECT ${ALERT_SELECT}
 FROM {db:Identifier}.alerts FINAL
 WHERE id = {id:String}
-LIMIT 1`;
+LIMIT 1`,
+  params: z.object({ id: z.string() }),
+  row: AlertRow,
+});
 
 /** The latest state of one alert, or null. */
 export async function getAlertById(ch: ClickHouse, id: string): Promise<Alert | null> {
-  const rs = await ch.client.query({ query: ALERT_BY_ID, query_params: { db: ch.database, id }, format: 'JSONEachRow' });
-  const rows = await rs.json<Record<string, unknown>>();
-  return rows[0] ? fromAlertRow(rows[0]) : null;
+  const [alert] = unwrap(await runQuery(ch, ALERT_BY_ID, { id }));
+  return alert ?? null;
 }
 
-const EVENTS_IN_WINDOW = `SELECT ${ACCESS_EVENT_SELECT}
+const EVENTS_IN_WINDOW = defineSelect({
+  name: 'access_events.token_window',
+  sql: `SELECT ${ACCESS_EVENT_SELECT}
 FROM {db:Identifier}.access_events FINAL
 WHERE token_fp = {fp:String}
   AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts <= fromUnixTimestamp64Milli({to:Int64}, 'UTC')
 ORDER BY ts DESC, id DESC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ fp: z.string(), from: chEpochMs, to: chEpochMs, limit: chLimit }),
+  row: AccessEventSelectRow,
+});
 
 /** Events of one token within [from, to] (epoch ms), newest first: the evidence of an alert. */
 export async function getTokenEventsInWindow(
@@ -90,10 +105,5 @@ export async function getTokenEventsInWindow(
   window: { from: number; to: number },
   limit: number,
 ): Promise<AccessEvent[]> {
-  const rs = await ch.client.query({
-    query: EVENTS_IN_WINDOW,
-    query_params: { db: ch.database, fp, from: window.from, to: window.to, limit: assertLimit(limit) },
-    format: 'JSONEachRow',
-  });
-  return (await rs.json<Record<string, unknown>>()).map(fromAccessEventRow);
+  return unwrap(await runQuery(ch, EVENTS_IN_WINDOW, { fp, from: window.from, to: window.to, limit: assertLimit(limit) }));
 }

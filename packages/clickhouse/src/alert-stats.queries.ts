@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { toNumber } from './values.util';
+import { chEpochMs, chNumber, chNullableString, chUInt32, defineSelect, runQuery, unwrap } from './query';
 
 /** A detection-time range (epoch ms, inclusive from, exclusive to) cut into buckets of `bucketMs`. */
 export interface BucketedRange {
@@ -10,46 +11,35 @@ export interface BucketedRange {
 
 const IN_RANGE = `ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`;
 
-const OVER_TIME = `SELECT intDiv(toUnixTimestamp64Milli(ts), {bucket:Int64}) * {bucket:Int64} AS bucket_ms, severity, count() AS alerts
+const Range = z.object({ from: chEpochMs, to: chEpochMs });
+const BucketedParams = Range.extend({ bucket: z.number().int().positive() });
+const TopParams = Range.extend({ limit: chUInt32 });
+
+const OVER_TIME = defineSelect({
+  name: 'alerts.over_time',
+  sql: `SELECT intDiv(toUnixTimestamp64Milli(ts), {bucket:Int64}) * {bucket:Int64} AS bucket_ms, severity, count() AS alerts
 FROM {db:Identifier}.alerts FINAL
 WHERE ${IN_RANGE}
 GROUP BY bucket_ms, severity
-ORDER BY bucket_ms, severity`;
+ORDER BY bucket_ms, severity`,
+  params: BucketedParams,
+  row: z.object({ bucket_ms: chNumber, severity: z.string(), alerts: chNumber }).transform((r) => ({ bucket: r.bucket_ms, severity: r.severity, alerts: r.alerts })),
+});
 
-const TOP_SIGNALS = `SELECT signal, count() AS alerts
+const TOP_SIGNALS = defineSelect({
+  name: 'alerts.top_signals',
+  sql: `SELECT signal, count() AS alerts
 FROM {db:Identifier}.alerts FINAL
 ARRAY JOIN arrayDistinct(arrayMap(s -> JSONExtractString(s, 'type'), JSONExtractArrayRaw(signals))) AS signal
 WHERE ${IN_RANGE}
 GROUP BY signal
 ORDER BY alerts DESC, signal
-LIMIT {limit:UInt32}`;
-
-const TOP_TOKENS = `SELECT token_fp, anyLast(token_hint) AS hint, count() AS alerts, countIf(state = 'firing') AS firing,
-       min(indexOf(['critical', 'high', 'medium', 'low'], severity)) AS worst
-FROM {db:Identifier}.alerts FINAL
-WHERE ${IN_RANGE}
-GROUP BY token_fp
-ORDER BY firing DESC, worst ASC, alerts DESC, token_fp
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: TopParams,
+  row: z.object({ signal: z.string(), alerts: chNumber }),
+});
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-
-async function rows(ch: ClickHouse, query: string, params: Record<string, unknown>) {
-  const rs = await ch.client.query({ query, query_params: { db: ch.database, ...params }, format: 'JSONEachRow' });
-  return rs.json<Record<string, unknown>>();
-}
-
-/** Alerts detected per bucket and severity (empty buckets left out). */
-export async function alertsOverTime(ch: ClickHouse, r: BucketedRange): Promise<{ bucket: number; severity: string; alerts: number }[]> {
-  const out = await rows(ch, OVER_TIME, { from: r.from, to: r.to, bucket: Math.max(1, Math.round(r.bucketMs)) });
-  return out.map((row) => ({ bucket: toNumber(row.bucket_ms), severity: String(row.severity), alerts: toNumber(row.alerts) }));
-}
-
-/** Signal types by the number of alerts in the range that carried them. */
-export async function topAlertSignals(ch: ClickHouse, r: { from: number; to: number; limit: number }): Promise<{ signal: string; alerts: number }[]> {
-  const out = await rows(ch, TOP_SIGNALS, r);
-  return out.map((row) => ({ signal: String(row.signal), alerts: toNumber(row.alerts) }));
-}
 
 export interface TopAlertToken {
   fp: string;
@@ -59,19 +49,24 @@ export interface TopAlertToken {
   worstSeverity: string;
 }
 
-/** Tokens with the most firing alerts in the range, then the worst severity, then the most alerts. */
-export async function topAlertTokens(ch: ClickHouse, r: { from: number; to: number; limit: number }): Promise<TopAlertToken[]> {
-  const out = await rows(ch, TOP_TOKENS, r);
-  return out.map((row) => ({
-    fp: String(row.token_fp),
-    hint: row.hint === null || row.hint === undefined ? null : String(row.hint),
-    alerts: toNumber(row.alerts),
-    firing: toNumber(row.firing),
-    worstSeverity: SEVERITIES[toNumber(row.worst) - 1] ?? 'low',
-  }));
-}
+const TOP_TOKENS = defineSelect({
+  name: 'alerts.top_tokens',
+  sql: `SELECT token_fp, anyLast(token_hint) AS hint, count() AS alerts, countIf(state = 'firing') AS firing,
+       min(indexOf(['critical', 'high', 'medium', 'low'], severity)) AS worst
+FROM {db:Identifier}.alerts FINAL
+WHERE ${IN_RANGE}
+GROUP BY token_fp
+ORDER BY firing DESC, worst ASC, alerts DESC, token_fp
+LIMIT {limit:UInt32}`,
+  params: TopParams,
+  row: z
+    .object({ token_fp: z.string(), hint: chNullableString, alerts: chNumber, firing: chNumber, worst: chNumber })
+    .transform((r): TopAlertToken => ({ fp: r.token_fp, hint: r.hint, alerts: r.alerts, firing: r.firing, worstSeverity: SEVERITIES[r.worst - 1] ?? 'low' })),
+});
 
-const EVENT_RATE = `SELECT intDiv(toUnixTimestamp(minute) * 1000, {bucket:Int64}) * {bucket:Int64} AS bucket_ms, sum(requests) AS events,
+const EVENT_RATE = defineSelect({
+  name: 'token_minute_rollups.events_over_time',
+  sql: `SELECT intDiv(toUnixTimestamp(minute) * 1000, {bucket:Int64}) * {bucket:Int64} AS bucket_ms, sum(requests) AS events,
        sum(errors) AS errors
 FROM (
   SELECT token_fp, minute, uniqExactMerge(requests) AS requests, uniqExactIfMerge(errors) AS errors
@@ -80,10 +75,27 @@ FROM (
   GROUP BY token_fp, minute
 )
 GROUP BY bucket_ms
-ORDER BY bucket_ms`;
+ORDER BY bucket_ms`,
+  params: BucketedParams,
+  row: z.object({ bucket_ms: chNumber, events: chNumber, errors: chNumber }).transform((r) => ({ bucket: r.bucket_ms, events: r.events, errors: r.errors })),
+});
+
+/** Alerts detected per bucket and severity (empty buckets left out). */
+export async function alertsOverTime(ch: ClickHouse, r: BucketedRange): Promise<{ bucket: number; severity: string; alerts: number }[]> {
+  return unwrap(await runQuery(ch, OVER_TIME, { from: r.from, to: r.to, bucket: Math.max(1, Math.round(r.bucketMs)) }));
+}
+
+/** Signal types by the number of alerts in the range that carried them. */
+export async function topAlertSignals(ch: ClickHouse, r: { from: number; to: number; limit: number }): Promise<{ signal: string; alerts: number }[]> {
+  return unwrap(await runQuery(ch, TOP_SIGNALS, { from: r.from, to: r.to, limit: r.limit }));
+}
+
+/** Tokens with the most firing alerts in the range, then the worst severity, then the most alerts. */
+export async function topAlertTokens(ch: ClickHouse, r: { from: number; to: number; limit: number }): Promise<TopAlertToken[]> {
+  return unwrap(await runQuery(ch, TOP_TOKENS, { from: r.from, to: r.to, limit: r.limit }));
+}
 
 /** Stored access events (and those answered with an error status) per bucket of event time, from the minute rollups. */
 export async function storedEventsOverTime(ch: ClickHouse, r: BucketedRange): Promise<{ bucket: number; events: number; errors: number }[]> {
-  const out = await rows(ch, EVENT_RATE, { from: r.from, to: r.to, bucket: Math.max(60_000, Math.round(r.bucketMs)) });
-  return out.map((row) => ({ bucket: toNumber(row.bucket_ms), events: toNumber(row.events), errors: toNumber(row.errors) }));
+  return unwrap(await runQuery(ch, EVENT_RATE, { from: r.from, to: r.to, bucket: Math.max(60_000, Math.round(r.bucketMs)) }));
 }

@@ -1,6 +1,8 @@
 import { Alert } from '@tokenwatch/contracts';
+import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
+import { chLimit, chNullableString, chNumber, defineInsert, defineSelect, runQuery, unwrap } from './query';
 import { chunk, INSERT_CHUNK_ROWS, toNumber } from './values.util';
 
 /** One alerts row; times in epoch ms, signals as a JSON string. */
@@ -76,24 +78,61 @@ export async function insertAlerts(ch: ClickHouse, alerts: readonly Alert[]): Pr
   }
   const version = nextVersion();
   const rows = [...latest.values()].map((a) => toAlertRow(a, version));
-  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) {
-    await ch.client.insert({ table: `${ch.database}.alerts`, values: part, format: 'JSONEachRow' });
-  }
+  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) unwrap(await runQuery(ch, INSERT_ALERTS, { rows: part }));
 }
 
-const ALERT_COLUMNS = `id, toUnixTimestamp64Milli(ts) AS ts_ms, token_fp, token_hint, severity, score, signals, summary,
+/** The alerts columns, in the order an insert writes them. */
+export const ALERT_COLUMNS = [
+  'id', 'ts', 'token_fp', 'token_hint', 'severity', 'score', 'signals', 'summary', 'window_start', 'window_end', 'state', 'updated_at',
+] as const;
+
+const INSERT_ALERTS = defineInsert<AlertRow>()({
+  name: 'alerts.insert',
+  table: 'alerts',
+  columns: ALERT_COLUMNS,
+  // The score consumer's batch writer retries whole batches.
+  retry: 'caller',
+});
+
+/** The alerts columns fromAlertRow reads, for every query that returns whole alerts. */
+export const ALERT_SELECT = `id, toUnixTimestamp64Milli(ts) AS ts_ms, token_fp, token_hint, severity, score, signals, summary,
        toUnixTimestamp64Milli(window_start) AS window_start_ms, toUnixTimestamp64Milli(window_end) AS window_end_ms, state`;
 
-const LIST_ALERTS = `SELECT ${ALERT_COLUMNS}
+/** A row of ALERT_SELECT (the fields Alert v1 needs; the contract checks the values). */
+export const AlertSelectRow = z.object({
+  id: z.string(),
+  ts_ms: chNumber,
+  token_fp: z.string(),
+  token_hint: chNullableString,
+  severity: z.string(),
+  score: chNumber,
+  signals: z.string(),
+  summary: z.string(),
+  window_start_ms: chNumber,
+  window_end_ms: chNumber,
+  state: z.string(),
+});
+
+const LIST_ALERTS = defineSelect({
+  name: 'alerts.list',
+  sql: `SELECT ${ALERT_SELECT}
 FROM {db:Identifier}.alerts FINAL
 ORDER BY ts DESC, id ASC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ limit: chLimit }),
+  row: AlertSelectRow.transform(fromAlertRow),
+});
 
-const LIST_ALERTS_BY_TOKEN = `SELECT ${ALERT_COLUMNS}
+const LIST_ALERTS_BY_TOKEN = defineSelect({
+  name: 'alerts.list_by_token',
+  sql: `SELECT ${ALERT_SELECT}
 FROM {db:Identifier}.alerts FINAL
 WHERE token_fp = {fp:String}
 ORDER BY ts DESC, id ASC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ fp: z.string(), limit: chLimit }),
+  row: AlertSelectRow.transform(fromAlertRow),
+});
 
 export interface ListAlertsOptions {
   tokenFp?: string;
@@ -104,14 +143,9 @@ export interface ListAlertsOptions {
 /** Latest state of each alert, newest detection first, optionally for one token. */
 export async function listAlerts(ch: ClickHouse, opts: ListAlertsOptions): Promise<Alert[]> {
   const limit = assertLimit(opts.limit);
-  const rs =
+  return unwrap(
     opts.tokenFp === undefined
-      ? await ch.client.query({ query: LIST_ALERTS, query_params: { db: ch.database, limit }, format: 'JSONEachRow' })
-      : await ch.client.query({
-          query: LIST_ALERTS_BY_TOKEN,
-          query_params: { db: ch.database, fp: opts.tokenFp, limit },
-          format: 'JSONEachRow',
-        });
-  const rows = await rs.json<Record<string, unknown>>();
-  return rows.map(fromAlertRow);
+      ? await runQuery(ch, LIST_ALERTS, { limit })
+      : await runQuery(ch, LIST_ALERTS_BY_TOKEN, { fp: opts.tokenFp, limit }),
+  );
 }

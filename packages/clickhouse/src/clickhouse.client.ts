@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import { ClickHouseLogLevel, createClient, parseError, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
+import { z } from 'zod';
+import { defineCommand } from './query/statement';
+import { runQuery } from './query/run';
 import { assertDatabaseName, ClickHouseSetupError, describeError } from './setup.error';
 
 type ChdbAsClientConnection = NonNullable<ClickHouseClientConfigOptions['connection']>;
@@ -57,13 +60,22 @@ export async function createClickHouse(opts: ClickHouseOptions): Promise<ClickHo
   const ch = opts.url ? openServer(opts.url, database, opts) : openEmbedded(opts.dataPath, database);
   try {
     await ch.ping();
-    await ch.client.command({ query: `CREATE DATABASE IF NOT EXISTS \`${database}\`` });
+    const created = await runQuery(ch, CREATE_DATABASE, {});
+    // The setup checks read ClickHouse's own error (its code tells bad credentials apart).
+    if (!created.ok) throw created.error.cause;
   } catch (err) {
     await ch.close().catch(() => undefined);
     throw setupFailure(ch.mode, opts.url, database, err);
   }
   return ch;
 }
+
+/** The database name is validated (assertDatabaseName) before it is substituted. */
+const CREATE_DATABASE = defineCommand({
+  name: 'database.create',
+  params: z.object({}),
+  sql: (_params, database) => `CREATE DATABASE IF NOT EXISTS \`${database}\``,
+});
 
 function openEmbedded(dataPath: string, database: string): ClickHouse {
   const path = resolve(dataPath);

@@ -5,6 +5,7 @@ export {
   loadMigrations,
   renderSql,
   readAccessEventsTtlDays,
+  pendingMigrations,
   MigrationError,
   DEFAULT_SCHEMA_DIR,
   DEFAULT_ACCESS_EVENTS_TTL_DAYS,
@@ -21,10 +22,11 @@ export {
   getAccessEventsByToken,
   toAccessEventRow,
   fromAccessEventRow,
+  ACCESS_EVENT_COLUMNS,
   type AccessEventRow,
   type InsertOptions,
 } from './access-events.queries';
-export { insertAlerts, listAlerts, toAlertRow, fromAlertRow, type AlertRow, type ListAlertsOptions } from './alerts.queries';
+export { insertAlerts, listAlerts, toAlertRow, fromAlertRow, ALERT_COLUMNS, type AlertRow, type ListAlertsOptions } from './alerts.queries';
 export { createBatchWriter } from './batch.writer';
 export {
   BatchWriteError,
@@ -36,7 +38,25 @@ export {
   type RetryInfo,
   type RetryPolicy,
 } from './batch-writer.types';
-export { isTransientClickHouseError } from './transient.errors';
+export { isTransientClickHouseError, clickHouseErrorCode, TRANSIENT_CLICKHOUSE_ERRORS } from './transient.errors';
+export {
+  runQuery,
+  defineSelect,
+  defineCommand,
+  defineInsert,
+  unwrap,
+  ClickHouseQueryError,
+  DEFAULT_QUERY_RETRY,
+  type QueryResult,
+  type QueryFailure,
+  type RunOptions,
+  type SelectStatement,
+  type CommandStatement,
+  type InsertStatement,
+  type InsertInput,
+  type ColumnTuple,
+  type StatementRetry,
+} from './query';
 export { INSERT_CHUNK_ROWS, chunk } from './values.util';
 export * from './revocation-audit.queries';
 export * from './alert-triage.queries';

@@ -1,6 +1,8 @@
-import type { ClickHouse } from './clickhouse.client';
+import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
-import { chunk, INSERT_CHUNK_ROWS, toNumber } from './values.util';
+import type { ClickHouse } from './clickhouse.client';
+import { chEpochMs, chLimit, chNullableString, chNumber, chStrings, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chunk, INSERT_CHUNK_ROWS } from './values.util';
 
 /** One step of a revocation decision (table revocation_audit); times in epoch ms. */
 export interface RevocationAuditRow {
@@ -26,75 +28,97 @@ export interface RevocationAuditRow {
   recorded_at: number;
 }
 
+export const REVOCATION_AUDIT_COLUMNS = [
+  'decision_id', 'alert_id', 'token_fp', 'token_hint', 'consumer', 'mode', 'verdict', 'reason', 'revoker', 'action', 'outcome', 'detail',
+  'severity', 'score', 'alert_ts', 'recorded_at',
+] as const;
+
+const INSERT_AUDIT = defineInsert<RevocationAuditRow>()({ name: 'revocation_audit.insert', table: 'revocation_audit', columns: REVOCATION_AUDIT_COLUMNS });
+
 /** Appends audit rows; rows are never updated. */
 export async function insertRevocationAudit(ch: ClickHouse, rows: readonly RevocationAuditRow[]): Promise<void> {
-  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) {
-    await ch.client.insert({ table: `${ch.database}.revocation_audit`, values: part, format: 'JSONEachRow' });
-  }
+  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) unwrap(await runQuery(ch, INSERT_AUDIT, { rows: part }));
 }
 
-const AUDIT_COLUMNS = `decision_id, alert_id, token_fp, token_hint, consumer, mode, verdict, reason, revoker, action, outcome, detail,
+const AUDIT_SELECT = `decision_id, alert_id, token_fp, token_hint, consumer, mode, verdict, reason, revoker, action, outcome, detail,
        severity, score, toUnixTimestamp64Milli(alert_ts) AS alert_ts_ms, toUnixTimestamp64Milli(recorded_at) AS recorded_at_ms`;
 
-const LATEST_BY_DECISION = `SELECT ${AUDIT_COLUMNS}
+const AuditRow = z
+  .object({
+    decision_id: z.string(),
+    alert_id: z.string(),
+    token_fp: z.string(),
+    token_hint: chNullableString,
+    consumer: chNullableString,
+    mode: z.string(),
+    verdict: z.string(),
+    reason: z.string(),
+    revoker: z.string(),
+    action: z.string(),
+    outcome: z.string(),
+    detail: z.string(),
+    severity: z.string(),
+    score: chNumber,
+    alert_ts_ms: chNumber,
+    recorded_at_ms: chNumber,
+  })
+  .transform(({ alert_ts_ms, recorded_at_ms, ...rest }): RevocationAuditRow => ({ ...rest, alert_ts: alert_ts_ms, recorded_at: recorded_at_ms }));
+
+const LATEST_BY_DECISION = defineSelect({
+  name: 'revocation_audit.latest_by_decision',
+  sql: `SELECT ${AUDIT_SELECT}
 FROM {db:Identifier}.revocation_audit
 WHERE decision_id IN {ids:Array(String)}
 ORDER BY decision_id ASC, recorded_at DESC
-LIMIT 1 BY decision_id`;
+LIMIT 1 BY decision_id`,
+  params: z.object({ ids: chStrings }),
+  row: AuditRow,
+});
 
-const AUDIT_LIST = `SELECT ${AUDIT_COLUMNS}
+const AUDIT_LIST = defineSelect({
+  name: 'revocation_audit.list',
+  sql: `SELECT ${AUDIT_SELECT}
 FROM {db:Identifier}.revocation_audit
 ORDER BY recorded_at DESC, decision_id ASC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ limit: chLimit }),
+  row: AuditRow,
+});
 
-const AUDIT_LIST_BY_TOKEN = `SELECT ${AUDIT_COLUMNS}
+const AUDIT_LIST_BY_TOKEN = defineSelect({
+  name: 'revocation_audit.list_by_token',
+  sql: `SELECT ${AUDIT_SELECT}
 FROM {db:Identifier}.revocation_audit
 WHERE token_fp = {fp:String}
 ORDER BY recorded_at DESC, decision_id ASC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ fp: z.string(), limit: chLimit }),
+  row: AuditRow,
+});
 
-const COUNT_REVOCATION_ACTIONS = `SELECT count(DISTINCT decision_id) AS c
+const COUNT_REVOCATION_ACTIONS = defineSelect({
+  name: 'revocation_audit.count_actions',
+  sql: `SELECT count(DISTINCT decision_id) AS c
 FROM {db:Identifier}.revocation_audit
-WHERE verdict = 'revoke' AND mode = {mode:String} AND recorded_at >= fromUnixTimestamp64Milli({since:Int64})`;
+WHERE verdict = 'revoke' AND mode = {mode:String} AND recorded_at >= fromUnixTimestamp64Milli({since:Int64})`,
+  params: z.object({ mode: z.string(), since: chEpochMs }),
+  row: z.object({ c: chNumber }),
+});
 
-const REVOKED_TOKENS = `SELECT DISTINCT token_fp
+const REVOKED_TOKENS = defineSelect({
+  name: 'revocation_audit.revoked_tokens',
+  sql: `SELECT DISTINCT token_fp
 FROM {db:Identifier}.revocation_audit
-WHERE outcome = 'revoked' AND recorded_at >= fromUnixTimestamp64Milli({since:Int64})`;
-
-function fromAuditRow(row: Record<string, unknown>): RevocationAuditRow {
-  return {
-    decision_id: String(row.decision_id),
-    alert_id: String(row.alert_id),
-    token_fp: String(row.token_fp),
-    token_hint: row.token_hint === null || row.token_hint === undefined ? null : String(row.token_hint),
-    consumer: row.consumer === null || row.consumer === undefined ? null : String(row.consumer),
-    mode: String(row.mode),
-    verdict: String(row.verdict),
-    reason: String(row.reason),
-    revoker: String(row.revoker),
-    action: String(row.action),
-    outcome: String(row.outcome),
-    detail: String(row.detail),
-    severity: String(row.severity),
-    score: toNumber(row.score),
-    alert_ts: toNumber(row.alert_ts_ms),
-    recorded_at: toNumber(row.recorded_at_ms),
-  };
-}
-
-async function rowsOf(ch: ClickHouse, query: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-  const rs = await ch.client.query({ query, query_params: { db: ch.database, ...params }, format: 'JSONEachRow' });
-  return rs.json<Record<string, unknown>>();
-}
+WHERE outcome = 'revoked' AND recorded_at >= fromUnixTimestamp64Milli({since:Int64})`,
+  params: z.object({ since: chEpochMs }),
+  row: z.object({ token_fp: z.string() }),
+});
 
 /** The latest step of each given decision; decisions without rows are absent from the map. */
 export async function getLatestRevocationSteps(ch: ClickHouse, decisionIds: readonly string[]): Promise<Map<string, RevocationAuditRow>> {
   const out = new Map<string, RevocationAuditRow>();
   for (const ids of chunk([...new Set(decisionIds)], 1_000)) {
-    for (const row of await rowsOf(ch, LATEST_BY_DECISION, { ids })) {
-      const parsed = fromAuditRow(row);
-      out.set(parsed.decision_id, parsed);
-    }
+    for (const row of unwrap(await runQuery(ch, LATEST_BY_DECISION, { ids }))) out.set(row.decision_id, row);
   }
   return out;
 }
@@ -102,23 +126,22 @@ export async function getLatestRevocationSteps(ch: ClickHouse, decisionIds: read
 /** Audit rows, newest first, optionally of one token. */
 export async function listRevocationAudit(ch: ClickHouse, opts: { tokenFp?: string; limit: number }): Promise<RevocationAuditRow[]> {
   const limit = assertLimit(opts.limit);
-  const rows =
+  return unwrap(
     opts.tokenFp === undefined
-      ? await rowsOf(ch, AUDIT_LIST, { limit })
-      : await rowsOf(ch, AUDIT_LIST_BY_TOKEN, { fp: opts.tokenFp, limit });
-  return rows.map(fromAuditRow);
+      ? await runQuery(ch, AUDIT_LIST, { limit })
+      : await runQuery(ch, AUDIT_LIST_BY_TOKEN, { fp: opts.tokenFp, limit }),
+  );
 }
 
 /** Decisions with verdict revoke (done or, in log mode, would-be) in a mode since a time; seeds the hourly limit. */
 export async function countRevocationActions(ch: ClickHouse, mode: string, sinceMs: number): Promise<number> {
-  const rows = await rowsOf(ch, COUNT_REVOCATION_ACTIONS, { mode, since: Math.trunc(sinceMs) });
-  return toNumber(rows[0]?.c ?? 0);
+  const [row] = unwrap(await runQuery(ch, COUNT_REVOCATION_ACTIONS, { mode, since: Math.trunc(sinceMs) }));
+  return row?.c ?? 0;
 }
 
 /** Fingerprints of tokens revoked since a time; seeds the inhibition of their alerts. */
 export async function listRevokedTokens(ch: ClickHouse, sinceMs: number): Promise<string[]> {
-  const rows = await rowsOf(ch, REVOKED_TOKENS, { since: Math.trunc(sinceMs) });
-  return rows.map((r) => String(r.token_fp));
+  return unwrap(await runQuery(ch, REVOKED_TOKENS, { since: Math.trunc(sinceMs) })).map((r) => r.token_fp);
 }
 
 /** One delivery-ledger row (table notification_deliveries); times in epoch ms. */
@@ -134,64 +157,84 @@ export interface NotificationDeliveryRow {
   recorded_at: number;
 }
 
-const DELIVERY_COLUMNS = `alert_id, channel, state, token_fp, route, outcome, alert, toUnixTimestamp64Milli(recorded_at) AS recorded_at_ms`;
+export const NOTIFICATION_DELIVERY_COLUMNS = ['alert_id', 'channel', 'state', 'token_fp', 'route', 'outcome', 'alert', 'recorded_at'] as const;
 
-const DELIVERIES_BY_ALERT = `SELECT ${DELIVERY_COLUMNS}
+const UPSERT_DELIVERIES = defineInsert<NotificationDeliveryRow>()({
+  name: 'notification_deliveries.upsert',
+  table: 'notification_deliveries',
+  columns: NOTIFICATION_DELIVERY_COLUMNS,
+});
+
+const DELIVERY_SELECT = `alert_id, channel, state, token_fp, route, outcome, alert, toUnixTimestamp64Milli(recorded_at) AS recorded_at_ms`;
+
+const DeliveryRow = z
+  .object({
+    alert_id: z.string(),
+    channel: z.string(),
+    state: z.string(),
+    token_fp: z.string(),
+    route: z.string(),
+    outcome: z.string(),
+    alert: z.string(),
+    recorded_at_ms: chNumber,
+  })
+  .transform(({ recorded_at_ms, ...rest }): NotificationDeliveryRow => ({ ...rest, recorded_at: recorded_at_ms }));
+
+const DELIVERIES_BY_ALERT = defineSelect({
+  name: 'notification_deliveries.by_alert',
+  sql: `SELECT ${DELIVERY_SELECT}
 FROM {db:Identifier}.notification_deliveries FINAL
-WHERE alert_id IN {ids:Array(String)}`;
+WHERE alert_id IN {ids:Array(String)}`,
+  params: z.object({ ids: chStrings }),
+  row: DeliveryRow,
+});
 
-const PENDING_DELIVERIES = `SELECT ${DELIVERY_COLUMNS}
+const PENDING_DELIVERIES = defineSelect({
+  name: 'notification_deliveries.pending',
+  sql: `SELECT ${DELIVERY_SELECT}
 FROM {db:Identifier}.notification_deliveries FINAL
 WHERE outcome = 'pending' AND recorded_at >= fromUnixTimestamp64Milli({since:Int64})
 ORDER BY recorded_at ASC
-LIMIT {limit:UInt32}`;
-
-function fromDeliveryRow(row: Record<string, unknown>): NotificationDeliveryRow {
-  return {
-    alert_id: String(row.alert_id),
-    channel: String(row.channel),
-    state: String(row.state),
-    token_fp: String(row.token_fp),
-    route: String(row.route),
-    outcome: String(row.outcome),
-    alert: String(row.alert),
-    recorded_at: toNumber(row.recorded_at_ms),
-  };
-}
+LIMIT {limit:UInt32}`,
+  params: z.object({ since: chEpochMs, limit: chLimit }),
+  row: DeliveryRow,
+});
 
 /** Records ledger rows; for one (alert, channel, state) the row with the latest recorded_at wins. */
 export async function upsertNotificationDeliveries(ch: ClickHouse, rows: readonly NotificationDeliveryRow[]): Promise<void> {
-  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) {
-    await ch.client.insert({ table: `${ch.database}.notification_deliveries`, values: part, format: 'JSONEachRow' });
-  }
+  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) unwrap(await runQuery(ch, UPSERT_DELIVERIES, { rows: part }));
 }
 
 /** The latest ledger rows of the given alerts (every channel and state). */
 export async function getNotificationDeliveries(ch: ClickHouse, alertIds: readonly string[]): Promise<NotificationDeliveryRow[]> {
   const out: NotificationDeliveryRow[] = [];
-  for (const ids of chunk([...new Set(alertIds)], 1_000)) out.push(...(await rowsOf(ch, DELIVERIES_BY_ALERT, { ids })).map(fromDeliveryRow));
+  for (const ids of chunk([...new Set(alertIds)], 1_000)) out.push(...unwrap(await runQuery(ch, DELIVERIES_BY_ALERT, { ids })));
   return out;
 }
 
 /** Ledger rows still pending (grouped, not sent yet), oldest first. */
 export async function listPendingNotificationDeliveries(ch: ClickHouse, sinceMs: number, limit = 10_000): Promise<NotificationDeliveryRow[]> {
-  const rows = await rowsOf(ch, PENDING_DELIVERIES, { since: Math.trunc(sinceMs), limit: assertLimit(limit) });
-  return rows.map(fromDeliveryRow);
+  return unwrap(await runQuery(ch, PENDING_DELIVERIES, { since: Math.trunc(sinceMs), limit: assertLimit(limit) }));
 }
 
-const TOKEN_IDENTITY = `SELECT token_kind, token_hint, consumer
+const TOKEN_IDENTITY = defineSelect({
+  name: 'access_events.token_identity',
+  sql: `SELECT token_kind, token_hint, consumer
 FROM {db:Identifier}.access_events
 WHERE token_fp = {fp:String}
 ORDER BY ts DESC
-LIMIT 1`;
+LIMIT 1`,
+  params: z.object({ fp: z.string() }),
+  row: z
+    .object({ token_kind: z.string(), token_hint: chNullableString, consumer: chNullableString })
+    .transform((r) => ({ kind: r.token_kind, hint: r.token_hint, consumer: r.consumer })),
+});
 
 /** How the gateway last identified a token (kind, hint, consumer), from its latest access event. */
 export async function getTokenIdentity(
   ch: ClickHouse,
   fp: string,
 ): Promise<{ kind: string; hint: string | null; consumer: string | null } | undefined> {
-  const [row] = await rowsOf(ch, TOKEN_IDENTITY, { fp });
-  if (!row) return undefined;
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  return { kind: String(row.token_kind), hint: text(row.token_hint), consumer: text(row.consumer) };
+  const [identity] = unwrap(await runQuery(ch, TOKEN_IDENTITY, { fp }));
+  return identity;
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
+import { chNumber, defineCommand, defineInsert, defineSelect, runQuery, unwrap } from './query';
 import { describeError } from './setup.error';
 import { splitSqlStatements } from './sql-statements';
 
@@ -55,11 +57,55 @@ const LEDGER_SQL = `CREATE TABLE IF NOT EXISTS {{database}}.schema_migrations
 ENGINE = ReplacingMergeTree(applied_at)
 ORDER BY name`;
 
-const READ_LEDGER = `SELECT name, argMax(checksum, applied_at) AS checksum
-FROM {db:Identifier}.schema_migrations
-GROUP BY name`;
+const CREATE_LEDGER = defineCommand({
+  name: 'schema_migrations.create',
+  params: z.object({}),
+  sql: (_params, database) => renderSql(LEDGER_SQL, database),
+});
 
-const READ_ENGINE = `SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}`;
+const READ_LEDGER = defineSelect({
+  name: 'schema_migrations.read',
+  sql: `SELECT name, argMax(checksum, applied_at) AS checksum
+FROM {db:Identifier}.schema_migrations
+GROUP BY name`,
+  params: z.object({}),
+  row: z.object({ name: z.string(), checksum: z.string() }),
+});
+
+const TABLE_COUNT = defineSelect({
+  name: 'system_tables.count',
+  sql: 'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+  params: z.object({ db: z.string(), table: z.string() }),
+  row: z.object({ n: chNumber }),
+});
+
+const READ_ENGINE = defineSelect({
+  name: 'system_tables.engine',
+  sql: 'SELECT engine_full FROM system.tables WHERE database = {db:String} AND name = {table:String}',
+  params: z.object({ db: z.string(), table: z.string() }),
+  row: z.object({ engine_full: z.string() }),
+});
+
+/** One statement of a migration file, already rendered (a migration's SQL takes no query parameters). */
+const APPLY_STATEMENT = defineCommand({
+  name: 'schema_migrations.apply_statement',
+  params: z.object({ statement: z.string().min(1) }),
+  sql: ({ statement }) => statement,
+});
+
+interface LedgerRow {
+  name: string;
+  checksum: string;
+}
+
+const RECORD_MIGRATION = defineInsert<LedgerRow>()({ name: 'schema_migrations.record', table: 'schema_migrations', columns: ['name', 'checksum'] });
+
+const SET_TTL = defineCommand({
+  name: 'access_events.set_ttl',
+  params: z.object({ days: z.number().int().positive() }),
+  // `days` is a checked integer; DDL takes no query parameters here.
+  sql: ({ days }, database) => `ALTER TABLE \`${database}\`.access_events MODIFY TTL toDateTime(ts) + toIntervalDay(${days})`,
+});
 
 /**
  * Applies the numbered SQL files in order, once each, recording them in `schema_migrations`.
@@ -69,7 +115,7 @@ const READ_ENGINE = `SELECT engine_full FROM system.tables WHERE database = {db:
 export async function migrate(ch: ClickHouse, opts: MigrateOptions = {}): Promise<MigrateResult> {
   const ttlDays = assertTtlDays(opts.accessEventsTtlDays ?? DEFAULT_ACCESS_EVENTS_TTL_DAYS);
   const files = await loadMigrations(opts.schemaDir ?? DEFAULT_SCHEMA_DIR);
-  await ch.client.command({ query: renderSql(LEDGER_SQL, ch.database) });
+  unwrap(await runQuery(ch, CREATE_LEDGER, {}));
   const ledger = await readLedger(ch);
 
   for (const file of files) {
@@ -128,27 +174,33 @@ export function renderSql(sql: string, database: string): string {
 async function applyMigration(ch: ClickHouse, file: MigrationFile): Promise<void> {
   const statements = splitSqlStatements(renderSql(file.sql, ch.database));
   for (const [index, statement] of statements.entries()) {
-    try {
-      await ch.client.command({ query: statement });
-    } catch (err) {
+    const applied = await runQuery(ch, APPLY_STATEMENT, { statement });
+    if (!applied.ok) {
       throw new MigrationError(
-        `migration ${file.name} failed at statement ${index + 1} of ${statements.length}: ${describeError(err)}`,
+        `migration ${file.name} failed at statement ${index + 1} of ${statements.length}: ${describeError(applied.error.cause)}`,
         file.name,
-        err,
+        applied.error,
       );
     }
   }
-  await ch.client.insert({
-    table: `${ch.database}.schema_migrations`,
-    values: [{ name: file.name, checksum: file.checksum }],
-    format: 'JSONEachRow',
-  });
+  unwrap(await runQuery(ch, RECORD_MIGRATION, { rows: [{ name: file.name, checksum: file.checksum }] }));
 }
 
 async function readLedger(ch: ClickHouse): Promise<Map<string, string>> {
-  const rs = await ch.client.query({ query: READ_LEDGER, query_params: { db: ch.database }, format: 'JSONEachRow' });
-  const rows = await rs.json<{ name: string; checksum: string }>();
+  const rows = unwrap(await runQuery(ch, READ_LEDGER, {}));
   return new Map(rows.map((r) => [r.name, r.checksum]));
+}
+
+/**
+ * Migration files of `schemaDir` (default: this package's) that the database's schema_migrations
+ * ledger does not list; all of them when the ledger does not exist yet. Reads only.
+ */
+export async function pendingMigrations(ch: ClickHouse, opts: { schemaDir?: string } = {}): Promise<string[]> {
+  const files = await loadMigrations(opts.schemaDir ?? DEFAULT_SCHEMA_DIR);
+  const [ledgerTable] = unwrap(await runQuery(ch, TABLE_COUNT, { db: ch.database, table: 'schema_migrations' }));
+  if ((ledgerTable?.n ?? 0) === 0) return files.map((f) => f.name);
+  const ledger = await readLedger(ch);
+  return files.filter((f) => !ledger.has(f.name)).map((f) => f.name);
 }
 
 /**
@@ -156,25 +208,16 @@ async function readLedger(ch: ClickHouse): Promise<Map<string, string>> {
  * TTL, undefined when the table does not exist.
  */
 export async function readAccessEventsTtlDays(ch: ClickHouse): Promise<number | null | undefined> {
-  const rs = await ch.client.query({
-    query: READ_ENGINE,
-    query_params: { db: ch.database, table: 'access_events' },
-    format: 'JSONEachRow',
-  });
-  const rows = await rs.json<{ engine_full: string }>();
-  const engine = rows[0]?.engine_full;
-  if (engine === undefined) return undefined;
-  const days = /\bTTL\b.*toIntervalDay\((\d+)\)/.exec(engine)?.[1];
+  const [row] = unwrap(await runQuery(ch, READ_ENGINE, { db: ch.database, table: 'access_events' }));
+  if (row === undefined) return undefined;
+  const days = /\bTTL\b.*toIntervalDay\((\d+)\)/.exec(row.engine_full)?.[1];
   return days === undefined ? null : Number(days);
 }
 
 async function ensureAccessEventsTtl(ch: ClickHouse, days: number): Promise<void> {
   const current = await readAccessEventsTtlDays(ch);
   if (current === undefined || current === days) return;
-  // `days` is a validated integer; DDL takes no query parameters here.
-  await ch.client.command({
-    query: `ALTER TABLE \`${ch.database}\`.access_events MODIFY TTL toDateTime(ts) + toIntervalDay(${days})`,
-  });
+  unwrap(await runQuery(ch, SET_TTL, { days }));
 }
 
 // ClickHouse DateTime ends in 2106: an event time plus a longer TTL overflows, and the row is dropped on insert.

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SignalType } from '@tokenwatch/contracts';
+import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { toNullableNumber, toNumber } from './values.util';
+import { chEpochMs, chLimit, chNullableNumber, chNullableString, chNumber, chStrings, defineInsert, defineSelect, runQuery, unwrap } from './query';
 
 /** What a silence applies to; every given matcher must hold, and at least one is given. */
 export interface SilenceMatchers {
@@ -94,7 +95,29 @@ export function silenceApplies(s: SilenceRecord, target: SilenceTarget, now: num
   return true;
 }
 
-function toRow(s: SilenceRecord) {
+/** One silences row (times in epoch ms). */
+interface SilenceRow {
+  id: string;
+  token_fp: string | null;
+  consumer: string | null;
+  signals: string[];
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  comment: string;
+  created_at: number;
+  expired_at: number | null;
+  expired_by: string | null;
+  updated_at: number;
+}
+
+export const SILENCE_COLUMNS = [
+  'id', 'token_fp', 'consumer', 'signals', 'starts_at', 'ends_at', 'created_by', 'comment', 'created_at', 'expired_at', 'expired_by', 'updated_at',
+] as const;
+
+const INSERT_SILENCE = defineInsert<SilenceRow>()({ name: 'silences.insert', table: 'silences', columns: SILENCE_COLUMNS });
+
+function toRow(s: SilenceRecord): SilenceRow {
   return {
     id: s.id,
     token_fp: s.matchers.token ?? null,
@@ -111,28 +134,42 @@ function toRow(s: SilenceRecord) {
   };
 }
 
-function fromRow(r: Record<string, unknown>): SilenceRecord {
-  const signals = (r.signals as string[] | undefined) ?? [];
-  return {
-    id: String(r.id),
-    matchers: {
-      ...(r.token_fp !== null && r.token_fp !== undefined ? { token: String(r.token_fp) } : {}),
-      ...(r.consumer !== null && r.consumer !== undefined ? { consumer: String(r.consumer) } : {}),
-      ...(signals.length > 0 ? { signals: signals as SignalType[] } : {}),
-    },
-    startsAt: toNumber(r.starts_ms),
-    endsAt: toNumber(r.ends_ms),
-    createdBy: String(r.created_by),
-    comment: String(r.comment),
-    createdAt: toNumber(r.created_ms),
-    expiredAt: toNullableNumber(r.expired_ms),
-    expiredBy: r.expired_by === null || r.expired_by === undefined ? null : String(r.expired_by),
-    updatedAt: toNumber(r.updated_ms),
-  };
-}
+const SilenceSelectRow = z
+  .object({
+    id: z.string(),
+    token_fp: chNullableString,
+    consumer: chNullableString,
+    signals: chStrings,
+    starts_ms: chNumber,
+    ends_ms: chNumber,
+    created_by: z.string(),
+    comment: z.string(),
+    created_ms: chNumber,
+    expired_ms: chNullableNumber,
+    expired_by: chNullableString,
+    updated_ms: chNumber,
+  })
+  .transform(
+    (r): SilenceRecord => ({
+      id: r.id,
+      matchers: {
+        ...(r.token_fp !== null ? { token: r.token_fp } : {}),
+        ...(r.consumer !== null ? { consumer: r.consumer } : {}),
+        ...(r.signals.length > 0 ? { signals: r.signals as SignalType[] } : {}),
+      },
+      startsAt: r.starts_ms,
+      endsAt: r.ends_ms,
+      createdBy: r.created_by,
+      comment: r.comment,
+      createdAt: r.created_ms,
+      expiredAt: r.expired_ms,
+      expiredBy: r.expired_by,
+      updatedAt: r.updated_ms,
+    }),
+  );
 
 async function write(ch: ClickHouse, s: SilenceRecord): Promise<void> {
-  await ch.client.insert({ table: `${ch.database}.silences`, values: [toRow(s)], format: 'JSONEachRow' });
+  unwrap(await runQuery(ch, INSERT_SILENCE, { rows: [toRow(s)] }));
 }
 
 /** Validates and stores a new silence; returns it with its id. */
@@ -149,29 +186,33 @@ const LATEST = `SELECT * FROM (
   FROM {db:Identifier}.silences FINAL
 )`;
 
-const LIST = `${LATEST}
+const LIST = defineSelect({
+  name: 'silences.list',
+  sql: `${LATEST}
 WHERE {all:Bool} OR ends_ms > {now:Int64}
 ORDER BY created_ms DESC, id
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ all: z.boolean(), now: chEpochMs, limit: chLimit }),
+  row: SilenceSelectRow,
+});
 
-const BY_ID = `${LATEST}
+const BY_ID = defineSelect({
+  name: 'silences.by_id',
+  sql: `${LATEST}
 WHERE id = {id:String}
-LIMIT 1`;
+LIMIT 1`,
+  params: z.object({ id: z.string() }),
+  row: SilenceSelectRow,
+});
 
 /** Silences not ended at `now` (pending or active), or every one with `all`; newest first. */
 export async function listSilences(ch: ClickHouse, opts: { now: number; all?: boolean; limit?: number }): Promise<SilenceRecord[]> {
-  const rs = await ch.client.query({
-    query: LIST,
-    query_params: { db: ch.database, all: opts.all === true, now: opts.now, limit: assertLimit(opts.limit ?? 10_000) },
-    format: 'JSONEachRow',
-  });
-  return (await rs.json<Record<string, unknown>>()).map(fromRow);
+  return unwrap(await runQuery(ch, LIST, { all: opts.all === true, now: opts.now, limit: assertLimit(opts.limit ?? 10_000) }));
 }
 
 export async function getSilence(ch: ClickHouse, id: string): Promise<SilenceRecord | null> {
-  const rs = await ch.client.query({ query: BY_ID, query_params: { db: ch.database, id }, format: 'JSONEachRow' });
-  const [row] = await rs.json<Record<string, unknown>>();
-  return row ? fromRow(row) : null;
+  const [silence] = unwrap(await runQuery(ch, BY_ID, { id }));
+  return silence ?? null;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { AccessEvent } from '@tokenwatch/contracts';
-import { ACCESS_EVENT_SELECT, fromAccessEventRow } from './access-events.queries';
+import { z } from 'zod';
+import { ACCESS_EVENT_SELECT, AccessEventSelectRow } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chunk, INSERT_CHUNK_ROWS, toNumber } from './values.util';
+import { chEpochMs, chNumber, chNumbers, chStrings, chUInt32, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chunk, INSERT_CHUNK_ROWS } from './values.util';
 
 /** Why a baseline row was written; kept in the row so analysts can tell periodic saves from evictions. */
 export type BaselineWriteReason = 'periodic' | 'alerted' | 'revoked' | 'shutdown' | 'evicted' | 'rebuild';
@@ -24,6 +26,38 @@ export interface TokenBaselineRecord {
   state: string;
 }
 
+/** One token_baselines row as written (`written_at` takes its default). */
+interface TokenBaselineRow {
+  token_fp: string;
+  version: number;
+  snapshot_version: number;
+  learning: string;
+  first_seen: number;
+  last_seen: number;
+  events: number;
+  consumer: string;
+  service: string;
+  countries: string[];
+  user_agents: string[];
+  routes: string[];
+  hourly_rate: number[];
+  reason: BaselineWriteReason;
+  state: string;
+}
+
+export const TOKEN_BASELINE_COLUMNS = [
+  'token_fp', 'version', 'snapshot_version', 'learning', 'first_seen', 'last_seen', 'events', 'consumer', 'service', 'countries',
+  'user_agents', 'routes', 'hourly_rate', 'reason', 'state',
+] as const;
+
+const INSERT_BASELINES = defineInsert<TokenBaselineRow>()({
+  name: 'token_baselines.insert',
+  table: 'token_baselines',
+  columns: TOKEN_BASELINE_COLUMNS,
+  // The baseline store's batch writer retries whole batches.
+  retry: 'caller',
+});
+
 /**
  * Writes baselines. The version is the token's last event time, so when two scorers race (one lost
  * the partition, the other already went on) the state that saw more of the token's events wins; on a
@@ -33,49 +67,57 @@ export async function insertTokenBaselines(ch: ClickHouse, records: readonly Tok
   if (records.length === 0) return;
   const latest = new Map<string, TokenBaselineRecord>();
   for (const r of records) latest.set(r.fp, r);
-  const rows = [...latest.values()].map((r) => ({
-    token_fp: r.fp,
-    version: r.lastSeen,
-    snapshot_version: r.snapshotVersion,
-    learning: r.learning,
-    first_seen: r.firstSeen,
-    last_seen: r.lastSeen,
-    events: r.events,
-    consumer: r.consumer,
-    service: r.service,
-    countries: r.countries,
-    user_agents: r.userAgents,
-    routes: r.routes,
-    hourly_rate: r.hourlyRate,
-    reason: r.reason,
-    state: r.state,
-  }));
-  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) {
-    await ch.client.insert({ table: `${ch.database}.token_baselines`, values: part, format: 'JSONEachRow' });
-  }
+  const rows = [...latest.values()].map(
+    (r): TokenBaselineRow => ({
+      token_fp: r.fp,
+      version: r.lastSeen,
+      snapshot_version: r.snapshotVersion,
+      learning: r.learning,
+      first_seen: r.firstSeen,
+      last_seen: r.lastSeen,
+      events: r.events,
+      consumer: r.consumer,
+      service: r.service,
+      countries: r.countries,
+      user_agents: r.userAgents,
+      routes: r.routes,
+      hourly_rate: r.hourlyRate,
+      reason: r.reason,
+      state: r.state,
+    }),
+  );
+  for (const part of chunk(rows, INSERT_CHUNK_ROWS)) unwrap(await runQuery(ch, INSERT_BASELINES, { rows: part }));
 }
 
-const LOAD_STATES = `SELECT token_fp, state
+const LOAD_STATES = defineSelect({
+  name: 'token_baselines.load_states',
+  sql: `SELECT token_fp, state
 FROM {db:Identifier}.token_baselines FINAL
-WHERE token_fp IN {fps:Array(String)}`;
+WHERE token_fp IN {fps:Array(String)}`,
+  params: z.object({ fps: chStrings }),
+  row: z.object({ token_fp: z.string(), state: z.string() }),
+});
 
 /** The latest snapshot JSON of each of these tokens that has one (fp -> state). */
 export async function loadTokenBaselineStates(ch: ClickHouse, fps: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const part of chunk([...fps], 5_000)) {
-    const rs = await ch.client.query({ query: LOAD_STATES, query_params: { db: ch.database, fps: part }, format: 'JSONEachRow' });
-    for (const row of await rs.json<{ token_fp: string; state: string }>()) out.set(row.token_fp, row.state);
+    for (const row of unwrap(await runQuery(ch, LOAD_STATES, { fps: part }))) out.set(row.token_fp, row.state);
   }
   return out;
 }
 
-const COUNT_BASELINES = `SELECT count() AS c, countIf(learning = 'active') AS active
-FROM {db:Identifier}.token_baselines FINAL`;
+const COUNT_BASELINES = defineSelect({
+  name: 'token_baselines.count',
+  sql: `SELECT count() AS c, countIf(learning = 'active') AS active
+FROM {db:Identifier}.token_baselines FINAL`,
+  params: z.object({}),
+  row: z.object({ c: chNumber, active: chNumber }),
+});
 
 export async function countTokenBaselines(ch: ClickHouse): Promise<{ tokens: number; active: number }> {
-  const rs = await ch.client.query({ query: COUNT_BASELINES, query_params: { db: ch.database }, format: 'JSONEachRow' });
-  const [row] = await rs.json<{ c: unknown; active: unknown }>();
-  return { tokens: toNumber(row?.c ?? 0), active: toNumber(row?.active ?? 0) };
+  const [row] = unwrap(await runQuery(ch, COUNT_BASELINES, {}));
+  return { tokens: row?.c ?? 0, active: row?.active ?? 0 };
 }
 
 export interface TokenMinuteRollup {
@@ -87,34 +129,46 @@ export interface TokenMinuteRollup {
   routes: string[];
 }
 
-const MINUTE_ROLLUPS = `SELECT toUnixTimestamp(minute) * 1000 AS minute_ms,
+const MINUTE_ROLLUPS = defineSelect({
+  name: 'token_minute_rollups.by_token',
+  sql: `SELECT toUnixTimestamp(minute) * 1000 AS minute_ms,
        uniqExactMerge(requests) AS requests, uniqExactIfMerge(errors) AS errors, sumMerge(bytes) AS bytes,
        groupUniqArrayIfMerge(64)(countries) AS countries, groupUniqArrayIfMerge(256)(routes) AS routes
 FROM {db:Identifier}.token_minute_rollups
 WHERE token_fp = {fp:String} AND minute >= toDateTime(intDiv({from:Int64}, 1000)) AND minute < toDateTime(intDiv({to:Int64}, 1000))
 GROUP BY minute
-ORDER BY minute`;
+ORDER BY minute`,
+  params: z.object({ fp: z.string(), from: chEpochMs, to: chEpochMs }),
+  row: z
+    .object({ minute_ms: chNumber, requests: chNumber, errors: chNumber, bytes: chNumber, countries: chStrings, routes: chStrings })
+    .transform(
+      (r): TokenMinuteRollup => ({
+        minute: r.minute_ms,
+        requests: r.requests,
+        errors: r.errors,
+        bytes: r.bytes,
+        countries: [...r.countries].sort(),
+        routes: [...r.routes].sort(),
+      }),
+    ),
+});
 
 /** One token's per-minute rollups in [from, to) (epoch ms), oldest first. */
 export async function getTokenMinuteRollups(ch: ClickHouse, fp: string, from: number, to: number): Promise<TokenMinuteRollup[]> {
-  const rs = await ch.client.query({ query: MINUTE_ROLLUPS, query_params: { db: ch.database, fp, from, to }, format: 'JSONEachRow' });
-  const rows = await rs.json<Record<string, unknown>>();
-  return rows.map((r) => ({
-    minute: toNumber(r.minute_ms),
-    requests: toNumber(r.requests),
-    errors: toNumber(r.errors),
-    bytes: toNumber(r.bytes),
-    countries: [...(r.countries as string[])].sort(),
-    routes: [...(r.routes as string[])].sort(),
-  }));
+  return unwrap(await runQuery(ch, MINUTE_ROLLUPS, { fp, from, to }));
 }
 
-const HISTORY_PAGE = `SELECT ${ACCESS_EVENT_SELECT}
+const HISTORY_PAGE = defineSelect({
+  name: 'access_events.history_page',
+  sql: `SELECT ${ACCESS_EVENT_SELECT}
 FROM {db:Identifier}.access_events FINAL
 WHERE ts >= fromUnixTimestamp64Milli({since:Int64}) AND ts < fromUnixTimestamp64Milli({until:Int64})
   AND (toUnixTimestamp64Milli(ts), id) > ({afterTs:Int64}, {afterId:String})
 ORDER BY ts, id
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: z.object({ since: chEpochMs, until: chEpochMs, afterTs: chEpochMs, afterId: z.string(), limit: chUInt32 }),
+  row: AccessEventSelectRow,
+});
 
 /**
  * Stored events with since <= ts < until in event-time order (ties by id), one page at a time, so a
@@ -128,12 +182,7 @@ export async function* readAccessEventHistory(
   let afterTs = opts.since - 1;
   let afterId = '';
   for (;;) {
-    const rs = await ch.client.query({
-      query: HISTORY_PAGE,
-      query_params: { db: ch.database, since: opts.since, until: opts.until, afterTs, afterId, limit },
-      format: 'JSONEachRow',
-    });
-    const page = (await rs.json<Record<string, unknown>>()).map(fromAccessEventRow);
+    const page = unwrap(await runQuery(ch, HISTORY_PAGE, { since: opts.since, until: opts.until, afterTs, afterId, limit }));
     if (page.length === 0) return;
     yield page;
     const last = page[page.length - 1]!;
@@ -154,20 +203,21 @@ export interface TokenBaselineSummary {
   dispersion: number;
 }
 
-const BASELINE_SUMMARY = `SELECT learning, events, toUnixTimestamp64Milli(last_seen) AS last_seen_ms, hourly_rate,
+const BASELINE_SUMMARY = defineSelect({
+  name: 'token_baselines.summary',
+  sql: `SELECT learning, events, toUnixTimestamp64Milli(last_seen) AS last_seen_ms, hourly_rate,
        JSONExtractFloat(state, 'state', 'phi') AS phi
 FROM {db:Identifier}.token_baselines FINAL
-WHERE token_fp = {fp:String}`;
+WHERE token_fp = {fp:String}`,
+  params: z.object({ fp: z.string() }),
+  row: z
+    .object({ learning: z.string(), events: chNumber, last_seen_ms: chNumber, hourly_rate: chNumbers, phi: chNumber })
+    .transform(
+      (r): TokenBaselineSummary => ({ learning: r.learning, events: r.events, lastSeen: r.last_seen_ms, hourlyRate: r.hourly_rate, dispersion: r.phi }),
+    ),
+});
 
 export async function getTokenBaselineSummary(ch: ClickHouse, fp: string): Promise<TokenBaselineSummary | undefined> {
-  const rs = await ch.client.query({ query: BASELINE_SUMMARY, query_params: { db: ch.database, fp }, format: 'JSONEachRow' });
-  const [row] = await rs.json<Record<string, unknown>>();
-  if (!row) return undefined;
-  return {
-    learning: String(row.learning),
-    events: toNumber(row.events),
-    lastSeen: toNumber(row.last_seen_ms),
-    hourlyRate: (row.hourly_rate as unknown[]).map(Number),
-    dispersion: toNumber(row.phi),
-  };
+  const [summary] = unwrap(await runQuery(ch, BASELINE_SUMMARY, { fp }));
+  return summary;
 }

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { toNumber, toNullableNumber } from './values.util';
+import { chEpochMs, chNullableNumber, chNumber, chText, chUInt32, defineSelect, runQuery, unwrap } from './query';
 
 /** Where a token was used: one row per city (coordinates rounded to 0.1°), most requests first. */
 export interface TokenPlace {
@@ -15,57 +16,38 @@ export interface TokenPlace {
 const IN_RANGE = `token_fp = {fp:String}
   AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`;
 
-const PLACES = `SELECT anyLast(country) AS country, anyLast(city) AS city, round(avg(lat), 2) AS place_lat, round(avg(lon), 2) AS place_lon, count() AS events,
+const WindowParams = z.object({ fp: z.string(), from: chEpochMs, to: chEpochMs, limit: chUInt32 });
+
+const PLACES = defineSelect({
+  name: 'access_events.token_places',
+  sql: `SELECT anyLast(country) AS country, anyLast(city) AS city, round(avg(lat), 2) AS place_lat, round(avg(lon), 2) AS place_lon, count() AS events,
        toUnixTimestamp64Milli(min(ts)) AS first_ms, toUnixTimestamp64Milli(max(ts)) AS last_ms
 FROM {db:Identifier}.access_events FINAL
 WHERE ${IN_RANGE} AND isNotNull(lat) AND isNotNull(lon)
 GROUP BY round(lat, 1), round(lon, 1)
 ORDER BY events DESC, last_ms DESC
-LIMIT {limit:UInt32}`;
+LIMIT {limit:UInt32}`,
+  params: WindowParams,
+  row: z
+    .object({ country: chText, city: chText, place_lat: chNumber, place_lon: chNumber, events: chNumber, first_ms: chNumber, last_ms: chNumber })
+    .transform(
+      (r): TokenPlace => ({ country: r.country, city: r.city, lat: r.place_lat, lon: r.place_lon, events: r.events, firstSeen: r.first_ms, lastSeen: r.last_ms }),
+    ),
+});
 
-const IPS = `SELECT ip, count() AS events, anyLast(country) AS country, toUnixTimestamp64Milli(max(ts)) AS last_ms
+const IPS = defineSelect({
+  name: 'access_events.token_ips',
+  sql: `SELECT ip, count() AS events, anyLast(country) AS country, toUnixTimestamp64Milli(max(ts)) AS last_ms
 FROM {db:Identifier}.access_events FINAL
 WHERE ${IN_RANGE} AND isNotNull(ip)
 GROUP BY ip
 ORDER BY events DESC, ip
-LIMIT {limit:UInt32}`;
-
-const LAST_LOCATED = `SELECT toUnixTimestamp64Milli(ts) AS ts_ms, ip, country, city, lat, lon
-FROM {db:Identifier}.access_events FINAL
-WHERE token_fp = {fp:String} AND ts < fromUnixTimestamp64Milli({before:Int64}, 'UTC') AND isNotNull(lat) AND isNotNull(lon)
-ORDER BY ts DESC
-LIMIT 1`;
-
-const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-
-interface Window {
-  from: number;
-  to: number;
-  limit: number;
-}
-
-async function rows(ch: ClickHouse, query: string, params: Record<string, unknown>) {
-  const rs = await ch.client.query({ query, query_params: { db: ch.database, ...params }, format: 'JSONEachRow' });
-  return rs.json<Record<string, unknown>>();
-}
-
-/** The located places of a token within [from, to) (epoch ms). */
-export async function getTokenPlaces(ch: ClickHouse, fp: string, w: Window): Promise<TokenPlace[]> {
-  return (await rows(ch, PLACES, { fp, ...w })).map((r) => ({
-    country: text(r.country),
-    city: text(r.city),
-    lat: toNumber(r.place_lat),
-    lon: toNumber(r.place_lon),
-    events: toNumber(r.events),
-    firstSeen: toNumber(r.first_ms),
-    lastSeen: toNumber(r.last_ms),
-  }));
-}
-
-/** A token's source addresses within [from, to), most requests first. */
-export async function getTokenIps(ch: ClickHouse, fp: string, w: Window): Promise<{ ip: string; events: number; country: string | null; lastSeen: number }[]> {
-  return (await rows(ch, IPS, { fp, ...w })).map((r) => ({ ip: String(r.ip), events: toNumber(r.events), country: text(r.country), lastSeen: toNumber(r.last_ms) }));
-}
+LIMIT {limit:UInt32}`,
+  params: WindowParams,
+  row: z
+    .object({ ip: z.string(), events: chNumber, country: chText, last_ms: chNumber })
+    .transform((r) => ({ ip: r.ip, events: r.events, country: r.country, lastSeen: r.last_ms })),
+});
 
 export interface LocatedEvent {
   ts: number;
@@ -76,9 +58,37 @@ export interface LocatedEvent {
   lon: number;
 }
 
+const LAST_LOCATED = defineSelect({
+  name: 'access_events.token_last_located',
+  sql: `SELECT toUnixTimestamp64Milli(ts) AS ts_ms, ip, country, city, lat, lon
+FROM {db:Identifier}.access_events FINAL
+WHERE token_fp = {fp:String} AND ts < fromUnixTimestamp64Milli({before:Int64}, 'UTC') AND isNotNull(lat) AND isNotNull(lon)
+ORDER BY ts DESC
+LIMIT 1`,
+  params: z.object({ fp: z.string(), before: chEpochMs }),
+  row: z
+    .object({ ts_ms: chNumber, ip: chText, country: chText, city: chText, lat: chNullableNumber, lon: chNullableNumber })
+    .transform((r): LocatedEvent => ({ ts: r.ts_ms, ip: r.ip, country: r.country, city: r.city, lat: r.lat ?? 0, lon: r.lon ?? 0 })),
+});
+
+interface Window {
+  from: number;
+  to: number;
+  limit: number;
+}
+
+/** The located places of a token within [from, to) (epoch ms). */
+export async function getTokenPlaces(ch: ClickHouse, fp: string, w: Window): Promise<TokenPlace[]> {
+  return unwrap(await runQuery(ch, PLACES, { fp, from: w.from, to: w.to, limit: w.limit }));
+}
+
+/** A token's source addresses within [from, to), most requests first. */
+export async function getTokenIps(ch: ClickHouse, fp: string, w: Window): Promise<{ ip: string; events: number; country: string | null; lastSeen: number }[]> {
+  return unwrap(await runQuery(ch, IPS, { fp, from: w.from, to: w.to, limit: w.limit }));
+}
+
 /** The token's last located request before `before` (where it came from), or null. */
 export async function getLastLocatedEventBefore(ch: ClickHouse, fp: string, before: number): Promise<LocatedEvent | null> {
-  const [r] = await rows(ch, LAST_LOCATED, { fp, before });
-  if (!r) return null;
-  return { ts: toNumber(r.ts_ms), ip: text(r.ip), country: text(r.country), city: text(r.city), lat: toNullableNumber(r.lat) ?? 0, lon: toNullableNumber(r.lon) ?? 0 };
+  const [located] = unwrap(await runQuery(ch, LAST_LOCATED, { fp, before }));
+  return located ?? null;
 }

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { toNumber } from './values.util';
+import { chEpochMs, chFlag, chLimit, chNumber, chStrings, chText, defineSelect, runQuery, unwrap } from './query';
 
 export interface TokenInventoryOptions {
   /** Most tokens read (1..100 000), in fingerprint order. */
@@ -37,7 +38,7 @@ export interface TokenInventoryRow {
   reactivationAlerts: number;
 }
 
-const INVENTORY = `WITH
+const INVENTORY_SQL = `WITH
 ev AS (
   SELECT token_fp,
          anyLast(token_hint) AS hint, anyLast(token_kind) AS kind, anyLast(consumer) AS consumer,
@@ -91,42 +92,66 @@ ORDER BY b.fp
 LIMIT {limit:UInt32}
 SETTINGS join_use_nulls = 0`;
 
-const text = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-
-function fromRow(r: Record<string, unknown>): TokenInventoryRow {
-  const inEvents = Boolean(toNumber(r.in_events));
-  const inBaseline = Boolean(toNumber(r.in_baseline));
-  const firsts = [inEvents && toNumber(r.ev_first_ms), inBaseline && toNumber(r.bl_first_ms)].filter((n): n is number => typeof n === 'number');
-  const lasts = [inEvents && toNumber(r.ev_last_ms), inBaseline && toNumber(r.bl_last_ms)].filter((n): n is number => typeof n === 'number');
-  return {
-    fp: String(r.fp),
-    hint: text(r.hint),
-    kind: text(r.kind),
-    consumer: text(r.ev_consumer) ?? text(r.bl_consumer),
-    firstSeen: Math.min(...firsts),
-    lastSeen: Math.max(...lasts),
-    events: toNumber(r.events),
-    bytes: toNumber(r.bytes),
-    countries: (r.countries as string[]).filter((c) => c !== ''),
-    routes: toNumber(r.routes),
-    ips: toNumber(r.ips),
-    userAgents: toNumber(r.uas),
-    routeKeys: [...(r.route_keys as string[])].sort(),
-    longestSilenceDays: Math.max(0, toNumber(r.gap) - 1),
-    alerts: toNumber(r.alerts),
-    openAlerts: { critical: toNumber(r.open_critical), high: toNumber(r.open_high), medium: toNumber(r.open_medium), low: toNumber(r.open_low) },
-    reactivationAlerts: toNumber(r.reactivations),
-  };
-}
+const INVENTORY = defineSelect({
+  name: 'tokens.inventory',
+  sql: INVENTORY_SQL,
+  params: z.object({ limit: chLimit }),
+  row: z
+    .object({
+      fp: z.string(),
+      in_events: chFlag,
+      in_baseline: chFlag,
+      hint: chText,
+      kind: chText,
+      ev_consumer: chText,
+      bl_consumer: chText,
+      ev_first_ms: chNumber,
+      ev_last_ms: chNumber,
+      bl_first_ms: chNumber,
+      bl_last_ms: chNumber,
+      events: chNumber,
+      bytes: chNumber,
+      countries: chStrings,
+      routes: chNumber,
+      ips: chNumber,
+      uas: chNumber,
+      route_keys: chStrings,
+      gap: chNumber,
+      alerts: chNumber,
+      open_critical: chNumber,
+      open_high: chNumber,
+      open_medium: chNumber,
+      open_low: chNumber,
+      reactivations: chNumber,
+    })
+    .transform((r): TokenInventoryRow => {
+      const firsts = [...(r.in_events ? [r.ev_first_ms] : []), ...(r.in_baseline ? [r.bl_first_ms] : [])];
+      const lasts = [...(r.in_events ? [r.ev_last_ms] : []), ...(r.in_baseline ? [r.bl_last_ms] : [])];
+      return {
+        fp: r.fp,
+        hint: r.hint,
+        kind: r.kind,
+        consumer: r.ev_consumer ?? r.bl_consumer,
+        firstSeen: Math.min(...firsts),
+        lastSeen: Math.max(...lasts),
+        events: r.events,
+        bytes: r.bytes,
+        countries: r.countries.filter((c) => c !== ''),
+        routes: r.routes,
+        ips: r.ips,
+        userAgents: r.uas,
+        routeKeys: [...r.route_keys].sort(),
+        longestSilenceDays: Math.max(0, r.gap - 1),
+        alerts: r.alerts,
+        openAlerts: { critical: r.open_critical, high: r.open_high, medium: r.open_medium, low: r.open_low },
+        reactivationAlerts: r.reactivations,
+      };
+    }),
+});
 
 /** Every token seen (in access events within retention, or with a detector baseline), by fingerprint. */
 export async function listTokenInventory(ch: ClickHouse, opts: TokenInventoryOptions): Promise<TokenInventoryRow[]> {
-  const rs = await ch.client.query({
-    query: INVENTORY,
-    query_params: { db: ch.database, limit: assertLimit(opts.limit) },
-    format: 'JSONEachRow',
-  });
-  return (await rs.json<Record<string, unknown>>()).map(fromRow);
+  return unwrap(await runQuery(ch, INVENTORY, { limit: assertLimit(opts.limit) }));
 }
 
 export interface TokenUsage {
@@ -135,42 +160,51 @@ export interface TokenUsage {
   routes: { route: string | null; events: number }[];
 }
 
-const HOURLY = `SELECT toUnixTimestamp(toStartOfHour(ts)) * 1000 AS hour_ms, count() AS events, sum(ifNull(bytes, 0)) AS bytes,
+const IN_RANGE = `token_fp = {fp:String}
+  AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')`;
+
+const UsageParams = z.object({ fp: z.string(), from: chEpochMs, to: chEpochMs });
+
+const HOURLY = defineSelect({
+  name: 'access_events.token_hourly',
+  sql: `SELECT toUnixTimestamp(toStartOfHour(ts)) * 1000 AS hour_ms, count() AS events, sum(ifNull(bytes, 0)) AS bytes,
        countIf(ifNull(status, 0) >= 400) AS errors, uniqExact(ip) AS ips
 FROM {db:Identifier}.access_events FINAL
-WHERE token_fp = {fp:String}
-  AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
+WHERE ${IN_RANGE}
 GROUP BY hour_ms
-ORDER BY hour_ms`;
+ORDER BY hour_ms`,
+  params: UsageParams,
+  row: z
+    .object({ hour_ms: chNumber, events: chNumber, bytes: chNumber, errors: chNumber, ips: chNumber })
+    .transform((r) => ({ hour: r.hour_ms, events: r.events, bytes: r.bytes, errors: r.errors, ips: r.ips })),
+});
 
-const BY_COUNTRY = `SELECT country AS key, count() AS events
-FROM {db:Identifier}.access_events FINAL
-WHERE token_fp = {fp:String}
-  AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-GROUP BY key ORDER BY events DESC, key LIMIT 100`;
+/** A key (Nullable column) and its number of events; '' stays '' here, unlike chText. */
+const KeyedRow = z.object({ key: z.string().nullish().transform((v) => v ?? null), events: chNumber });
 
-const BY_ROUTE = `SELECT route AS key, count() AS events
+const BY_COUNTRY = defineSelect({
+  name: 'access_events.token_countries',
+  sql: `SELECT country AS key, count() AS events
 FROM {db:Identifier}.access_events FINAL
-WHERE token_fp = {fp:String}
-  AND ts >= fromUnixTimestamp64Milli({from:Int64}, 'UTC') AND ts < fromUnixTimestamp64Milli({to:Int64}, 'UTC')
-GROUP BY key ORDER BY events DESC, key LIMIT 100`;
+WHERE ${IN_RANGE}
+GROUP BY key ORDER BY events DESC, key LIMIT 100`,
+  params: UsageParams,
+  row: KeyedRow.transform((r) => ({ country: r.key, events: r.events })),
+});
+
+const BY_ROUTE = defineSelect({
+  name: 'access_events.token_routes',
+  sql: `SELECT route AS key, count() AS events
+FROM {db:Identifier}.access_events FINAL
+WHERE ${IN_RANGE}
+GROUP BY key ORDER BY events DESC, key LIMIT 100`,
+  params: UsageParams,
+  row: KeyedRow.transform((r) => ({ route: r.key, events: r.events })),
+});
 
 /** One token's usage per hour, countries and route mix within [from, to) (epoch ms). */
 export async function getTokenUsage(ch: ClickHouse, fp: string, range: { from: number; to: number }): Promise<TokenUsage> {
-  const params = { db: ch.database, fp, from: range.from, to: range.to };
-  const run = async (query: string) =>
-    (await ch.client.query({ query, query_params: params, format: 'JSONEachRow' })).json<Record<string, unknown>>();
-  const [hourly, countries, routes] = await Promise.all([run(HOURLY), run(BY_COUNTRY), run(BY_ROUTE)]);
-  const keyed = (r: Record<string, unknown>) => ({ key: r.key === null || r.key === undefined ? null : String(r.key), events: toNumber(r.events) });
-  return {
-    hourly: hourly.map((r) => ({
-      hour: toNumber(r.hour_ms),
-      events: toNumber(r.events),
-      bytes: toNumber(r.bytes),
-      errors: toNumber(r.errors),
-      ips: toNumber(r.ips),
-    })),
-    countries: countries.map(keyed).map(({ key, events }) => ({ country: key, events })),
-    routes: routes.map(keyed).map(({ key, events }) => ({ route: key, events })),
-  };
+  const params = { fp, from: range.from, to: range.to };
+  const [hourly, countries, routes] = await Promise.all([runQuery(ch, HOURLY, params), runQuery(ch, BY_COUNTRY, params), runQuery(ch, BY_ROUTE, params)]);
+  return { hourly: unwrap(hourly), countries: unwrap(countries), routes: unwrap(routes) };
 }

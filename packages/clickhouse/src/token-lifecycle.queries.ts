@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { toNumber } from './values.util';
+import { chNumber, chText, defineSelect, runQuery, unwrap } from './query';
 
 /** One token's lifecycle facts: its access events within retention and its detector baseline (lifetime). */
 export interface TokenLifecycleFacts {
@@ -14,37 +15,45 @@ export interface TokenLifecycleFacts {
   ips: number;
 }
 
-const FROM_EVENTS = `SELECT count() AS events, toUnixTimestamp64Milli(min(ts)) AS first_ms, toUnixTimestamp64Milli(max(ts)) AS last_ms,
+const ByToken = z.object({ fp: z.string() });
+
+const FROM_EVENTS = defineSelect({
+  name: 'access_events.token_lifecycle',
+  sql: `SELECT count() AS events, toUnixTimestamp64Milli(min(ts)) AS first_ms, toUnixTimestamp64Milli(max(ts)) AS last_ms,
        argMax(token_hint, ts) AS hint, argMax(token_kind, ts) AS kind, argMax(consumer, ts) AS consumer, argMax(service, ts) AS service,
        uniqExact(user_agent) AS uas, uniqExact(ip) AS ips
 FROM {db:Identifier}.access_events FINAL
-WHERE token_fp = {fp:String}`;
+WHERE token_fp = {fp:String}`,
+  params: ByToken,
+  row: z.object({ events: chNumber, first_ms: chNumber, last_ms: chNumber, hint: chText, kind: chText, consumer: chText, service: chText, uas: chNumber, ips: chNumber }),
+});
 
-const FROM_BASELINE = `SELECT toUnixTimestamp64Milli(first_seen) AS first_ms, toUnixTimestamp64Milli(last_seen) AS last_ms, consumer,
+const FROM_BASELINE = defineSelect({
+  name: 'token_baselines.token_lifecycle',
+  sql: `SELECT toUnixTimestamp64Milli(first_seen) AS first_ms, toUnixTimestamp64Milli(last_seen) AS last_ms, consumer,
        length(user_agents) AS uas
 FROM {db:Identifier}.token_baselines FINAL
-WHERE token_fp = {fp:String}`;
-
-const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+WHERE token_fp = {fp:String}`,
+  params: ByToken,
+  row: z.object({ first_ms: chNumber, last_ms: chNumber, consumer: chText, uas: chNumber }),
+});
 
 /** What is known of one token's lifetime; undefined when it has neither events nor a baseline. */
 export async function getTokenLifecycleFacts(ch: ClickHouse, fp: string): Promise<TokenLifecycleFacts | undefined> {
-  const run = async (query: string) =>
-    (await ch.client.query({ query, query_params: { db: ch.database, fp }, format: 'JSONEachRow' })).json<Record<string, unknown>>();
-  const [[ev], [bl]] = await Promise.all([run(FROM_EVENTS), run(FROM_BASELINE)]);
-  const inEvents = ev !== undefined && toNumber(ev.events) > 0;
-  if (!inEvents && !bl) return undefined;
-  const firsts = [inEvents ? toNumber(ev.first_ms) : Infinity, bl ? toNumber(bl.first_ms) : Infinity];
-  const lasts = [inEvents ? toNumber(ev.last_ms) : -Infinity, bl ? toNumber(bl.last_ms) : -Infinity];
+  const [events, baseline] = await Promise.all([runQuery(ch, FROM_EVENTS, { fp }), runQuery(ch, FROM_BASELINE, { fp })]);
+  const [evRow] = unwrap(events);
+  const [bl] = unwrap(baseline);
+  const ev = evRow !== undefined && evRow.events > 0 ? evRow : undefined;
+  if (!ev && !bl) return undefined;
   return {
     fp,
-    hint: inEvents ? text(ev.hint) : null,
-    kind: inEvents ? text(ev.kind) : null,
-    consumer: (inEvents ? text(ev.consumer) : null) ?? (bl ? text(bl.consumer) : null),
-    service: inEvents ? text(ev.service) : null,
-    firstSeen: Math.min(...firsts),
-    lastSeen: Math.max(...lasts),
-    userAgents: Math.max(inEvents ? toNumber(ev.uas) : 0, bl ? toNumber(bl.uas) : 0),
-    ips: inEvents ? toNumber(ev.ips) : 0,
+    hint: ev?.hint ?? null,
+    kind: ev?.kind ?? null,
+    consumer: ev?.consumer ?? bl?.consumer ?? null,
+    service: ev?.service ?? null,
+    firstSeen: Math.min(ev?.first_ms ?? Infinity, bl?.first_ms ?? Infinity),
+    lastSeen: Math.max(ev?.last_ms ?? -Infinity, bl?.last_ms ?? -Infinity),
+    userAgents: Math.max(ev?.uas ?? 0, bl?.uas ?? 0),
+    ips: ev?.ips ?? 0,
   };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEMA_DIR, loadMigrations, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { migrate, pendingMigrations, type ClickHouse } from '@tokenwatch/clickhouse';
 import type { IngestConfig } from '@tokenwatch/ingest';
 import { localBrokerStatus } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
@@ -77,20 +77,4 @@ export async function openServiceClickHouse(config: IngestConfig, options: { mig
 }
 
 /** Migration files of this build that the database's schema_migrations ledger does not list. */
-export async function pendingMigrations(ch: ClickHouse): Promise<string[]> {
-  const files = await loadMigrations(DEFAULT_SCHEMA_DIR);
-  const ledger = await ch.client.query({
-    query: 'SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {table:String}',
-    query_params: { db: ch.database, table: 'schema_migrations' },
-    format: 'JSONEachRow',
-  });
-  const [{ n } = { n: '0' }] = await ledger.json<{ n: string | number }>();
-  if (Number(n) === 0) return files.map((f) => f.name);
-  const applied = await ch.client.query({
-    query: 'SELECT DISTINCT name FROM {db:Identifier}.schema_migrations',
-    query_params: { db: ch.database },
-    format: 'JSONEachRow',
-  });
-  const names = new Set((await applied.json<{ name: string }>()).map((r) => r.name));
-  return files.filter((f) => !names.has(f.name)).map((f) => f.name);
-}
+export { pendingMigrations };
