@@ -13,5 +13,4 @@ export {
   type DetectorConfigInput,
 } from './config/detector-config.schema';
 export { TokenSnapshot, TOKEN_SNAPSHOT_VERSION } from './state/token-snapshot';
-export { uaFamily } from './math/ua-family';
 export { scoreSeries, SeriesScorer, type ScoreSeriesOptions, type SeriesRow } from './series/score-series';

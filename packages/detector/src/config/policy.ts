@@ -1,5 +1,5 @@
 import type { SignalType } from '@tokenwatch/contracts';
-import { cidrContains, parseCidr, parseIp, type CidrRange } from './cidr';
+import { CidrSet, parseCidr, parseIp } from '@tokenwatch/common';
 import type { DetectorConfig } from './detector-config.schema';
 
 interface Who {
@@ -10,7 +10,7 @@ interface Who {
 
 interface CompiledAllow extends Who {
   countries: Set<string>;
-  cidrs: CidrRange[];
+  cidrs: CidrSet;
   uaFamilies: Set<string>;
 }
 
@@ -23,6 +23,11 @@ const applies = (rule: Who, fp: string, consumer: string | null, service: string
   (rule.fp === undefined || rule.fp === fp) &&
   (rule.consumer === undefined || rule.consumer === consumer) &&
   (rule.service === undefined || rule.service === service);
+
+function allowedRanges(cidrs: readonly string[]): CidrSet {
+  for (const c of cidrs) if (!parseCidr(c)) throw new Error(`allowlist: "${c}" is not an IP address or CIDR range`);
+  return new CidrSet(cidrs);
+}
 
 /**
  * Allowlists and suppressions compiled once from the config. Lookups are only made when a signal is
@@ -40,11 +45,7 @@ export class Policy {
       consumer: a.consumer,
       service: a.service,
       countries: new Set(a.countries.map((c) => c.toUpperCase())),
-      cidrs: a.cidrs.map((c) => {
-        const range = parseCidr(c);
-        if (!range) throw new Error(`allowlist: "${c}" is not an IP address or CIDR range`);
-        return range;
-      }),
+      cidrs: allowedRanges(a.cidrs),
       uaFamilies: new Set(a.userAgentFamilies.map((u) => u.toLowerCase())),
     }));
     this.suppressions = config.suppressions.map((s) => ({
@@ -54,7 +55,7 @@ export class Policy {
       signals: s.signals ? new Set(s.signals) : null,
       until: s.until,
     }));
-    this.hasIpRules = this.allow.some((a) => a.cidrs.length > 0);
+    this.hasIpRules = this.allow.some((a) => a.cidrs.size > 0);
     this.hasSuppressions = this.suppressions.length > 0;
   }
 
@@ -69,9 +70,9 @@ export class Policy {
 
   ipAllowed(fp: string, consumer: string | null, service: string | null, ip: string | null): boolean {
     if (!this.hasIpRules || ip === null) return false;
-    const words = parseIp(ip);
-    if (!words) return false;
-    return this.allow.some((a) => a.cidrs.length > 0 && applies(a, fp, consumer, service) && a.cidrs.some((r) => cidrContains(r, words)));
+    const address = parseIp(ip);
+    if (!address) return false;
+    return this.allow.some((a) => a.cidrs.size > 0 && applies(a, fp, consumer, service) && a.cidrs.contains(address));
   }
 
   suppressed(fp: string, consumer: string | null, service: string | null, type: SignalType, ts: number): boolean {

@@ -1,13 +1,5 @@
-const EARTH_RADIUS_KM = 6371;
-const RAD = Math.PI / 180;
-
-/** Great-circle distance in km (haversine). */
-export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
+/** Great-circle distance in km (haversine, common's): the name the geography signals import it by. */
+export { haversineKm as distanceKm } from '@tokenwatch/common';
 
 /** A 2°×2° grid cell (about 220 km), 1-based so that 0 can mean "empty". */
 export function placeCell(lat: number, lon: number): number {

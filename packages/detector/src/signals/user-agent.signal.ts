@@ -1,5 +1,5 @@
+import { uaFamily } from '@tokenwatch/common';
 import { fmt } from '../math/format';
-import { uaFamily } from '../math/ua-family';
 import { LAYOUT, UA_SLOTS } from '../state/layout';
 import { bumpSlot, describeSlots, findSlot, insertSlot, slotTotal } from '../state/slots';
 import type { EvalContext } from './eval-context';
