@@ -1,10 +1,10 @@
+import { serial } from '@tokenwatch/common';
 import type { AccessEvent, Alert, TopicSet } from '@tokenwatch/contracts';
 import { runBatchConsumer, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
 import { createScoreStage, publishBatch, reasonLabel, type BaselineKeeper, type BaselineStore, type PipelineSinks } from '@tokenwatch/pipeline';
 import type { Detector, Scorer } from '@tokenwatch/detector';
 import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
-import { serial } from '../baselines/serial';
 import type { IngestMetrics } from '../ingest.metrics';
 import type { EventStore } from './event-store';
 import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
