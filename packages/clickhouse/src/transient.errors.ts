@@ -1,3 +1,5 @@
+import { TokenwatchError } from '@tokenwatch/common';
+
 /** Node / undici network error codes worth retrying. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -78,8 +80,8 @@ export function clickHouseErrorCode(err: unknown): number | undefined {
  * True when an error from `@clickhouse/client` (HTTP or chDB) is worth retrying: a network failure
  * or a ClickHouse "overloaded / timed out / too many parts" error. A ClickHouse error code decides
  * on its own; a message is read only for the client's transport errors that have no code. Looks
- * through `cause` chains and AggregateErrors; an error with `retriable` set (this package's
- * ClickHouseQueryError, BatchWriteError) says it itself. Bad SQL, bad data and missing tables are
+ * through `cause` chains and AggregateErrors; a TokenwatchError (ClickHouseQueryError), or an error
+ * with `retriable` and a `cause` (BatchWriteError), says it itself. Bad SQL, bad data and missing tables are
  * permanent.
  */
 export function isTransientClickHouseError(err: unknown): boolean {
@@ -89,6 +91,7 @@ export function isTransientClickHouseError(err: unknown): boolean {
 function check(err: unknown, depth: number): boolean {
   if (depth > 5 || err === null || typeof err !== 'object') return false;
   const e = err as { code?: unknown; type?: unknown; message?: unknown; cause?: unknown; errors?: unknown; retriable?: unknown };
+  if (err instanceof TokenwatchError) return err.retriable;
   if (typeof e.retriable === 'boolean' && e.cause !== undefined) return e.retriable;
   const message = typeof e.message === 'string' ? e.message : '';
   const chCode = clickHouseErrorCode(err);

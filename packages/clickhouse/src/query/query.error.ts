@@ -1,3 +1,4 @@
+import { TokenwatchError } from '@tokenwatch/common';
 import { describeError } from '../setup.error';
 import { clickHouseErrorCode } from '../transient.errors';
 
@@ -7,37 +8,29 @@ export type QueryFailure = 'clickhouse' | 'invalid_params' | 'invalid_row';
 /**
  * A named ClickHouse statement that failed for good: after its retries for a transient error, at
  * once otherwise. `query` is the statement's name (also the prefix of `queryId`), `retriable`
- * whether trying later may succeed, `clickhouseCode` the ClickHouse error code when there is one.
- *
- * TODO(issue 17 item 2): extend TokenwatchError from packages/common once it has landed.
+ * whether trying later may succeed, `clickhouseCode` the ClickHouse error code when there is one;
+ * `context` carries all of them for logs.
  */
-export class ClickHouseQueryError extends Error {
-  override readonly name = 'ClickHouseQueryError';
-  readonly code = 'CLICKHOUSE_QUERY_FAILED';
+export class ClickHouseQueryError extends TokenwatchError {
   readonly clickhouseCode: number | undefined;
 
   constructor(
     readonly query: string,
     readonly failure: QueryFailure,
-    readonly retriable: boolean,
+    retriable: boolean,
     readonly attempts: number,
     readonly queryId: string,
     cause: unknown,
   ) {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
-    super(`ClickHouse ${query} failed${tries}: ${describeError(cause)}`, { cause });
-    this.clickhouseCode = clickHouseErrorCode(cause);
-  }
-
-  /** What logs should carry besides the message. */
-  get context(): { query: string; queryId: string; failure: QueryFailure; attempts: number; clickhouseCode?: number } {
-    return {
-      query: this.query,
-      queryId: this.queryId,
-      failure: this.failure,
-      attempts: this.attempts,
-      ...(this.clickhouseCode !== undefined ? { clickhouseCode: this.clickhouseCode } : {}),
-    };
+    const clickhouseCode = clickHouseErrorCode(cause);
+    super(`ClickHouse ${query} failed${tries}: ${describeError(cause)}`, {
+      code: 'CLICKHOUSE_QUERY_FAILED',
+      retriable,
+      cause,
+      context: { query, queryId, failure, attempts, ...(clickhouseCode !== undefined ? { clickhouseCode } : {}) },
+    });
+    this.clickhouseCode = clickhouseCode;
   }
 }
 

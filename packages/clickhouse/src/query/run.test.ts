@@ -18,7 +18,7 @@ afterAll(async () => {
   await ch?.dispose();
 });
 
-const FAST = { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
+const FAST = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
 
 const SUM = defineSelect({
   name: 'test.sum',

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseSettings } from '@clickhouse/client';
+import { retry as retrying, type RetryPolicy } from '@tokenwatch/common';
 import type { z } from 'zod';
-import type { RetryPolicy } from '../batch-writer.types';
 import type { ClickHouse } from '../clickhouse.client';
 import { isTransientClickHouseError } from '../transient.errors';
 import { ClickHouseQueryError, type QueryFailure, type QueryResult } from './query.error';
-import { retryTransient } from './retry';
 import type { CommandStatement, InsertInput, InsertStatement, ParamsSchema, SelectStatement, StatementRetry } from './statement';
 
 /** Reads and DDL: a few quick tries, so that a blip of an overloaded server does not fail a request. */
-export const DEFAULT_QUERY_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
-const ONE_ATTEMPT: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+export const DEFAULT_QUERY_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
+const ONE_ATTEMPT: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface RunOptions {
   /** Settings of this call (server: URL parameters; chDB: `SET` statements that stay set, so rarely). */
@@ -56,28 +56,40 @@ export async function runQuery(ch: ClickHouse, statement: AnyStatement, input: u
     return fail('invalid_params', false, 0, err);
   }
   const retry = opts.retry ?? statement.retry ?? DEFAULT_QUERY_RETRY;
-  const attempted = await retryTransient((attempt) => send(attempt === 1 ? queryId : `${queryId}:${attempt}`), {
-    policy: retry === 'caller' ? ONE_ATTEMPT : retry,
-    isTransient: isTransientClickHouseError,
-    onRetry: opts.onRetry && ((info) => opts.onRetry?.({ query: statement.name, ...info })),
-  });
-  if (!attempted.ok) return fail('clickhouse', attempted.transient, attempted.attempts, attempted.error);
+  let attempts = 0;
+  let rows: unknown;
+  try {
+    rows = await retrying(
+      (attempt) => {
+        attempts = attempt;
+        return send(attempt === 1 ? queryId : `${queryId}:${attempt}`);
+      },
+      retry === 'caller' ? ONE_ATTEMPT : retry,
+      {
+        sleep,
+        isRetriable: isTransientClickHouseError,
+        onRetry: opts.onRetry && ((info) => opts.onRetry?.({ query: statement.name, ...info })),
+      },
+    );
+  } catch (err) {
+    return fail('clickhouse', isTransientClickHouseError(err), attempts, err);
+  }
   if (statement.kind !== 'select') return { ok: true, value: undefined };
 
-  const rows = attempted.value as unknown[];
-  const out: unknown[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
+  const list = rows as unknown[];
+  const out: unknown[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
     let parsed: ReturnType<typeof statement.row.safeParse>;
     try {
-      parsed = statement.row.safeParse(rows[i]);
+      parsed = statement.row.safeParse(list[i]);
     } catch (err) {
       // A row transform that validates further (a contract's parse) throws its own error.
-      return fail('invalid_row', false, attempted.attempts, err);
+      return fail('invalid_row', false, attempts, err);
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      return fail('invalid_row', false, attempted.attempts, new TypeError(`row ${i}${where}: ${issue?.message ?? 'invalid'}`));
+      return fail('invalid_row', false, attempts, new TypeError(`row ${i}${where}: ${issue?.message ?? 'invalid'}`));
     }
     out[i] = parsed.data;
   }

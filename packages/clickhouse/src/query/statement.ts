@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { RetryPolicy } from '../batch-writer.types';
+import type { RetryPolicy } from '@tokenwatch/common';
 
 /**
  * Who retries a transient failure: the runner with this policy (default DEFAULT_QUERY_RETRY), or
