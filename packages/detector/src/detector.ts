@@ -3,12 +3,12 @@ import { DetectorConfigSchema, type DetectorConfig, type DetectorConfigInput } f
 import { Policy } from './config/policy';
 import { RouteClassifier } from './config/route-classifier';
 import { Decision } from './decision/decision';
-import type { Detector, LearningState } from './detector.types';
+import type { Detector, LearningState, RestoreOptions } from './detector.types';
 import { popcount } from './math/hash';
 import { DAY_MS, HOUR_MS, minuteIndex } from './math/time';
 import { newInterns } from './state/interner';
 import { LAYOUT, COUNTRY_SLOTS, decodePeak, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
-import { PeerGroups } from './state/peer-groups';
+import { PeerGroups, type PeerGroupsState } from './state/peer-groups';
 import { slotNames } from './state/slots';
 import { TOKEN_SNAPSHOT_VERSION, TokenSnapshot, readState, writeState } from './state/token-snapshot';
 import { TokenTable } from './state/token-table';
@@ -36,11 +36,20 @@ export function createDetector(config?: DetectorConfigInput): Detector {
   const cfg: DetectorConfig = DetectorConfigSchema.parse(config ?? {});
   const policy = new Policy(cfg);
   const interns = newInterns(cfg.limits.maxInterned);
-  const peers = new PeerGroups(interns, cfg.limits.maxPeerGroups, cfg.learning.minPeerTokens);
+  // Peer groups per scope (the pipeline's events partition): a scope's groups depend only on its own
+  // events, in their order, so they can be saved and restored with its tokens and any process gets the same.
+  const peerScopes = new Map<number, PeerGroups>();
+  const peersOf = (scope: number): PeerGroups => {
+    let groups = peerScopes.get(scope);
+    if (!groups) peerScopes.set(scope, (groups = new PeerGroups(interns, cfg.limits.maxPeerGroups, cfg.learning.minPeerTokens)));
+    return groups;
+  };
+  /** Token slot -> its scope, for the scopes other than 0. */
+  const scopeOfSlot = new Map<number, number>();
   const classifier = new RouteClassifier(cfg, cfg.limits.maxInterned);
   const table = new TokenTable();
   const decision = new Decision(cfg, policy);
-  const ctx = new EvalContext(cfg, policy, interns, peers, classifier, decision);
+  const ctx = new EvalContext(cfg, policy, interns, peersOf(0), classifier, decision);
   const shed: TokenSnapshot[] = [];
   const minHoursMs = cfg.learning.minHours * HOUR_MS;
   // alerts of the event being observed; most events raise none and share NO_ALERTS (no allocation)
@@ -54,7 +63,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     const hod = hour % 24;
     const flags = s.u8[s.b8 + U8.flags]!;
     s.u8[s.b8 + U8.flags] = flags | FLAG_PEER_COUNTED;
-    peers.contribute(s.u32[s.b32 + U32.consumer]!, s.u32[s.b32 + U32.service]!, {
+    c.peers.contribute(s.u32[s.b32 + U32.consumer]!, s.u32[s.b32 + U32.service]!, {
       hod,
       count,
       peak5: decodePeak(s.u8[s.b8 + U8.peak5 + hod]!),
@@ -85,13 +94,15 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     markThresholdsStale(ctx);
   }
 
-  function observe(e: AccessEvent): readonly Alert[] {
+  function observe(e: AccessEvent, scope = 0): readonly Alert[] {
     const fp = e.token.fp;
     const ts = e.ts;
     const out = pending;
     let idx = table.find(fp);
     const isNew = idx < 0;
     if (isNew) idx = table.allocate(fp);
+    ctx.peers = peersOf(scope);
+    if (scope !== 0) scopeOfSlot.set(idx, scope);
     const c = table.select(idx, ctx.cur);
     const minute = minuteIndex(ts);
     ctx.begin(e, minute, isNew);
@@ -157,6 +168,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
   }
 
   function remove(idx: number): void {
+    scopeOfSlot.delete(idx);
     decision.importTrack(idx, null);
     table.release(idx);
   }
@@ -195,13 +207,26 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       const idx = table.find(fp);
       return idx < 0 ? undefined : snapshotOf(idx, fp);
     },
-    restore(snapshot: TokenSnapshot): void {
+    restore(snapshot: TokenSnapshot, options?: RestoreOptions): void {
       const snap = TokenSnapshot.parse(snapshot);
       const existing = table.find(snap.fp);
       if (existing >= 0) remove(existing);
       const idx = table.allocate(snap.fp);
-      readState(table.select(idx, ctx.cur), interns, snap.state);
+      const c = table.select(idx, ctx.cur);
+      readState(c, interns, snap.state);
+      // Restored with its scope's peer groups, the token stays counted as their member.
+      if (options?.peersRestored && (Number(snap.state['flags']) & FLAG_PEER_COUNTED) !== 0) c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! | FLAG_PEER_COUNTED;
+      if (options?.scope) scopeOfSlot.set(idx, options.scope);
       decision.importTrack(idx, snap.alerts);
+    },
+    peerGroups(scope: number, options?: { onlyChanged?: boolean }): PeerGroupsState | undefined {
+      const groups = peerScopes.get(scope);
+      if (!groups || (options?.onlyChanged && !groups.changed)) return undefined;
+      groups.changed = false;
+      return groups.toJSON();
+    },
+    restorePeerGroups(scope: number, state: PeerGroupsState): void {
+      peersOf(scope).load(state);
     },
     evict(olderThan: number): TokenSnapshot[] {
       return shed.splice(0).concat(collect((lastSeen) => lastSeen < olderThan));
@@ -214,7 +239,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
       const events = c.u32[c.b32 + U32.events]!;
       const learned = isLearned(events, lastSeen - firstSeen);
-      const peer = learned ? undefined : peers.select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
+      const peer = learned ? undefined : peersOf(scopeOfSlot.get(idx) ?? 0).select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
       return {
         state: learned ? 'active' : 'learning',
         events,
@@ -232,7 +257,9 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     stateBytes(): number {
       const { country, route, ua, consumer, service, uaByRaw } = interns;
       const interned = [country, route, ua, consumer, service].reduce((sum, i) => sum + i.bytes(), 0) + uaByRaw.size * 120;
-      return table.slabBytes() + interned + peers.bytes() + decision.bytes();
+      let peerBytes = 0;
+      for (const groups of peerScopes.values()) peerBytes += groups.bytes();
+      return table.slabBytes() + interned + peerBytes + decision.bytes() + scopeOfSlot.size * 40;
     },
   };
 }

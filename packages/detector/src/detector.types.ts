@@ -1,7 +1,15 @@
-import type { Alert } from '@tokenwatch/contracts';
+import type { AccessEvent, Alert } from '@tokenwatch/contracts';
 import type { DetectorConfig } from './config/detector-config.schema';
 import type { Scorer } from './scorer';
+import type { PeerGroupsState } from './state/peer-groups';
 import type { TokenSnapshot } from './state/token-snapshot';
+
+export interface RestoreOptions {
+  /** The token's scope (see `Detector.observe`); default 0. */
+  scope?: number;
+  /** Its scope's peer groups were restored too (restorePeerGroups), so it stays counted as their member. */
+  peersRestored?: boolean;
+}
 
 /** Where a token's learning stands, and which baseline its signals compare against. */
 export interface LearningState {
@@ -21,12 +29,20 @@ export interface LearningState {
 
 /** The detection engine: a Scorer with event-time housekeeping, persistence hooks and introspection. */
 export interface Detector extends Scorer {
+  /**
+   * `scope` names the peer groups the event's token belongs to and contributes to; the pipeline
+   * passes its events partition so that a partition's state (tokens and peers) depends on its events alone.
+   */
+  observe(event: AccessEvent, scope?: number): readonly Alert[];
   /** Event-time housekeeping: `resolved` alerts for tokens quiet since long enough before `now`. */
   tick(now: number): Alert[];
   /** The token's full state as versioned JSON (undefined when the token is not in memory). */
   snapshot(fp: string): TokenSnapshot | undefined;
   /** Loads a token's state (replacing what is in memory for it), e.g. when a partition is assigned. */
-  restore(snapshot: TokenSnapshot): void;
+  restore(snapshot: TokenSnapshot, options?: RestoreOptions): void;
+  /** A scope's peer groups as JSON; with `onlyChanged`, undefined unless a contribution came since the last call. */
+  peerGroups(scope: number, options?: { onlyChanged?: boolean }): PeerGroupsState | undefined;
+  restorePeerGroups(scope: number, state: PeerGroupsState): void;
   /**
    * Removes tokens whose last event is older than `olderThan` (event time) and returns their
    * snapshots for the caller to persist; also returns tokens shed earlier by the `maxTokens` cap.

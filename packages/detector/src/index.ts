@@ -2,7 +2,9 @@ export * from './scorer';
 export * from './alert-id';
 export * from './rules/auth-failure-burst.rule';
 export { createDetector, createDefaultScorer } from './detector';
-export type { Detector, LearningState } from './detector.types';
+export type { Detector, LearningState, RestoreOptions } from './detector.types';
+export type { PeerGroupsState } from './state/peer-groups';
+export { PeerGroupsStateSchema } from './state/peer-groups.schema';
 export {
   DetectorConfigSchema,
   parseDetectorConfig,

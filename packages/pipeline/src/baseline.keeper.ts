@@ -61,13 +61,13 @@ export class BaselineKeeper {
     return restored;
   }
 
-  /** Scores events (the caller restored their tokens first) and returns the alerts. */
-  observe(events: readonly AccessEvent[]): Alert[] {
+  /** Scores events of one scope (events partition; see Detector.observe) after the caller restored their tokens, and returns the alerts. */
+  observe(events: readonly AccessEvent[], scope = 0): Alert[] {
     const alerts: Alert[] = [];
     for (const event of events) {
       this.dirty.add(event.token.fp);
       if (event.ts > this.lastEventTs) this.lastEventTs = event.ts;
-      for (const alert of this.o.detector.observe(event)) alerts.push(alert);
+      for (const alert of this.o.detector.observe(event, scope)) alerts.push(alert);
     }
     if (events.length > 0) this.lastEventWall = this.o.now();
     return alerts;

@@ -22,13 +22,13 @@ export interface ScoredBatch<M extends RawMessage = RawMessage> extends Scored {
  * kept in step with the baseline store; a plain Scorer keeps it in memory only. No I/O, no clock
  * (the keeper's clock is injected).
  */
-export function scoreEvents(events: readonly AccessEvent[], scorer: Scorer | BaselineKeeper): Scored {
+export function scoreEvents(events: readonly AccessEvent[], scorer: Scorer | BaselineKeeper, scope = 0): Scored {
   if (!isKeeper(scorer)) {
     const alerts: Alert[] = [];
     for (const event of events) for (const alert of scorer.observe(event)) alerts.push(alert);
     return { alerts, saves: [] };
   }
-  const raised = scorer.observe(events);
+  const raised = scorer.observe(events, scope);
   const { saves, alerts: resolved } = scorer.housekeeping(raised);
   return { alerts: resolved.length === 0 ? raised : [...raised, ...resolved], saves };
 }
@@ -40,7 +40,7 @@ export interface ScoreStage {
    */
   score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M>>;
   /** The same for events already decoded (one process, no events topic in between). */
-  scoreDecoded<M extends RawMessage>(decoded: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }): Promise<ScoredBatch<M>>;
+  scoreDecoded<M extends RawMessage>(decoded: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }, scope?: number): Promise<ScoredBatch<M>>;
 }
 
 export interface ScoreStageOptions {
@@ -53,16 +53,17 @@ export interface ScoreStageOptions {
 export function createScoreStage(options: ScoreStageOptions): ScoreStage {
   const scored = new WeakMap<object, ScoredBatch<RawMessage>>();
   const scorer = options.keeper ?? options.scorer;
-  const scoreDecoded = async <M extends RawMessage>({ events, deadLetters }: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }): Promise<ScoredBatch<M>> => {
+  const scoreDecoded = async <M extends RawMessage>({ events, deadLetters }: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }, scope = 0): Promise<ScoredBatch<M>> => {
     if (options.keeper) await restore(options.keeper, events);
-    return { events, deadLetters, ...scoreEvents(events, scorer) };
+    return { events, deadLetters, ...scoreEvents(events, scorer, scope) };
   };
   return {
     scoreDecoded,
     async score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M>> {
       const done = scored.get(messages) as ScoredBatch<M> | undefined;
       if (done) return done;
-      const batch = await scoreDecoded(decodeEventMessages(options.unapplied ? options.unapplied(messages) : messages));
+      // A batch is one partition's: its events partition is the scope of its tokens' peer groups.
+      const batch = await scoreDecoded(decodeEventMessages(options.unapplied ? options.unapplied(messages) : messages), messages[0]?.partition ?? 0);
       scored.set(messages, batch);
       return batch;
     },

@@ -40,11 +40,8 @@ function withNormalizeRedo(messages: RawMessage[], at: number, from: number, to:
 }
 const asConsumed = (written: StateLogMessage[]): RawMessage[] =>
   written.map((m, offset) => ({ topic: 'state', partition: m.partition, offset: String(offset), key: Buffer.from(m.key), value: Buffer.from(m.value), headers: {}, timestamp: 0 }));
-/** A token's state, less the bit that says it was counted into this process's peer groups (process-local by design). */
-function stateOf(detector: ReturnType<typeof createDetector>, fp: string) {
-  const snapshot = detector.snapshot(fp)!;
-  return { ...snapshot, state: { ...snapshot.state, flags: Number(snapshot.state.flags) & ~1 } };
-}
+/** A token's whole state, and its scope's peer groups (restored with the partition's tokens). */
+const stateOf = (detector: ReturnType<typeof createDetector>, fp: string) => ({ token: detector.snapshot(fp), peers: detector.peerGroups(0) });
 const batches = (messages: RawMessage[], size: number) => Array.from({ length: Math.ceil(messages.length / size) }, (_, i) => messages.slice(i * size, (i + 1) * size));
 
 /** One scorer process: restores the changelog written so far, then scores batches from `from` on. */
@@ -61,6 +58,7 @@ async function runScorer(all: RawMessage[][], from: number, changelog: StateLogM
     alertIds.push(...scored.alerts.map((a) => `${a.id}/${a.state}`)); // published
     if (crashAfter?.batch === b && crashAfter.beforeChangelog) return { committed: b, alertIds, detector };
     changelog.push(...log.changes(scored.events.map((e) => e.token.fp), 0, batch[batch.length - 1]!.offset));
+    log.written(0);
     if (crashAfter?.batch === b) return { committed: b, alertIds, detector }; // changelog written, offsets not committed
   }
   return { committed: all.length, alertIds, detector };
@@ -72,6 +70,7 @@ describe('TokenStateLog: detector state consistent with committed offsets', () =
   it('a scorer killed at any point and restarted from the changelog ends with the state and alerts of a crash-free run', async () => {
     const clean = await runScorer(all, 0, []);
     expect(clean.alertIds.length).toBeGreaterThan(0);
+    expect(clean.detector.peerGroups(0)!.global.members).toBe(3); // peers are part of the state compared
     const want = [0, 1, 2].map((t) => stateOf(clean.detector, fpOf(t)));
     for (const crashBatch of [0, 5, all.length - 3, all.length - 1]) {
       for (const beforeChangelog of [true, false]) {

@@ -1,5 +1,5 @@
 import { parseJsonAs } from '@tokenwatch/contracts';
-import { TokenSnapshot, type Detector } from '@tokenwatch/detector';
+import { PeerGroupsStateSchema, TokenSnapshot, type Detector } from '@tokenwatch/detector';
 import { z } from 'zod';
 import { isAfter, parseSourcePosition, SOURCE_HEADER } from './event-source';
 import type { RawMessage } from './raw-message';
@@ -15,6 +15,9 @@ export type TokenStateRecord = z.infer<typeof TokenStateRecord>;
 export const RAW_POSITIONS_KEY = '~raw-positions';
 const RawPositionsRecord = z.object({ v: z.literal(1), positions: z.array(z.tuple([z.string(), z.string().regex(/^\d+$/), z.number().int().nonnegative()])) });
 type Positions = Map<string, { offset: bigint; index: number }>;
+/** The key of the record that holds the partition's peer groups (Detector.peerGroups of its scope). */
+export const PEER_GROUPS_KEY = '~peer-groups';
+const PeerGroupsRecord = z.object({ v: z.literal(1), groups: PeerGroupsStateSchema });
 
 export interface StateLogMessage {
   key: string;
@@ -43,6 +46,8 @@ export class TokenStateLog {
   private readonly restored = new Set<number>();
   /** Per events partition: per raw partition, the newest raw record applied (see event-source.ts). */
   private readonly positions = new Map<number, Positions>();
+  /** Partitions whose peer groups changed since their last acknowledged record. */
+  private readonly peersUnsaved = new Set<number>();
 
   constructor(private readonly detector: Detector) {}
 
@@ -66,12 +71,18 @@ export class TokenStateLog {
         else unreadable.push({ key, offset: message.offset, reason: 'not a raw positions record' });
         continue;
       }
+      if (key === PEER_GROUPS_KEY) {
+        const peers = message.value ? parseJsonAs(PeerGroupsRecord, message.value.toString('utf8')) : undefined;
+        if (peers) this.detector.restorePeerGroups(partition, peers.groups);
+        else unreadable.push({ key, offset: message.offset, reason: 'not a peer groups record' });
+        continue;
+      }
       const record = message.value ? parseJsonAs(TokenStateRecord, message.value.toString('utf8')) : undefined;
       if (!record || record.snapshot.fp !== key) {
         unreadable.push({ key, offset: message.offset, reason: record ? 'key is not the snapshot token' : 'not a token state record' });
         continue;
       }
-      this.detector.restore(record.snapshot);
+      this.detector.restore(record.snapshot, { scope: partition, peersRestored: true });
       this.covered.set(key, { partition, offset: BigInt(record.offset) });
       restored++;
     }
@@ -114,6 +125,10 @@ export class TokenStateLog {
   /** Records for the tokens of one partition's batch, ending at `lastOffset`; tokens no longer in memory are left out. */
   changes(fps: Iterable<string>, partition: number, lastOffset: string): StateLogMessage[] {
     const out = this.tokenRecords(fps, partition, lastOffset);
+    const changed = this.detector.peerGroups(partition, { onlyChanged: true });
+    if (changed) this.peersUnsaved.add(partition);
+    const groups = this.peersUnsaved.has(partition) ? (changed ?? this.detector.peerGroups(partition)) : undefined;
+    if (groups) out.push({ key: PEER_GROUPS_KEY, value: JSON.stringify({ v: 1, groups }), partition });
     // Last: a restore that finds the tokens' records but not this one still skips by event offset.
     const positions = this.positions.get(partition);
     if (positions && positions.size > 0) {
@@ -134,6 +149,11 @@ export class TokenStateLog {
       out.push({ key: fp, value: JSON.stringify(record), partition });
     }
     return out;
+  }
+
+  /** The records `changes` returned for this partition are acknowledged. */
+  written(partition: number): void {
+    this.peersUnsaved.delete(partition);
   }
 
   /** Records for tokens changed outside a batch (resolved by an idle tick), at the offsets their state already includes. */

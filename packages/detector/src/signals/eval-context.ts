@@ -54,7 +54,8 @@ export class EvalContext {
     readonly cfg: DetectorConfig,
     readonly policy: Policy,
     readonly interns: Interns,
-    readonly peers: PeerGroups,
+    /** The peer groups of the scope of the event being observed. */
+    public peers: PeerGroups,
     readonly classifier: RouteClassifier,
     private readonly gate: HitGate,
   ) {}

@@ -24,6 +24,39 @@ class LogMoments {
   high(): number {
     return this.n === 0 ? 0 : Math.expm1(this.mean + 2 * Math.sqrt(this.variance));
   }
+
+  toJSON(): Moments {
+    return [this.mean, this.variance, this.n];
+  }
+
+  load([mean, variance, n]: Moments): void {
+    this.mean = mean;
+    this.variance = variance;
+    this.n = n;
+  }
+}
+
+type Moments = [mean: number, variance: number, n: number];
+
+/** A peer group as plain JSON (exact: doubles round-trip, float32 peaks go back into float32). */
+export interface PeerBaselineState {
+  level: PeerLevel;
+  name: string;
+  members: number;
+  hod: Moments[];
+  peaks5: number[];
+  peaks1: number[];
+  norms: Moments[];
+  countries: Array<[string, number]>;
+  uas: Array<[string, number]>;
+  routes: Array<[string, number]>;
+}
+
+/** Every peer group of one scope, e.g. the tokens of one events partition. */
+export interface PeerGroupsState {
+  global: PeerBaselineState;
+  consumers: PeerBaselineState[];
+  services: PeerBaselineState[];
 }
 
 /**
@@ -111,6 +144,39 @@ export class PeerBaseline {
   bytes(): number {
     return 1200 + (this.countries.size + this.uas.size + this.routes.size) * 90;
   }
+
+  private norms(): LogMoments[] {
+    return [this.phiStats, this.bytes5Stats, this.respStats, this.ipStats, this.enumStats, this.failStats];
+  }
+
+  toJSON(): PeerBaselineState {
+    return {
+      level: this.level,
+      name: this.name,
+      members: this.members,
+      hod: this.hodStats.map((m) => m.toJSON()),
+      peaks5: [...this.peaks5],
+      peaks1: [...this.peaks1],
+      norms: this.norms().map((m) => m.toJSON()),
+      countries: [...this.countries],
+      uas: [...this.uas],
+      routes: [...this.routes],
+    };
+  }
+
+  static fromJSON(s: PeerBaselineState): PeerBaseline {
+    const g = new PeerBaseline(s.level, s.name);
+    g.members = s.members;
+    s.hod.forEach((m, i) => g.hodStats[i]?.load(m));
+    g.peaks5.set(s.peaks5.slice(0, 24));
+    g.peaks1.set(s.peaks1.slice(0, 24));
+    const norms = g.norms();
+    s.norms.forEach((m, i) => norms[i]?.load(m));
+    for (const [k, v] of s.countries) g.countries.set(k, v);
+    for (const [k, v] of s.uas) g.uas.set(k, v);
+    for (const [k, v] of s.routes) g.routes.set(k, v);
+    return g;
+  }
 }
 
 /** One member-hour of a learned token, given to its peer groups when its hour closes. */
@@ -141,7 +207,9 @@ function around(values: Float32Array, hod: number): number {
 
 /** Peer baselines per consumer, per service and one global, each level capped (least recently used go). */
 export class PeerGroups {
-  readonly global = new PeerBaseline('global', '*');
+  global = new PeerBaseline('global', '*');
+  /** Set by every contribution; the caller clears it once it has saved the groups. */
+  changed = false;
   private readonly byConsumer = new Map<number, PeerBaseline>();
   private readonly byService = new Map<number, PeerBaseline>();
 
@@ -157,6 +225,7 @@ export class PeerGroups {
   }
 
   contribute(consumer: number, service: number, c: PeerContribution): void {
+    this.changed = true;
     if (consumer) this.group(this.byConsumer, 'consumer', consumer).add(c);
     if (service) this.group(this.byService, 'service', service).add(c);
     this.global.add(c);
@@ -164,6 +233,21 @@ export class PeerGroups {
 
   count(): number {
     return 1 + this.byConsumer.size + this.byService.size;
+  }
+
+  /** Oldest group first within each level, so that loading keeps the least-recently-used order. */
+  toJSON(): PeerGroupsState {
+    return { global: this.global.toJSON(), consumers: [...this.byConsumer.values()].map((g) => g.toJSON()), services: [...this.byService.values()].map((g) => g.toJSON()) };
+  }
+
+  /** Replaces every group with the saved ones. */
+  load(state: PeerGroupsState): void {
+    this.global = PeerBaseline.fromJSON(state.global);
+    this.byConsumer.clear();
+    this.byService.clear();
+    for (const g of state.consumers) this.byConsumer.set(this.interns.consumer.id(g.name), PeerBaseline.fromJSON(g));
+    for (const g of state.services) this.byService.set(this.interns.service.id(g.name), PeerBaseline.fromJSON(g));
+    this.changed = false;
   }
 
   bytes(): number {

@@ -67,6 +67,7 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       const inBatch = new Set(fps);
       const others = alerts.filter((a) => !inBatch.has(a.token.fp)).map((a) => a.token.fp);
       await send([...stateLog.changes(inBatch, partition, lastOffset), ...stateLog.changesOutsideBatch(others)]);
+      stateLog.written(partition);
     },
     writeOutsideBatch: (alerts) => send(stateLog.changesOutsideBatch(alerts.map((a) => a.token.fp))),
     forgetAll: () => stateLog.forgetAll(),
