@@ -1,3 +1,9 @@
+import { TokenwatchError, type RetryPolicy as CommonRetryPolicy } from '@tokenwatch/common';
+
+/**
+ * The batch writer's retry, in its established spelling (`attempts`); the writer runs it through
+ * `retry()` of @tokenwatch/common as `{ maxAttempts: attempts, … }` (toCommonPolicy).
+ */
 export interface RetryPolicy {
   /** Tries per batch, the first included (Infinity: retry transient errors forever). */
   attempts: number;
@@ -42,28 +48,34 @@ export interface BatchWriter<T> {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000 };
 
+export function toCommonPolicy(policy: RetryPolicy): CommonRetryPolicy {
+  return { maxAttempts: policy.attempts, baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs };
+}
+
 /** A batch that could not be written; `retriable` tells whether trying later may succeed. */
-export class BatchWriteError extends Error {
+export class BatchWriteError extends TokenwatchError {
   override readonly name = 'BatchWriteError';
   constructor(
     message: string,
     readonly attempts: number,
-    readonly retriable: boolean,
+    retriable: boolean,
     cause: unknown,
   ) {
-    super(message, { cause });
+    super(message, { code: 'CLICKHOUSE_BATCH_WRITE_FAILED', retriable, cause, context: { attempts } });
   }
 }
 
-export class BatchWriterClosedError extends Error {
+export class BatchWriterClosedError extends TokenwatchError {
   override readonly name = 'BatchWriterClosedError';
-  readonly retriable = false;
   constructor() {
-    super('batch writer is closed');
+    super('batch writer is closed', { code: 'BATCH_WRITER_CLOSED' });
   }
 }
 
-/** Backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))). */
+/**
+ * Backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))), whole ms rounded down.
+ * The writer itself waits what common's backoffDelay gives (the same range, rounded to nearest).
+ */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(random() * cap);

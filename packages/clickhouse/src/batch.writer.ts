@@ -1,8 +1,9 @@
+import { retry as retrying } from '@tokenwatch/common';
 import {
   BatchWriteError,
   BatchWriterClosedError,
   DEFAULT_RETRY,
-  backoffDelay,
+  toCommonPolicy,
   type BatchWriter,
   type BatchWriterOptions,
 } from './batch-writer.types';
@@ -37,7 +38,7 @@ export function createBatchWriter<T>(opts: BatchWriterOptions<T>): BatchWriter<T
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError('maxRows must be a positive integer');
   if (!Number.isInteger(maxBufferedRows) || maxBufferedRows < 1) throw new RangeError('maxBufferedRows must be a positive integer');
   if (!(flushIntervalMs >= 0)) throw new RangeError('flushIntervalMs must be >= 0');
-  const retry = opts.retry ?? DEFAULT_RETRY;
+  const policy = toCommonPolicy(opts.retry ?? DEFAULT_RETRY);
   const isTransient = opts.isTransient ?? isTransientClickHouseError;
   const random = opts.random ?? Math.random;
 
@@ -101,21 +102,25 @@ export function createBatchWriter<T>(opts: BatchWriterOptions<T>): BatchWriter<T
     const rows: T[] = [];
     for (const seg of batch) for (let i = seg.start; i < seg.end; i++) rows.push(seg.rows[i] as T);
     let failure: BatchWriteError | undefined;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await opts.write(rows);
-        break;
-      } catch (err) {
-        const transient = safely(() => isTransient(err), false);
-        if (!transient || attempt >= retry.attempts) {
-          const why = transient ? `after ${attempt} attempts` : 'permanent error';
-          failure = new BatchWriteError(`batch of ${rows.length} rows not written (${why}): ${messageOf(err)}`, attempt, transient, err);
-          break;
-        }
-        const delayMs = backoffDelay(attempt, retry, random);
-        safely(() => opts.onRetry?.({ attempt, delayMs, rows: rows.length, error: err }), undefined);
-        await new Promise((r) => setTimeout(r, delayMs));
-      }
+    let attempts = 0;
+    try {
+      await retrying(
+        (attempt) => {
+          attempts = attempt;
+          return opts.write(rows);
+        },
+        policy,
+        {
+          sleep,
+          random,
+          isRetriable: (err) => safely(() => isTransient(err), false),
+          onRetry: ({ attempt, delayMs, error }) => safely(() => opts.onRetry?.({ attempt, delayMs, rows: rows.length, error }), undefined),
+        },
+      );
+    } catch (err) {
+      const transient = safely(() => isTransient(err), false);
+      const why = transient ? `after ${attempts} attempts` : 'permanent error';
+      failure = new BatchWriteError(`batch of ${rows.length} rows not written (${why}): ${messageOf(err)}`, attempts, transient, err);
     }
     for (const seg of batch) {
       const t = seg.ticket;
@@ -215,6 +220,8 @@ export function createBatchWriter<T>(opts: BatchWriterOptions<T>): BatchWriter<T
     buffered: () => queued + inFlight,
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function messageOf(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').slice(0, 300);

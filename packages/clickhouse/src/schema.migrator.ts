@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TokenwatchError } from '@tokenwatch/common';
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
 import { chNumber, defineCommand, defineInsert, defineSelect, runQuery, unwrap } from './query';
@@ -33,15 +34,14 @@ export interface MigrationFile {
   sql: string;
 }
 
-export class MigrationError extends Error {
+export class MigrationError extends TokenwatchError {
   override readonly name = 'MigrationError';
-  readonly retriable = false;
   constructor(
     message: string,
     readonly migration?: string,
     cause?: unknown,
   ) {
-    super(message, { cause });
+    super(message, { code: 'CLICKHOUSE_MIGRATION_FAILED', cause, context: migration === undefined ? {} : { migration } });
   }
 }
 

@@ -1,16 +1,16 @@
+import { TokenwatchError } from '@tokenwatch/common';
+
 /**
  * A ClickHouse layer that cannot start: unreachable server, locked chDB folder, bad database name.
- * `message` is one line meant for the operator; `hint` says what to change.
+ * `message` is one line meant for the operator; `hint` (also `context.hint`) says what to change.
  */
-export class ClickHouseSetupError extends Error {
+export class ClickHouseSetupError extends TokenwatchError {
   override readonly name = 'ClickHouseSetupError';
   readonly hint: string;
-  readonly retriable: boolean;
 
   constructor(message: string, opts: { hint: string; cause?: unknown; retriable?: boolean }) {
-    super(oneLine(message), { cause: opts.cause });
+    super(oneLine(message), { code: 'CLICKHOUSE_SETUP_FAILED', retriable: opts.retriable ?? false, cause: opts.cause, context: { hint: opts.hint } });
     this.hint = opts.hint;
-    this.retriable = opts.retriable ?? false;
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SignalType } from '@tokenwatch/contracts';
+import { TokenwatchError } from '@tokenwatch/common';
 import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
@@ -48,9 +49,11 @@ export interface SilenceTarget {
   signals: readonly string[];
 }
 
-export class InvalidSilenceError extends Error {
+export class InvalidSilenceError extends TokenwatchError {
   override readonly name = 'InvalidSilenceError';
-  readonly retriable = false;
+  constructor(message: string) {
+    super(message, { code: 'INVALID_SILENCE' });
+  }
 }
 
 export function hasMatcher(m: SilenceMatchers): boolean {
