@@ -48,6 +48,15 @@ describe('boundary check', () => {
     expect(check('packages/pipeline/bench/a.bench.ts', `import { Kafka } from 'kafkajs';\nconsole.log(Date.now());`)).toEqual([]);
   });
 
+  it('keeps ClickHouse behind packages/clickhouse: no client import, no raw client call elsewhere', () => {
+    expect(check('services/api/src/a.ts', `import { createClient } from '@clickhouse/client';`)).toHaveLength(1);
+    expect(check('packages/cli/src/a.ts', `import { createChdbConnection } from 'chdb/connection';`)).toHaveLength(1);
+    expect(check('packages/cli/src/a.ts', 'const rs = await ch.client.query({ query: "SELECT 1" });')).toHaveLength(1);
+    expect(check('services/notifier/src/a.ts', 'await clickhouse.client.insert({ table, values });')).toHaveLength(1);
+    expect(check('packages/cli/src/a.ts', '// ch.client.query(...) is not used here\nawait countAccessEvents(ch);')).toEqual([]);
+    expect(check('packages/clickhouse/src/query/run.ts', `import { createClient } from '@clickhouse/client';\nawait ch.client.query({ query });`)).toEqual([]);
+  });
+
   it('keeps services out of packages and apart from each other', () => {
     expect(check('packages/kafka/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toHaveLength(1);
     expect(check('packages/cli/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toEqual([]);

@@ -10,6 +10,9 @@ import ts from 'typescript';
  *   no environment, clock or console; they import only contracts, formats, detector and geo, and
  *   get their writes as sinks and their time as arguments, so consumers, HTTP ingest, replay and the
  *   benchmarks run the same code;
+ * - ClickHouse is reached through packages/clickhouse only: elsewhere no `@clickhouse/client` or chdb
+ *   import and no raw `client.query/insert/command/exec` call; a query is a named statement there,
+ *   run by its runQuery (packages/clickhouse/README.md, "Adding a query");
  * - no package imports a service, except the CLI, which is the composition root for `tokenwatch up`;
  * - services never import each other.
  */
@@ -23,6 +26,10 @@ const IO_MODULES = [
   'fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'readline',
   'kafkajs', '@clickhouse/client', 'chdb', 'pino', 'express', 'prom-client', 'undici', 'geoip-lite', 'axios', 'ws',
 ];
+
+/** Only packages/clickhouse talks to ClickHouse itself. */
+const CLICKHOUSE_MODULES = ['@clickhouse/client', 'chdb'];
+const RAW_CLICKHOUSE_CALL = /\.\s*client\s*\.\s*(query|insert|command|exec)\s*\(/;
 
 /** Code that reads the environment or the clock, or writes to the console. */
 const IMPURE_CODE: Array<[RegExp, string]> = [
@@ -58,8 +65,14 @@ function checkFile(file: SourceFile): Violation[] {
   const violations: Violation[] = [];
   const flag = (problem: string) => violations.push({ path: file.path, problem });
 
+  const clickhouseOwner = area === 'packages' && name === 'clickhouse';
+  // Pure and stage packages refuse every I/O module already.
+  const ioFree = area === 'packages' && shipped && (Object.hasOwn(PURE_PACKAGES, name) || Object.hasOwn(STAGE_PACKAGES, name));
   for (const specifier of imports) {
     const target = workspaceTarget(specifier);
+    if (!clickhouseOwner && !ioFree && CLICKHOUSE_MODULES.some((m) => specifier === m || specifier.startsWith(`${m}/`))) {
+      flag(`imports "${specifier}": ClickHouse is reached through @tokenwatch/clickhouse`);
+    }
     if (area === 'packages' && name !== 'cli' && target && SERVICES.includes(target)) flag(`package imports service "${specifier}"`);
     if (area === 'services' && target && SERVICES.includes(target) && target !== name) flag(`service imports another service "${specifier}"`);
     const stageImports = area === 'packages' && shipped ? STAGE_PACKAGES[name] : undefined;
@@ -72,6 +85,9 @@ function checkFile(file: SourceFile): Violation[] {
     if (isIoModule(specifier)) flag(`pure package imports I/O module "${specifier}"`);
     if (target && !pureImports.includes(target)) flag(`pure package imports "${specifier}" (allowed: ${pureImports.join(', ') || 'none'})`);
     if (name === 'common' && !target && !specifier.startsWith('.')) flag(`common imports "${specifier}" (it depends on nothing)`);
+  }
+  if (!clickhouseOwner && RAW_CLICKHOUSE_CALL.test(stripComments(file.text))) {
+    flag('calls the ClickHouse client directly: declare a named statement in packages/clickhouse and run it with runQuery');
   }
   const kind = Object.hasOwn(PURE_PACKAGES, name) ? 'pure' : STAGE_PACKAGES[name] ? 'stage' : undefined;
   if (area === 'packages' && kind && shipped) {
