@@ -97,7 +97,10 @@ describe('runQuery', () => {
 
   it('refuses invalid parameters and rows that do not fit the row schema, without sending or retrying', async () => {
     const params = await runQuery(ch, SUM, { a: 1.5, b: 1 } as never);
-    expect(params.ok || params.error.failure).toBe('invalid_params');
+    expect(params.ok).toBe(false);
+    if (params.ok) return;
+    expect(params.error).toMatchObject({ query: 'test.sum', failure: 'invalid_params', attempts: 0, retriable: false });
+    expect(params.error.message).toMatch(/^ClickHouse test\.sum failed: parameters at a: /);
     const wrongRow = defineSelect({ name: 'test.wrong_row', sql: "SELECT 'x' AS n", params: z.object({}), row: z.object({ n: chNumber }) });
     const row = await runQuery(ch, wrongRow, {});
     expect(row.ok).toBe(false);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { retry as retrying, type RetryPolicy } from '@tokenwatch/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ClickHouse } from '../clickhouse.client';
 import { isTransientClickHouseError } from '../transient.errors';
 import { ClickHouseQueryError, type QueryFailure, type QueryResult } from './query.error';
@@ -53,7 +53,7 @@ export async function runQuery(ch: ClickHouse, statement: AnyStatement, input: u
   try {
     send = prepare(ch, statement, input, opts.settings);
   } catch (err) {
-    return fail('invalid_params', false, 0, err);
+    return fail('invalid_params', false, 0, err instanceof z.ZodError ? new TypeError(`parameters${describeIssue(err.issues[0])}`) : err);
   }
   const retry = opts.retry ?? statement.retry ?? DEFAULT_QUERY_RETRY;
   let attempts = 0;
@@ -86,14 +86,16 @@ export async function runQuery(ch: ClickHouse, statement: AnyStatement, input: u
       // A row transform that validates further (a contract's parse) throws its own error.
       return fail('invalid_row', false, attempts, err);
     }
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-      return fail('invalid_row', false, attempts, new TypeError(`row ${i}${where}: ${issue?.message ?? 'invalid'}`));
-    }
+    if (!parsed.success) return fail('invalid_row', false, attempts, new TypeError(`row ${i}${describeIssue(parsed.error.issues[0])}`));
     out[i] = parsed.data;
   }
   return { ok: true, value: out };
+}
+
+/** ` at a.b: message` of a zod issue. */
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return `${where}: ${issue?.message ?? 'invalid'}`;
 }
 
 /** Validates the input and returns the call for one attempt; throws on invalid parameters. */
