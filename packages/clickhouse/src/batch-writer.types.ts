@@ -1,8 +1,9 @@
 import { TokenwatchError, type RetryPolicy as CommonRetryPolicy } from '@tokenwatch/common';
 
 /**
- * The batch writer's retry, in its established spelling (`attempts`); the writer runs it through
- * `retry()` of @tokenwatch/common as `{ maxAttempts: attempts, … }` (toCommonPolicy).
+ * The batch writer's retry in its first spelling (`attempts`), kept for its callers; the writer also
+ * takes @tokenwatch/common's RetryPolicy (`maxAttempts`) and runs either through common's `retry()`.
+ * @deprecated pass @tokenwatch/common's RetryPolicy
  */
 export interface RetryPolicy {
   /** Tries per batch, the first included (Infinity: retry transient errors forever). */
@@ -27,7 +28,7 @@ export interface BatchWriterOptions<T> {
   flushIntervalMs: number;
   /** Bound on buffered + in-flight rows; `push` waits while it is reached. */
   maxBufferedRows: number;
-  retry?: RetryPolicy;
+  retry?: RetryPolicy | CommonRetryPolicy;
   /** Which errors are retried; default `isTransientClickHouseError`. */
   isTransient?: (err: unknown) => boolean;
   onRetry?: (info: RetryInfo) => void;
@@ -48,7 +49,8 @@ export interface BatchWriter<T> {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000 };
 
-export function toCommonPolicy(policy: RetryPolicy): CommonRetryPolicy {
+export function toCommonPolicy(policy: RetryPolicy | CommonRetryPolicy): CommonRetryPolicy {
+  if ('maxAttempts' in policy) return policy;
   return { maxAttempts: policy.attempts, baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs };
 }
 

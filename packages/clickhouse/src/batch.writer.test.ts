@@ -78,6 +78,18 @@ describe('createBatchWriter', () => {
     await w.close();
   });
 
+  it("takes common's RetryPolicy (maxAttempts) too, and gives up after it", async () => {
+    const tries: number[] = [];
+    const failing = async (rows: number[]) => {
+      tries.push(rows.length);
+      throw networkError();
+    };
+    const w = createBatchWriter<number>({ write: failing, maxRows: 10, flushIntervalMs: 0, maxBufferedRows: 100, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    await expect(w.push([7])).rejects.toMatchObject({ name: 'BatchWriteError', code: 'CLICKHOUSE_BATCH_WRITE_FAILED', retriable: true, attempts: 3 });
+    expect(tries).toEqual([1, 1, 1]);
+    await w.close();
+  });
+
   it('does not retry a permanent error and rejects the push', async () => {
     let calls = 0;
     const w = createBatchWriter<number>({
