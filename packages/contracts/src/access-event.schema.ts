@@ -4,8 +4,11 @@ import { z } from 'zod';
 export const TokenKind = z.enum(['api_key', 'bearer', 'basic', 'credential_id', 'consumer', 'jwt_sub']);
 export type TokenKind = z.infer<typeof TokenKind>;
 
+/** The pattern of a token fingerprint, for the places that validate one without zod (OpenAPI). */
+export const TOKEN_FINGERPRINT_PATTERN = /^[0-9a-f]{16,64}$/;
+
 /** Hex HMAC-SHA256 of the credential under a secret key; never the credential itself. */
-export const TokenFingerprint = z.string().regex(/^[0-9a-f]{16,64}$/, 'fingerprint must be 16..64 lowercase hex chars');
+export const TokenFingerprint = z.string().regex(TOKEN_FINGERPRINT_PATTERN, 'a token fingerprint: 16 to 64 lowercase hex characters');
 
 export const TokenRef = z.object({
   fp: TokenFingerprint,

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { TokenwatchError } from '@tokenwatch/common';
 import { TokenPolicy, DEFAULT_TOKEN_POLICY } from './token-policy.schema';
 
 export const TOKEN_POLICY_ENV = 'TOKENWATCH_TOKEN_POLICY';
 
 /** A policy file that cannot be used; the message is one line naming the file and the field. */
-export class TokenPolicyError extends Error {
-  override name = 'TokenPolicyError';
+export class TokenPolicyError extends TokenwatchError {
+  constructor(message: string) {
+    super(message, { code: 'INVALID_TOKEN_POLICY' });
+  }
 }
 
 /** Parses policy JSON text; `source` names it in errors. */

@@ -1,3 +1,4 @@
+import { TokenFingerprint } from '@tokenwatch/contracts';
 import { z } from 'zod';
 
 const Days = z.number().positive().max(36_500);
@@ -35,7 +36,7 @@ export const TokenPolicy = z
   .object({
     default: Limits.default({}),
     /** Token fingerprint -> label, for rules that match a label. */
-    labels: z.record(z.string().regex(/^[0-9a-f]{16,128}$/, 'a token fingerprint: 16 to 128 lowercase hex characters'), z.string().min(1).max(100)).default({}),
+    labels: z.record(TokenFingerprint, z.string().min(1).max(100)).default({}),
     /** The first rule that matches a token sets its limits. */
     rules: z.array(Rule).max(1000).default([]),
     /** A token used by at least this many user agents counts as shared across many clients. */

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
+import { TokenwatchError } from '@tokenwatch/common';
 import type { Express } from 'express';
 
-export class PortInUseError extends Error {
+export class PortInUseError extends TokenwatchError {
   constructor(host: string, port: number) {
-    super(`port ${host}:${port} is already in use: stop the other process or set TOKENWATCH_API_PORT to a free port`);
-    this.name = 'PortInUseError';
+    super(`port ${host}:${port} is already in use: stop the other process or set TOKENWATCH_API_PORT to a free port`, { code: 'PORT_IN_USE', context: { host, port } });
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { TokenwatchError } from '@tokenwatch/common';
 
 export const ROLES = ['viewer', 'responder', 'admin', 'ingest'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,10 +15,10 @@ export interface ApiKey {
   digest: Buffer;
 }
 
-export class ApiKeysError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApiKeysError';
+/** TOKENWATCH_API_KEYS cannot be used; the message names the entry (never the key). */
+export class ApiKeysError extends TokenwatchError {
+  constructor(message: string, entry: number) {
+    super(message, { code: 'INVALID_API_KEYS', context: { setting: 'TOKENWATCH_API_KEYS', entry } });
   }
 }
 
@@ -38,9 +39,9 @@ export function parseApiKeys(env: Record<string, string | undefined>): ApiKey[] 
     const role = pair.slice(0, Math.max(sep, 0)).trim();
     const key = pair.slice(sep + 1).trim();
     if (sep < 0 || !(ROLES as readonly string[]).includes(role)) {
-      throw new ApiKeysError(`TOKENWATCH_API_KEYS entry ${i + 1}: expected role:key with role one of ${ROLES.join(', ')}`);
+      throw new ApiKeysError(`TOKENWATCH_API_KEYS entry ${i + 1}: expected role:key with role one of ${ROLES.join(', ')}`, i + 1);
     }
-    if (key.length < 16) throw new ApiKeysError(`TOKENWATCH_API_KEYS entry ${i + 1}: the key must be at least 16 characters`);
+    if (key.length < 16) throw new ApiKeysError(`TOKENWATCH_API_KEYS entry ${i + 1}: the key must be at least 16 characters`, i + 1);
     const n = (counts.get(role as Role) ?? 0) + 1;
     counts.set(role as Role, n);
     return { role: role as Role, name: `${role}#${n}`, digest: digest(key) };

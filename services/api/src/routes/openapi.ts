@@ -1,3 +1,5 @@
+import { TOKEN_FINGERPRINT_PATTERN } from '@tokenwatch/contracts';
+
 /** OpenAPI 3 description of the SOC API (hand-written; the auth-matrix test checks it lists every route). */
 const err = { $ref: '#/components/responses/Error' };
 const std = { '400': err, '401': err, '403': err, '429': err, '503': err };
@@ -61,7 +63,7 @@ const silenceBody = {
       additionalProperties: false,
       minProperties: 1,
       description: 'every given matcher must hold; `signals` silences an alert whose signals all have one of these types',
-      properties: { token: { type: 'string', pattern: '^[0-9a-f]{16,128}$' }, consumer: { type: 'string' }, signals: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+      properties: { token: { type: 'string', pattern: TOKEN_FINGERPRINT_PATTERN.source }, consumer: { type: 'string' }, signals: { type: 'array', items: { type: 'string' }, minItems: 1 } },
     },
     comment: { type: 'string', minLength: 3, maxLength: 1000 },
     startsAt: { ...time, description: 'default now' },

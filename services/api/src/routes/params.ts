@@ -1,6 +1,8 @@
+import { TokenFingerprint } from '@tokenwatch/contracts';
 import { z } from 'zod';
 
-export const Fingerprint = z.string().regex(/^[0-9a-f]{16,128}$/, 'a token fingerprint: 16 to 128 lowercase hex characters');
+/** A token fingerprint as the AccessEvent contract defines it. */
+export const Fingerprint = TokenFingerprint;
 export const AlertId = z.string().min(1).max(200);
 
 /** Epoch ms or an ISO-8601 date. */
