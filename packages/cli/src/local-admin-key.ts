@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TokenwatchError } from '@tokenwatch/common';
 
 export const ADMIN_KEY_FILE = 'admin.key';
 
@@ -12,10 +13,13 @@ export interface LocalAdminKey {
 }
 
 /** A stored key that others may read, or that is unusable: refused with what to do. */
-export class AdminKeyFileError extends Error {
-  constructor(message: string, readonly hint: string) {
-    super(message);
-    this.name = 'AdminKeyFileError';
+export class AdminKeyFileError extends TokenwatchError {
+  constructor(message: string, hint: string) {
+    super(message, { code: 'ADMIN_KEY_FILE_REFUSED', context: { hint } });
+  }
+
+  get hint(): string {
+    return this.context.hint ?? '';
   }
 }
 

@@ -1,17 +1,14 @@
 import { migrate, pendingMigrations, type ClickHouse } from '@tokenwatch/clickhouse';
+import { TokenwatchError } from '@tokenwatch/common';
 import type { IngestConfig } from '@tokenwatch/ingest';
 import { localBrokerStatus } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
 import { clickhouseFromConfig } from '../clickhouse-from-config';
 
 /** A start-up or runtime failure of one service process (exit code 1), with what to do about it. */
-export class ServiceSetupError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'ServiceSetupError';
+export class ServiceSetupError extends TokenwatchError {
+  constructor(message: string, hint?: string) {
+    super(message, { code: 'SERVICE_SETUP_FAILED', context: hint === undefined ? {} : { hint } });
   }
 }
 
