@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
 import { topicNames } from '@tokenwatch/contracts';
+import { createClickHouse } from '@tokenwatch/clickhouse';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
 import { groupCommitted, groupLag, testKafka } from './support/kafka-io';
@@ -12,9 +13,10 @@ import { readWholeTopic } from './support/topic-dump';
 import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
- * Crash-consistent detection: the same simulated traffic goes through `tokenwatch up` twice, once
- * undisturbed and once killed with SIGKILL `TOKENWATCH_DRILL_KILLS` times (default 3; the chaos
- * script runs 10) while it works, restarted each time. Both runs must raise the same alerts.
+ * Crash-consistent detection and scale-out: the same simulated traffic goes through `tokenwatch up`
+ * undisturbed; through `up` killed with SIGKILL `TOKENWATCH_DRILL_KILLS` times (default 3; the chaos
+ * script runs 10) while it works, restarted each time; and through three `tokenwatch run ingest`
+ * processes in one consumer group, one of them killed mid-stream. Every run must raise the same alerts.
  */
 const KILLS = Number(process.env.TOKENWATCH_DRILL_KILLS ?? 3);
 const run = randomBytes(4).toString('hex');
@@ -23,21 +25,27 @@ const kafka = testKafka(brokers);
 const homes: string[] = [];
 const FINGERPRINT_KEY = randomBytes(32).toString('hex');
 let current: TokenwatchProcess | undefined;
+const scorers: TokenwatchProcess[] = [];
+let want: string[] = [];
+let produced = 0;
 const started = Date.now();
 const phase = (what: string) => process.stderr.write(`state-changelog +${Date.now() - started} ms: ${what}\n`);
 
 afterAll(() => {
   current?.child.kill('SIGKILL');
+  for (const scorer of scorers) scorer.child.kill('SIGKILL');
   for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 
 function setting(name: string) {
   const home = mkdtempSync(join(tmpdir(), `tokenwatch-changelog-${name}-`));
   homes.push(home);
+  const dataOf = (member: string) => join(home, member);
   const prefix = `changelog-${name}-${run}`;
   return {
     topics: topicNames(prefix),
     prefix,
+    dataOf,
     env: {
       KAFKA_BROKERS: brokers,
       TOKENWATCH_HOME: home,
@@ -81,13 +89,13 @@ async function alertIds(s: ReturnType<typeof setting>): Promise<string[]> {
 
 it(`raises the same alerts when killed ${KILLS} times mid-stream as when left alone`, { timeout: 900_000 }, async () => {
   const clean = setting('clean');
-  const produced = await simulateInto(clean);
+  produced = await simulateInto(clean);
   expect(produced).toBeGreaterThan(10_000);
   current = await startTokenwatchUp(clean.env);
   await drained(clean);
   current.child.kill('SIGINT');
   expect(await current.exited).toBe(0);
-  const want = await alertIds(clean);
+  want = await alertIds(clean);
   phase(`undisturbed run: ${produced} records, ${want.length} alerts`);
   expect(want.length).toBeGreaterThan(10);
 
@@ -113,5 +121,47 @@ it(`raises the same alerts when killed ${KILLS} times mid-stream as when left al
   phase(`killed ${KILLS} times: ${got.length} alerts; missing ${missing.length} ${JSON.stringify(missing)}, extra ${extra.length} ${JSON.stringify(extra)}`);
   const stateRecords = await readWholeTopic(kafka, killed.topics.tokenState);
   expect(stateRecords.length).toBeGreaterThan(0);
+  expect(got).toEqual(want);
+});
+
+it('three scorers in one group, one killed with SIGKILL mid-stream: the survivors take over its partitions with their state, nothing is lost, the same alerts', { timeout: 600_000 }, async () => {
+  expect(want.length).toBeGreaterThan(10);
+  const group = setting('group');
+  await ensureTopics(kafka, [
+    { topic: group.topics.rawAccess, partitions: 1 },
+    { topic: group.topics.events, partitions: 3 },
+  ]);
+  // Each member has its own chDB folder (one process per folder); the state they share lives in Kafka.
+  for (const member of ['a', 'b', 'c']) {
+    scorers.push(await startTokenwatchUp({ ...group.env, TOKENWATCH_HOME: group.dataOf(member) }, 120_000, ['run', 'ingest', '--migrate']));
+  }
+  phase('three run ingest members up');
+  expect(await simulateInto(group)).toBe(produced);
+  const goal = Math.floor(produced / 3);
+  await eventually(() => groupCommitted(kafka, `${group.prefix}-score`, group.topics.events), (n) => n >= goal, { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` });
+  const victim = scorers[0]!;
+  victim.child.kill('SIGKILL');
+  expect(await victim.exited).toBe('SIGKILL');
+  phase(`member a killed at ${await groupCommitted(kafka, `${group.prefix}-score`, group.topics.events)} committed events`);
+  await drained(group);
+  for (const survivor of scorers.slice(1)) {
+    survivor.child.kill('SIGINT');
+    expect(await survivor.exited).toBe(0);
+  }
+  const stored = new Set<string>();
+  for (const member of ['a', 'b', 'c']) {
+    const ch = await createClickHouse({ dataPath: join(group.dataOf(member), 'clickhouse'), database: group.env.CLICKHOUSE_DATABASE });
+    try {
+      const rs = await ch.client.query({ query: `SELECT id FROM ${ch.database}.access_events`, format: 'JSONEachRow' });
+      for (const row of (await rs.json()) as Array<{ id: string }>) stored.add(row.id);
+    } finally {
+      await ch.close();
+    }
+  }
+  const got = await alertIds(group);
+  const missing = want.filter((id) => !got.includes(id)).map((id) => described.get(id));
+  const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
+  phase(`three members, one killed: ${stored.size} distinct events stored of ${produced} produced, ${got.length} alerts; missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}`);
+  expect(stored.size).toBe(produced);
   expect(got).toEqual(want);
 });
