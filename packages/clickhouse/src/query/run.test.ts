@@ -131,6 +131,13 @@ describe('runQuery', () => {
     expect(await runQuery(ch, total, {})).toEqual({ ok: true, value: [{ n: 3 }] });
   });
 
+  it('declares inserts whose columns name every field of the row type', () => {
+    const full = defineInsert<{ k: string; v: number }>()({ name: 'test.full', table: 'pairs', columns: ['k', 'v'] });
+    expect(full.columns).toEqual(['k', 'v']);
+    // @ts-expect-error a column list that leaves out a field of the row type does not compile
+    defineInsert<{ k: string; v: number }>()({ name: 'test.partial', table: 'pairs', columns: ['k'] });
+  });
+
   it('rejects a statement name that is not table.action', () => {
     expect(() => defineSelect({ name: 'Bad Name', sql: 'SELECT 1', params: z.object({}), row: z.object({}) })).toThrow(/table\.action/);
   });
