@@ -21,7 +21,7 @@ export {
   type DeadLetterSink,
   type NotificationDeadLetter,
 } from './delivery/dead-letter.sink';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery/delivery.retrier';
+export { DEFAULT_RETRY_POLICY } from './delivery/delivery.retrier';
 export { parseRetryAfter } from './delivery/retry-after';
 export { createTransports, createRevoker } from './transports/transport.registry';
 export { buildSlackMessage, escapeMrkdwn, SLACK_LIMITS, type SlackMessage } from './transports/slack.blocks';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, parseEnv, positiveIntField } from '@tokenwatch/config';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery/delivery.retrier';
+import type { RetryPolicy } from '@tokenwatch/common';
+import { DEFAULT_RETRY_POLICY } from './delivery/delivery.retrier';
 import type { TransportName } from './notifier.types';
 import { defaultRouting, loadRoutingFile, RevocationPolicyConfig, type RoutingFile } from './routing/routing-file.schema';
 import { PAGERDUTY_DEFAULT_URL } from './transports/pagerduty.events';

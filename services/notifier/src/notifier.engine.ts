@@ -1,8 +1,8 @@
+import { LruCache, serial, type RetryPolicy } from '@tokenwatch/common';
 import type { Alert } from '@tokenwatch/contracts';
 import type { Logger } from '@tokenwatch/observability';
 import type { DeadLetterSink } from './delivery/dead-letter.sink';
 import { ledgerKey, MAYBE_DELIVERED, type DeliveryLedger, type LedgerEntry, type LedgerKey } from './delivery/delivery.ledger';
-import type { RetryPolicy } from './delivery/delivery.retrier';
 import { dispatch, type DispatchContext } from './delivery/notification.dispatcher';
 import { AlertGrouper } from './grouping/alert.grouper';
 import type { NotifierMetrics } from './notifier.metrics';
@@ -12,7 +12,6 @@ import type { RoutingFile } from './routing/routing-file.schema';
 import { routeAlert, type RouteTarget } from './routing/routing.rules';
 import type { ProfileResolver } from './routing/token-profile';
 import { findSilence, type Silence, type SilenceStore } from './silences/silence.store';
-import { Lru } from './util/lru';
 import { stableId } from './util/text';
 
 export interface EngineParts {
@@ -58,20 +57,15 @@ export function addReports(into: NotifyReport, more: NotifyReport): NotifyReport
  */
 export class NotifierEngine {
   private readonly grouper = new AlertGrouper();
-  private readonly notes = new Lru<string, string>(10_000);
+  private readonly notes = new LruCache<string, string>(10_000);
   /** Alerts whose own decision revoked their token: delivered, though their token is inhibited. */
-  private readonly revokers = new Lru<string, true>(10_000);
+  private readonly revokers = new LruCache<string, true>(10_000);
   private readonly enabled: Set<TransportName>;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** Runs handle, tick and recover one at a time. */
+  private readonly serial = serial();
 
   constructor(private readonly parts: EngineParts) {
     this.enabled = new Set(parts.transports.keys());
-  }
-
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(fn, fn);
-    this.chain = next.catch(() => undefined);
-    return next;
   }
 
   /** Resumes alerts that were held in a group when the process stopped (ledger outcome pending). */

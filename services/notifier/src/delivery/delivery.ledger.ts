@@ -1,6 +1,6 @@
+import { LruCache } from '@tokenwatch/common';
 import { Alert, type AlertState } from '@tokenwatch/contracts';
 import type { TransportName } from '../notifier.types';
-import { Lru } from '../util/lru';
 import { NdjsonFile } from '../util/ndjson-file';
 
 /**
@@ -48,14 +48,14 @@ export interface LedgerBackend {
  * batch in this process never re-sends); `flush` makes the recorded entries durable.
  */
 export class DeliveryLedger {
-  private readonly memory: Lru<string, LedgerEntry>;
+  private readonly memory: LruCache<string, LedgerEntry>;
   private unsaved: LedgerEntry[] = [];
 
   constructor(
     private readonly backend?: LedgerBackend,
     maxEntries = 100_000,
   ) {
-    this.memory = new Lru(maxEntries);
+    this.memory = new LruCache(maxEntries);
   }
 
   async lookup(keys: readonly LedgerKey[]): Promise<Map<string, LedgerEntry>> {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../testing/manual-clock';
 import { startReceiver, type Receiver } from '../testing/http-receiver';
-import { deliverWithRetry, type RetryPolicy } from './delivery.retrier';
+import type { RetryPolicy } from '@tokenwatch/common';
+import { deliverWithRetry } from './delivery.retrier';
 import { sendHttp } from './http.client';
 
 let receiver: Receiver;

@@ -1,9 +1,10 @@
+import { TokenwatchError, type RetryPolicy } from '@tokenwatch/common';
 import type { Logger } from '@tokenwatch/observability';
 import type { NotifierMetrics } from '../notifier.metrics';
 import type { Clock, Notification, Transport, TransportName } from '../notifier.types';
 import { toDeadLetter, type DeadLetterSink } from './dead-letter.sink';
 import type { DeliveryLedger, LedgerEntry } from './delivery.ledger';
-import { deliverWithRetry, type RetryPolicy } from './delivery.retrier';
+import { deliverWithRetry } from './delivery.retrier';
 
 export interface DispatchContext {
   /** Waits between attempts; the Kafka consumer's version also heartbeats. */
@@ -38,11 +39,10 @@ function settled(n: Notification, outcome: LedgerEntry['outcome'], at: number): 
   return n.alerts.map((a) => ({ alertId: a.id, channel: n.transport, state: a.state, tokenFp: a.token.fp, route: n.route, outcome, at }));
 }
 
-export class ShutdownInterruptedError extends Error {
-  readonly retriable = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'ShutdownInterruptedError';
+/** Shutdown stopped a retry: the batch is not done, so its offsets must not be committed (it comes again). */
+export class ShutdownInterruptedError extends TokenwatchError {
+  constructor(message: string, context: { transport: string; notification: string }) {
+    super(message, { code: 'SHUTDOWN_INTERRUPTED', retriable: true, context });
   }
 }
 
@@ -111,7 +111,7 @@ async function deliverOne(parts: DispatcherParts, n: Notification, ctx: Dispatch
     return 'sent';
   }
   if (outcome.retriable && ctx.isActive?.() === false) {
-    throw new ShutdownInterruptedError(`${n.transport} delivery interrupted by shutdown: ${outcome.reason}`);
+    throw new ShutdownInterruptedError(`${n.transport} delivery interrupted by shutdown: ${outcome.reason}`, { transport: n.transport, notification: n.id });
   }
   const failedAt = parts.clock.now();
   await parts.deadLetters.write([toDeadLetter(n, `${outcome.reason} (after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'})`, outcome.attempts, failedAt)]);

@@ -1,8 +1,8 @@
+import { LruCache } from '@tokenwatch/common';
 import type { Alert } from '@tokenwatch/contracts';
 import { maxSeverity, SEVERITY_RANK, type Notification, type TokenProfile } from '../notifier.types';
 import type { RouteTarget } from '../routing/routing.rules';
 import { dedupKey } from '../transports/pagerduty.events';
-import { Lru } from '../util/lru';
 import { stableId } from '../util/text';
 
 interface Group {
@@ -42,11 +42,11 @@ export interface GrouperOptions {
  * Pure: time comes in as arguments.
  */
 export class AlertGrouper {
-  private readonly groups: Lru<string, Group>;
+  private readonly groups: LruCache<string, Group>;
   private readonly maxIdleMs: number;
 
   constructor(opts: GrouperOptions = {}) {
-    this.groups = new Lru(opts.maxGroups ?? 50_000);
+    this.groups = new LruCache(opts.maxGroups ?? 50_000);
     this.maxIdleMs = opts.maxIdleMs ?? 86_400_000;
   }
 

@@ -1,10 +1,10 @@
+import { LruCache } from '@tokenwatch/common';
 import type { Alert } from '@tokenwatch/contracts';
-import { backoffDelay } from '@tokenwatch/kafka';
 import type { RevocationMode } from '../notifier.config';
 import type { Clock, TokenProfile } from '../notifier.types';
 import type { RevocationPolicyConfig } from '../routing/routing-file.schema';
-import { Lru } from '../util/lru';
 import { stableId } from '../util/text';
+import { retryCall } from '../delivery/delivery.retrier';
 import type { RevocationAuditRow, RevocationAuditStore } from './revocation-audit.store';
 import { evaluatePolicy, HourlyLimit } from './revocation.policy';
 import { revocationTarget, type RevocationTarget, type Revoker, type RevokeResult } from './revocation.types';
@@ -51,8 +51,8 @@ export interface RevocationEngine {
 
 export function createRevocationEngine(opts: RevocationEngineOptions): RevocationEngine {
   const { mode, clock, audit } = opts;
-  const decided = new Lru<string, RevocationDecision>(50_000);
-  const revoked = new Lru<string, true>(100_000);
+  const decided = new LruCache<string, RevocationDecision>(50_000);
+  const revoked = new LruCache<string, true>(100_000);
   let limit = new HourlyLimit(opts.policy.maxPerHour);
   let unsaved: RevocationAuditRow[] = [];
   let lastRecordedAt = 0;
@@ -97,13 +97,9 @@ export function createRevocationEngine(opts: RevocationEngineOptions): Revocatio
     const revoker = opts.revoker;
     if (!revoker) return { kind: 'permanent', reason: 'no revoker configured' };
     const attempts = opts.maxAttempts ?? 3;
-    let result: RevokeResult = { kind: 'permanent', reason: 'not attempted' };
-    for (let n = 0; n < attempts; n++) {
-      result = await revoker.revoke({ decisionId, alert, target, reason });
-      if (result.kind !== 'retry' || n === attempts - 1) break;
-      await clock.sleep(Math.min(result.afterMs ?? backoffDelay(n, { baseDelayMs: 500, maxDelayMs: 10_000 }), 60_000));
-    }
-    return result;
+    if (attempts < 1) return { kind: 'permanent', reason: 'not attempted' };
+    const policy = { maxAttempts: attempts, baseDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+    return (await retryCall(() => revoker.revoke({ decisionId, alert, target, reason }), policy, { sleep: clock.sleep })).result;
   };
 
   const decide = async (alert: Alert, profile: TokenProfile): Promise<RevocationDecision> => {

@@ -1,5 +1,5 @@
+import { LruCache } from '@tokenwatch/common';
 import type { TokenLookup, TokenProfile } from '../notifier.types';
-import { Lru } from '../util/lru';
 import type { RoutingFile } from './routing-file.schema';
 
 export type ProfileResolver = (fp: string) => Promise<TokenProfile>;
@@ -15,7 +15,7 @@ export function createProfileResolver(
   now: () => number,
   opts: { ttlMs?: number; maxEntries?: number; onLookupError?: (error: unknown) => void } = {},
 ): ProfileResolver {
-  const cache = new Lru<string, { at: number; value: Partial<TokenProfile> | undefined }>(opts.maxEntries ?? 10_000);
+  const cache = new LruCache<string, { at: number; value: Partial<TokenProfile> | undefined }>(opts.maxEntries ?? 10_000);
   const ttlMs = opts.ttlMs ?? 300_000;
 
   const lookedUp = async (fp: string): Promise<Partial<TokenProfile> | undefined> => {

@@ -1,24 +1,24 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { serial } from '@tokenwatch/common';
 
 /** Appends JSON lines to a file (creating its folder); resolves once the data is written. */
 export class NdjsonFile {
   private ready: Promise<unknown> | undefined;
-  private tail: Promise<void> = Promise.resolve();
+  /** Concurrent appends never interleave their lines. */
+  private readonly exclusive = serial();
 
   constructor(readonly path: string) {}
 
   append(values: readonly unknown[]): Promise<void> {
-    if (values.length === 0) return this.tail;
+    // Nothing to write: resolves once the appends before it are done.
+    if (values.length === 0) return this.exclusive(() => Promise.resolve());
     this.ready ??= mkdir(dirname(this.path), { recursive: true });
     const text = values.map((v) => `${JSON.stringify(v)}\n`).join('');
-    // Serialized: concurrent appends never interleave their lines.
-    const next = this.tail.then(async () => {
+    return this.exclusive(async () => {
       await this.ready;
       await appendFile(this.path, text, 'utf8');
     });
-    this.tail = next.catch(() => undefined);
-    return next;
   }
 
   /** Every line parsed as JSON; a missing file is empty; a line that is not JSON is skipped. */
