@@ -1,6 +1,7 @@
 import { ClickHouseError } from '@clickhouse/client';
 import { describe, expect, it } from 'vitest';
-import { isTransientClickHouseError } from './transient.errors';
+import { ClickHouseQueryError } from './query/query.error';
+import { clickHouseErrorCode, isTransientClickHouseError, TRANSIENT_CLICKHOUSE_ERRORS } from './transient.errors';
 
 const chError = (code: string, type: string, message = 'boom') => new ClickHouseError({ code, type, message });
 
@@ -38,5 +39,28 @@ describe('isTransientClickHouseError', () => {
     expect(isTransientClickHouseError(new Error('ChdbConnection is closed'))).toBe(false);
     expect(isTransientClickHouseError('ECONNRESET as a string')).toBe(false);
     expect(isTransientClickHouseError(undefined)).toBe(false);
+  });
+
+  it('lets a ClickHouse error code decide on its own, whatever the message says', () => {
+    expect(isTransientClickHouseError(chError('62', 'SYNTAX_ERROR', 'Syntax error near "network error"'))).toBe(false);
+    expect(isTransientClickHouseError(chError('745', 'SERVER_OVERLOADED'))).toBe(true);
+    expect(isTransientClickHouseError(chError('999', 'KEEPER_EXCEPTION'))).toBe(true);
+    expect(isTransientClickHouseError(chError('319', 'UNKNOWN_STATUS_OF_INSERT'))).toBe(true);
+    expect(TRANSIENT_CLICKHOUSE_ERRORS).toMatchObject({ TIMEOUT_EXCEEDED: 159, TOO_MANY_PARTS: 252, SYSTEM_ERROR: 425 });
+  });
+
+  it("reads chDB's own errors: a numeric clickhouseCode, its watchdog timeout", () => {
+    const chdb = (clickhouseCode: number) => Object.assign(new Error('Query failed'), { code: 'CHDB_QUERY', clickhouseCode });
+    expect(clickHouseErrorCode(chdb(202))).toBe(202);
+    expect(isTransientClickHouseError(chdb(202))).toBe(true);
+    expect(isTransientClickHouseError(chdb(60))).toBe(false);
+    expect(isTransientClickHouseError(Object.assign(new Error('deadline'), { code: 'CHDB_TIMEOUT' }))).toBe(true);
+  });
+
+  it('takes the word of a query error that already classified its cause', () => {
+    const wrapped = (retriable: boolean) => new ClickHouseQueryError('alerts.list', 'clickhouse', retriable, 3, 'alerts.list:1', chError('159', 'TIMEOUT_EXCEEDED'));
+    expect(isTransientClickHouseError(wrapped(true))).toBe(true);
+    expect(isTransientClickHouseError(wrapped(false))).toBe(false);
+    expect(wrapped(true)).toMatchObject({ code: 'CLICKHOUSE_QUERY_FAILED', clickhouseCode: 159, context: { query: 'alerts.list', attempts: 3 } });
   });
 });
