@@ -1,8 +1,9 @@
+import { distanceKm } from '@tokenwatch/common';
 import type { Persona } from '../personas/persona';
 import type { Prng } from '../random/prng';
 import { COUNTRIES, countryOf, type Country, type Locale } from '../world/countries';
 import { DAY_MS, HOUR_MS } from '../world/local-time';
-import { distanceKm, hostIn } from '../world/network';
+import { hostIn } from '../world/network';
 import type { NetProfile, Trip } from './net-profile';
 import type { TimeWindow } from './token-spec';
 

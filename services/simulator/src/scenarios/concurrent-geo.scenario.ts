@@ -1,6 +1,6 @@
+import { distanceKm } from '@tokenwatch/common';
 import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
-import { distanceKm } from '../world/network';
 import { USER_AGENTS } from '../world/user-agents';
 import { distantPlace, hostsOn, placesWithNetworks } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';

@@ -1,9 +1,9 @@
+import { distanceKm } from '@tokenwatch/common';
 import { makeRequest } from '../model/request.factory';
 import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { HOUR_MS } from '../world/local-time';
-import { distanceKm } from '../world/network';
 import { distantPlace, hostsOn, placesWithNetworks, victimEgress } from './pick-place';
 import { concat, localSlots, minutes, run, type Scenario } from './scenario';
 

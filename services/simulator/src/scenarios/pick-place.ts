@@ -1,8 +1,9 @@
+import { distanceKm } from '@tokenwatch/common';
 import type { TokenSpec } from '../model/token-spec';
 import { createEgress, type Egress } from '../traffic/egress';
 import { streamPrng, type Prng } from '../random/prng';
 import { ABUSE_SITES, COUNTRIES, FOREIGN_PLACES, type ForeignPlace, type Locale } from '../world/countries';
-import { distanceKm, hostIn, type Network, type Site } from '../world/network';
+import { hostIn, type Network, type Site } from '../world/network';
 
 /** A random place at least `minKm` from `from` and in another country. */
 export function distantPlace<T extends Locale>(rng: Prng, from: Locale, candidates: readonly T[], minKm: number): T {

@@ -1,7 +1,7 @@
+import { distanceKm } from '@tokenwatch/common';
 import { tripTo } from '../model/trips';
 import { HOME_LOCALES } from '../world/countries';
 import { DAY_MS, HOUR_MS } from '../world/local-time';
-import { distanceKm } from '../world/network';
 import { distantPlace } from './pick-place';
 import { localSlots, type Scenario } from './scenario';
 

@@ -1,6 +1,6 @@
+import { distanceKm } from '@tokenwatch/common';
 import { tripTo } from '../model/trips';
 import { DAY_MS, HOUR_MS } from '../world/local-time';
-import { distanceKm } from '../world/network';
 import { localSlots, type Scenario } from './scenario';
 
 /** A phone travels within its country: other gateways of its own carrier, another ISP's hotel Wi-Fi. */

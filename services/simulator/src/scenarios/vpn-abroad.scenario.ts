@@ -1,7 +1,7 @@
+import { distanceKm } from '@tokenwatch/common';
 import { tripTo } from '../model/trips';
 import { COUNTRIES } from '../world/countries';
 import { DAY_MS, HOUR_MS } from '../world/local-time';
-import { distanceKm } from '../world/network';
 import { localSlots, type Scenario } from './scenario';
 
 /** An employee on a business trip abroad works through the corporate gateway node nearest the hotel. */

@@ -85,12 +85,3 @@ export function addressIn64(subnet: string, rng: Prng): string {
   const x = rng.nextUint32();
   return `${subnet}:${(w >>> 16).toString(16)}:${(w & 0xffff).toString(16)}:${(x >>> 16).toString(16)}:${(x & 0xffff).toString(16)}`;
 }
-
-/** Great-circle distance in km. */
-export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
