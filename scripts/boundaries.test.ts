@@ -53,6 +53,8 @@ describe('boundary check', () => {
     expect(check('packages/cli/src/a.ts', `import { createChdbConnection } from 'chdb/connection';`)).toHaveLength(1);
     expect(check('packages/cli/src/a.ts', 'const rs = await ch.client.query({ query: "SELECT 1" });')).toHaveLength(1);
     expect(check('services/notifier/src/a.ts', 'await clickhouse.client.insert({ table, values });')).toHaveLength(1);
+    expect(check('services/ingest/src/a.ts', 'await ch.insertEncoded?.({ table, columns, format, payload });')).toHaveLength(1);
+    expect(check('services/ingest/src/a.ts', 'await ch.insertEncoded({ table, columns, format, payload });')).toHaveLength(1);
     expect(check('packages/cli/src/a.ts', '// ch.client.query(...) is not used here\nawait countAccessEvents(ch);')).toEqual([]);
     expect(check('packages/clickhouse/src/query/run.ts', `import { createClient } from '@clickhouse/client';\nawait ch.client.query({ query });`)).toEqual([]);
   });

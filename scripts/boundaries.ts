@@ -11,7 +11,7 @@ import ts from 'typescript';
  *   get their writes as sinks and their time as arguments, so consumers, HTTP ingest, replay and the
  *   benchmarks run the same code;
  * - ClickHouse is reached through packages/clickhouse only: elsewhere no `@clickhouse/client` or chdb
- *   import and no raw `client.query/insert/command/exec` call; a query is a named statement there,
+ *   import and no raw `client.query/insert/command/exec` or `insertEncoded` call; a query is a named statement there,
  *   run by its runQuery (packages/clickhouse/README.md, "Adding a query");
  * - no package imports a service, except the CLI, which is the composition root for `tokenwatch up`;
  * - services never import each other.
@@ -29,7 +29,7 @@ const IO_MODULES = [
 
 /** Only packages/clickhouse talks to ClickHouse itself. */
 const CLICKHOUSE_MODULES = ['@clickhouse/client', 'chdb'];
-const RAW_CLICKHOUSE_CALL = /\.\s*client\s*\.\s*(query|insert|command|exec)\s*\(/;
+const RAW_CLICKHOUSE_CALL = /\.\s*client\s*\.\s*(query|insert|command|exec)\s*\(|\.\s*insertEncoded\s*(\?\.)?\s*\(/;
 
 /** Code that reads the environment or the clock, or writes to the console. */
 const IMPURE_CODE: Array<[RegExp, string]> = [
