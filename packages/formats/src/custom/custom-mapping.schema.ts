@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TokenKind } from '@tokenwatch/contracts';
+import { TokenwatchError } from '@tokenwatch/common';
 
 /** A dotted field path into the record (`request.headers.x-api-key`; array elements by index). */
 const FieldPath = z.string().min(1).max(256);
@@ -61,11 +62,9 @@ export const CustomMapping = z
 export type CustomMapping = z.output<typeof CustomMapping>;
 export type CustomMappingInput = z.input<typeof CustomMapping>;
 
-export class CustomMappingError extends Error {
-  readonly retriable = false;
+export class CustomMappingError extends TokenwatchError {
   constructor(readonly issues: string[]) {
-    super(`invalid custom mapping: ${issues.join('; ')}`);
-    this.name = 'CustomMappingError';
+    super(`invalid custom mapping: ${issues.join('; ')}`, { code: 'INVALID_CUSTOM_MAPPING', context: { issues } });
   }
 }
 
