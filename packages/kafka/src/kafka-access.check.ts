@@ -82,3 +82,27 @@ export async function withKafkaErrors<T>(context: KafkaErrorContext, work: () =>
     throw explainKafkaError(error, context) ?? error;
   }
 }
+
+/**
+ * A readiness probe: one metadata request, no retries, within `timeoutMs`. Rejects while no broker
+ * answers (e.g. the cluster is down), so `/readyz` says not ready while the API keeps serving.
+ */
+export async function kafkaReachable(kafka: Kafka, timeoutMs = 3_000): Promise<void> {
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no Kafka broker answered within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await admin.connect();
+        await admin.describeCluster();
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await admin.disconnect().catch(() => undefined);
+  }
+}

@@ -3,7 +3,7 @@ import { topicNames } from '@tokenwatch/contracts';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestConfig, type IngestInput } from '@tokenwatch/ingest';
-import { describeKafkaSecurity, explainKafkaError, type Kafka } from '@tokenwatch/kafka';
+import { describeKafkaSecurity, explainKafkaError, kafkaReachable, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
 import { tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
@@ -150,11 +150,12 @@ function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; st
 const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) => Promise<ServiceHttp>> = {
   async ingest({ config, inputs, ch, registry, log, home, stack, kafka, say }, options) {
     const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
+    const client = await kafka();
     const pipeline = await startConfiguredPipeline({
       config,
       inputs: inputs ?? createIngestInputs(config, topics),
       topics,
-      kafka: await kafka(),
+      kafka: client,
       clickhouse: ch,
       registry,
       log,
@@ -166,7 +167,7 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     say(`ingest: ${(options.roles ?? INGEST_ROLES).join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}`);
     const geoData = geoDataInfo();
     return {
-      readiness: [flag.check],
+      readiness: [flag.check, { name: 'kafka', check: () => kafkaReachable(client) }],
       health: () => ({ geoData }),
       ingest: config.TOKENWATCH_INGEST_KEY
         ? { routers: [pipeline.httpIngestRouter({ adapterOptions: ingestAdapterOptions(config) })], apiKeys: ingestApiKeys(config.TOKENWATCH_INGEST_KEY) }
@@ -175,11 +176,12 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
   },
 
   async notifier({ config, notifierConfig = loadNotifierConfig(process.env), ch, registry, log, stack, kafka, say }) {
-    const notifier = await startNotifier({ kafka: await kafka(), clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
+    const client = await kafka();
+    const notifier = await startNotifier({ kafka: client, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
     const flag = runningFlag('notifier');
     stack.push('notifier', () => notifier.stop().finally(flag.stopped));
     say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured'}; revocation mode ${notifierConfig.revocation.mode}`);
-    return { readiness: [flag.check] };
+    return { readiness: [flag.check, { name: 'kafka', check: () => kafkaReachable(client) }] };
   },
 
   async api({ ch, apiKeys, say }) {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createProducer, describeKafkaSecurity, explainKafkaError, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
+import { createProducer, describeKafkaSecurity, explainKafkaError, kafkaReachable, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
 import { geoDataInfo } from '@tokenwatch/geo';
 import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
 import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
@@ -85,6 +85,8 @@ export async function upCommand(args: string[]): Promise<number> {
       readiness: [
         { name: 'clickhouse', check: () => ch.ping() },
         { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
+        // The API keeps serving stored alerts while the cluster is down; readiness says intake is not flowing.
+        { name: 'kafka', check: () => kafkaReachable(kafka) },
       ],
       health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
