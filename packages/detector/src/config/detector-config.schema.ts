@@ -67,6 +67,13 @@ const SignalsConfig = z
       /** A new network alternating with a usual one: switches needed within networkWindowMs. */
       minNetworkFlips: z.number().int().min(2).default(4),
       networkWindowMs: z.number().int().positive().default(1_800_000),
+      /** A pause longer than this ends a run of use (one sitting of a client). */
+      runGapMs: z.number().int().positive().default(300_000),
+      /** A source new to the token (network, or fixed-line place) in use without such a pause for this long… */
+      sustainedMinMs: z.number().int().positive().default(3_600_000),
+      /** …and this many times the token's longest run of use is a second client with its own clock. */
+      sustainedFold: z.number().positive().default(3),
+      sustainedScore: score(0.65),
     }),
     ip_fanout: sig({ minDistinct: z.number().int().positive().default(10), minFold: z.number().positive().default(4) }),
     new_user_agent: sig({ score: score(0.35) }),

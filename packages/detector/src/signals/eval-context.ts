@@ -41,6 +41,8 @@ export class EvalContext {
   /** Set by the country and network signals for the travel signal: used often enough to be the token's own. */
   countryKnown = false;
   networkKnown = false;
+  /** Set by the network and travel signals: the request comes from a network or place first used in the current run of use. */
+  sourceNovel = false;
   /** The request comes from a cloud or hosting operator the token uses (after the network signal ran). */
   get ownCloud(): boolean {
     return this.networkKnown && this.e.network?.class === 'hosting';
@@ -71,6 +73,7 @@ export class EvalContext {
     this.routeKnown = true;
     this.countryKnown = false;
     this.networkKnown = false;
+    this.sourceNovel = false;
     this.peerResolved = false;
     this.peerValue = undefined;
     this.ipAllowedValue = undefined;

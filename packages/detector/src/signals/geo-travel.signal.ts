@@ -4,6 +4,7 @@ import { distanceKm, placeCell } from '../math/geo-math';
 import { LAYOUT, PLACE_SLOTS } from '../state/layout';
 import { bumpSlot, findSlot, insertSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
+import { isRunSource, markRunSource } from './sustained-use.signal';
 
 const { F32, F64, U16, U8 } = LAYOUT;
 
@@ -45,12 +46,14 @@ export function travelSignal(ctx: EvalContext): void {
     c.f32[f + F32.geoSilence] = 0;
     bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);
     if (ownNetwork) c.u8[c.b8 + U8.lastFamiliar] = 1;
+    if (cls !== 'hosting') ctx.sourceNovel ||= isRunSource(c.u8, c.b8 + U8.runNewPlaces, c.u8[c.b8 + U8.placeSlot]!);
     return;
   }
   const acc = accuracyKm(g, ctx);
   // a place the token visits often, or its own network in one of its own countries (a phone roaming
   // across its carrier's gateways, a home ISP's addresses spread over the country)
-  const familiar = countPlace(ctx, placeCell(lat, lon)) || ownNetwork;
+  // a fixed-line place first used in this run of use is a new source (a datacenter region is not a client's place)
+  const familiar = countPlace(ctx, placeCell(lat, lon), lastTs !== 0 && cls !== 'hosting') || ownNetwork;
   if (lastTs === 0) return setLast(ctx, lat, lon, acc, familiar);
   const slack = acc + c.f32[f + F32.geoAcc]!;
   const d = distanceKm(lastLat, lastLon, lat, lon);
@@ -120,19 +123,27 @@ function setLast(ctx: EvalContext, lat: number, lon: number, acc: number, famili
   c.f32[c.b32f + F32.geoAcc] = acc;
 }
 
-/** Counts a visit to a place cell; returns whether the place was known before this visit. */
-function countPlace(ctx: EvalContext, cell: number): boolean {
+/**
+ * Counts a visit to a place cell; returns whether the place was known before this visit. `runSource`:
+ * the place can be a new source of the current run of use (see sustained-use.signal).
+ */
+function countPlace(ctx: EvalContext, cell: number, runSource: boolean): boolean {
   const c = ctx.cur;
   const ids = c.b16 + U16.placeId;
   const counts = c.b16 + U16.placeCount;
+  const bits = c.b8 + U8.runNewPlaces;
   const slot = findSlot(c.u16, ids, PLACE_SLOTS, cell);
   if (slot < 0) {
-    c.u8[c.b8 + U8.placeSlot] = insertSlot(c.u16, ids, counts, PLACE_SLOTS, cell);
+    const taken = insertSlot(c.u16, ids, counts, PLACE_SLOTS, cell);
+    c.u8[c.b8 + U8.placeSlot] = taken;
+    markRunSource(c.u8, bits, taken, runSource);
+    ctx.sourceNovel ||= runSource;
     return false;
   }
   const known = c.u16[counts + slot]! >= KNOWN_PLACE;
   bumpSlot(c.u16, counts, PLACE_SLOTS, slot);
   c.u8[c.b8 + U8.placeSlot] = slot;
+  ctx.sourceNovel ||= runSource && isRunSource(c.u8, bits, slot);
   return known;
 }
 

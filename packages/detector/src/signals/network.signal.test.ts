@@ -121,6 +121,19 @@ describe('operators and cloud tokens', () => {
     expect(firing(alerts, { after: AT, min: 'medium' })).toEqual([]);
   });
 
+  it('an operator\'s mobile network is apart from its broadband: a phone on it is a second carrier for a home on the other', () => {
+    const fixed: NetworkInfo = { asn: 24560, org: 'Bharti Airtel Limited', class: 'residential' };
+    const mobile: NetworkInfo = { asn: 45609, org: 'Bharti Airtel Limited', class: 'mobile' };
+    const homeAndCarrier = phoneHistory.map((e, i) => ({ ...e, network: i % 3 === 0 ? fixed : e.network }));
+    const other = burst(phone, mobile, AT + 2 * 60 * MIN, 3, MIN);
+    const { alerts } = runDetector(merge(homeAndCarrier, other), { decision: { minAlertScore: 0.01 } });
+    const s = signalsOf(alerts, 'new_network');
+    expect(s.map((x) => x.observed)).toEqual(['AS45609 Bharti Airtel Limited']);
+    expect(s[0]!.detail).toMatch(/a second mobile carrier/);
+    const sameAs = burst(phone, { ...fixed, asn: 9498 }, AT + 2 * 60 * MIN, 3, MIN);
+    expect(signalsOf(runDetector(merge(homeAndCarrier, sameAs), { decision: { minAlertScore: 0.01 } }).alerts, 'new_network')).toEqual([]);
+  });
+
   it('a second mobile carrier for a phone on another one is stronger than another home network', () => {
     const other = burst(phone, { asn: 22394, org: 'Verizon Business', class: 'mobile' }, AT + 2 * 60 * MIN, 3, MIN, { geo: { ...US.chicago!, region: null } });
     const { alerts } = runDetector(merge(phoneHistory, other), { decision: { minAlertScore: 0.01 } });

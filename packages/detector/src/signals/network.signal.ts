@@ -3,6 +3,7 @@ import { fmt, fmtDuration } from '../math/format';
 import { LAYOUT, NET_SLOTS } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { operatorKey } from './network-operator';
+import { isRunSource, markRunSource } from './sustained-use.signal';
 
 const { U16, U32, U8 } = LAYOUT;
 
@@ -30,7 +31,7 @@ export function networkSignal(ctx: EvalContext): void {
   const net = ctx.e.network;
   const asn = net?.asn;
   if (!net || asn === null || asn === undefined || asn === 0) return;
-  const key = operatorKey(asn, net.org);
+  const key = operatorKey(asn, net.org, net.class === 'mobile');
   const c = ctx.cur;
   const ids = c.b32 + U32.netOperator;
   const counts = c.b16 + U16.netCount;
@@ -47,7 +48,9 @@ export function networkSignal(ctx: EvalContext): void {
     slot = replaceWeakest(c.u32, ids, c.u16, counts);
     c.u32[ids + slot] = key;
     c.u16[counts + slot] = 0;
+    markRunSource(c.u8, c.b8 + U8.runNewNets, slot, history > 0);
   }
+  ctx.sourceNovel ||= isRunSource(c.u8, c.b8 + U8.runNewNets, slot);
   c.u32[c.b32 + U32.netAsn + slot] = asn;
   if (!ctx.firing) {
     if (c.u16[counts + slot]! < 65_000) c.u16[counts + slot] = c.u16[counts + slot]! + 1;
@@ -57,6 +60,7 @@ export function networkSignal(ctx: EvalContext): void {
   interleaveCheck(ctx, key, wasNew);
   c.u32[c.b32 + U32.lastOperator] = key;
 }
+
 
 /** The slot of an operator; a slot restored from a snapshot of before operators (ASN only) is adopted. */
 function findOperator(ctx: EvalContext, key: number, asn: number): number {

@@ -31,6 +31,9 @@ export const F32_SPEC = {
   geoAcc: 1, otherLat: 1, otherLon: 1, otherAcc: 1, geoSilence: 1,
   // peak-hold norms of windowed counts, typical endpoint divergence
   ipPeak: 1, enumPeak: 1, failPeak: 1, jsdTypical: 1,
+  // the longest run of use (seconds without a pause of more than concurrent_geo.runGapMs), peak-hold;
+  // rec5: the record 5-minute count (peak-hold), the top of the range the volume signal's novelty is measured on
+  runPeak: 1, rec5: 1,
 } as const;
 
 export const U32_SPEC = {
@@ -49,6 +52,8 @@ export const U32_SPEC = {
   // operator seen, and the watch for a new network interleaved with a usual one (netWatchOperator since
   // netWatchSec, epoch seconds)
   netOperator: NET_SLOTS, netAsn: NET_SLOTS, lastOperator: 1, netWatchOperator: 1, netWatchSec: 1, netNovelStart: 1,
+  // the current run of use began at runStart (epoch s); novelSec: its first request from a source new in it
+  runStart: 1, novelSec: 1,
 } as const;
 
 export const U16_SPEC = {
@@ -65,17 +70,18 @@ export const U16_SPEC = {
 // placeSlot: slot (in placeId) of the last place
 // netClasses: bit per network class the token uses (NET_CLASS_BIT); newNets: distinct new networks in
 // the hour from netNovelStart; netFlips: switches between the watched new network and a usual one;
-// lastFamiliar: the last located request came from a place or network the token uses (1) or not (0)
+// lastFamiliar: the last located request came from a place or network the token uses (1) or not (0);
+// runNewNets / runNewPlaces: bit i = network slot / place slot i was first used in the current run of use
 export const U8_SPEC = {
   peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1, placeSlot: 1,
-  netClasses: 1, newNets: 1, netFlips: 1, lastFamiliar: 1,
+  netClasses: 1, newNets: 1, netFlips: 1, lastFamiliar: 1, runNewNets: 1, runNewPlaces: 1,
 } as const;
 
 /** Memory order of the per-event fields; every other field follows, type by type. */
 const BLOCK_ORDER: Array<[Kind, string]> = [
   ['f64', 'lastSeen'], ['f64', 'firstSeen'], ['f64', 'geoTs'],
   ...(['thr5', 'thr1', 'e5', 'win5Bytes', 'ringBytes', 'hourBytes', 'hourRespMax', 'maxGap', 'geoLat', 'geoLon'] as const).map((n): [Kind, string] => ['f32', n]),
-  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits', 'netOperator', 'lastOperator'] as const).map((n): [Kind, string] => ['u32', n]),
+  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits', 'netOperator', 'lastOperator', 'runStart'] as const).map((n): [Kind, string] => ['u32', n]),
   ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount'] as const).map((n): [Kind, string] => ['u16', n]),
   ['u8', 'placeSlot'], ['u8', 'lastFamiliar'],
 ];
