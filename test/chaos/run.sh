@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault drills of issue 14, one at a time (a 2-core machine), each printing its figures.
 # Needs the local broker (`tokenwatch kafka start`, port 9092) for the notifier drill; the cluster
-# drill starts its own 3 brokers on free ports. Usage: test/chaos/run.sh [state|cluster|notifier|sink|all]
+# drill starts its own 3 brokers on free ports. Usage: test/chaos/run.sh [state|outage|cluster|notifier|sink|all]
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 which=${1:-all}
@@ -20,6 +20,9 @@ drill() {
 
 case $which in state|all)
   TOKENWATCH_DRILL_KILLS=${TOKENWATCH_DRILL_KILLS:-10} drill "tokenwatch up killed with SIGKILL ${TOKENWATCH_DRILL_KILLS:-10} times mid-stream; three scorers in one group, one killed" '^state-changelog \+' --project e2e test/e2e/state-changelog.e2e.test.ts ;;
+esac
+case $which in outage|all)
+  drill "the Kafka cluster down for 60 s under tokenwatch up" '^broker-outage \+' --project e2e test/e2e/broker-outage.e2e.test.ts ;;
 esac
 case $which in cluster|all)
   drill "3-broker cluster, one broker killed with SIGKILL mid-stream (acks=all)" '^kafka-cluster \+' --project e2e test/e2e/kafka-cluster.e2e.test.ts ;;
