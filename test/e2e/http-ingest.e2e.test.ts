@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
 import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { adapterFor } from '@tokenwatch/formats';
 import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { createApiApp, listen, parseApiKeys, type RunningServer } from '@tokenwatch/api';

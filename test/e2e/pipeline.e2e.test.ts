@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Alert, AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
 import { createClickHouse, countAccessEvents, listAlerts, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { kongAdapter } from '@tokenwatch/formats';
 import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { createKafka } from '@tokenwatch/kafka';

@@ -7,7 +7,7 @@ import { Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DlqHeaders, topicNames } from '@tokenwatch/contracts';
 import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { fingerprintCredential } from '@tokenwatch/formats';
 import { createIngestInputs, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
 import { createKafka } from '@tokenwatch/kafka';

@@ -1,6 +1,5 @@
 export * from './scorer';
 export * from './alert-id';
-export * from './rules/auth-failure-burst.rule';
 export { createDetector, createDefaultScorer } from './detector';
 export type { Detector, LearningState, RestoreOptions } from './detector.types';
 export type { PeerGroupsState } from './state/peer-groups';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessEvent } from '@tokenwatch/contracts';
-import { createAuthFailureBurstScorer, createDetector } from '@tokenwatch/detector';
+import { createDetector } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { RetryBatchError } from './batch-outcomes';
 import { BaselineKeeper } from './baseline.keeper';
 import type { BaselineStore } from './baseline-store';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Alert } from '@tokenwatch/contracts';
 import { adapterFor, type Line } from '@tokenwatch/formats';
-import { createAuthFailureBurstScorer, createDefaultScorer } from '@tokenwatch/detector';
+import { createDefaultScorer } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { newReplayStats, replayLines } from './replay.pipeline';
 
 const T0 = Date.parse('2025-03-03T10:00:00Z');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
 import { countAccessEvents, createClickHouse, migrate } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector';
+import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { adapterFor } from '@tokenwatch/formats';
 import { startIngestPipeline } from '@tokenwatch/ingest';
 import { createKafka } from '@tokenwatch/kafka';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Alert, type AccessEvent } from '@tokenwatch/contracts';
-import { createAuthFailureBurstScorer } from './auth-failure-burst.rule';
+import { createAuthFailureBurstScorer } from './auth-failure-burst.scorer';
 
 const event = (ts: number, status: number, fp = 'a'.repeat(64)): AccessEvent => ({
   id: `e-${ts}-${fp}`, ts, gateway: 'kong', token: { fp, hint: '1234', kind: 'api_key' }, ip: null, method: 'GET',
