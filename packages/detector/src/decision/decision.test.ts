@@ -26,6 +26,7 @@ describe('combineScores', () => {
 
 describe('alert decision', () => {
   it('deduplicates a signal within the window, resolves after the quiet period, with the same id', () => {
+    // 40 requests in 80 s is also past the token's record 5-minute count (a volume spike)
     const { alerts } = runDetector(merge(history, failures([AT, AT + 5 * MIN, AT + 10 * MIN])), undefined, AT + 6 * 3_600_000);
     const mine = alerts.filter((a) => a.ts >= AT);
     const fired = mine.filter((a) => a.state === 'firing');
@@ -35,7 +36,7 @@ describe('alert decision', () => {
     expect(resolved).toHaveLength(1);
     expect(resolved[0]!.id).toBe(fired[0]!.id);
     expect(resolved[0]!.ts).toBe(resolved[0]!.window.end + 1_800_000);
-    expect(resolved[0]!.summary).toMatch(/^Resolved: token …f7f8 back to normal for 30 min after a burst of auth failures/);
+    expect(resolved[0]!.summary).toMatch(/^Resolved: token …f7f8 back to normal for 30 min after a volume spike and a burst of auth failures/);
     for (const a of mine) expect(() => Alert.parse(a)).not.toThrow();
   });
 

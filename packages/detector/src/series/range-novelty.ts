@@ -12,6 +12,18 @@ export interface RangeNoveltyOptions {
 }
 
 /**
+ * How far `x` lies above `hi` (and, with `both`, below `lo`), as a fraction of the known range [lo, hi]:
+ * 0 inside it. The range view of scoreSeries and the live volume signal's record both measure novelty so.
+ */
+export function rangeMargin(x: number, lo: number, hi: number, both = false): number {
+  const range = Math.max(hi - lo, 1e-9 * Math.max(1, Math.abs(hi)));
+  return Math.max(0, (x - hi) / range, both ? (lo - x) / range : 0);
+}
+
+/** The score of a range margin: `1 − 10^(−margin / marginFor09)`, a hair past the edge about 0, `marginFor09` past it 0.9. */
+export const noveltyScore = (margin: number, marginFor09: number): number => (margin > 0 ? 1 - 10 ** (-margin / marginFor09) : 0);
+
+/**
  * Where the series has never been. Two views, the stronger counts:
  * - range: the value leaves [min, max] of every earlier value, by a margin measured as a fraction of that range;
  * - deviation record: |value − rolling median| / rolling IQR beats every earlier such deviation of the series,
@@ -31,10 +43,7 @@ export class RangeNovelty {
 
   push(x: number): number {
     let margin = 0;
-    if (this.seen > 0) {
-      const range = Math.max(this.hi - this.lo, 1e-9 * Math.max(1, Math.abs(this.hi)));
-      margin = Math.max(0, (x - this.hi) / range, this.o.both ? (this.lo - x) / range : 0);
-    }
+    if (this.seen > 0) margin = rangeMargin(x, this.lo, this.hi, this.o.both);
     if (this.window.size >= 50) {
       const median = this.window.quantile(0.5);
       const scale = Math.max(this.window.quantile(0.75) - this.window.quantile(0.25), (this.hi - this.lo) * 0.01, 1e-9);

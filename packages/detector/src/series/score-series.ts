@@ -1,5 +1,5 @@
 import { PatternNovelty } from './pattern-novelty';
-import { RangeNovelty } from './range-novelty';
+import { RangeNovelty, noveltyScore } from './range-novelty';
 import { RepeatSuppressor } from './trailing-max';
 
 export interface SeriesRow {
@@ -42,10 +42,13 @@ export interface ScoreSeriesOptions {
   repeatFactor?: number;
 }
 
+/** The margin past the known range that scores 0.9: one calibration for scoreSeries and the live volume record. */
+export const MARGIN_FOR_09 = 0.5;
+
 const DEFAULTS: Required<ScoreSeriesOptions> = {
   direction: 'up',
   warmup: 10,
-  marginFor09: 0.5,
+  marginFor09: MARGIN_FOR_09,
   deviationWindow: 500,
   deviationWarmup: 300,
   deviationGain: 0.02,
@@ -100,7 +103,7 @@ export class SeriesScorer {
     const margin = this.range.push(value);
     let surprise = this.pattern.push(value);
     if (this.o.direction === 'up' && !(value > level)) surprise = 0;
-    const rangeScore = this.rangeRepeats.push(warm && margin > 0 ? 1 - 10 ** (-margin / this.o.marginFor09) : 0);
+    const rangeScore = this.rangeRepeats.push(warm ? noveltyScore(margin, this.o.marginFor09) : 0);
     const excess = this.patternRepeats.push(Math.max(0, surprise - this.o.patternOffset));
     const patternScore = this.o.patternWeight * (1 - 10 ** (-excess / 10));
     return this.repeats.push(Math.max(rangeScore, patternScore));

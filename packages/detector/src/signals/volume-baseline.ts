@@ -178,6 +178,7 @@ function closeHour(c: Cursor, hour: number, cautious: boolean): void {
     }
   }
   if (count > 0) {
+    peakHold(c, F32.rec5, c.u32[u + U32.hourMax5]!, PEAK_DECAY_PER_HOUR, cautious);
     learnPeak(c, U8.peak5 + hod, c.u32[u + U32.hourMax5]!, cautious);
     learnPeak(c, U8.peak1 + hod, c.u32[u + U32.hourMax1]!, cautious);
   }
@@ -220,6 +221,7 @@ function idleHours(c: Cursor, lastHour: number, nextHour: number): void {
   c.f32[f + F32.level24] = c.f32[f + F32.level24]! * (23 / 24) ** gap;
   c.f32[f + F32.bytesPeak5] = c.f32[f + F32.bytesPeak5]! * PEAK_DECAY_PER_HOUR ** gap;
   c.f32[f + F32.respPeak] = c.f32[f + F32.respPeak]! * PEAK_DECAY_PER_HOUR ** gap;
+  c.f32[f + F32.rec5] = c.f32[f + F32.rec5]! * PEAK_DECAY_PER_HOUR ** gap;
 }
 
 /** EWMA (weight 0.2, in the count domain) of an hour's largest 1-min or 5-min count; at most 3× per hour while cautious. */

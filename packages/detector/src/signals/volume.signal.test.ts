@@ -20,7 +20,7 @@ describe('volume_spike', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]!.ts - at).toBeLessThanOrEqual(60_000);
     const signal = signalsOf(hits, 'volume_spike')[0]!;
-    expect(signal.detail).toMatch(/^\d[\d,]* requests in (1|5) min vs a typical peak of [\d.,]+ ± [\d.,]+ for Thursday 14:00 UTC \([\d.,]+×, p=1e-\d+\)\.$/);
+    expect(signal.detail).toMatch(/^\d[\d,]* requests in (1|5) min vs a typical peak of [\d.,]+ ± [\d.,]+ for Thursday 14:00 UTC \([\d.,]+×, p=1e-\d+\)(; \d+ in 5 min is past the token's record of [\d.,]+ by [\d,]+%)?\.$/);
     expect(() => Alert.parse(hits[0])).not.toThrow();
     expect(firing(alerts, { min: 'low' }).every((a) => a.ts >= at)).toBe(true);
   });
@@ -46,6 +46,27 @@ describe('volume_spike', () => {
     expect(signalsOf(firing(loud.alerts, { after: at }), 'volume_spike').length).toBe(1);
     const soft = runDetector(merge(history, burst(p, at, 12, 50_000)));
     expect(firing(soft.alerts, { after: at })).toEqual([]);
+  });
+});
+
+describe('volume_spike: range novelty past the token\'s record, as scoreSeries scores it', () => {
+  const at = MONDAY + 10 * DAY + 14 * 3_600_000;
+
+  it('a spike far past every 5-minute count the token ever had scores as a new range (about 1)', () => {
+    const p = token(dailyCycle(20));
+    const { alerts } = runDetector(merge(traffic(p, MONDAY, MONDAY + 11 * DAY, 11), burst(p, at, 150, 4 * MIN)));
+    const s = signalsOf(firing(alerts, { after: at }), 'volume_spike');
+    expect(Math.max(...s.map((x) => x.score))).toBeGreaterThanOrEqual(0.95);
+    expect(s.at(-1)!.detail).toMatch(/; \d+ in 5 min is past the token's record of [\d.,]+ by [\d,]+%\.$/);
+  });
+
+  it('the same spike inside the range a nightly batch already set keeps the fold\'s score', () => {
+    const p = token(nightlyBatch(20, 3000));
+    const { alerts } = runDetector(merge(traffic(p, MONDAY, MONDAY + 11 * DAY, 12), burst(p, at, 150, 4 * MIN)));
+    const s = signalsOf(firing(alerts, { after: at }), 'volume_spike');
+    expect(s.length).toBeGreaterThan(0);
+    expect(Math.max(...s.map((x) => x.score))).toBeLessThan(0.9);
+    expect(s.every((x) => !x.detail.includes('record'))).toBe(true);
   });
 });
 

@@ -1,6 +1,8 @@
 import { fmt, fmtBytes, fmtP } from '../math/format';
 import { log10UpperTail, logRamp } from '../math/stats';
 import { describeHourOfWeek, hourIndex, hourOfWeek } from '../math/time';
+import { MARGIN_FOR_09 } from '../series/score-series';
+import { noveltyScore, rangeMargin } from '../series/range-novelty';
 import { LAYOUT, RING } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { refreshThresholds, thresholdsStale } from './volume-baseline';
@@ -42,10 +44,13 @@ export function volumeSignal(ctx: EvalContext): void {
   const [x, expected, fold] = five ? [win, e5, fold5] : [inMinute, e1, fold1];
   const minFold = ctx.learned ? cfg.minFold : cfg.coldStartFold;
   const phi = Math.min(4, c.f32[f + F32.phi]!);
-  const base = logRamp(fold, minFold, minFold * 10, 0.45, 0.9);
+  // range novelty, as scoreSeries scores it: how far the 5-min count is past the token's record
+  const record = c.f32[f + F32.rec5]!;
+  const margin = ctx.learned && record > 0 ? rangeMargin(win, 0, record) : 0;
+  const base = Math.max(logRamp(fold, minFold, minFold * 10, 0.45, 0.9), noveltyScore(margin, MARGIN_FOR_09));
   if (!ctx.wants('volume_spike', base * coldFactor(ctx))) return;
   const lp = log10UpperTail(x, expected, phi);
-  const score = (base + (lp <= -12 ? 0.05 : 0)) * coldFactor(ctx);
+  const score = Math.min(1, base + (lp <= -12 ? 0.05 : 0)) * coldFactor(ctx);
   const sd = Math.sqrt(expected + phi * expected * expected);
   const when = describeHourOfWeek(hourOfWeek(hourIndex(ctx.ts)));
   const source = baselineSource(ctx);
@@ -54,7 +59,7 @@ export function volumeSignal(ctx: EvalContext): void {
     score,
     x,
     Math.round(expected * 10) / 10,
-    `${fmt(x)} requests in ${five ? '5 min' : '1 min'} vs a typical peak of ${fmt(expected)} ± ${fmt(sd)} for ${when}${source} (${fmt(fold)}×, ${fmtP(lp)}).`,
+    `${fmt(x)} requests in ${five ? '5 min' : '1 min'} vs a typical peak of ${fmt(expected)} ± ${fmt(sd)} for ${when}${source} (${fmt(fold)}×, ${fmtP(lp)})${margin > 0 ? `; ${fmt(win)} in 5 min is past the token's record of ${fmt(record)} by ${fmt(100 * margin)}%` : ''}.`,
   );
 }
 
