@@ -1,6 +1,3 @@
-/** Great-circle distance in km (haversine, common's): the name the geography signals import it by. */
-export { haversineKm as distanceKm } from '@tokenwatch/common';
-
 /** A 2°×2° grid cell (about 220 km), 1-based so that 0 can mean "empty". */
 export function placeCell(lat: number, lon: number): number {
   const row = Math.min(89, Math.max(0, Math.floor((lat + 90) / 2)));

@@ -1,6 +1,7 @@
+import { haversineKm as distanceKm } from '@tokenwatch/common';
 import type { GeoLocation } from '@tokenwatch/contracts';
 import { fmt, fmtDuration } from '../math/format';
-import { distanceKm, placeCell } from '../math/geo-math';
+import { placeCell } from '../math/geo-math';
 import { LAYOUT, PLACE_SLOTS } from '../state/layout';
 import { bumpSlot, findSlot, insertSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
