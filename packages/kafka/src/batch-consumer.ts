@@ -21,6 +21,11 @@ export interface BatchConsumerOptions {
   groupId: string;
   topics: string[];
   handle: BatchHandler;
+  /**
+   * Batches of different partitions handled at once (default 1): while one waits for its writes,
+   * another can use the CPU. Batches of one partition are always one after another.
+   */
+  partitionsConcurrently?: number;
   /** Where a group without committed offsets starts. Default: earliest. */
   fromBeginning?: boolean;
   retry?: BackoffOptions;
@@ -71,7 +76,7 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: 1,
+    partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
     eachBatch: (payload) => processBatch(consumer, payload, options, () => stopping),
   });
   removeCrashListener();

@@ -19,6 +19,8 @@ export interface NormalizeConsumerDeps {
   metrics: IngestMetrics;
   log: Logger;
   now: () => number;
+  /** Batches of different partitions in flight at once (see runBatchConsumer). */
+  partitionsConcurrently?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
     kafka: deps.kafka,
     groupId: deps.groupId,
     topics: deps.inputs.map((input) => input.topic),
+    partitionsConcurrently: deps.partitionsConcurrently,
     onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });

@@ -22,7 +22,8 @@ export interface ScoreBaselines {
 export interface ScoreConsumerDeps {
   kafka: Kafka;
   producer: MessageProducer;
-  store: EventStore;
+  /** ClickHouse access_events and alerts; absent when a separate writer (the store role) stores them from the topics. */
+  store?: EventStore;
   /** Scores events when `baselines` is absent (a plain Scorer, e.g. in tests). */
   scorer: Scorer;
   baselines?: ScoreBaselines;
@@ -31,11 +32,13 @@ export interface ScoreConsumerDeps {
   metrics: IngestMetrics;
   log: Logger;
   now: () => number;
+  /** Batches of different partitions in flight at once (see runBatchConsumer). */
+  partitionsConcurrently?: number;
 }
 
 /**
  * The Kafka shell of the pipeline's score stage: tokenwatch.events.v1 -> ClickHouse access_events +
- * alerts, and tokenwatch.alerts.v1. Offsets are committed only after ClickHouse (events, alerts,
+ * alerts (unless a separate writer stores them: `store` absent), and tokenwatch.alerts.v1. Offsets are committed only after ClickHouse (events, alerts,
  * baselines) and the alerts topic acknowledged the batch. With baselines, tokens are restored from token_baselines before they are scored, and state
  * is saved periodically, when a token alerts, when partitions move, and at shutdown.
  */
@@ -50,9 +53,11 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
     : undefined;
   const scoreStage = createScoreStage({ scorer: deps.scorer, ...(baselines ? { keeper: baselines.keeper } : {}), ...(changelog ? { unapplied: changelog.unapplied } : {}) });
   const alertSink = alertsTopicSink(deps.producer, deps.topics.alerts);
-  const publishAlerts = (alerts: Alert[]) => Promise.all([deps.store.saveAlerts(alerts), alertSink(alerts)]).then(() => undefined);
+  const store = deps.store;
+  const publishAlerts = store ? (alerts: Alert[]) => Promise.all([store.saveAlerts(alerts), alertSink(alerts)]).then(() => undefined) : alertSink;
   const sinks: PipelineSinks = {
-    events: (events: AccessEvent[]) => deps.store.saveEvents(events),
+    // Without a store the events are on the events topic already, where the store role reads them.
+    events: store ? (events: AccessEvent[]) => store.saveEvents(events) : () => Promise.resolve(),
     alerts: publishAlerts,
     deadLetters: deadLetterSink(deps.producer, deps.topics.eventsDlq),
     ...(baselines ? { baselines: (save) => baselines.store.save(save.snapshots, save.reason) } : {}),
@@ -84,23 +89,28 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
             await persistUntilStored(baselines.store, [baselines.keeper.releaseAll()], deps.log, () => stopping);
           })
       : undefined,
-    handle: (messages, context) =>
-      exclusive(async () => {
-        const timer = deps.metrics.batchSeconds.startTimer({ stage });
-        const partition = messages[0]!.partition;
+    partitionsConcurrently: deps.partitionsConcurrently,
+    handle: async (messages, context) => {
+      const timer = deps.metrics.batchSeconds.startTimer({ stage });
+      const partition = messages[0]!.partition;
+      // The detector is touched only in this section; the writes below overlap with other partitions' scoring.
+      const { batch, state } = await exclusive(async () => {
         await changelog?.ensureRestored(partition, context.heartbeat);
-        const batch = await scoreStage.score(messages);
-        const { events, alerts, deadLetters } = batch;
-        await publishBatch(batch, sinks, deps.now());
-        // Offsets are committed after this: the state the changelog holds includes exactly the committed events.
-        await changelog?.write({ partition, lastOffset: messages[messages.length - 1]!.offset, fps: events.map((e) => e.token.fp), alerts });
-        lastBatchAt = deps.now();
-        deps.metrics.recordsIn.inc({ stage }, messages.length);
-        deps.metrics.eventsOut.inc({ stage }, events.length);
-        for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
-        countAlerts(alerts);
-        timer();
-      }),
+        const scored = await scoreStage.score(messages);
+        const lastOffset = messages[messages.length - 1]!.offset;
+        return { batch: scored, state: changelog?.records({ partition, lastOffset, fps: scored.events.map((e) => e.token.fp), alerts: scored.alerts }) };
+      });
+      const { events, alerts, deadLetters } = batch;
+      await publishBatch(batch, sinks, deps.now());
+      // Offsets are committed after this: the state the changelog holds includes exactly the committed events.
+      if (state) await changelog?.send(state);
+      lastBatchAt = deps.now();
+      deps.metrics.recordsIn.inc({ stage }, messages.length);
+      deps.metrics.eventsOut.inc({ stage }, events.length);
+      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
+      countAlerts(alerts);
+      timer();
+    },
   });
 
   // When no batch arrives, housekeeping still has to run: quiet tokens resolve, changes get saved.

@@ -22,12 +22,21 @@ export interface StateChangelog {
   unapplied: TokenStateLog['unapplied'];
   /** Before a partition's first batch since it was assigned. */
   ensureRestored(partition: number, heartbeat: () => Promise<void>): Promise<void>;
-  /** After the batch's effects are published and before its offsets are committed. */
-  write(batch: { partition: number; lastOffset: string; fps: Iterable<string>; alerts: readonly Alert[] }): Promise<void>;
+  /**
+   * The batch's records, taken right after it was scored (so they hold exactly its state, whatever
+   * other partitions' batches do next); `send` them after its effects are published, before its offsets are committed.
+   */
+  records(batch: { partition: number; lastOffset: string; fps: Iterable<string>; alerts: readonly Alert[] }): StateRecords;
+  send(records: StateRecords): Promise<void>;
   /** Tokens changed between batches (resolved by an idle tick). */
   writeOutsideBatch(alerts: readonly Alert[]): Promise<void>;
   /** Partitions moved. */
   forgetAll(): void;
+}
+
+export interface StateRecords {
+  partition: number;
+  messages: Array<{ key: string; value: string; partition: number }>;
 }
 
 export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
@@ -63,10 +72,13 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       if (unreadable > 0) deps.metrics.stateRestored.inc({ outcome: 'unreadable' }, unreadable);
       deps.log.info({ partition, records: restored, unreadable, ms: Date.now() - started }, 'token state restored');
     },
-    async write({ partition, lastOffset, fps, alerts }) {
+    records({ partition, lastOffset, fps, alerts }) {
       const inBatch = new Set(fps);
       const others = alerts.filter((a) => !inBatch.has(a.token.fp)).map((a) => a.token.fp);
-      await send([...stateLog.changes(inBatch, partition, lastOffset), ...stateLog.changesOutsideBatch(others)]);
+      return { partition, messages: [...stateLog.changes(inBatch, partition, lastOffset), ...stateLog.changesOutsideBatch(others)] };
+    },
+    async send({ partition, messages }) {
+      await send(messages);
       stateLog.written(partition);
     },
     writeOutsideBatch: (alerts) => send(stateLog.changesOutsideBatch(alerts.map((a) => a.token.fp))),
