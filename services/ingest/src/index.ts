@@ -1,5 +1,6 @@
 export * from './ingest.service';
 export * from './ingest.config';
+export * from './ingest-roles';
 export * from './ingest-adapter';
 export * from './ingest-topics';
 export type { EventStore } from './consumers/event-store';

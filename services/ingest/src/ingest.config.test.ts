@@ -38,3 +38,14 @@ describe('ingest configuration: connection security', () => {
     expect(() => loadIngestConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_CA_FILE: ca })).toThrow(/CLICKHOUSE_CA_FILE: is only used with an https:\/\/ CLICKHOUSE_URL/);
   });
 });
+
+describe('ingest configuration: analytics writer', () => {
+  it('writes inline by default; separate leaves events and alerts to the store role', () => {
+    expect(loadIngestConfig({}).TOKENWATCH_ANALYTICS_WRITER).toBe('inline');
+    expect(loadIngestConfig({ TOKENWATCH_ANALYTICS_WRITER: 'separate' }).TOKENWATCH_ANALYTICS_WRITER).toBe('separate');
+  });
+
+  it('refuses an unknown writer with one line', () => {
+    expect(() => loadIngestConfig({ TOKENWATCH_ANALYTICS_WRITER: 'remote' })).toThrow(/TOKENWATCH_ANALYTICS_WRITER/);
+  });
+});

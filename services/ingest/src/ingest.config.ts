@@ -5,6 +5,7 @@ import {
   readSecretSetting, readSettingFile, secretFields,
 } from '@tokenwatch/config';
 import { parseIngestTopics, type IngestTopicSpec } from './ingest-topics';
+import { ANALYTICS_WRITERS } from './ingest-roles';
 
 /** `topic[=format],…`, validated at start; unset (or blank) means the default raw topic. */
 const ingestTopicsField = z
@@ -48,6 +49,11 @@ const IngestEnv = z.object({
   TOKENWATCH_BASELINE_SAVE_SECONDS: positiveIntField(300),
   /** Hours of event time after which an idle token's baseline leaves memory (reloaded on its next event). */
   TOKENWATCH_BASELINE_IDLE_HOURS: positiveIntField(6),
+  /**
+   * Who writes events and alerts to ClickHouse: `inline`, the score consumer itself (one process, as
+   * `tokenwatch up`); `separate`, a `run ingest --role store` process, so scorers need no shared ClickHouse.
+   */
+  TOKENWATCH_ANALYTICS_WRITER: z.enum(ANALYTICS_WRITERS).default('inline'),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   CLICKHOUSE_URL: optionalUrlField,
   CLICKHOUSE_USER: z.string().optional(),
