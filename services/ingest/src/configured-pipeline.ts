@@ -21,6 +21,8 @@ export interface ConfiguredPipelineOptions {
   /** The detector of TOKENWATCH_DETECTOR_CONFIG (a full Detector keeps its baselines in ClickHouse). */
   scorer: Scorer;
   roles?: IngestPipelineDeps['roles'];
+  /** Default TOKENWATCH_ANALYTICS_WRITER; `tokenwatch up` passes `inline` (one process does everything). */
+  analyticsWriter?: IngestPipelineDeps['analyticsWriter'];
 }
 
 /**
@@ -43,5 +45,6 @@ export function startConfiguredIngestPipeline(o: ConfiguredPipelineOptions): Pro
     partitions: config.TOKENWATCH_PARTITIONS,
     groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
     ...(o.roles ? { roles: o.roles } : {}),
+    analyticsWriter: o.analyticsWriter ?? config.TOKENWATCH_ANALYTICS_WRITER,
   });
 }

@@ -9,9 +9,11 @@ import { createScoreBaselines, type BaselineOptions } from './baselines/score-ba
 import { createClickHouseEventStore } from './consumers/clickhouse-event-store';
 import { startNormalizeConsumer } from './consumers/normalize.consumer';
 import { startScoreConsumer } from './consumers/score.consumer';
+import { startStoreConsumer } from './consumers/store.consumer';
 import { createIngestRouter } from './http/ingest.router';
 import type { IngestInput } from './ingest-topics';
 import { createIngestMetrics } from './ingest.metrics';
+import { DEFAULT_INGEST_ROLES, type AnalyticsWriter, type IngestRole } from './ingest-roles';
 import type { EnrichState } from '@tokenwatch/pipeline';
 
 /** Compacted: the newest record per token is all a restore needs. */
@@ -42,9 +44,15 @@ export interface IngestPipelineDeps {
   topics?: TopicSet;
   /** Partitions for topics this pipeline creates when they are missing. */
   partitions: number;
-  /** Consumer group prefix; normalize and score use `<prefix>-normalize` and `<prefix>-score`. */
+  /** Consumer group prefix; the roles use `<prefix>-normalize`, `<prefix>-score` and `<prefix>-store`. */
   groupPrefix: string;
-  roles?: Array<'normalize' | 'score'>;
+  /** Default normalize and score. */
+  roles?: IngestRole[];
+  /**
+   * Who writes events and alerts to ClickHouse: `inline` (default) the score consumer itself;
+   * `separate` a `store` role (here or in another process), and the scorer writes only the alerts topic.
+   */
+  analyticsWriter?: AnalyticsWriter;
   now?: () => number;
 }
 
@@ -56,7 +64,8 @@ export interface IngestPipeline {
 }
 
 export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<IngestPipeline> {
-  const roles = deps.roles ?? ['normalize', 'score'];
+  const roles = deps.roles ?? DEFAULT_INGEST_ROLES;
+  const inlineWrites = (deps.analyticsWriter ?? 'inline') === 'inline';
   const now = deps.now ?? Date.now;
   const topics = deps.topics ?? topicNames();
   const inputs = pipelineInputs(deps, topics);
@@ -78,7 +87,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
         await startScoreConsumer({
           kafka: deps.kafka,
           producer,
-          store,
+          ...(inlineWrites ? { store } : {}),
           scorer: deps.scorer,
           baselines: createScoreBaselines(deps.scorer, deps.clickhouse, deps.log, deps.baselines, now),
           groupId: `${deps.groupPrefix}-score`,
@@ -88,6 +97,11 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
           now,
           partitionsConcurrently: BATCHES_IN_FLIGHT,
         }),
+      );
+    }
+    if (roles.includes('store')) {
+      consumers.push(
+        await startStoreConsumer({ kafka: deps.kafka, producer, store, groupId: `${deps.groupPrefix}-store`, topics, metrics, log: deps.log, now, partitionsConcurrently: BATCHES_IN_FLIGHT }),
       );
     }
     if (roles.includes('normalize')) {

@@ -17,12 +17,21 @@ describe('tokenwatch run arguments', () => {
     expect(parseRunArgs(['ingest', '--migrate', '--role', 'score'])).toEqual({ service: 'ingest', migrate: true, roles: ['score'] });
   });
 
+  it('takes several roles as a comma list or repeated, each once', () => {
+    expect(parseRunArgs(['ingest', '--role', 'normalize,score']).roles).toEqual(['normalize', 'score']);
+    expect(parseRunArgs(['ingest', '--role', 'score', '--role', 'store', '--role', 'score']).roles).toEqual(['score', 'store']);
+    expect(parseRunArgs(['ingest', '--role', 'store']).roles).toEqual(['store']);
+    expect(parseRunArgs(['ingest']).roles).toBeUndefined();
+  });
+
   it.each([
     [[], /run needs a service/],
     [['scheduler'], /unknown service "scheduler"/],
     [['api', 'extra'], /unexpected argument "extra"/],
     [['notifier', '--role', 'score'], /--role applies to the ingest service only/],
-    [['ingest', '--role', 'notify'], /--role must be normalize or score/],
+    [['ingest', '--role', 'notify'], /--role takes normalize, score, store \(a comma list or repeated\), got "notify"/],
+    [['ingest', '--role', 'score,writer'], /got "writer"/],
+    [['ingest', '--role', ''], /got ""/],
     [['api', '--port', '1'], /Unknown option '--port'/],
   ])('rejects %j as a usage error', (args, message) => {
     expect(() => parseRunArgs(args as string[])).toThrow(UsageError);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import { geoDataInfo } from '@tokenwatch/geo';
-import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestConfig, type IngestInput } from '@tokenwatch/ingest';
+import { createIngestInputs, DEFAULT_INGEST_ROLES, ingestAdapterOptions, INGEST_ROLES, loadIngestConfig, type IngestConfig, type IngestInput, type IngestRole } from '@tokenwatch/ingest';
 import { describeKafkaSecurity, explainKafkaError, kafkaReachable, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
@@ -18,12 +18,11 @@ import { ingestApiKeys } from '../ingest-api-key';
 
 export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
 export type RunService = (typeof RUN_SERVICES)[number];
-const INGEST_ROLES = ['normalize', 'score'] as const;
-type IngestRole = (typeof INGEST_ROLES)[number];
 
-const USAGE = `usage: tokenwatch run ingest|notifier|api [--migrate] [--role normalize|score]
+const USAGE = `usage: tokenwatch run ingest|notifier|api [--migrate] [--role normalize|score|store[,…]]
   ingest     normalize + score consumers; POST /ingest/:format when TOKENWATCH_INGEST_KEY is set
-             (--role runs one of the two consumers only)
+             --role picks the consumers (a comma list or repeated): normalize, score, and store, the
+             writer of events and alerts to ClickHouse for scorers run with TOKENWATCH_ANALYTICS_WRITER=separate
   notifier   alerts consumer: routing, grouping, Slack / PagerDuty / webhook / OCSF, revocation
   api        SOC REST API and dashboard
 Each serves /healthz, /readyz and /metrics on TOKENWATCH_API_HOST:TOKENWATCH_API_PORT.
@@ -38,7 +37,7 @@ export interface RunOptions {
 export function parseRunArgs(args: string[]): RunOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { migrate: { type: 'boolean', default: false }, role: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { migrate: { type: 'boolean', default: false }, role: { type: 'string', multiple: true } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
@@ -46,10 +45,20 @@ export function parseRunArgs(args: string[]): RunOptions {
   if (service === undefined) throw new UsageError(`run needs a service\n${USAGE}`);
   if (!isOneOf(RUN_SERVICES, service)) throw new UsageError(`unknown service "${service}"; expected one of ${RUN_SERVICES.join(', ')}\n${USAGE}`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n${USAGE}`);
-  const role = parsed.values.role;
-  if (role !== undefined && service !== 'ingest') throw new UsageError('--role applies to the ingest service only');
-  if (role !== undefined && !isOneOf(INGEST_ROLES, role)) throw new UsageError(`--role must be ${INGEST_ROLES.join(' or ')}, got "${role}"`);
-  return { service, migrate: parsed.values.migrate, ...(role !== undefined ? { roles: [role as IngestRole] } : {}) };
+  const roles = parseRoles(parsed.values.role);
+  if (roles !== undefined && service !== 'ingest') throw new UsageError('--role applies to the ingest service only');
+  return { service, migrate: parsed.values.migrate, ...(roles !== undefined ? { roles } : {}) };
+}
+
+/** `--role a,b` and `--role a --role b` alike; each role once, in the order given. */
+function parseRoles(values: string[] | undefined): IngestRole[] | undefined {
+  if (values === undefined) return undefined;
+  const roles: IngestRole[] = [];
+  for (const role of values.flatMap((value) => value.split(',')).map((r) => r.trim())) {
+    if (!isOneOf(INGEST_ROLES, role)) throw new UsageError(`--role takes ${INGEST_ROLES.join(', ')} (a comma list or repeated), got "${role}"\n${USAGE}`);
+    if (!roles.includes(role)) roles.push(role);
+  }
+  return roles;
 }
 
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
@@ -138,6 +147,14 @@ export async function runCommand(args: string[]): Promise<number> {
   return ExitCode.ok;
 }
 
+/** Where this process's events and alerts are written to ClickHouse, in one line. */
+function analyticsWrites(config: IngestConfig, roles: readonly IngestRole[]): string {
+  const stores = roles.includes('store') ? 'the store consumer writes events and alerts to ClickHouse' : undefined;
+  if (!roles.includes('score')) return stores ?? 'no analytics writes';
+  if (config.TOKENWATCH_ANALYTICS_WRITER === 'inline') return `the scorer writes events and alerts to ClickHouse${stores ? ' (and so does the store consumer)' : ''}`;
+  return stores ?? 'events and alerts are left to a "run ingest --role store" process (TOKENWATCH_ANALYTICS_WRITER=separate)';
+}
+
 /** A readiness check that fails once `stop` has begun. */
 function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; stopped: () => void } {
   let running = true;
@@ -164,7 +181,8 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     });
     const flag = runningFlag('pipeline');
     stack.push('pipeline', () => pipeline.stop().finally(flag.stopped));
-    say(`ingest: ${(options.roles ?? INGEST_ROLES).join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}`);
+    const roles = options.roles ?? DEFAULT_INGEST_ROLES;
+    say(`ingest: ${roles.join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}; ${analyticsWrites(config, roles)}`);
     const geoData = geoDataInfo();
     return {
       readiness: [flag.check, { name: 'kafka', check: () => kafkaReachable(client) }],

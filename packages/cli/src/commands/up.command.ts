@@ -71,7 +71,8 @@ export async function upCommand(args: string[]): Promise<number> {
     const registry = createMetricsRegistry();
     const kafka = await connectKafka(config, brokers, 'tokenwatch', log, `${config.TOKENWATCH_GROUP_PREFIX}-normalize`);
     let pipelineRunning = false;
-    const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home });
+    // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says.
+    const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home, analyticsWriter: 'inline' });
     pipelineRunning = true;
     stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
 

@@ -16,6 +16,8 @@ export interface StoreConsumerDeps {
   metrics: IngestMetrics;
   log: Logger;
   now: () => number;
+  /** Batches of different partitions in flight at once (see runBatchConsumer); rows of concurrent batches share an insert. */
+  partitionsConcurrently?: number;
 }
 
 /**
@@ -43,6 +45,7 @@ export function startStoreConsumer(deps: StoreConsumerDeps): Promise<RunningCons
     kafka: deps.kafka,
     groupId: deps.groupId,
     topics: [deps.topics.events, deps.topics.alerts],
+    partitionsConcurrently: deps.partitionsConcurrently,
     onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
     onRetry: (error, attempt, where) => {
       deps.metrics.batchRetries.inc({ stage });
