@@ -45,8 +45,6 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     if (!groups) peerScopes.set(scope, (groups = new PeerGroups(interns, cfg.limits.maxPeerGroups, cfg.learning.minPeerTokens)));
     return groups;
   };
-  /** Token slot -> its scope, for the scopes other than 0. */
-  const scopeOfSlot = new Map<number, number>();
   const classifier = new RouteClassifier(cfg, cfg.limits.maxInterned);
   const table = new TokenTable();
   const decision = new Decision(cfg, policy);
@@ -103,8 +101,8 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     const isNew = idx < 0;
     if (isNew) idx = table.allocate(fp);
     ctx.peers = peersOf(scope);
-    if (scope !== 0) scopeOfSlot.set(idx, scope);
     const c = table.select(idx, ctx.cur);
+    c.u16[c.b16 + U16.peerScope] = scope;
     const minute = minuteIndex(ts);
     ctx.begin(e, minute, isNew);
     if (isNew) {
@@ -171,7 +169,6 @@ export function createDetector(config?: DetectorConfigInput): Detector {
   }
 
   function remove(idx: number): void {
-    scopeOfSlot.delete(idx);
     decision.importTrack(idx, null);
     table.release(idx);
   }
@@ -219,7 +216,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       readState(c, interns, snap.state);
       // Restored with its scope's peer groups, the token stays counted as their member.
       if (options?.peersRestored && (Number(snap.state['flags']) & FLAG_PEER_COUNTED) !== 0) c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! | FLAG_PEER_COUNTED;
-      if (options?.scope) scopeOfSlot.set(idx, options.scope);
+      if (options?.scope !== undefined) c.u16[c.b16 + U16.peerScope] = options.scope;
       decision.importTrack(idx, snap.alerts);
     },
     peerGroups(scope: number, options?: { onlyChanged?: boolean }): PeerGroupsState | undefined {
@@ -242,7 +239,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
       const events = c.u32[c.b32 + U32.events]!;
       const learned = isLearned(events, lastSeen - firstSeen);
-      const peer = learned ? undefined : peersOf(scopeOfSlot.get(idx) ?? 0).select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
+      const peer = learned ? undefined : peersOf(c.u16[c.b16 + U16.peerScope]!).select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
       return {
         state: learned ? 'active' : 'learning',
         events,
@@ -262,7 +259,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       const interned = [country, route, ua, consumer, service].reduce((sum, i) => sum + i.bytes(), 0) + uaByRaw.size * 120;
       let peerBytes = 0;
       for (const groups of peerScopes.values()) peerBytes += groups.bytes();
-      return table.slabBytes() + interned + peerBytes + decision.bytes() + scopeOfSlot.size * 40;
+      return table.slabBytes() + interned + peerBytes + decision.bytes();
     },
   };
 }

@@ -63,6 +63,8 @@ export const U16_SPEC = {
   // when a window closes, a place changes, or an hour closes
   routeBase: ROUTE_SLOTS, placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS,
   seasonal: 168, netCount: NET_SLOTS,
+  // the scope (events partition) whose peer groups the token belongs to
+  peerScope: 1,
 } as const;
 
 // peak1 / peak5: typical largest 1-min and 5-min count per hour of day, log-coded (encodePeak)
