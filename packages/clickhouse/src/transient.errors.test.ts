@@ -46,7 +46,14 @@ describe('isTransientClickHouseError', () => {
     expect(isTransientClickHouseError(chError('745', 'SERVER_OVERLOADED'))).toBe(true);
     expect(isTransientClickHouseError(chError('999', 'KEEPER_EXCEPTION'))).toBe(true);
     expect(isTransientClickHouseError(chError('319', 'UNKNOWN_STATUS_OF_INSERT'))).toBe(true);
-    expect(TRANSIENT_CLICKHOUSE_ERRORS).toMatchObject({ TIMEOUT_EXCEEDED: 159, TOO_MANY_PARTS: 252, SYSTEM_ERROR: 425 });
+    expect(TRANSIENT_CLICKHOUSE_ERRORS).toMatchObject({ TIMEOUT_EXCEEDED: 159, TOO_MANY_PARTS: 252, SYSTEM_ERROR: 425, NOT_ENOUGH_SPACE: 243 });
+  });
+
+  it('retries a full disk: what chDB reports when it cannot reserve room for an insert', () => {
+    // The error chDB 3.4 (ClickHouse 26.7) raised in the disk-full drill, as rawInsert's error parses.
+    const full = chError('243', 'NOT_ENOUGH_SPACE', 'Cannot reserve 1.00 MiB, not enough space. ');
+    expect(isTransientClickHouseError(full)).toBe(true);
+    expect(isTransientClickHouseError(Object.assign(new Error('Query failed'), { code: 'CHDB_QUERY', clickhouseCode: 243 }))).toBe(true);
   });
 
   it("reads chDB's own errors: a numeric clickhouseCode, its watchdog timeout", () => {

@@ -33,6 +33,11 @@ export const TRANSIENT_CLICKHOUSE_ERRORS: Readonly<Record<string, number>> = {
   NO_ZOOKEEPER: 225,
   MEMORY_LIMIT_EXCEEDED: 241,
   TABLE_IS_READ_ONLY: 242,
+  /**
+   * A full disk: the engine could not reserve room for the part and wrote nothing (chDB 3.4 says
+   * "Cannot reserve 1.00 MiB, not enough space."). The same rows go in once space is freed.
+   */
+  NOT_ENOUGH_SPACE: 243,
   UNEXPECTED_ZOOKEEPER_ERROR: 244,
   TOO_MANY_PARTS: 252,
   NO_ACTIVE_REPLICAS: 254,
