@@ -1,10 +1,10 @@
+import { TokenwatchError } from '@tokenwatch/common';
 import type { z } from 'zod';
 
-/** A configuration problem, phrased so that the user knows which variable to fix. */
-export class ConfigError extends Error {
+/** A configuration problem, phrased so that the user knows which variable to fix (code INVALID_CONFIG, not retriable). */
+export class ConfigError extends TokenwatchError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super(message, { code: 'INVALID_CONFIG' });
   }
 }
 
