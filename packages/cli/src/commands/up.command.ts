@@ -74,6 +74,7 @@ export async function upCommand(args: string[]): Promise<number> {
     // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says.
     const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home, analyticsWriter: 'inline' });
     pipelineRunning = true;
+    if (config.TOKENWATCH_ANALYTICS_WRITER === 'separate') say('ingest: TOKENWATCH_ANALYTICS_WRITER=separate applies to run ingest; up writes events and alerts to ClickHouse itself');
     stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
 
     const notifier = await startNotifier({ kafka, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
