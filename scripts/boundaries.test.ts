@@ -42,7 +42,7 @@ describe('boundary check', () => {
   it('keeps the pipeline stages free of transport, environment and clock', () => {
     expect(check('packages/pipeline/src/a.ts', `import { gunzipSync } from 'node:zlib';\nimport { createGeoLookup } from '@tokenwatch/geo';\nimport { kongAdapter } from '@tokenwatch/formats';`)).toEqual([]);
     expect(check('packages/pipeline/src/a.ts', `import { Kafka } from 'kafkajs';`)).toEqual(['stage package imports I/O module "kafkajs"']);
-    expect(check('packages/pipeline/src/a.ts', `import type { ConsumedMessage } from '@tokenwatch/kafka';`)).toEqual(['stage package imports "@tokenwatch/kafka" (allowed: contracts, formats, detector, geo)']);
+    expect(check('packages/pipeline/src/a.ts', `import type { ConsumedMessage } from '@tokenwatch/kafka';`)).toEqual(['stage package imports "@tokenwatch/kafka" (allowed: contracts, common, formats, detector, geo)']);
     expect(check('packages/pipeline/src/a.ts', `import { createClickHouse } from '@tokenwatch/clickhouse';`)).toHaveLength(1);
     expect(check('packages/pipeline/src/a.ts', 'const t = Date.now();')).toEqual(['stage package reads the clock (Date.now)']);
     expect(check('packages/pipeline/bench/a.bench.ts', `import { Kafka } from 'kafkajs';\nconsole.log(Date.now());`)).toEqual([]);

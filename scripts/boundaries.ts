@@ -7,7 +7,7 @@ import ts from 'typescript';
  *   common (the shared helpers: geo math, UA family, IP and CIDR, LRU, serial, errors, retry) imports
  *   nothing at all, not even a Node built-in;
  * - the pipeline's stages (packages/pipeline) touch no transport: no Kafka, ClickHouse or HTTP client,
- *   no environment, clock or console; they import only contracts, formats, detector and geo, and
+ *   no environment, clock or console; they import only contracts, common, formats, detector and geo, and
  *   get their writes as sinks and their time as arguments, so consumers, HTTP ingest, replay and the
  *   benchmarks run the same code;
  * - ClickHouse is reached through packages/clickhouse only: elsewhere no `@clickhouse/client` or chdb
@@ -19,7 +19,7 @@ import ts from 'typescript';
 /** Pure packages, with the workspace packages each may import. */
 const PURE_PACKAGES: Record<string, readonly string[]> = { contracts: [], common: [], formats: ['contracts', 'common'], detector: ['contracts', 'common'] };
 /** Packages whose shipped code is free of transport, environment and clock, with the workspace packages each may import. */
-const STAGE_PACKAGES: Record<string, readonly string[]> = { pipeline: ['contracts', 'formats', 'detector', 'geo'] };
+const STAGE_PACKAGES: Record<string, readonly string[]> = { pipeline: ['contracts', 'common', 'formats', 'detector', 'geo'] };
 const SERVICES = ['ingest', 'notifier', 'api', 'dashboard', 'simulator'];
 
 const IO_MODULES = [

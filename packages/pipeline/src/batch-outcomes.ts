@@ -1,10 +1,12 @@
+import { TokenwatchError } from '@tokenwatch/common';
 import type { DeadLetter, RawMessage } from './raw-message';
 import type { StageResult } from './stage-result';
 
-/** A stage asked for the batch to be tried again later (a transient failure, e.g. ClickHouse unreachable). */
-export class RetryBatchError extends Error {
-  readonly retriable = true;
-  override readonly name = 'RetryBatchError';
+/** A stage asked for the batch to be tried again later (a transient failure, e.g. ClickHouse unreachable): code RETRY_BATCH, retriable. */
+export class RetryBatchError extends TokenwatchError {
+  constructor(reason: string, options: { cause?: unknown } = {}) {
+    super(reason, { code: 'RETRY_BATCH', retriable: true, cause: options.cause });
+  }
 }
 
 /**
