@@ -38,9 +38,10 @@ export interface ScoreConsumerDeps {
 
 /**
  * The Kafka shell of the pipeline's score stage: tokenwatch.events.v1 -> ClickHouse access_events +
- * alerts (unless a separate writer stores them: `store` absent), and tokenwatch.alerts.v1. Offsets are committed only after ClickHouse (events, alerts,
- * baselines) and the alerts topic acknowledged the batch. With baselines, tokens are restored from token_baselines before they are scored, and state
- * is saved periodically, when a token alerts, when partitions move, and at shutdown.
+ * alerts (unless the store role writes them: `store` absent), and tokenwatch.alerts.v1. Offsets are
+ * committed only after ClickHouse (events, alerts, baselines) and the alerts topic acknowledged the
+ * batch. With baselines, tokens are restored from token_baselines before they are scored, and state is
+ * saved periodically, when a token alerts, when partitions move, and at shutdown.
  */
 export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<RunningConsumer> {
   const stage = 'score';
