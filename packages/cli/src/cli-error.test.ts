@@ -16,7 +16,7 @@ describe('describeFailure', () => {
     expect(describeFailure(Object.assign(new Error('duck'), { hint: 'quack' }))).toBe('duck');
   });
 
-  it('still prints the hint of the Kafka errors that are not TokenwatchErrors yet', () => {
+  it('prints the hint of the Kafka errors from their context too', () => {
     expect(describeFailure(new KafkaAccessError('SASL authentication failed', 'check KAFKA_SASL_PASSWORD'))).toBe('SASL authentication failed; check KAFKA_SASL_PASSWORD');
   });
 });

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { retry, type RetryPolicy } from '@tokenwatch/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { backoffDelay, sleep, type BackoffOptions } from './backoff';
 import type { ConsumedMessage } from './consumed-message';
 
 export interface BatchContext {
@@ -28,7 +29,11 @@ export interface BatchConsumerOptions {
   partitionsConcurrently?: number;
   /** Where a group without committed offsets starts. Default: earliest. */
   fromBeginning?: boolean;
-  retry?: BackoffOptions;
+  /**
+   * A failed batch's retries (common's retry(): exponential backoff, full jitter). Default: until it
+   * passes or the partition is no longer ours, pauses from 200 ms doubling up to 10 s.
+   */
+  retry?: RetryPolicy;
   sessionTimeoutMs?: number;
   maxBytesPerPartition?: number;
   onRetry?: (error: unknown, attempt: number, where: { topic: string; partition: number }) => void;
@@ -96,6 +101,8 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   };
 }
 
+const BATCH_RETRY: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 200, maxDelayMs: 10_000 };
+
 async function processBatch(
   consumer: Consumer,
   { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload,
@@ -114,21 +121,32 @@ async function processBatch(
   }));
   const isActive = () => isRunning() && !isStale() && !isStopping();
   const where = { topic: batch.topic, partition: batch.partition };
-  const retry = options.retry ?? { baseDelayMs: 200, maxDelayMs: 10_000 };
+  const partition = [{ topic: batch.topic, partitions: [batch.partition] }];
 
-  for (let attempt = 0; ; attempt++) {
-    try {
+  // Once shutdown starts or the partition moves, the batch is left uncommitted: its next owner redoes it.
+  const handled = await retry(
+    async (attempt) => {
+      if (attempt > 1 && !isActive()) return false;
       await options.handle(messages, { heartbeat, isActive });
-      break;
-    } catch (error) {
-      if (!isActive()) return; // leave it uncommitted; the next owner of the partition redoes it
-      options.onRetry?.(error, attempt + 1, where);
-      consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
-      await sleepWithHeartbeats(backoffDelay(attempt, retry), heartbeat);
-      consumer.resume([{ topic: batch.topic, partitions: [batch.partition] }]);
-      if (!isActive()) return;
-    }
-  }
+      return true;
+    },
+    options.retry ?? BATCH_RETRY,
+    {
+      // A throw means "not yet" (BatchHandler), whatever failed: every failure is tried again while the partition is ours.
+      isRetriable: () => true,
+      isActive,
+      onRetry: ({ attempt, error }) => options.onRetry?.(error, attempt, where),
+      sleep: async (ms) => {
+        consumer.pause(partition);
+        await sleepWithHeartbeats(ms, heartbeat);
+        consumer.resume(partition);
+      },
+    },
+  ).catch((error: unknown) => {
+    if (isActive()) throw error; // a policy with a finite maxAttempts ran out
+    return false;
+  });
+  if (!handled) return;
 
   const last = batch.lastOffset();
   resolveOffset(last);

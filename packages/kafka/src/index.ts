@@ -1,4 +1,3 @@
-export * from './backoff';
 export * from './kafka-client';
 export * from './kafka-security';
 export * from './topics';
@@ -10,4 +9,5 @@ export * from './batch-consumer';
 export * from './local-broker';
 export * from './kafka-access.error';
 export * from './kafka-access.check';
+export * from './kafka-transient';
 export * from './partition-reader';

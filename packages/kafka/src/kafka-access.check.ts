@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { retry, type RetryPolicy } from '@tokenwatch/common';
 import { Kafka, logLevel, type logCreator } from 'kafkajs';
-import { backoffDelay, sleep } from './backoff';
 import { KafkaAccessError, explainKafkaError, type KafkaErrorContext } from './kafka-access.error';
 import type { KafkaClientOptions } from './kafka-client';
 import { kafkajsSecurityOptions } from './kafka-security';
+import { isTransientKafkaError } from './kafka-transient';
 
 export interface KafkaAccessCheckOptions {
   /** How long an unreachable cluster is waited for (it may be starting); default 20 s. */
@@ -19,7 +21,9 @@ export interface KafkaAccess {
 /**
  * Connects once with the process's settings before any consumer or producer starts, so that a
  * wrong password, an untrusted CA or a wrong server name fails at once with one clear line instead
- * of after kafkajs' connection retries. Only an unreachable cluster is waited for, for `waitMs`.
+ * of after kafkajs' connection retries. Only a transient failure (an unreachable or starting
+ * cluster: `isTransientKafkaError`) is tried again, with backoff and full jitter, for `waitMs`; any
+ * other is thrown at once.
  */
 export async function checkKafkaAccess(options: KafkaClientOptions, context: Omit<KafkaErrorContext, 'brokers' | 'security'> = {}, check: KafkaAccessCheckOptions = {}): Promise<KafkaAccess> {
   const coordinatorErrors: unknown[] = [];
@@ -34,8 +38,9 @@ export async function checkKafkaAccess(options: KafkaClientOptions, context: Omi
     retry: { retries: 0 },
   });
   const errorContext: KafkaErrorContext = { ...context, brokers: options.brokers, ...(options.security ? { security: options.security } : {}) };
-  const deadline = Date.now() + (check.waitMs ?? 20_000);
-  for (let attempt = 0; ; attempt++) {
+  const waitMs = check.waitMs ?? 20_000;
+  const deadline = Date.now() + waitMs;
+  const connectOnce = async (): Promise<KafkaAccess> => {
     const admin = kafka.admin({ retry: { retries: 0 } });
     try {
       await admin.connect();
@@ -43,13 +48,22 @@ export async function checkKafkaAccess(options: KafkaClientOptions, context: Omi
       if (check.consumerGroup !== undefined) await admin.fetchOffsets({ groupId: check.consumerGroup, topics: [] });
       return { clusterId: cluster.clusterId, brokers: cluster.brokers.length };
     } catch (error) {
-      const explained = explainKafkaError(error, errorContext) ?? explainKafkaError({ errors: coordinatorErrors.splice(0) }, errorContext);
-      if (explained) throw explained;
-      if (Date.now() >= deadline) throw unreachable(error, errorContext);
+      // A setting's fault becomes its KafkaAccessError, which is not retriable.
+      throw explainKafkaError(error, errorContext) ?? explainKafkaError({ errors: coordinatorErrors.splice(0) }, errorContext) ?? error;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
-    await sleep(Math.min(backoffDelay(attempt, { baseDelayMs: 250, maxDelayMs: 3_000 }), Math.max(0, deadline - Date.now())));
+  };
+  const policy: RetryPolicy = { maxAttempts: 1, baseDelayMs: 250, maxDelayMs: 3_000, retryForMs: waitMs };
+  try {
+    return await retry(connectOnce, policy, {
+      isRetriable: isTransientKafkaError,
+      now: () => Date.now(),
+      // No pause runs past the deadline.
+      sleep: (ms) => sleep(Math.min(ms, Math.max(0, deadline - Date.now()))),
+    });
+  } catch (error) {
+    throw error instanceof KafkaAccessError ? error : unreachable(error, errorContext);
   }
 }
 

@@ -1,20 +1,21 @@
+import { TokenwatchError } from '@tokenwatch/common';
 import type { KafkaSecurity } from './kafka-security';
 import { currentTokenClaims } from './oauthbearer-claims';
 
 /**
- * A Kafka failure that retrying will not fix (credentials, trust, names, permissions), phrased as
- * one line saying what is wrong and a hint saying which setting to fix. The CLI prints both and exits 1.
+ * A Kafka failure that retrying will not fix (credentials, trust, names, permissions, or a cluster
+ * still unreachable after the wait), phrased as one line saying what is wrong and a hint (its
+ * `context.hint`) saying which setting to fix: code KAFKA_ACCESS_FAILED, not retriable. The CLI
+ * prints both and exits 1.
  */
-export class KafkaAccessError extends Error {
-  override readonly name = 'KafkaAccessError';
-  readonly retriable = false;
+export class KafkaAccessError extends TokenwatchError {
+  constructor(message: string, hint: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'KAFKA_ACCESS_FAILED', retriable: false, context: { hint }, cause: options.cause });
+  }
 
-  constructor(
-    message: string,
-    readonly hint: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  /** What to do about it: the context's hint. */
+  get hint(): string {
+    return this.context.hint ?? '';
   }
 }
 

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka } from 'kafkajs';
-import { sleep } from './backoff';
+import { isTransientKafkaError } from './kafka-transient';
 
 export interface TopicSpec {
   topic: string;
@@ -42,7 +43,8 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
       const ready = metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
       if (ready) return;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      // A leader or the metadata still on its way is waited for; a denied topic or a bad request is not.
+      if (!isTransientKafkaError(error) || Date.now() > deadline) throw error;
     }
     if (Date.now() > deadline) throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
     await sleep(200);

@@ -1,14 +1,18 @@
+import { TokenwatchError } from '@tokenwatch/common';
+
 /**
  * The one error type of the local broker control: a one-line message saying what went wrong and a
- * one-line hint saying what to do about it. The CLI prints both and exits 1.
+ * one-line hint (its `context.hint`) saying what to do about it; code LOCAL_BROKER_FAILED, not
+ * retriable. The CLI prints both and exits 1.
  */
-export class LocalBrokerError extends Error {
-  override readonly name = 'LocalBrokerError';
-  readonly hint: string;
+export class LocalBrokerError extends TokenwatchError {
+  constructor(message: string, hint: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'LOCAL_BROKER_FAILED', retriable: false, context: { hint }, cause: options.cause });
+  }
 
-  constructor(message: string, hint: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.hint = hint;
+  /** What to do about it: the context's hint. */
+  get hint(): string {
+    return this.context.hint ?? '';
   }
 }
 
