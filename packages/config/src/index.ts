@@ -5,3 +5,4 @@ export * from './secret';
 export * from './secret-env';
 export * from './kafka-security.env';
 export * from './kafka-oauthbearer.env';
+export * from './env-fragments';

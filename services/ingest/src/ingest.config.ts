@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '@tokenwatch/formats';
 import {
-  brokerListField, identifierField, kafkaSecurityFields, kafkaSecurityFrom, KAFKA_SECURITY_VARIABLES, optionalUrlField, parseEnv, positiveIntField,
-  readSecretSetting, readSettingFile, secretFields,
+  clickhouseFields, clickhouseSecretsFrom, deploymentFields, homeFields, kafkaFields, kafkaSettingsFrom, logFields, parseEnv, positiveIntField, topicFields,
+  withoutRawCredentials,
 } from '@tokenwatch/config';
 import { parseIngestTopics, type IngestTopicSpec } from './ingest-topics';
 import { ANALYTICS_WRITERS } from './ingest-roles';
@@ -21,16 +21,8 @@ const ingestTopicsField = z
     }
   });
 
-const IngestEnv = z.object({
-  TOKENWATCH_ENV: z.enum(['development', 'production']).default('development'),
-  TOKENWATCH_HOME: z.string().min(1).default('.tokenwatch'),
-  KAFKA_BROKERS: brokerListField.optional(),
-  /** TLS and SASL of every Kafka client (see packages/config/src/kafka-security.env.ts); read into `kafkaSecurity`. */
-  ...kafkaSecurityFields,
-  TOKENWATCH_KAFKA_PORT: positiveIntField(9092),
-  TOKENWATCH_PARTITIONS: positiveIntField(6),
-  TOKENWATCH_TOPIC_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
-  TOKENWATCH_GROUP_PREFIX: z.string().regex(/^[\w.-]+$/).default('tokenwatch'),
+/** The ingest service's own variables, between the shared fragments of packages/config. */
+export const ingestFields = {
   TOKENWATCH_INGEST_FORMAT: z.enum(FORMAT_NAMES).default('kong'),
   /** Raw topics read by normalize, each with its format (see ingest-topics.ts); listed names are used verbatim. */
   TOKENWATCH_INGEST_TOPICS: ingestTopicsField,
@@ -55,32 +47,25 @@ const IngestEnv = z.object({
    */
   TOKENWATCH_ANALYTICS_WRITER: z.enum(ANALYTICS_WRITERS).default('inline'),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  CLICKHOUSE_URL: optionalUrlField,
-  CLICKHOUSE_USER: z.string().optional(),
-  /** Read into `clickhousePassword`, from the value or a mounted file. */
-  ...secretFields('CLICKHOUSE_PASSWORD'),
-  /** PEM CA bundle for an https CLICKHOUSE_URL signed by a private CA; read into `clickhouseCa`. */
-  CLICKHOUSE_CA_FILE: z.string().min(1).optional(),
-  /** chDB data folder; default <TOKENWATCH_HOME>/clickhouse. */
-  CLICKHOUSE_PATH: z.string().min(1).optional(),
-  CLICKHOUSE_DATABASE: identifierField('tokenwatch'),
-  TOKENWATCH_RETENTION_DAYS: positiveIntField(30),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+/**
+ * The variables every command that reaches Kafka or ClickHouse validates together: the shared
+ * fragments (deployment, home, Kafka, topics, ClickHouse, log) around the ingest fields.
+ */
+const IngestEnv = z.object({
+  ...deploymentFields,
+  ...homeFields,
+  ...kafkaFields,
+  ...topicFields,
+  ...ingestFields,
+  ...clickhouseFields,
+  ...logFields,
 }).transform((env, ctx) => {
-  const kafkaSecurity = kafkaSecurityFrom(env, ctx);
-  if (kafkaSecurity.protocol !== 'PLAINTEXT' && !env.KAFKA_BROKERS) {
-    const hint = 'the local broker used without it speaks PLAINTEXT; `tokenwatch kafka start --secure` prints the settings of a secured one';
-    ctx.addIssue({ code: 'custom', path: ['KAFKA_SECURITY_PROTOCOL'], message: `${kafkaSecurity.protocol} needs KAFKA_BROKERS (${hint})` });
-  }
-  const clickhousePassword = readSecretSetting(env, 'CLICKHOUSE_PASSWORD', ctx);
-  const clickhouseCa = env.CLICKHOUSE_CA_FILE === undefined ? undefined : readSettingFile('CLICKHOUSE_CA_FILE', env.CLICKHOUSE_CA_FILE, ctx);
-  if (clickhouseCa !== undefined && !env.CLICKHOUSE_URL?.startsWith('https:')) {
-    ctx.addIssue({ code: 'custom', path: ['CLICKHOUSE_CA_FILE'], message: 'is only used with an https:// CLICKHOUSE_URL' });
-  }
+  const kafkaSecurity = kafkaSettingsFrom(env, ctx);
+  const { clickhousePassword, clickhouseCa } = clickhouseSecretsFrom(env, ctx);
   // The raw credentials stay out of the parsed config: it may be logged or dumped whole.
-  const rest: Record<string, unknown> = { ...env };
-  for (const name of [...KAFKA_SECURITY_VARIABLES, 'CLICKHOUSE_PASSWORD', 'CLICKHOUSE_PASSWORD_FILE']) delete rest[name];
-  return { ...(rest as Omit<typeof env, (typeof KAFKA_SECURITY_VARIABLES)[number] | 'CLICKHOUSE_PASSWORD' | 'CLICKHOUSE_PASSWORD_FILE'>), kafkaSecurity, clickhousePassword, clickhouseCa };
+  return { ...withoutRawCredentials(env), kafkaSecurity, clickhousePassword, clickhouseCa };
 });
 export type IngestConfig = z.output<typeof IngestEnv>;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, parseEnv, positiveIntField } from '@tokenwatch/config';
+import { ConfigError, homeFields, parseEnv, positiveIntField, topicFields } from '@tokenwatch/config';
 import type { RetryPolicy } from '@tokenwatch/common';
 import { DEFAULT_RETRY_POLICY } from './delivery/delivery.retrier';
 import type { TransportName } from './notifier.types';
@@ -16,10 +16,8 @@ const optionalText = (min = 1) => blankIsUnset(z.string().min(min, `must be at l
 export const REVOCATION_MODES = ['disabled', 'log', 'enforce'] as const;
 export type RevocationMode = (typeof REVOCATION_MODES)[number];
 
-const NotifierEnv = z.object({
-  TOKENWATCH_HOME: z.string().min(1).default('.tokenwatch'),
-  TOKENWATCH_TOPIC_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
-  TOKENWATCH_GROUP_PREFIX: z.string().regex(/^[\w.-]+$/).default('tokenwatch'),
+/** The notifier's own variables, after the shared home and topic fragments of packages/config. */
+export const notifierFields = {
   TOKENWATCH_SLACK_WEBHOOK_URL: optionalUrl,
   TOKENWATCH_PAGERDUTY_ROUTING_KEY: blankIsUnset(z.string().regex(/^\S{1,64}$/, 'must be an integration key (1..64 non-blank chars)').optional()),
   TOKENWATCH_PAGERDUTY_URL: blankIsUnset(httpUrl.default(PAGERDUTY_DEFAULT_URL)),
@@ -37,7 +35,9 @@ const NotifierEnv = z.object({
   TOKENWATCH_NOTIFY_TIMEOUT_MS: positiveIntField(10_000),
   TOKENWATCH_NOTIFY_MAX_ATTEMPTS: positiveIntField(DEFAULT_RETRY_POLICY.maxAttempts),
   TOKENWATCH_NOTIFY_RETRY_FOR: blankIsUnset(z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), durationField).default(DEFAULT_RETRY_POLICY.retryForMs ?? 0)),
-});
+};
+
+const NotifierEnv = z.object({ ...homeFields, ...topicFields, ...notifierFields });
 
 export interface NotifierConfig {
   home: string;
