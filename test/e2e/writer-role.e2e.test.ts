@@ -56,7 +56,7 @@ async function query<T>(member: string, sql: string): Promise<T[]> {
   const ch = await createClickHouse({ dataPath: join(homeOf(member), 'clickhouse'), database });
   try {
     const rs = await ch.client.query({ query: sql.replaceAll('{db}', ch.database), format: 'JSONEachRow' });
-    return (await rs.json()) as T[];
+    return await rs.json<T>();
   } finally {
     await ch.close();
   }

@@ -104,14 +104,14 @@ describe('prefix cache', () => {
     const { calls, backend } = counting(24);
     const geo = createGeoLookup({ backend, cacheSize: 4 });
     const ips = ['8.8.1.1', '8.8.2.1', '8.8.3.1', '8.8.4.1', '8.8.5.1', '8.8.6.1'];
-    geo.lookup(ips[0]!);
+    geo.lookup(ips[0]);
     for (const ip of ips.slice(1)) {
       geo.lookup(ip);
-      geo.lookup(ips[0]!); // keep the first one hot
+      geo.lookup(ips[0]); // keep the first one hot
     }
     expect(geo.stats().size).toBeLessThanOrEqual(4);
     expect(calls.filter((ip) => ip === ips[0])).toHaveLength(1);
-    geo.lookup(ips[1]!); // long unused: evicted, asked again
+    geo.lookup(ips[1]); // long unused: evicted, asked again
     expect(calls.filter((ip) => ip === ips[1])).toHaveLength(2);
   });
 });

@@ -57,7 +57,7 @@ function ruleMatches(rule: PolicyRule, facts: LifecycleFacts, label: string | nu
 const LIMIT_FIELDS = Object.keys(DEFAULT_LIMITS) as (keyof PolicyLimits)[];
 /** Only the limit fields that are set (a rule also has a name and a match). */
 const defined = (limits: PolicyLimits): PolicyLimits =>
-  Object.fromEntries(LIMIT_FIELDS.filter((f) => limits[f] !== undefined).map((f) => [f, limits[f]])) as PolicyLimits;
+  Object.fromEntries(LIMIT_FIELDS.filter((f) => limits[f] !== undefined).map((f) => [f, limits[f]]));
 
 const days = (ms: number) => Math.max(0, Math.floor(ms / DAY_MS));
 

@@ -141,7 +141,7 @@ it.skipIf(!hasChromium)('shows the overview, the queue, an explained alert with 
   await page.waitForFunction(`[...document.querySelectorAll('#inventory tr[data-fp]')].map((r) => r.dataset.fp).join() === '${FP_A}'`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
   expect(download.suggestedFilename()).toBe('tokens.csv');
-  const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+  const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain(`${FP_A},x9Qz,api_key,billing,`);
 

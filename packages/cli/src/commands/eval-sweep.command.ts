@@ -10,7 +10,7 @@ import { resolveFingerprintKey } from '@tokenwatch/config';
 import { replayEnricher } from '@tokenwatch/replay';
 import {
   SWEEP_DEFAULTS, SWEEP_QUICK, SWEEP_TARGETS, WRITER_FORMATS, formatSweepTable, planSweep, runSweepPool, serveSweepWorker, summarizeSweep, sweepSeeds,
-  type CompletedRun, type PoolProgress, type SweepOptions, type SweepSet,
+  type CompletedRun, type PoolProgress, type SweepOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
 import { loadDetectorConfig } from '../detector-config';
@@ -125,7 +125,7 @@ function sweepOptions(values: ReturnType<typeof parse>['values']): SweepOptions 
   const minSeverity = Severity.safeParse(values['min-severity'] ?? SWEEP_DEFAULTS.minSeverity);
   if (!minSeverity.success) throw new UsageError(`--min-severity must be one of ${Severity.options.join(', ')}`);
   return {
-    sets: set === 'all' ? ['tune', 'hold'] : [set as SweepSet],
+    sets: set === 'all' ? ['tune', 'hold'] : [set],
     seeds: positiveOption('--seeds', values.seeds, quick ? SWEEP_QUICK.seeds : SWEEP_DEFAULTS.seeds),
     tokens: positiveOption('--tokens', values.tokens, quick ? SWEEP_QUICK.tokens : SWEEP_DEFAULTS.tokens),
     days: positiveOption('--days', values.days, quick ? SWEEP_QUICK.days : SWEEP_DEFAULTS.days, true),

@@ -34,8 +34,8 @@ describe('tokenwatch run arguments', () => {
     [['ingest', '--role', ''], /got ""/],
     [['api', '--port', '1'], /Unknown option '--port'/],
   ])('rejects %j as a usage error', (args, message) => {
-    expect(() => parseRunArgs(args as string[])).toThrow(UsageError);
-    expect(() => parseRunArgs(args as string[])).toThrow(message);
+    expect(() => parseRunArgs(args)).toThrow(UsageError);
+    expect(() => parseRunArgs(args)).toThrow(message);
   });
 });
 

@@ -50,7 +50,7 @@ function flaky(base: ClickHouse, failures: number, code: number, mode: ClickHous
       };
     },
   });
-  return { ch: { ...base, mode, client } as ClickHouse, calls };
+  return { ch: { ...base, mode, client }, calls };
 }
 
 describe('runQuery', () => {

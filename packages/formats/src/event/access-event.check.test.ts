@@ -74,7 +74,7 @@ function generate(random: () => number): EventShape {
     else if (key === 'token' && random() < 0.7) event.token = { ...pick(VALID_TOKENS), [pick(['fp', 'hint', 'kind'])]: pick([...ODD, 'ABCDEF0123456789', 'g'.repeat(16), 'consumer', 'anonymous']) };
     else event[key] = pick(ODD);
   }
-  return event as EventShape;
+  return event;
 }
 
 describe('the fast AccessEvent check against the zod schema', () => {

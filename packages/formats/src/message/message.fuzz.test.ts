@@ -33,7 +33,7 @@ function generate(random: () => number): string {
       const record = JSON.parse(VALID_KONG) as Record<string, unknown>;
       const paths = [['started_at'], ['client_ip'], ['request'], ['request', 'headers'], ['request', 'uri'], ['response', 'status'], ['response', 'size'], ['latencies'], ['authenticated_entity', 'id'], ['request', 'method']];
       const path = pick(paths);
-      let target = record as Record<string, unknown>;
+      let target = record;
       for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
       target[path.at(-1)!] = pick(ODD_VALUES);
       return JSON.stringify(record);

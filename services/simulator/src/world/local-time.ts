@@ -34,7 +34,7 @@ function computeOffset(zone: string, ts: number): number {
   }
   const parts: Record<string, number> = {};
   for (const p of format.formatToParts(ts)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!);
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour! % 24, parts.minute);
   return asUtc - ts;
 }
 
