@@ -33,7 +33,7 @@ beforeAll(async () => {
   caFile = ca.certFile;
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   server = createServer({ key: readFileSync(cert.keyFile), cert: readFileSync(cert.certFile) }, (request, response) => {
-    credentials.push(`${request.headers['x-clickhouse-user']}:${request.headers['x-clickhouse-key']}`);
+    credentials.push(`${String(request.headers['x-clickhouse-user'])}:${String(request.headers['x-clickhouse-key'])}`);
     request.resume().on('end', () => response.writeHead(200, { 'content-type': 'text/plain' }).end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -102,9 +102,10 @@ function check(err: unknown, depth: number): boolean {
   const chCode = clickHouseErrorCode(err);
   if (chCode !== undefined) return TRANSIENT_CODES.has(chCode) && !PERMANENT_MESSAGE.test(message);
   if (typeof e.type === 'string' && TRANSIENT_TYPES.has(e.type)) return !PERMANENT_MESSAGE.test(message);
-  const code = e.code === undefined || e.code === null ? '' : String(e.code);
+  const code = typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : '';
   if (NETWORK_CODES.has(code)) return true;
-  if (code === '' && CODELESS_TRANSPORT_MESSAGE.test(message)) return true;
+  const codeless = e.code === undefined || e.code === null || e.code === '';
+  if (codeless && CODELESS_TRANSPORT_MESSAGE.test(message)) return true;
   if (Array.isArray(e.errors) && e.errors.some((inner) => check(inner, depth + 1))) return true;
   return check(e.cause, depth + 1);
 }

@@ -74,7 +74,7 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   }
   // kafkajs reports a failed first join (e.g. no ACL on the group) only as a CRASH event, and
   // run() resolves anyway; a crash it will not restart from must fail the start instead.
-  let fatal: unknown;
+  let fatal: Error | undefined;
   const removeCrashListener = consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (!payload.restart) fatal ??= payload.error;
   });

@@ -47,7 +47,7 @@ interface ErrorFacts {
 function chain(error: unknown, depth = 0): ErrorFacts[] {
   if (typeof error !== 'object' || error === null || depth > 6) return [];
   const e = error as Record<string, unknown>;
-  const facts: ErrorFacts = { message: String(e['message'] ?? '') };
+  const facts: ErrorFacts = { message: typeof e['message'] === 'string' ? e['message'] : '' };
   for (const key of ['name', 'type', 'code', 'broker'] as const) if (typeof e[key] === 'string') facts[key] = e[key];
   const nested = [e['cause'], e['originalError'], ...(Array.isArray(e['errors']) ? e['errors'] : [])];
   return [facts, ...nested.flatMap((inner) => chain(inner, depth + 1))];

@@ -43,12 +43,13 @@ export async function readPartitionsToEnd(kafka: Kafka, options: ReadToEndOption
 async function readUntil(kafka: Kafka, groupId: string, options: ReadToEndOptions, ends: Map<number, bigint>): Promise<number> {
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
   let read = 0;
-  let failure: unknown;
+  // Boxed: whatever a callback threw is rethrown as it is, even a non-Error.
+  let failure: { error: unknown } | undefined;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const pending = new Set(ends.keys());
   const timer = setTimeout(() => {
-    failure = new Error(`reading ${options.topic} partitions ${[...pending].join(',')} to their end took over ${options.timeoutMs ?? 120_000} ms`);
+    failure = { error: new Error(`reading ${options.topic} partitions ${[...pending].join(',')} to their end took over ${options.timeoutMs ?? 120_000} ms`) };
     finish();
   }, options.timeoutMs ?? 120_000);
   try {
@@ -72,7 +73,7 @@ async function readUntil(kafka: Kafka, groupId: string, options: ReadToEndOption
           read += messages.length;
           await options.onProgress?.();
         } catch (error) {
-          failure ??= error;
+          failure ??= { error };
           finish();
           return;
         }
@@ -89,6 +90,6 @@ async function readUntil(kafka: Kafka, groupId: string, options: ReadToEndOption
     clearTimeout(timer);
     await consumer.disconnect().catch(() => undefined);
   }
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure.error;
   return read;
 }

@@ -4,15 +4,16 @@ import { createAdapter } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { headerIn, isObject, numberOf, queryOf, queryParam, splitPath, textOf, valueAtPath, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
-import { parseCustomMapping, type CustomMappingInput } from './custom-mapping.schema';
+import { parseCustomMapping } from './custom-mapping.schema';
 
 const TO_MS = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 } as const;
 
 /**
  * An adapter for any JSON access log, from a declarative field mapping (see CustomMapping).
+ * The mapping is a CustomMappingInput, taken as unknown because it usually comes from a JSON file; it is validated here.
  * Throws CustomMappingError when the mapping is invalid: configuration fails fast, records never throw.
  */
-export function createCustomAdapter(mappingInput: CustomMappingInput | unknown, options: AdapterOptions = {}): GatewayAdapter {
+export function createCustomAdapter(mappingInput: unknown, options: AdapterOptions = {}): GatewayAdapter {
   const mapping = parseCustomMapping(mappingInput);
   const at = (path: string | undefined): ((record: JsonObject) => unknown) => {
     if (path === undefined) return () => undefined;

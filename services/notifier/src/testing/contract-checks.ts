@@ -82,7 +82,7 @@ export function checkPagerDutyEvent(body: unknown, routingKey: string): string[]
   if (typeof p.summary !== 'string' || p.summary.length === 0 || chars(p.summary) > 1024) out.push('pagerduty: summary must be 1..1024 chars');
   if (typeof p.source !== 'string' || p.source.length === 0) out.push('pagerduty: source is required');
   if (!PD_SEVERITIES.includes(String(p.severity))) out.push(`pagerduty: bad severity ${String(p.severity)}`);
-  if (p.timestamp !== undefined && Number.isNaN(Date.parse(String(p.timestamp)))) out.push('pagerduty: timestamp is not ISO-8601');
+  if (p.timestamp !== undefined && (typeof p.timestamp !== 'string' || Number.isNaN(Date.parse(p.timestamp)))) out.push('pagerduty: timestamp is not ISO-8601');
   if (p.custom_details !== undefined && !isObject(p.custom_details)) out.push('pagerduty: custom_details must be an object');
   return out;
 }
