@@ -61,7 +61,11 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
     heartbeatInterval: 3_000,
     // How long an idle fetch waits at the broker; also bounds how long stop() waits for a fetch.
     maxWaitTimeInMs: 1_000,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+    // Larger batches mean fewer, larger ClickHouse inserts (fewer parts to merge) and fewer requests:
+    // 16 MiB took the pipeline bench from 108 to 99.5 µs of CPU per event (merges 7.7 -> 2.9 µs),
+    // for ~100 MiB more peak RSS and 1.4-1.9 s per batch (produce-to-alert p99 still under 0.5 s).
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 16 * 1024 * 1024,
+    maxBytes: 64 * 1024 * 1024,
     allowAutoTopicCreation: false,
   });
   await consumer.connect();
