@@ -2,6 +2,7 @@
 import { ConfigError } from '@tokenwatch/config';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
 import { helpFor } from './command-help';
+import { loadConfig, type Config } from './config/load-config';
 import { baselinesCommand } from './commands/baselines.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { migrateCommand } from './commands/migrate.command';
@@ -40,14 +41,15 @@ commands:
 
 environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
 
-type Command = (args: string[]) => Promise<number>;
+/** A command takes its arguments and the configuration (read from the environment here, and nowhere else). */
+type Command = (args: string[], config: Config) => Promise<number>;
 const commands: Record<string, Command> = {
   up: upCommand,
   migrate: migrateCommand,
   run: runCommand,
   kafka: kafkaCommand,
   produce: produceCommand,
-  parse: parseCommand,
+  parse: (args) => parseCommand(args),
   replay: replayCommand,
   'score-series': scoreSeriesCommand,
   simulate: simulateCommand,
@@ -55,11 +57,11 @@ const commands: Record<string, Command> = {
   'eval-sweep': evalSweepCommand,
   notify: notifyCommand,
   baselines: baselinesCommand,
-  tokens: (args) => tokensCommand(args),
+  tokens: (args, config) => tokensCommand(args, config),
   tail: tailCommand,
 };
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${USAGE}\n`);
@@ -72,10 +74,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return ExitCode.ok;
   }
-  return command(args);
+  return command(args, loadConfig(env));
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), process.env).then(
   (code) => {
     process.exitCode = code;
   },

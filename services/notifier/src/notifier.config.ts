@@ -58,6 +58,8 @@ export interface NotifierConfig {
   routing: RoutingFile;
   routingFile?: string;
   silencesFile: string;
+  /** TOKENWATCH_SILENCES_FILE is set: `notify` reads silences from that file instead of ClickHouse (offline runs). */
+  silencesFileSet: boolean;
   timeoutMs: number;
   retry: RetryPolicy;
 }
@@ -113,6 +115,7 @@ export function loadNotifierConfig(env: Record<string, string | undefined>): Not
     routing,
     ...(e.TOKENWATCH_ROUTING_FILE ? { routingFile: e.TOKENWATCH_ROUTING_FILE } : {}),
     silencesFile: e.TOKENWATCH_SILENCES_FILE ?? join(e.TOKENWATCH_HOME, 'silences.json'),
+    silencesFileSet: e.TOKENWATCH_SILENCES_FILE !== undefined,
     timeoutMs: e.TOKENWATCH_NOTIFY_TIMEOUT_MS,
     retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: e.TOKENWATCH_NOTIFY_MAX_ATTEMPTS, retryForMs: e.TOKENWATCH_NOTIFY_RETRY_FOR },
   };

@@ -7,6 +7,7 @@ import { TokenSnapshot } from '@tokenwatch/detector';
 import { dailyCycle, traffic } from '@tokenwatch/detector/testing';
 import { UsageError } from '../cli-error';
 import { baselinesCommand, parseDuration } from './baselines.command';
+import { loadConfig } from '../config/load-config';
 
 const HOUR = 3_600_000;
 const busy = 'a'.repeat(32);
@@ -37,12 +38,12 @@ describe('tokenwatch baselines', () => {
 
   it('rebuilds every token from stored events; a dry run writes nothing', async () => {
     out = '';
-    expect(await baselinesCommand(['rebuild', '--since', '7d', '--dry-run'])).toBe(0);
+    expect(await baselinesCommand(['rebuild', '--since', '7d', '--dry-run'], loadConfig(process.env))).toBe(0);
     expect(out).toMatch(/computed \(dry run, nothing written\): 2 tokens \(1 past learning\)/);
     expect((await loadTokenBaselineStates(ch, [busy, brandNew])).size).toBe(0);
 
     out = '';
-    expect(await baselinesCommand(['rebuild', '--since', '7d'])).toBe(0);
+    expect(await baselinesCommand(['rebuild', '--since', '7d'], loadConfig(process.env))).toBe(0);
     expect(out).toMatch(/rebuilt: 2 tokens \(1 past learning\) from \d+ events/);
     const stored = await loadTokenBaselineStates(ch, [busy, brandNew]);
     const snapshot = TokenSnapshot.parse(JSON.parse(stored.get(busy)!));
@@ -50,7 +51,7 @@ describe('tokenwatch baselines', () => {
     expect(snapshot.events).toBeGreaterThan(1_000);
 
     out = '';
-    expect(await baselinesCommand(['status'])).toBe(0);
+    expect(await baselinesCommand(['status'], loadConfig(process.env))).toBe(0);
     expect(out).toMatch(/2 tokens, 1 past learning, 1 learning/);
   });
 
@@ -59,18 +60,18 @@ describe('tokenwatch baselines', () => {
     writeFileSync(file, JSON.stringify({ learning: { minEvents: 10, minHours: 0.5 } }));
     process.env['TOKENWATCH_DETECTOR_CONFIG'] = file;
     out = '';
-    expect(await baselinesCommand(['rebuild', '--since', '1d', '--dry-run'])).toBe(0);
+    expect(await baselinesCommand(['rebuild', '--since', '1d', '--dry-run'], loadConfig(process.env))).toBe(0);
     expect(out).toMatch(/2 tokens \(2 past learning\)/);
 
     writeFileSync(file, JSON.stringify({ learning: { minEvents: -1 } }));
-    await expect(baselinesCommand(['rebuild', '--since', '1d'])).rejects.toThrow(/detector config .*detector\.json: learning\.minEvents: /);
+    await expect(baselinesCommand(['rebuild', '--since', '1d'], loadConfig(process.env))).rejects.toThrow(/detector config .*detector\.json: learning\.minEvents: /);
   });
 
   it('reads durations and rejects bad ones', async () => {
     expect(parseDuration('90m')).toBe(90 * 60_000);
     expect(parseDuration('2w')).toBe(14 * 24 * HOUR);
     expect(() => parseDuration('7 days')).toThrow(UsageError);
-    await expect(baselinesCommand(['rebuild'])).rejects.toThrow(/needs --since/);
-    await expect(baselinesCommand(['forget'])).rejects.toThrow(/unknown baselines subcommand "forget"/);
+    await expect(baselinesCommand(['rebuild'], loadConfig(process.env))).rejects.toThrow(/needs --since/);
+    await expect(baselinesCommand(['forget'], loadConfig(process.env))).rejects.toThrow(/unknown baselines subcommand "forget"/);
   });
 });

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { countTokenBaselines, insertTokenBaselines, readAccessEventHistory, type ClickHouse } from '@tokenwatch/clickhouse';
-import { loadIngestConfig, toBaselineRecord } from '@tokenwatch/ingest';
+import { countTokenBaselines, insertTokenBaselines, readAccessEventHistory } from '@tokenwatch/clickhouse';
+import { toBaselineRecord } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
+import type { Config } from '../config/load-config';
 import { createConfiguredDetector } from '../detector-config';
-import { clickhouseFromConfig } from '../clickhouse-from-config';
+import { openRuntime, type Runtime } from '../runtime/open-runtime';
 
 const USAGE = `tokenwatch baselines rebuild --since DURATION [--dry-run]   relearn every token from stored events (e.g. --since 14d)
 tokenwatch baselines status                                  tokens with a stored baseline, and how many are past learning`;
@@ -20,18 +21,15 @@ export function parseDuration(text: string): number {
 }
 
 /** `tokenwatch baselines rebuild|status`. */
-export async function baselinesCommand(args: string[]): Promise<number> {
+export async function baselinesCommand(args: string[], config: Config): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'rebuild') return rebuild(rest);
-  if (sub === 'status') return status(rest);
+  if (sub === 'rebuild') return rebuild(rest, config);
+  if (sub === 'status') return status(rest, config);
   throw new UsageError(sub === undefined ? `baselines needs a subcommand\n${USAGE}` : `unknown baselines subcommand "${sub}"\n${USAGE}`);
 }
 
-async function openClickHouse(): Promise<{ ch: ClickHouse; detectorConfig: string | undefined }> {
-  const config = loadIngestConfig(process.env);
-  const ch = await clickhouseFromConfig(config);
-  return { ch, detectorConfig: config.TOKENWATCH_DETECTOR_CONFIG };
-}
+/** The configured ClickHouse, opened as it is (no migration): baselines read and write what the services stored. */
+const openStore = (config: Config): Promise<Runtime> => openRuntime(config, { name: 'tokenwatch-baselines', needs: ['clickhouse'] });
 
 /**
  * Replays the stored events of the last DURATION through a fresh detector, in event time, and writes
@@ -39,14 +37,15 @@ async function openClickHouse(): Promise<{ ch: ClickHouse; detectorConfig: strin
  * baselines lost or never written. Run it while the scorer is stopped: a running scorer's next save of
  * a token with newer events wins over the rebuilt row.
  */
-async function rebuild(args: string[]): Promise<number> {
+async function rebuild(args: string[], config: Config): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }, allowPositionals: false });
   if (values.since === undefined) throw new UsageError(`baselines rebuild needs --since\n${USAGE}`);
   const until = Date.now();
   const since = until - parseDuration(values.since);
-  const { ch, detectorConfig } = await openClickHouse();
+  const rt = await openStore(config);
   try {
-    const detector = await createConfiguredDetector(detectorConfig);
+    const ch = await rt.clickhouse();
+    const detector = await createConfiguredDetector(config.detector.configFile);
     const started = performance.now();
     let events = 0;
     for await (const page of readAccessEventHistory(ch, { since, until })) {
@@ -63,18 +62,19 @@ async function rebuild(args: string[]): Promise<number> {
     );
     return ExitCode.ok;
   } finally {
-    await ch.close();
+    await rt.close();
   }
 }
 
-async function status(args: string[]): Promise<number> {
+async function status(args: string[], config: Config): Promise<number> {
   parseArgs({ args, options: {}, allowPositionals: false });
-  const { ch } = await openClickHouse();
+  const rt = await openStore(config);
   try {
+    const ch = await rt.clickhouse();
     const { tokens, active } = await countTokenBaselines(ch);
     process.stdout.write(`token baselines: ${tokens} tokens, ${active} past learning, ${tokens - active} learning (database ${ch.database})\n`);
     return ExitCode.ok;
   } finally {
-    await ch.close();
+    await rt.close();
   }
 }

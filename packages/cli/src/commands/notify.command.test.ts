@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { fixturePath, receiverEnv, startReceivers, type Receivers } from '@tokenwatch/notifier/testing';
 import { UsageError } from '../cli-error';
 import { notifyCommand } from './notify.command';
+import { loadConfig } from '../config/load-config';
 
 let r: Receivers;
 let env: Record<string, string>;
@@ -32,7 +33,7 @@ beforeEach(() => {
 describe('tokenwatch notify --alerts', () => {
   it('delivers a file in event time, reports invalid lines by number, audits the would-be revocation', async () => {
     const audit = join(env.TOKENWATCH_HOME!, 'audit.ndjson');
-    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--audit', audit])).toBe(0);
+    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--audit', audit], loadConfig(process.env))).toBe(0);
     expect(stderr.filter((l) => l.startsWith('{"line"')).map((l) => JSON.parse(l))).toEqual([
       { line: 3, reason: 'invalid JSON' },
       { line: 4, reason: expect.stringMatching(/^not an Alert v1: token\.fp: /) },
@@ -49,33 +50,33 @@ describe('tokenwatch notify --alerts', () => {
   });
 
   it('a second run over the same file sends nothing: the ledger remembers', async () => {
-    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--audit', join(env.TOKENWATCH_HOME!, 'audit.ndjson')])).toBe(0);
+    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--audit', join(env.TOKENWATCH_HOME!, 'audit.ndjson')], loadConfig(process.env))).toBe(0);
     expect(r.slack.requests.length + r.pagerduty.requests.length + r.webhook.requests.length).toBe(0);
     expect(stderr.join('')).toMatch(/deliveries were already done according to .*ledger\.ndjson/);
   });
 
   it('manages the shared silences in ClickHouse, and notify honours them', async () => {
-    expect(await notifyCommand(['silence', 'add', '--token', FP2, '--for', '2h', '--comment', 'pen test', '--by', 'sam'])).toBe(0);
+    expect(await notifyCommand(['silence', 'add', '--token', FP2, '--for', '2h', '--comment', 'pen test', '--by', 'sam'], loadConfig(process.env))).toBe(0);
     const added = JSON.parse(stdout.join(''));
     expect(added).toMatchObject({ matchers: { token: FP2 }, comment: 'pen test', createdBy: 'cli:sam' });
     expect(added.endsAt - added.startsAt).toBe(7_200_000);
     stdout.length = 0;
-    expect(await notifyCommand(['silence', 'list'])).toBe(0);
+    expect(await notifyCommand(['silence', 'list'], loadConfig(process.env))).toBe(0);
     expect(stdout.map((l) => JSON.parse(l))).toMatchObject([{ id: added.id, status: 'active' }]);
 
     // al-0003 (FP2, the only alert that pages) is now silenced for Slack and PagerDuty.
-    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--ledger', join(env.TOKENWATCH_HOME!, 'silenced-ledger.ndjson'), '--time', 'wall'])).toBe(0);
+    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--ledger', join(env.TOKENWATCH_HOME!, 'silenced-ledger.ndjson'), '--time', 'wall'], loadConfig(process.env))).toBe(0);
     expect(r.pagerduty.requests).toEqual([]);
     expect(stderr.join('')).toMatch(/[1-9]\d* silenced/);
 
-    expect(await notifyCommand(['silence', 'remove', added.id])).toBe(0);
-    expect(await notifyCommand(['silence', 'remove', added.id])).toBe(0); // already ended: nothing to do
+    expect(await notifyCommand(['silence', 'remove', added.id], loadConfig(process.env))).toBe(0);
+    expect(await notifyCommand(['silence', 'remove', added.id], loadConfig(process.env))).toBe(0); // already ended: nothing to do
     expect(stderr.join('')).toMatch(/had already ended/);
-    expect(await notifyCommand(['silence', 'remove', 'no-such-id'])).toBe(1);
+    expect(await notifyCommand(['silence', 'remove', 'no-such-id'], loadConfig(process.env))).toBe(1);
     stdout.length = 0;
-    expect(await notifyCommand(['silence', 'list'])).toBe(0);
+    expect(await notifyCommand(['silence', 'list'], loadConfig(process.env))).toBe(0);
     expect(stdout).toEqual([]);
-    expect(await notifyCommand(['silence', 'list', '--all'])).toBe(0);
+    expect(await notifyCommand(['silence', 'list', '--all'], loadConfig(process.env))).toBe(0);
     expect(stdout.map((l) => JSON.parse(l))).toMatchObject([{ id: added.id, status: 'expired', expiredBy: expect.stringMatching(/^cli:/) }]);
   });
 
@@ -83,7 +84,7 @@ describe('tokenwatch notify --alerts', () => {
     const file = join(env.TOKENWATCH_HOME!, 'silences.json');
     writeFileSync(file, JSON.stringify({ version: 2, silences: [{ matchers: { token: FP2 }, startsAt: Date.now() - 1_000, endsAt: Date.now() + 3_600_000 }] }));
     const args = ['--alerts', fixturePath('alerts.ndjson'), '--silences', file, '--ledger', join(env.TOKENWATCH_HOME!, 'file-ledger.ndjson'), '--time', 'wall'];
-    expect(await notifyCommand(args)).toBe(0);
+    expect(await notifyCommand(args, loadConfig(process.env))).toBe(0);
     expect(r.pagerduty.requests).toEqual([]);
   });
 
@@ -100,6 +101,6 @@ describe('tokenwatch notify --alerts', () => {
     [['silence', 'add', '--consumer', 'acme']],
     [['silence', 'add', '--consumer', 'acme', '--for', '91d']],
   ])('rejects %j as a usage error', async (args) => {
-    await expect(notifyCommand(args)).rejects.toBeInstanceOf(UsageError);
+    await expect(notifyCommand(args, loadConfig(process.env))).rejects.toBeInstanceOf(UsageError);
   });
 });

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClickHouseSetupError, createClickHouse, createSilence, expireSilence, getSilence, listSilences, migrate, silenceStatus, type ClickHouse } from '@tokenwatch/clickhouse';
+import { createSilence, expireSilence, getSilence, listSilences, silenceStatus } from '@tokenwatch/clickhouse';
 import { SignalType, TokenFingerprint } from '@tokenwatch/contracts';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import {
   createClickHouseAuditStore,
   createClickHouseSilenceStore,
@@ -12,7 +11,6 @@ import {
   createFileSilenceStore,
   createMemoryAuditStore,
   DeliveryLedger,
-  loadNotifierConfig,
   notifyAlerts,
   parseDuration,
   readAlertLines,
@@ -21,9 +19,9 @@ import {
   type RevocationAuditStore,
   type SilenceStore,
 } from '@tokenwatch/notifier';
-import { createLogger } from '@tokenwatch/observability';
 import { ExitCode, UsageError } from '../cli-error';
-import { clickhouseDataPath, resolveHome } from '../runtime-paths';
+import { validateSections, type Config } from '../config/load-config';
+import { openRuntime, type Runtime } from '../runtime/open-runtime';
 
 const USAGE = `usage: tokenwatch notify --alerts FILE|- [--dlq FILE] [--ocsf FILE] [--audit clickhouse|FILE] [--silences clickhouse|FILE] [--ledger FILE] [--time event|wall]
        tokenwatch notify silence add (--token FP | --consumer NAME | --signal TYPE…)… --for DURATION [--comment TEXT] [--by NAME]
@@ -36,8 +34,8 @@ const MAX_INVALID_SHOWN = 20;
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 /** `tokenwatch notify`: routes, groups and delivers an Alert v1 NDJSON file; manages silences. */
-export async function notifyCommand(args: string[]): Promise<number> {
-  if (args[0] === 'silence') return silenceCommand(args.slice(1));
+export async function notifyCommand(args: string[], sections: Config): Promise<number> {
+  if (args[0] === 'silence') return silenceCommand(args.slice(1), sections);
   const { values, positionals } = parse(args, {
     alerts: { type: 'string' },
     dlq: { type: 'string' },
@@ -51,17 +49,17 @@ export async function notifyCommand(args: string[]): Promise<number> {
   if (values.alerts === undefined) throw new UsageError(`notify needs --alerts FILE (Alert v1 NDJSON, or - for stdin)\n${USAGE}`);
   if (values.time !== undefined && values.time !== 'event' && values.time !== 'wall') throw new UsageError(`--time must be event or wall, got "${values.time}"`);
 
-  const loaded = loadNotifierConfig(process.env);
+  const loaded = sections.notifier;
   const config: NotifierConfig = values.ocsf === undefined ? loaded : { ...loaded, ocsf: { file: values.ocsf } };
-  const home = resolveHome(config.home);
+  const home = sections.home;
   const dlqPath = resolve(values.dlq ?? join(home, 'notifier', 'dlq.ndjson'));
   const ledgerPath = resolve(values.ledger ?? join(home, 'notifier', 'ledger.ndjson'));
-  const db = lazyClickHouse(home);
+  const rt = await openNotifyRuntime(sections, 'or pass --silences FILE to read silences from a JSON file');
   let report: NotifyReport;
   try {
-    report = await deliver(values, config, { db, home, dlqPath, ledgerPath });
+    report = await deliver(values, config, { rt, sections, home, dlqPath, ledgerPath });
   } finally {
-    await db.close();
+    await rt.close();
   }
   if (report.deadLettered > 0) say(`notify: dead letters in ${dlqPath}`);
   if (report.duplicates > 0) say(`notify: ${report.duplicates} deliveries were already done according to ${ledgerPath}`);
@@ -69,7 +67,9 @@ export async function notifyCommand(args: string[]): Promise<number> {
 }
 
 interface DeliverContext {
-  db: LazyClickHouse;
+  /** ClickHouse opens (and migrates) on first use only: a run with files for audit and silences needs none. */
+  rt: Runtime;
+  sections: Config;
   home: string;
   dlqPath: string;
   ledgerPath: string;
@@ -77,7 +77,7 @@ interface DeliverContext {
 
 async function deliver(values: { alerts?: string; audit?: string; silences?: string; time?: string }, config: NotifierConfig, ctx: DeliverContext): Promise<NotifyReport> {
   const { audit, where } = await openAudit(config, values.audit, ctx);
-  const silences = await openSilences(values.silences, config, ctx.db);
+  const silences = await openSilences(values.silences, ctx);
 
   let invalid = 0;
   const input = values.alerts === '-' || values.alerts === undefined ? process.stdin : createReadStream(values.alerts);
@@ -91,7 +91,7 @@ async function deliver(values: { alerts?: string; audit?: string; silences?: str
   try {
     report = await notifyAlerts(alerts, {
       config,
-      log: createLogger({ name: 'tokenwatch-notify', level: 'warn' }),
+      log: ctx.rt.log,
       deadLetters: createFileDeadLetterSink(ctx.dlqPath),
       ledger: new DeliveryLedger(createFileLedgerBackend(ctx.ledgerPath)),
       audit,
@@ -115,8 +115,8 @@ function summary(r: NotifyReport): string {
 /** The audit trail: ClickHouse when asked (default with CLICKHOUSE_URL), else an NDJSON file. */
 async function openAudit(config: NotifierConfig, choice: string | undefined, ctx: DeliverContext): Promise<{ audit: RevocationAuditStore; where: string }> {
   if (config.revocation.mode === 'disabled') return { audit: createMemoryAuditStore(), where: 'nowhere (disabled)' };
-  if (choice === 'clickhouse' || (choice === undefined && loadIngestConfig(process.env).CLICKHOUSE_URL)) {
-    const ch = await ctx.db.get();
+  if (choice === 'clickhouse' || (choice === undefined && ctx.sections.clickhouse.url)) {
+    const ch = await ctx.rt.clickhouse();
     return { audit: createClickHouseAuditStore(ch), where: `ClickHouse ${ch.database}.revocation_audit` };
   }
   const path = resolve(choice ?? join(ctx.home, 'notifier', 'revocation-audit.ndjson'));
@@ -127,57 +127,26 @@ async function openAudit(config: NotifierConfig, choice: string | undefined, ctx
  * Silences: the shared set in ClickHouse (what the API and `notify silence` manage) unless
  * `--silences FILE` or TOKENWATCH_SILENCES_FILE names a JSON file (offline runs without ClickHouse).
  */
-async function openSilences(choice: string | undefined, config: NotifierConfig, db: LazyClickHouse): Promise<SilenceStore> {
-  const file = choice ?? (process.env.TOKENWATCH_SILENCES_FILE?.trim() ? config.silencesFile : 'clickhouse');
+async function openSilences(choice: string | undefined, ctx: DeliverContext): Promise<SilenceStore> {
+  const file = choice ?? (ctx.sections.notifier.silencesFileSet ? ctx.sections.notifier.silencesFile : 'clickhouse');
   if (file !== 'clickhouse') return createFileSilenceStore(resolve(file));
-  return createClickHouseSilenceStore(await db.get(), { now: Date.now });
+  return createClickHouseSilenceStore(await ctx.rt.clickhouse(), { now: Date.now });
 }
 
-interface LazyClickHouse {
-  get(): Promise<ClickHouse>;
-  close(): Promise<void>;
-}
-
-/** The configured ClickHouse (server or embedded), opened and migrated on first use only. */
-function lazyClickHouse(home: string, lockedHint = 'or pass --silences FILE to read silences from a JSON file'): LazyClickHouse {
-  let opened: Promise<ClickHouse> | undefined;
-  const open = async (): Promise<ClickHouse> => {
-    const ingest = loadIngestConfig(process.env);
-    let ch: ClickHouse;
-    try {
-      ch = await createClickHouse({
-        url: ingest.CLICKHOUSE_URL,
-        dataPath: clickhouseDataPath(home, ingest.CLICKHOUSE_PATH),
-        database: ingest.CLICKHOUSE_DATABASE,
-        username: ingest.CLICKHOUSE_USER,
-        password: ingest.clickhousePassword?.reveal(),
-        caCert: ingest.clickhouseCa,
-      });
-    } catch (error) {
-      if (error instanceof ClickHouseSetupError && error.retriable) throw new ClickHouseSetupError(error.message, { hint: `${error.hint}; ${lockedHint}`, cause: error });
-      throw error;
-    }
-    try {
-      await migrate(ch, { accessEventsTtlDays: ingest.TOKENWATCH_RETENTION_DAYS });
-    } catch (error) {
-      await ch.close();
-      throw error;
-    }
-    return ch;
-  };
-  return {
-    get: () => (opened ??= open()),
-    async close() {
-      if (opened) await (await opened.catch(() => undefined))?.close();
-    },
-  };
+/** The notifier's runtime: warnings only, and the configured ClickHouse (server or embedded) opened and migrated on first use. */
+function openNotifyRuntime(sections: Config, lockedHint: string): Promise<Runtime> {
+  return openRuntime(sections, { name: 'tokenwatch-notify', logLevel: 'warn', needs: [], clickhouse: { mode: 'migrate', lockedHint } });
 }
 
 /** `notify silence add|list|remove`: the shared silences in ClickHouse (also managed by the API). */
-async function silenceCommand(args: string[]): Promise<number> {
+async function silenceCommand(args: string[], sections: Config): Promise<number> {
   const [action, ...rest] = args;
-  const config = loadNotifierConfig(process.env);
-  const db = lazyClickHouse(resolveHome(config.home), 'while `tokenwatch up` runs, manage silences through its API (/api/silences) or dashboard');
+  // A bad notifier setting stops silence commands too, before anything opens.
+  validateSections(sections, 'notifier');
+  const rt = await openNotifyRuntime(sections, 'while `tokenwatch up` runs, manage silences through its API (/api/silences) or dashboard');
+  const db = { get: () => rt.clickhouse() };
+  const user = sections.operator.user;
+  const cliUser = (given?: string) => `cli:${given ?? user ?? 'unknown'}`;
   const now = Date.now();
   try {
     if (action === 'list') {
@@ -205,18 +174,16 @@ async function silenceCommand(args: string[]): Promise<number> {
       return ExitCode.ok;
     }
     if (action !== 'add') throw new UsageError(`unknown silence action "${action ?? ''}"; expected add, list or remove\n${USAGE}`);
-    const input = parseNewSilence(rest, now);
+    const input = parseNewSilence(rest, now, cliUser);
     const silence = await createSilence(await db.get(), input, now);
     process.stdout.write(`${JSON.stringify(silence)}\n`);
     return ExitCode.ok;
   } finally {
-    await db.close();
+    await rt.close();
   }
 }
 
-const cliUser = (given?: string) => `cli:${given ?? process.env.USER ?? 'unknown'}`;
-
-function parseNewSilence(rest: string[], now: number) {
+function parseNewSilence(rest: string[], now: number, cliUser: (given?: string) => string) {
   const { values } = parse(rest, {
     token: { type: 'string' },
     consumer: { type: 'string' },

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClickHouse, migrate } from '@tokenwatch/clickhouse';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import { UsageError } from '../cli-error';
+import { loadConfig } from '../config/load-config';
 import { parseRunArgs } from './run.command';
 import { openServiceClickHouse, pendingMigrations } from './service-runtime';
 
@@ -54,8 +54,8 @@ describe('ClickHouse schema for one service', () => {
   });
 
   it('migrates an embedded database itself: no other process can', async () => {
-    const config = loadIngestConfig({ TOKENWATCH_HOME: home, CLICKHOUSE_DATABASE: 'run_embedded' });
-    const ch = await openServiceClickHouse(config, { migrate: false });
+    const config = loadConfig({ TOKENWATCH_HOME: home, CLICKHOUSE_DATABASE: 'run_embedded' });
+    const ch = await openServiceClickHouse(config.clickhouse, { migrate: false });
     try {
       expect(ch.mode).toBe('embedded');
       expect(await pendingMigrations(ch)).toEqual([]);

@@ -1,19 +1,17 @@
 import { parseArgs } from 'node:util';
-import { topicNames } from '@tokenwatch/contracts';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
-import { geoDataInfo } from '@tokenwatch/geo';
-import { createIngestInputs, DEFAULT_INGEST_ROLES, ingestAdapterOptions, INGEST_ROLES, loadIngestConfig, type IngestConfig, type IngestInput, type IngestRole } from '@tokenwatch/ingest';
-import { describeKafkaSecurity, explainKafkaError, kafkaReachable, type Kafka } from '@tokenwatch/kafka';
-import { enabledTransports, loadNotifierConfig, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
-import { createApiApp, listen, loadApiConfig, parseApiKeys, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
-import { tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
-import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@tokenwatch/observability';
+import { CITY_MMDB_ENV, geoDataInfo } from '@tokenwatch/geo';
+import { createIngestInputs, DEFAULT_INGEST_ROLES, ingestAdapterOptions, INGEST_ROLES, type IngestConfig, type IngestInput, type IngestRole } from '@tokenwatch/ingest';
+import { describeKafkaSecurity, kafkaReachable, type Kafka } from '@tokenwatch/kafka';
+import { enabledTransports, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
+import { createApiApp, listen, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
+import type { Logger, Registry } from '@tokenwatch/observability';
 import { ExitCode, UsageError } from '../cli-error';
-import { resolveHome } from '../runtime-paths';
+import type { Config } from '../config/load-config';
+import { explainStartFailure, openRuntime, type Runtime } from '../runtime/open-runtime';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startConfiguredPipeline } from './configured-pipeline';
-import { openServiceClickHouse, resolveBrokers, ShutdownStack } from './service-runtime';
-import { connectKafka, kafkaErrorContext } from './kafka-connection';
+import type { ShutdownStack } from './service-runtime';
 import { ingestApiKeys } from '../ingest-api-key';
 
 export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
@@ -67,6 +65,8 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
 
 interface ServiceContext {
   config: IngestConfig;
+  /** The sections beyond the ingest view (the geo data, the notifier's own settings on first use). */
+  sections: Config;
   /** Parsed before anything starts, so that a bad setting fails fast. */
   notifierConfig?: NotifierConfig;
   inputs?: IngestInput[];
@@ -96,31 +96,36 @@ interface ServiceHttp {
  * KAFKA_BROKERS and CLICKHOUSE_URL. Same building blocks as `tokenwatch up`; SIGTERM or SIGINT
  * stops in the reverse order of start (HTTP, consumers finishing and committing, ClickHouse).
  */
-export async function runCommand(args: string[]): Promise<number> {
+export async function runCommand(args: string[], sections: Config): Promise<number> {
   const options = parseRunArgs(args);
-  const config = loadIngestConfig(process.env);
-  const apiConfig = loadApiConfig(process.env);
-  const tokenPolicy = options.service === 'api' ? tokenPolicyFromEnv(process.env) : undefined;
-  const notifierConfig = options.service === 'notifier' ? loadNotifierConfig(process.env) : undefined;
-  const inputs = options.service === 'ingest' ? createIngestInputs(config, topicNames(config.TOKENWATCH_TOPIC_PREFIX)) : undefined;
-  const apiKeys = options.service === 'api' ? parseApiKeys(process.env) : [];
-  const log = createLogger({ name: `tokenwatch-${options.service}`, level: config.LOG_LEVEL });
-  const home = resolveHome(config.TOKENWATCH_HOME);
+  const config = sections.ingest;
+  const apiConfig = sections.api;
+  const tokenPolicy = options.service === 'api' ? sections.lifecycle.tokenPolicy : undefined;
+  const notifierConfig = options.service === 'notifier' ? sections.notifier : undefined;
+  const inputs = options.service === 'ingest' ? createIngestInputs(config, sections.topics.names) : undefined;
+  const apiKeys = options.service === 'api' ? sections.apiKeys.keys : [];
+  const home = sections.home;
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  const stack = new ShutdownStack(log);
+  const group = options.service === 'notifier' ? 'notify' : (options.roles?.[0] ?? 'normalize');
+  let rt: Runtime | undefined;
 
   try {
-    const ch = await openServiceClickHouse(config, { migrate: options.migrate });
-    stack.push('clickhouse', () => ch.close());
+    rt = await openRuntime(sections, {
+      name: `tokenwatch-${options.service}`,
+      needs: ['clickhouse'],
+      clickhouse: { mode: 'service', migrate: options.migrate },
+      kafka: { consumerGroup: `${config.TOKENWATCH_GROUP_PREFIX}-${group}` },
+    });
+    const { log, stack, registry } = rt;
+    const ch = await rt.clickhouse();
     say(`clickhouse: ${ch.mode}, database ${ch.database}`);
-    const registry = createMetricsRegistry();
+    const runtime = rt;
     const kafka = async () => {
-      const brokers = await resolveBrokers(config, home);
+      const brokers = await runtime.brokers();
       say(`kafka: ${brokers.join(',')}, ${describeKafkaSecurity(config.kafkaSecurity)}`);
-      const group = options.service === 'notifier' ? 'notify' : (options.roles?.[0] ?? 'normalize');
-      return connectKafka(config, brokers, `tokenwatch-${options.service}`, log, `${config.TOKENWATCH_GROUP_PREFIX}-${group}`);
+      return runtime.kafka();
     };
-    const context: ServiceContext = { config, notifierConfig, inputs, apiKeys, ch, registry, log, home, stack, kafka, say };
+    const context: ServiceContext = { config, sections, notifierConfig, inputs, apiKeys, ch, registry, log, home, stack, kafka, say };
     const http = await STARTERS[options.service](context, options);
     const app = createApiApp({
       registry,
@@ -136,13 +141,13 @@ export async function runCommand(args: string[]): Promise<number> {
     stack.push('http', () => server.close());
     say(`tokenwatch ${options.service} is up: ${server.url} (readiness: ${server.url}/readyz)`);
   } catch (error) {
-    await stack.stopAll();
-    throw explainKafkaError(error, kafkaErrorContext(config, config.KAFKA_BROKERS ?? [])) ?? error;
+    await rt?.close();
+    throw explainStartFailure(sections, error);
   }
 
   await onShutdownSignal();
   say('shutting down…');
-  await stack.stopAll();
+  await rt.close();
   say('stopped');
   return ExitCode.ok;
 }
@@ -165,8 +170,8 @@ function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; st
 }
 
 const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) => Promise<ServiceHttp>> = {
-  async ingest({ config, inputs, ch, registry, log, home, stack, kafka, say }, options) {
-    const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
+  async ingest({ config, sections, inputs, ch, registry, log, home, stack, kafka, say }, options) {
+    const topics = sections.topics.names;
     const client = await kafka();
     const pipeline = await startConfiguredPipeline({
       config,
@@ -183,7 +188,7 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     stack.push('pipeline', () => pipeline.stop().finally(flag.stopped));
     const roles = options.roles ?? DEFAULT_INGEST_ROLES;
     say(`ingest: ${roles.join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}; ${analyticsWrites(config, roles)}`);
-    const geoData = geoDataInfo();
+    const geoData = geoDataInfo({ [CITY_MMDB_ENV]: sections.geo.cityMmdb });
     return {
       readiness: [flag.check, { name: 'kafka', check: () => kafkaReachable(client) }],
       health: () => ({ geoData }),
@@ -193,7 +198,7 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     };
   },
 
-  async notifier({ config, notifierConfig = loadNotifierConfig(process.env), ch, registry, log, stack, kafka, say }) {
+  async notifier({ config, sections, notifierConfig = sections.notifier, ch, registry, log, stack, kafka, say }) {
     const client = await kafka();
     const notifier = await startNotifier({ kafka: client, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
     const flag = runningFlag('notifier');

@@ -1,9 +1,7 @@
 import { migrate, pendingMigrations, type ClickHouse } from '@tokenwatch/clickhouse';
 import { TokenwatchError } from '@tokenwatch/common';
-import type { IngestConfig } from '@tokenwatch/ingest';
-import { localBrokerStatus } from '@tokenwatch/kafka';
-import type { Logger } from '@tokenwatch/observability';
-import { clickhouseFromConfig } from '../clickhouse-from-config';
+import { openClickHouse } from '../clickhouse-from-config';
+import type { ClickHouseSettings } from '../config/load-config';
 
 /** A start-up or runtime failure of one service process (exit code 1), with what to do about it. */
 export class ServiceSetupError extends TokenwatchError {
@@ -12,11 +10,16 @@ export class ServiceSetupError extends TokenwatchError {
   }
 }
 
+/** Where a failing shutdown step is reported. */
+export interface ShutdownLog {
+  error(details: { err: unknown; step: string }, message: string): void;
+}
+
 /** What a process started, stopped in the reverse order; a failing step is logged and the rest still stop. */
 export class ShutdownStack {
   private readonly steps: Array<{ name: string; stop: () => Promise<unknown> }> = [];
 
-  constructor(private readonly log: Logger) {}
+  constructor(private readonly log: ShutdownLog) {}
 
   push(name: string, stop: () => Promise<unknown>): void {
     this.steps.push({ name, stop });
@@ -34,29 +37,16 @@ export class ShutdownStack {
 }
 
 /**
- * KAFKA_BROKERS, or the local broker that `tokenwatch kafka start` runs. A service process never
- * starts a broker itself: in a deployment the cluster is someone else's.
- */
-export async function resolveBrokers(config: IngestConfig, home: string): Promise<string[]> {
-  if (config.KAFKA_BROKERS) return config.KAFKA_BROKERS;
-  const local = await localBrokerStatus({ home, port: config.TOKENWATCH_KAFKA_PORT });
-  if (!local.answering) {
-    throw new ServiceSetupError(`KAFKA_BROKERS is not set and no local broker answers at ${local.brokers}`, 'set KAFKA_BROKERS=host:port,… or start the local broker with "tokenwatch kafka start"');
-  }
-  return [local.brokers];
-}
-
-/**
  * Opens ClickHouse for one service. Embedded chDB belongs to this process alone, so the service
  * migrates it. A ClickHouse server is shared: the schema is applied once by `tokenwatch migrate`
  * (the compose one-shot, the Kubernetes Job), and a service refuses to start on a schema with
  * pending migrations, unless asked to migrate itself.
  */
-export async function openServiceClickHouse(config: IngestConfig, options: { migrate: boolean }): Promise<ClickHouse> {
-  const ch = await clickhouseFromConfig(config);
+export async function openServiceClickHouse(settings: ClickHouseSettings, options: { migrate: boolean }): Promise<ClickHouse> {
+  const ch = await openClickHouse(settings);
   try {
     if (ch.mode === 'embedded' || options.migrate) {
-      await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
+      await migrate(ch, { accessEventsTtlDays: settings.retentionDays });
     } else {
       const pending = await pendingMigrations(ch);
       if (pending.length > 0) {

@@ -1,14 +1,13 @@
 import type { InventoryItem } from '@tokenwatch/api';
 import { isPastPolicy } from '@tokenwatch/lifecycle';
-import { buildPolicyDigest, loadNotifierConfig, sendPolicyDigest } from '@tokenwatch/notifier';
+import { buildPolicyDigest, sendPolicyDigest, type NotifierConfig } from '@tokenwatch/notifier';
 import { ExitCode, UsageError } from '../cli-error';
 
 /**
  * `tokens --notify`: the digest of tokens past policy (overdue, past maximum age, dormant) through the
  * notifier's Slack and signed webhook; run daily by cron, a systemd timer or a Kubernetes CronJob.
  */
-export async function notifyPolicyDigest(items: readonly InventoryItem[], now: number): Promise<number> {
-  const config = loadNotifierConfig(process.env);
+export async function notifyPolicyDigest(items: readonly InventoryItem[], now: number, config: NotifierConfig): Promise<number> {
   if (!config.slack && !config.webhook) throw new UsageError('--notify needs TOKENWATCH_SLACK_WEBHOOK_URL or TOKENWATCH_WEBHOOK_URL (with TOKENWATCH_WEBHOOK_SECRET)');
   const past = items.filter((t) => isPastPolicy(t.lifecycle));
   if (past.length === 0) {

@@ -7,6 +7,7 @@ import { insertAccessEvents } from '@tokenwatch/clickhouse';
 import { createTestClickHouse, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import type { AccessEvent } from '@tokenwatch/contracts';
 import { TokenPolicyError } from '@tokenwatch/lifecycle';
+import { loadConfig } from '../config/load-config';
 import { tokensCommand } from './tokens.command';
 
 const DAY = 86_400_000;
@@ -46,7 +47,7 @@ describe('tokenwatch tokens', () => {
 
   it('lists every token with its lifecycle under the default policy', async () => {
     out = '';
-    expect(await tokensCommand(['--sort', 'last_seen'], { now: NOW })).toBe(0);
+    expect(await tokensCommand(['--sort', 'last_seen'], loadConfig(process.env), { now: NOW })).toBe(0);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^TOKEN\s+HINT\s+CONSUMER\s+KIND\s+FIRST SEEN\s+AGE\s+IDLE\s+POLICY\s+STATE\s+ROTATE BY\s+LONG-LIVED\s+SHARED\s+RISK$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/).slice(0, 9))).toEqual([
@@ -62,7 +63,7 @@ describe('tokenwatch tokens', () => {
     writeFileSync(policy, JSON.stringify({ rules: [{ name: 'ci', match: { consumer: 'ci-*' }, rotateEveryDays: 7, rotationWarningDays: 3 }] }));
     process.env['TOKENWATCH_TOKEN_POLICY'] = policy;
     out = '';
-    expect(await tokensCommand(['--due', '--csv'], { now: NOW })).toBe(0);
+    expect(await tokensCommand(['--due', '--csv'], loadConfig(process.env), { now: NOW })).toBe(0);
     const csv = out.trimEnd().split('\r\n');
     expect(csv[0]).toMatch(/^fingerprint,hint,kind,consumer,first_seen,last_seen,age_days,idle_days,policy,policy_state,/);
     expect(csv.slice(1).map((l) => l.split(',').slice(0, 10).filter((_, i) => [0, 3, 8, 9].includes(i)))).toEqual([
@@ -72,8 +73,8 @@ describe('tokenwatch tokens', () => {
     ]);
 
     writeFileSync(policy, JSON.stringify({ default: { maxAgeDays: 0 } }));
-    await expect(tokensCommand([], { now: NOW })).rejects.toThrow(new TokenPolicyError(`${policy}: default.maxAgeDays: Too small: expected number to be >0`));
-    await expect(tokensCommand(['--sort', 'age'], { now: NOW })).rejects.toThrow('--sort takes risk, last_seen, volume, got "age"');
+    await expect(tokensCommand([], loadConfig(process.env), { now: NOW })).rejects.toThrow(new TokenPolicyError(`${policy}: default.maxAgeDays: Too small: expected number to be >0`));
+    await expect(tokensCommand(['--sort', 'age'], loadConfig(process.env), { now: NOW })).rejects.toThrow('--sort takes risk, last_seen, volume, got "age"');
   });
 
   it('--notify sends the digest of tokens past policy to the signed webhook', async () => {
@@ -89,11 +90,11 @@ describe('tokenwatch tokens', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      await expect(tokensCommand(['--notify'], { now: NOW })).rejects.toThrow('--notify needs TOKENWATCH_SLACK_WEBHOOK_URL or TOKENWATCH_WEBHOOK_URL');
+      await expect(tokensCommand(['--notify'], loadConfig(process.env), { now: NOW })).rejects.toThrow('--notify needs TOKENWATCH_SLACK_WEBHOOK_URL or TOKENWATCH_WEBHOOK_URL');
       process.env['TOKENWATCH_WEBHOOK_URL'] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/digest`;
       process.env['TOKENWATCH_WEBHOOK_SECRET'] = 'digest-secret-0123456789';
       out = '';
-      expect(await tokensCommand(['--notify'], { now: NOW })).toBe(0);
+      expect(await tokensCommand(['--notify'], loadConfig(process.env), { now: NOW })).toBe(0);
       expect(out).toBe('digest policy-digest-2026-11-20 (2 tokens) -> webhook: sent\n');
       const digest = JSON.parse(bodies[0]!);
       expect(digest.tokens.map((t: { fp: string; conditions: string[] }) => [t.fp, t.conditions])).toEqual([

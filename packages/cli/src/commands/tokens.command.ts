@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_RISK_THRESHOLDS, INVENTORY_MAX_TOKENS, INVENTORY_SORTS, inventoryCsv, inventoryPage, sensitiveRouteTest, type InventoryItem, type InventorySort } from '@tokenwatch/api';
 import { listTokenInventory } from '@tokenwatch/clickhouse';
 import { DEFAULT_SENSITIVE_PATTERNS } from '@tokenwatch/detector';
-import { loadIngestConfig } from '@tokenwatch/ingest';
-import { loadTokenPolicyFile, tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
+import { loadTokenPolicyFile } from '@tokenwatch/lifecycle';
 import { ExitCode, UsageError } from '../cli-error';
-import { clickhouseFromConfig } from '../clickhouse-from-config';
+import type { Config } from '../config/load-config';
+import { openRuntime } from '../runtime/open-runtime';
 import { notifyPolicyDigest } from './tokens-digest';
 
 /** Everything due or worse: a rotation coming due, overdue, past maximum age, dormant. */
@@ -40,7 +40,7 @@ export function tokensTable(items: readonly InventoryItem[]): string {
  * lifecycle under the policy (TOKENWATCH_TOKEN_POLICY or --policy): first seen, age, rotation, long-lived,
  * shared; --notify sends the digest of tokens past policy instead.
  */
-export async function tokensCommand(args: string[], options: { now?: number } = {}): Promise<number> {
+export async function tokensCommand(args: string[], config: Config, options: { now?: number } = {}): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -53,11 +53,11 @@ export async function tokensCommand(args: string[], options: { now?: number } = 
     allowPositionals: false,
   });
   if (!(INVENTORY_SORTS as readonly string[]).includes(values.sort)) throw new UsageError(`--sort takes ${INVENTORY_SORTS.join(', ')}, got "${values.sort}"`);
-  const policy = values.policy ? loadTokenPolicyFile(values.policy) : tokenPolicyFromEnv(process.env);
+  const policy = values.policy ? loadTokenPolicyFile(values.policy) : config.lifecycle.tokenPolicy;
   const now = options.now ?? Date.now();
-  const config = loadIngestConfig(process.env);
-  const ch = await clickhouseFromConfig(config);
+  const rt = await openRuntime(config, { name: 'tokenwatch-tokens', needs: ['clickhouse'] });
   try {
+    const ch = await rt.clickhouse();
     const rows = await listTokenInventory(ch, { limit: INVENTORY_MAX_TOKENS + 1 });
     if (rows.length > INVENTORY_MAX_TOKENS) process.stderr.write(`tokens: more than ${INVENTORY_MAX_TOKENS} tokens; listing the first ${INVENTORY_MAX_TOKENS} by fingerprint\n`);
     const { items } = inventoryPage(
@@ -65,12 +65,12 @@ export async function tokensCommand(args: string[], options: { now?: number } = 
       { sort: values.sort as InventorySort, flags: [], policy: values.due ? DUE_STATES : [], limit: INVENTORY_MAX_TOKENS },
       { ...DEFAULT_RISK_THRESHOLDS, now, policy, isSensitiveRoute: sensitiveRouteTest(DEFAULT_SENSITIVE_PATTERNS.map((p) => new RegExp(p, 'i'))) },
     );
-    if (values.notify) return await notifyPolicyDigest(items, now);
+    if (values.notify) return await notifyPolicyDigest(items, now, config.notifier);
     if (values.csv) process.stdout.write(inventoryCsv(items));
     else if (items.length === 0) process.stdout.write(values.due ? 'no token is due for rotation, past its maximum age or dormant\n' : 'no tokens\n');
     else process.stdout.write(`${tokensTable(items)}\n`);
     return ExitCode.ok;
   } finally {
-    await ch.close();
+    await rt.close();
   }
 }

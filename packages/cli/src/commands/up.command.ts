@@ -1,87 +1,70 @@
 import { parseArgs } from 'node:util';
-import { topicNames } from '@tokenwatch/contracts';
-import { migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createProducer, describeKafkaSecurity, explainKafkaError, kafkaReachable, localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions } from '@tokenwatch/kafka';
-import { geoDataInfo } from '@tokenwatch/geo';
-import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
-import { createIngestInputs, ingestAdapterOptions, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
-import { enabledTransports, loadNotifierConfig, startNotifier } from '@tokenwatch/notifier';
-import { createApiApp, listen, loadApiConfig, parseApiKeys, type RunningServer } from '@tokenwatch/api';
-import { tokenPolicyFromEnv } from '@tokenwatch/lifecycle';
+import { createProducer, describeKafkaSecurity, kafkaReachable } from '@tokenwatch/kafka';
+import { CITY_MMDB_ENV, geoDataInfo } from '@tokenwatch/geo';
+import { createIngestInputs, ingestAdapterOptions, type IngestPipeline } from '@tokenwatch/ingest';
+import { enabledTransports, startNotifier } from '@tokenwatch/notifier';
+import { createApiApp, listen, parseApiKeys, type RunningServer } from '@tokenwatch/api';
 import { ExitCode } from '../cli-error';
-import { clickhouseFromConfig } from '../clickhouse-from-config';
-import { resolveHome } from '../runtime-paths';
+import type { Config } from '../config/load-config';
+import { explainStartFailure, openRuntime, type Runtime } from '../runtime/open-runtime';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
 import { ensureLocalAdminKey } from '../local-admin-key';
 import { ingestApiKeys } from '../ingest-api-key';
 import { startConfiguredPipeline } from './configured-pipeline';
-import { connectKafka, kafkaErrorContext } from './kafka-connection';
 
 /**
  * `tokenwatch up`: the whole product in one process on the embedded default. Starts in dependency
  * order and stops in the reverse: HTTP intake, consumers (finishing in-flight batches and committing),
  * writers, ClickHouse, and the local broker if this process started it.
  */
-export async function upCommand(args: string[]): Promise<number> {
+export async function upCommand(args: string[], config: Config): Promise<number> {
   const { values: flags } = parseArgs({ args, options: { simulate: { type: 'boolean', default: false } }, allowPositionals: false });
-  const config = loadIngestConfig(process.env);
-  const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
+  const ingest = config.ingest;
+  const topics = config.topics.names;
   // Before anything starts: a bad input topic or format is a configuration error, not a half start.
-  const inputs = createIngestInputs(config, topics);
-  const apiConfig = loadApiConfig(process.env);
-  const tokenPolicy = tokenPolicyFromEnv(process.env);
-  const notifierConfig = loadNotifierConfig(process.env);
-  const home = resolveHome(config.TOKENWATCH_HOME);
+  const inputs = createIngestInputs(ingest, topics);
+  const apiConfig = config.api;
+  const { tokenPolicy } = config.lifecycle;
+  const notifierConfig = config.notifier;
+  const home = config.home;
   // No keys configured: a generated admin key (TOKENWATCH_HOME/admin.key) opens the dashboard.
-  const localKey = process.env.TOKENWATCH_API_KEYS?.trim() ? undefined : ensureLocalAdminKey(home);
-  const apiKeys = parseApiKeys(localKey ? { TOKENWATCH_API_KEYS: `admin:${localKey.key}` } : process.env);
-  const log = createLogger({ name: 'tokenwatch', level: config.LOG_LEVEL });
+  const localKey = config.apiKeys.configured ? undefined : ensureLocalAdminKey(home);
+  const apiKeys = localKey ? parseApiKeys({ TOKENWATCH_API_KEYS: `admin:${localKey.key}` }) : config.apiKeys.keys;
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  const stack: Array<{ name: string; stop: () => Promise<unknown> }> = [];
-
+  let rt: Runtime | undefined;
   const shutdown = async () => {
     say('shutting down…');
-    for (const { name, stop } of stack.reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        log.error({ err: error, step: name }, 'shutdown step failed');
-      }
-    }
+    await rt?.close();
   };
 
   try {
-    const brokerOptions: LocalBrokerOptions = { home, port: config.TOKENWATCH_KAFKA_PORT, onProgress: say };
-    let brokers = config.KAFKA_BROKERS;
-    if (!brokers) {
-      const wasRunning = (await localBrokerStatus(brokerOptions)).running;
-      const status = await startLocalBroker(brokerOptions);
-      brokers = [status.brokers];
-      // A broker someone started with `tokenwatch kafka start` outlives this process.
-      if (!wasRunning) stack.push({ name: 'local kafka', stop: () => stopLocalBroker(brokerOptions) });
-      say(`kafka: local broker at ${status.brokers}`);
-    }
+    rt = await openRuntime(config, {
+      name: 'tokenwatch',
+      needs: ['localBroker', 'clickhouse'],
+      clickhouse: { mode: 'migrate' },
+      kafka: { consumerGroup: `${config.topics.groupPrefix}-normalize` },
+      say,
+    });
+    const { log, stack } = rt;
+    const brokers = await rt.brokers();
+    const ch = await rt.clickhouse();
+    say(`clickhouse: ${ch.mode}, database ${ch.database}, ${rt.migrations?.applied.length ?? 0} migrations applied`);
 
-    const ch: ClickHouse = await clickhouseFromConfig(config);
-    stack.push({ name: 'clickhouse', stop: () => ch.close() });
-    const migrations = await migrate(ch, { accessEventsTtlDays: config.TOKENWATCH_RETENTION_DAYS });
-    say(`clickhouse: ${ch.mode}, database ${ch.database}, ${migrations.applied.length} migrations applied`);
-
-    const registry = createMetricsRegistry();
-    const kafka = await connectKafka(config, brokers, 'tokenwatch', log, `${config.TOKENWATCH_GROUP_PREFIX}-normalize`);
+    const registry = rt.registry;
+    const kafka = await rt.kafka();
     let pipelineRunning = false;
     // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says.
-    const pipeline: IngestPipeline = await startConfiguredPipeline({ config, inputs, topics, kafka, clickhouse: ch, registry, log, home, analyticsWriter: 'inline' });
+    const pipeline: IngestPipeline = await startConfiguredPipeline({ config: ingest, inputs, topics, kafka, clickhouse: ch, registry, log, home, analyticsWriter: 'inline' });
     pipelineRunning = true;
-    if (config.TOKENWATCH_ANALYTICS_WRITER === 'separate') say('ingest: TOKENWATCH_ANALYTICS_WRITER=separate applies to run ingest; up writes events and alerts to ClickHouse itself');
-    stack.push({ name: 'pipeline', stop: () => pipeline.stop().finally(() => (pipelineRunning = false)) });
+    if (ingest.TOKENWATCH_ANALYTICS_WRITER === 'separate') say('ingest: TOKENWATCH_ANALYTICS_WRITER=separate applies to run ingest; up writes events and alerts to ClickHouse itself');
+    stack.push('pipeline', () => pipeline.stop().finally(() => (pipelineRunning = false)));
 
-    const notifier = await startNotifier({ kafka, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
-    stack.push({ name: 'notifier', stop: () => notifier.stop() });
+    const notifier = await startNotifier({ kafka, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.kafka.partitions });
+    stack.push('notifier', () => notifier.stop());
     say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured (set TOKENWATCH_SLACK_WEBHOOK_URL, …)'}; revocation mode ${notifierConfig.revocation.mode}`);
 
-    const geoData = geoDataInfo();
+    const geoData = geoDataInfo({ [CITY_MMDB_ENV]: config.geo.cityMmdb });
     const app = createApiApp({
       registry,
       readiness: [
@@ -90,15 +73,15 @@ export async function upCommand(args: string[]): Promise<number> {
         // The API keeps serving stored alerts while the cluster is down; readiness says intake is not flowing.
         { name: 'kafka', check: () => kafkaReachable(kafka) },
       ],
-      health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity), clickhouse: ch.mode, geoData }),
+      health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafka.security), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
-      apiKeys: [...apiKeys, ...ingestApiKeys(config.TOKENWATCH_INGEST_KEY)],
+      apiKeys: [...apiKeys, ...ingestApiKeys(ingest.TOKENWATCH_INGEST_KEY)],
       tokenPolicy,
       logger: log,
-      ingestRouters: config.TOKENWATCH_INGEST_KEY ? [pipeline.httpIngestRouter({ adapterOptions: ingestAdapterOptions(config) })] : [],
+      ingestRouters: ingest.TOKENWATCH_INGEST_KEY ? [pipeline.httpIngestRouter({ adapterOptions: ingestAdapterOptions(ingest) })] : [],
     });
     const server: RunningServer = await listen(app, apiConfig.TOKENWATCH_API_HOST, apiConfig.TOKENWATCH_API_PORT);
-    stack.push({ name: 'http', stop: () => server.close() });
+    stack.push('http', () => server.close());
     say(`tokenwatch is up: ${server.url} (readiness: ${server.url}/readyz); Ctrl-C to stop`);
     if (localKey) {
       const stored = localKey.created ? `generated and stored in ${localKey.file}` : `from ${localKey.file}`;
@@ -117,11 +100,11 @@ export async function upCommand(args: string[]): Promise<number> {
         onProgress: say,
         onError: (error) => log.error({ err: error }, 'simulation feeder failed'),
       });
-      stack.push({ name: 'simulation', stop: () => feeder.stop().finally(() => producer.disconnect()) });
+      stack.push('simulation', () => feeder.stop().finally(() => producer.disconnect()));
     }
   } catch (error) {
     await shutdown();
-    throw explainKafkaError(error, kafkaErrorContext(config, config.KAFKA_BROKERS ?? [])) ?? error;
+    throw explainStartFailure(config, error);
   }
 
   await onShutdownSignal();

@@ -120,6 +120,11 @@ export function loadConfig(env: Env): Config {
   return config;
 }
 
+/** Validates `names` now (a ConfigError names every bad variable), for a command that must stop on them before it starts. */
+export function validateSections(config: Config, ...names: ConfigSection[]): void {
+  for (const name of names) Reflect.get(config, name);
+}
+
 /** A section computed on first use; a failure is not remembered, so each use reports it again. */
 function once<T>(compute: () => T): () => T {
   let done: { value: T } | undefined;
