@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { retry, type RetryPolicy } from '@tokenwatch/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { ConsumedMessage } from './consumed-message';
+import { lostGroupMembership, withHeartbeats } from './group-membership';
 
 export interface BatchContext {
   /** Call during long work so the group does not consider this member dead. */
@@ -58,7 +59,7 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
     groupId: options.groupId,
     // Short enough that a restarted member rejoins quickly; batches heartbeat while they work.
     sessionTimeout: options.sessionTimeoutMs ?? 15_000,
-    heartbeatInterval: 3_000,
+    heartbeatInterval: HEARTBEAT_INTERVAL_MS,
     // How long an idle fetch waits at the broker; also bounds how long stop() waits for a fetch.
     maxWaitTimeInMs: 1_000,
     // Larger batches mean fewer, larger ClickHouse inserts (fewer parts to merge) and fewer requests:
@@ -106,6 +107,7 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
 }
 
 const BATCH_RETRY: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 200, maxDelayMs: 10_000 };
+const HEARTBEAT_INTERVAL_MS = 3_000;
 
 async function processBatch(
   consumer: Consumer,
@@ -131,7 +133,9 @@ async function processBatch(
   const handled = await retry(
     async (attempt) => {
       if (attempt > 1 && !isActive()) return false;
-      await options.handle(messages, { heartbeat, isActive });
+      // A handler waiting on its store (e.g. a batch writer retrying a full disk) may take longer than
+      // the session timeout: the member stays in the group meanwhile rather than being evicted.
+      await withHeartbeats(() => options.handle(messages, { heartbeat, isActive }), heartbeat, HEARTBEAT_INTERVAL_MS);
       return true;
     },
     options.retry ?? BATCH_RETRY,
@@ -154,7 +158,15 @@ async function processBatch(
 
   const last = batch.lastOffset();
   resolveOffset(last);
-  await consumer.commitOffsets([{ ...where, offset: (BigInt(last) + 1n).toString() }]);
+  try {
+    await consumer.commitOffsets([{ ...where, offset: (BigInt(last) + 1n).toString() }]);
+  } catch (error) {
+    // The group went on without this member while the batch ran: the batch's effects are durable but
+    // stay uncommitted, and whoever owns the partition after the rejoin redoes it (idempotent writes).
+    // Thrown, kafkajs would crash the consumer for good (the commit's error arrives wrapped).
+    if (lostGroupMembership(error)) return;
+    throw error;
+  }
   options.onLag?.(Math.max(0, Number(batch.offsetLag())), where);
   await heartbeat();
 }
