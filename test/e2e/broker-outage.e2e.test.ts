@@ -10,7 +10,7 @@ import { eventually } from './support/eventually';
 import { startTestCluster, type TestCluster } from './support/kafka-cluster';
 import { groupLag, produce, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * The broker is down for `TOKENWATCH_OUTAGE_SECONDS` (60 by default) under `tokenwatch up`: the API
@@ -44,17 +44,7 @@ it(`keeps serving and loses nothing while the broker is down for ${OUTAGE_MS / 1
   const kafka = testKafka(cluster.brokers);
   const prefix = `outage-${run}`;
   const topics = topicNames(prefix);
-  const env = {
-    KAFKA_BROKERS: cluster.brokers,
-    TOKENWATCH_HOME: home,
-    TOKENWATCH_TOPIC_PREFIX: prefix,
-    TOKENWATCH_GROUP_PREFIX: prefix,
-    TOKENWATCH_PARTITIONS: '3',
-    TOKENWATCH_API_PORT: '0',
-    TOKENWATCH_API_KEYS: `viewer:${VIEWER_KEY}`,
-    CLICKHOUSE_DATABASE: `outage_${run}`,
-    LOG_LEVEL: 'warn',
-  };
+  const env = upEnv({ brokers: cluster.brokers, home, prefix, viewerKey: VIEWER_KEY });
   await ensureTopics(kafka, [{ topic: topics.rawAccess, partitions: 3 }]);
   up = await startTokenwatchUp(env);
   const get = (path: string) => fetch(`${up!.url}${path}`, { headers: { authorization: `Bearer ${VIEWER_KEY}` }, signal: AbortSignal.timeout(10_000) });

@@ -10,7 +10,7 @@ import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
 import { groupCommitted, groupLag, produce, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * The disk under chDB fills up under `tokenwatch up`: TOKENWATCH_HOME (so the embedded chDB folder)
@@ -126,17 +126,7 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const kafka = testKafka(inject('kafkaBrokers'));
   const prefix = `diskfull-${run}`;
   const topics = topicNames(prefix);
-  const env = {
-    KAFKA_BROKERS: inject('kafkaBrokers'),
-    TOKENWATCH_HOME: home,
-    TOKENWATCH_TOPIC_PREFIX: prefix,
-    TOKENWATCH_GROUP_PREFIX: prefix,
-    TOKENWATCH_PARTITIONS: '3',
-    TOKENWATCH_API_PORT: '0',
-    TOKENWATCH_API_KEYS: `viewer:${VIEWER_KEY}`,
-    CLICKHOUSE_DATABASE: `diskfull_${run}`,
-    LOG_LEVEL: 'warn',
-  };
+  const env = upEnv({ brokers: inject('kafkaBrokers'), home, prefix, viewerKey: VIEWER_KEY });
   await ensureTopics(kafka, [{ topic: topics.rawAccess, partitions: 3 }]);
   up = await startTokenwatchUp(env);
   const pid = up.child.pid!;
@@ -195,10 +185,15 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   await eventually(lags, caughtUp, { timeoutMs: 240_000, intervalMs: 1_000, what: 'records consumed after the disk was freed' }).catch(withOutput);
   phase(`lag 0 ${Date.now() - freedAt} ms after the filler was deleted; RSS ${rssMib(pid)} MiB`);
   // Refusals were retried as transient all along: no batch was given up as permanent.
-  const insertRetries = up.output().match(/ClickHouse insert failed; retrying/g)?.length ?? 0;
-  const givenUp = up.output().match(/not written \(permanent error\)/g)?.length ?? 0;
-  phase(`${insertRetries} insert retries logged, ${givenUp} batches given up as permanent`);
+  const count = (pattern: RegExp) => up!.output().match(pattern)?.length ?? 0;
+  const insertRetries = count(/ClickHouse insert failed; retrying/g);
+  const givenUp = count(/not written \(permanent error\)/g);
+  const evicted = count(/The coordinator is not aware of this member/g);
+  const crashes = count(/"msg":"Crash: /g);
+  phase(`${insertRetries} insert retries logged, ${givenUp} batches given up as permanent, ${evicted} group-membership refusals, ${crashes} consumer crashes`);
   expect(givenUp).toBe(0);
+  // A consumer that kafkajs crashed without a restart would leave a live process that consumes nothing.
+  expect(crashes).toBe(0);
   up.child.kill('SIGINT');
   expect(await up.exited).toBe(0);
   up = undefined;

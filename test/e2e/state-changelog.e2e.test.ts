@@ -10,7 +10,7 @@ import { eventually } from './support/eventually';
 import { groupCommitted, groupLag, testKafka } from './support/kafka-io';
 import { runCli } from './support/run-cli';
 import { readWholeTopic } from './support/topic-dump';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * Crash-consistent detection and scale-out: the same simulated traffic goes through `tokenwatch up`
@@ -47,14 +47,7 @@ function setting(name: string) {
     prefix,
     dataOf,
     env: {
-      KAFKA_BROKERS: brokers,
-      TOKENWATCH_HOME: home,
-      TOKENWATCH_TOPIC_PREFIX: prefix,
-      TOKENWATCH_GROUP_PREFIX: prefix,
-      TOKENWATCH_PARTITIONS: '3',
-      TOKENWATCH_API_PORT: '0',
-      CLICKHOUSE_DATABASE: `changelog_${name}_${run}`,
-      LOG_LEVEL: 'warn',
+      ...upEnv({ brokers, home, prefix }),
       // One key for both runs: the same tokens get the same fingerprints, partitions and alert ids.
       TOKENWATCH_FINGERPRINT_KEY: FINGERPRINT_KEY,
     },

@@ -11,6 +11,30 @@ export interface TokenwatchProcess {
   exited: Promise<number | string>;
 }
 
+export interface UpEnvOptions {
+  brokers: string;
+  home: string;
+  /** Topic and group prefix; the database is the same name with `_` for `-`. */
+  prefix: string;
+  /** Answers as `viewer` on the API; without it `up` makes its own admin key. */
+  viewerKey?: string;
+}
+
+/** The environment of a drill's `tokenwatch up` (or `run ingest`): its own home, topics, groups and database, 3 partitions, the API on a free port. */
+export function upEnv({ brokers, home, prefix, viewerKey }: UpEnvOptions) {
+  return {
+    KAFKA_BROKERS: brokers,
+    TOKENWATCH_HOME: home,
+    TOKENWATCH_TOPIC_PREFIX: prefix,
+    TOKENWATCH_GROUP_PREFIX: prefix,
+    TOKENWATCH_PARTITIONS: '3',
+    TOKENWATCH_API_PORT: '0',
+    ...(viewerKey ? { TOKENWATCH_API_KEYS: `viewer:${viewerKey}` } : {}),
+    CLICKHOUSE_DATABASE: prefix.replaceAll('-', '_'),
+    LOG_LEVEL: 'warn',
+  };
+}
+
 /**
  * Runs `tokenwatch up` (or `command`, e.g. `run ingest`) as `pnpm tokenwatch up` does (one node process with the tsx loader, so a
  * signal reaches the CLI itself) and waits until it says it is up.
