@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault drills of issue 14, one at a time (a 2-core machine), each printing its figures.
-# Needs the local broker (`tokenwatch kafka start`, port 9092) for the notifier drill; the cluster
-# drill starts its own 3 brokers on free ports. Usage: test/chaos/run.sh [state|outage|cluster|notifier|sink|all]
+# Needs the local broker (`tokenwatch kafka start`, port 9092) for the notifier and disk drills; the cluster
+# drill starts its own 3 brokers on free ports; the disk drill mounts a tmpfs (root). Usage: test/chaos/run.sh [state|outage|disk|cluster|notifier|sink|all]
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 which=${1:-all}
@@ -23,6 +23,9 @@ case $which in state|all)
 esac
 case $which in outage|all)
   drill "the Kafka cluster down for 60 s under tokenwatch up" '^broker-outage \+' --project e2e test/e2e/broker-outage.e2e.test.ts ;;
+esac
+case $which in disk|all)
+  drill "the disk under chDB full for ${TOKENWATCH_DISK_FULL_SECONDS:-20} s under tokenwatch up" '^disk-full \+' --project e2e test/e2e/disk-full.e2e.test.ts ;;
 esac
 case $which in cluster|all)
   drill "3-broker cluster, one broker killed with SIGKILL mid-stream (acks=all)" '^kafka-cluster \+' --project e2e test/e2e/kafka-cluster.e2e.test.ts ;;
