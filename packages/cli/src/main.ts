@@ -41,15 +41,19 @@ commands:
 
 environment: see the README's configuration table (KAFKA_BROKERS, CLICKHOUSE_URL, TOKENWATCH_HOME, …)`;
 
-/** A command takes its arguments and the configuration (read from the environment here, and nowhere else). */
-type Command = (args: string[], config: Config) => Promise<number>;
+type Env = Record<string, string | undefined>;
+/**
+ * A command takes its arguments and the configuration, read from the environment here and nowhere
+ * else. `parse` alone takes the environment itself: it reads only the fingerprint key settings, unvalidated.
+ */
+type Command = (args: string[], config: Config, env: Env) => Promise<number>;
 const commands: Record<string, Command> = {
   up: upCommand,
   migrate: migrateCommand,
   run: runCommand,
   kafka: kafkaCommand,
   produce: produceCommand,
-  parse: (args) => parseCommand(args),
+  parse: (args, _config, env) => parseCommand(args, { env }),
   replay: replayCommand,
   'score-series': scoreSeriesCommand,
   simulate: simulateCommand,
@@ -61,7 +65,7 @@ const commands: Record<string, Command> = {
   tail: tailCommand,
 };
 
-async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+async function main(argv: string[], env: Env): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${USAGE}\n`);
@@ -74,7 +78,7 @@ async function main(argv: string[], env: Record<string, string | undefined>): Pr
     process.stdout.write(`${help}\n`);
     return ExitCode.ok;
   }
-  return command(args, loadConfig(env));
+  return command(args, loadConfig(env), env);
 }
 
 main(process.argv.slice(2), process.env).then(

@@ -35,7 +35,7 @@ export interface ApiAppDeps {
   routers?: Router[];
   /** Routers of the HTTP ingest, mounted behind `requireRole('ingest')` on /ingest. */
   ingestRouters?: Router[];
-  /** API keys (`parseApiKeys(process.env)`); none: every authenticated route answers 503. */
+  /** API keys (TOKENWATCH_API_KEYS through `parseApiKeys`: the CLI's `config.apiKeys`); none: every authenticated route answers 503. */
   apiKeys?: readonly ApiKey[];
   /** ClickHouse for the SOC routes under /api; absent: those routes answer 503. */
   clickhouse?: ClickHouse;
@@ -51,7 +51,7 @@ export interface ApiAppDeps {
    * repository's services/dashboard/public when present; `false` turns it off.
    */
   dashboardDir?: string | false;
-  /** Token lifecycle policy for the inventory and token pages (`tokenPolicyFromEnv(process.env)`; default: the built-in one). */
+  /** Token lifecycle policy for the inventory and token pages (TOKENWATCH_TOKEN_POLICY: the CLI's `config.lifecycle`; default: the built-in one). */
   tokenPolicy?: TokenPolicy;
   /** Network of an address for token pages (default: the installed ASN data of @tokenwatch/geo, loaded on first use). */
   networkOf?: NetworkOf;

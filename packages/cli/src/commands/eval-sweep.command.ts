@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Severity } from '@tokenwatch/contracts';
 import { createDetector } from '@tokenwatch/detector';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { replayEnricher } from '@tokenwatch/replay';
 import {
@@ -15,6 +14,7 @@ import {
 import { ExitCode, UsageError } from '../cli-error';
 import { loadDetectorConfig } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
+import type { Config } from '../config/load-config';
 
 const HELP = `tokenwatch eval-sweep [--set tune|hold|all] [--seeds N] [--tokens N] [--days D] [--workers N]
                       [--format F] [--min-severity S] [--quick] [--out DIR] [--json FILE]
@@ -59,17 +59,17 @@ go on; the exit code is then 1. Unmet targets do not change the exit code.`;
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 /** `tokenwatch eval-sweep`: many seeds × start dates through simulate → replay → evaluate, as distributions. */
-export async function evalSweepCommand(args: string[]): Promise<number> {
+export async function evalSweepCommand(args: string[], sections: Config): Promise<number> {
   const { values } = parse(args);
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return ExitCode.ok;
   }
-  if (values.worker) return serveAsWorker();
+  if (values.worker) return serveAsWorker(sections);
 
   const options = sweepOptions(values);
   const workers = positiveOption('--workers', values.workers, SWEEP_DEFAULTS.workers);
-  const config = loadIngestConfig(process.env);
+  const config = sections.ingest;
   await loadDetectorConfig(config.TOKENWATCH_DETECTOR_CONFIG); // a bad tuning file stops here, not in every worker
   // Created here if missing, so that every worker reads the same development key.
   resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production' });
@@ -104,9 +104,9 @@ export async function evalSweepCommand(args: string[]): Promise<number> {
 }
 
 /** A forked worker: the same detector config, key and enrichment as `tokenwatch replay`; a fresh detector per run. */
-async function serveAsWorker(): Promise<number> {
+async function serveAsWorker(sections: Config): Promise<number> {
   if (!process.send) throw new UsageError('--worker is internal: eval-sweep starts its workers itself');
-  const config = loadIngestConfig(process.env);
+  const config = sections.ingest;
   const detectorConfig = await loadDetectorConfig(config.TOKENWATCH_DETECTOR_CONFIG);
   const fingerprintKey = resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production', create: false });
   const enrich = replayEnricher();

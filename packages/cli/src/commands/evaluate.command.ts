@@ -3,11 +3,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Alert, Severity, parseJsonAs } from '@tokenwatch/contracts';
 import { splitLines } from '@tokenwatch/formats';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { Evaluation, LabelsFile, formatEvaluationTable } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
+import type { Config } from '../config/load-config';
 
 const USAGE = 'tokenwatch evaluate --alerts ALERTS --labels LABELS [--min-severity medium] [--grace SECONDS] [--key K] [--out JSON]';
 const MAX_ALERT_LINE = 1 << 20;
@@ -17,7 +17,7 @@ const MAX_ALERT_LINE = 1 << 20;
  * scenario recall and detection latency (event time), false alarms per 1,000 token-days, precision.
  * The table goes to stdout, the full report to --out as JSON.
  */
-export async function evaluateCommand(args: string[]): Promise<number> {
+export async function evaluateCommand(args: string[], sections: Config): Promise<number> {
   const { values } = parse(args);
   if (values.alerts === undefined || values.labels === undefined) throw new UsageError(`evaluate needs --alerts and --labels\n${USAGE}`);
   const minSeverity = Severity.safeParse(values['min-severity'] ?? 'medium');
@@ -26,7 +26,7 @@ export async function evaluateCommand(args: string[]): Promise<number> {
   if (!Number.isFinite(graceSeconds) || graceSeconds < 0) throw new UsageError(`--grace must be a number of seconds, got "${values.grace}"`);
 
   const labels = await readLabels(values.labels);
-  const key = values.key ?? fingerprintKeyFromEnvironment();
+  const key = values.key ?? configuredFingerprintKey(sections);
   const evaluation = new Evaluation(labels, { key, minSeverity: minSeverity.data, graceMs: graceSeconds * 1000 });
   for await (const line of splitLines(createReadStream(values.alerts), MAX_ALERT_LINE)) {
     if (line.kind === 'line' && line.text.trim() === '') continue;
@@ -55,8 +55,8 @@ async function readLabels(path: string): Promise<LabelsFile> {
 }
 
 /** The key replay used: TOKENWATCH_FINGERPRINT_KEY, else the development key of TOKENWATCH_HOME (never a new one). */
-function fingerprintKeyFromEnvironment(): string {
-  const config = loadIngestConfig(process.env);
+function configuredFingerprintKey(sections: Config): string {
+  const config = sections.ingest;
   return resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production', create: false });
 }
 

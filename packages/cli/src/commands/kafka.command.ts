@@ -1,18 +1,19 @@
 import { parseArgs } from 'node:util';
 import { localBrokerStatus, startLocalBroker, stopLocalBroker, type LocalBrokerOptions, type LocalBrokerStatus } from '@tokenwatch/kafka';
 import { kafkaClusterCommand } from './kafka-cluster.command';
-import { loadIngestConfig, type IngestConfig } from '@tokenwatch/ingest';
+import { type IngestConfig } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
+import type { Config } from '../config/load-config';
 
 /**
  * `tokenwatch kafka start|stop|status [--secure] [--brokers N] [--port N]`: the local single-node
  * broker, with --secure its SASL_SSL sibling (throwaway CA, SCRAM users, ACLs), with --brokers 3 a
  * local 3-broker cluster. All are idempotent.
  */
-export async function kafkaCommand(args: string[]): Promise<number> {
+export async function kafkaCommand(args: string[], sections: Config): Promise<number> {
   const { action, secure, port, brokers } = parseKafkaArgs(args);
-  const config = loadIngestConfig(process.env);
+  const config = sections.ingest;
   if (brokers !== undefined && brokers > 1) {
     if (secure) throw new UsageError('--secure and --brokers do not go together: the local cluster speaks PLAINTEXT');
     return kafkaClusterCommand(action, { home: resolveHome(config.TOKENWATCH_HOME), brokers, ...(port === undefined ? {} : { port }) });

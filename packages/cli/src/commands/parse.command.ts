@@ -46,8 +46,8 @@ export interface ParseIo {
 const FLUSH_CHARS = 64 * 1024;
 
 /** `tokenwatch parse`: a log file (or stdin) through one adapter, streamed line by line. */
-export async function parseCommand(args: string[], io: Partial<ParseIo> = {}): Promise<number> {
-  const { stdin = process.stdin, stdout = process.stdout, stderr = process.stderr, env = process.env, now = Date.now } = io;
+export async function parseCommand(args: string[], io: Partial<ParseIo> & Pick<ParseIo, 'env'>): Promise<number> {
+  const { stdin = process.stdin, stdout = process.stdout, stderr = process.stderr, env, now = Date.now } = io;
   const values = parseOptions(args);
   if (values.help) {
     stdout.write(`${PARSE_USAGE}\n`);

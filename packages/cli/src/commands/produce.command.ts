@@ -3,9 +3,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { createProducer, type OutgoingMessage } from '@tokenwatch/kafka';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import { ExitCode, UsageError } from '../cli-error';
 import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
+import type { Config } from '../config/load-config';
 
 const BATCH = 1_000;
 
@@ -13,10 +13,10 @@ const BATCH = 1_000;
  * `tokenwatch produce [--topic T] [FILE|-]`: sends each non-empty line as one message to
  * gateway.access.v1 (or T), so a log file can be fed to a running `tokenwatch up`.
  */
-export async function produceCommand(args: string[]): Promise<number> {
+export async function produceCommand(args: string[], sections: Config): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { topic: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('produce takes at most one FILE (or - for stdin)');
-  const config = loadIngestConfig(process.env);
+  const config = sections.ingest;
   const brokers = config.KAFKA_BROKERS ?? [`127.0.0.1:${config.TOKENWATCH_KAFKA_PORT}`];
   const topic = values.topic ?? topicNames(config.TOKENWATCH_TOPIC_PREFIX).rawAccess;
   const file = positionals[0];

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, MAX_MESSAGE_CHARS, splitLines } from '@tokenwatch/formats';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import { LineSink, newReplayStats, replayAdapter, replayEnricher, replayLines, type ReplayStats } from '@tokenwatch/replay';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { ExitCode, UsageError } from '../cli-error';
 import { createConfiguredDetector } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
+import type { Config } from '../config/load-config';
 
 const USAGE = 'tokenwatch replay --format F [FILE|-] [--alerts OUT] [--reorder-window SECONDS]';
 /** Rejected records printed one by one before only counting them. */
@@ -16,7 +16,7 @@ const MAX_REJECTS_SHOWN = 20;
  * `tokenwatch replay`: the whole detection pipeline in-process over a log file (or stdin), in event
  * time; Alert v1 NDJSON to --alerts or stdout; progress and rejected records on stderr.
  */
-export async function replayCommand(args: string[]): Promise<number> {
+export async function replayCommand(args: string[], sections: Config): Promise<number> {
   const { values, positionals } = parse(args);
   if (values.format === undefined) throw new UsageError(`replay needs --format (${FORMAT_NAMES.join(', ')})\n${USAGE}`);
   if (positionals.length > 1) throw new UsageError(`replay reads one file, got ${positionals.length}\n${USAGE}`);
@@ -29,7 +29,7 @@ export async function replayCommand(args: string[]): Promise<number> {
   const windowSeconds = values['reorder-window'] === undefined ? 300 : Number(values['reorder-window']);
   if (!Number.isFinite(windowSeconds) || windowSeconds < 0) throw new UsageError(`--reorder-window must be a number of seconds, got "${values['reorder-window']}"`);
 
-  const config = loadIngestConfig(process.env);
+  const config = sections.ingest;
   const fingerprintKey = resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production' });
   const file = positionals[0];
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);

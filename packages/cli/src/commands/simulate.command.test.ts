@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabelsFile } from '@tokenwatch/simulator';
 import { UsageError } from '../cli-error';
 import { simulateCommand } from './simulate.command';
+import { loadConfig } from '../config/load-config';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-simulate-'));
 const run = (name: string, extra: string[] = []) =>
-  simulateCommand(['--tokens', '40', '--days', '3', '--seed', 'cli-test', '--format', 'kong', '--out', join(dir, `${name}.jsonl`), '--labels', join(dir, `${name}.labels.json`), ...extra]);
+  simulateCommand(['--tokens', '40', '--days', '3', '--seed', 'cli-test', '--format', 'kong', '--out', join(dir, `${name}.jsonl`), '--labels', join(dir, `${name}.labels.json`), ...extra], loadConfig(process.env));
 
 describe('tokenwatch simulate', () => {
   beforeAll(() => {
@@ -53,6 +54,6 @@ describe('tokenwatch simulate', () => {
     [['--out', 'x', '--scenarios', 'nope']],
     [['--out', 'x', '--bogus']],
   ])('rejects a wrong command line %j as a usage error', async (args) => {
-    await expect(simulateCommand(args)).rejects.toBeInstanceOf(UsageError);
+    await expect(simulateCommand(args, loadConfig(process.env))).rejects.toBeInstanceOf(UsageError);
   });
 });

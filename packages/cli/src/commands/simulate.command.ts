@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
-import { loadIngestConfig } from '@tokenwatch/ingest';
 import {
   SCENARIOS, WRITER_FORMATS, createSimulation, produceRecords, renderedRecords, writeLabelsFile, writeRecordsFile, writerFor,
   type Pace, type Simulation, type SimulationOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
 import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
+import type { Config } from '../config/load-config';
 
 /** Default start of the simulated period: fixed, so that a seed alone decides the output (a Thursday). */
 export const DEFAULT_SIMULATION_START = '2025-03-06T00:00:00Z';
@@ -18,7 +18,7 @@ const USAGE = `tokenwatch simulate [--tokens N] [--days D] [--seed S] [--format 
  * `tokenwatch simulate`: realistic gateway traffic for N tokens over D days with labelled attack and
  * look-alike episodes, to a file or to Kafka (gateway.access.v1), plus the labels file.
  */
-export async function simulateCommand(args: string[]): Promise<number> {
+export async function simulateCommand(args: string[], sections: Config): Promise<number> {
   const { values } = parse(args);
   const format = values.format ?? 'kong';
   const writer = writerFor(format);
@@ -49,7 +49,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
     events = stats.events;
     where = `${values.out} (${(stats.bytes / 1e6).toFixed(1)} MB)`;
   } else {
-    const config = loadIngestConfig(process.env);
+    const config = sections.ingest;
     const brokers = config.KAFKA_BROKERS ?? [`127.0.0.1:${config.TOKENWATCH_KAFKA_PORT}`];
     const topic = topicNames(config.TOKENWATCH_TOPIC_PREFIX).rawAccess;
     if (!config.KAFKA_BROKERS) say(`simulate: KAFKA_BROKERS not set, using the local broker at ${brokers[0]} (tokenwatch kafka start)`);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { FORMAT_NAMES, isFormatName } from '@tokenwatch/formats';
-import { createIngestInputs, loadIngestConfig } from '@tokenwatch/ingest';
+import { createIngestInputs } from '@tokenwatch/ingest';
 import { createProducer } from '@tokenwatch/kafka';
 import { ExitCode, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
@@ -11,6 +11,7 @@ import { onShutdownSignal } from '../shutdown-signal';
 import { FileFollower } from '../tail/file-follower';
 import { TailPositions } from '../tail/tail-positions';
 import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
+import type { Config } from '../config/load-config';
 
 export const TAIL_USAGE = `usage: tokenwatch tail --format F [--topic T] [--from-beginning] [--poll-ms N] FILE…
 
@@ -29,7 +30,7 @@ options:
 example: tokenwatch tail --format nginx /var/log/nginx/api.log`;
 
 /** `tokenwatch tail`: follows log files into the raw topic (see TAIL_USAGE). */
-export async function tailCommand(args: string[]): Promise<number> {
+export async function tailCommand(args: string[], sections: Config): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${TAIL_USAGE}\n`);
     return ExitCode.ok;
@@ -43,7 +44,7 @@ export async function tailCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('tail needs at least one FILE');
   const pollMs = Number(values['poll-ms']);
   if (!Number.isInteger(pollMs) || pollMs < 10 || pollMs > 60_000) throw new UsageError('--poll-ms takes a whole number of milliseconds from 10 to 60000');
-  const config = loadIngestConfig(process.env);
+  const config = sections.ingest;
   const inputs = createIngestInputs(config, topicNames(config.TOKENWATCH_TOPIC_PREFIX));
   const topic = values.topic ?? inputs.find((i) => i.format === values.format)?.topic;
   if (!topic) {
