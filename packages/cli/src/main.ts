@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '@tokenwatch/config';
+import { useCityDataFile } from '@tokenwatch/geo';
 import { ExitCode, UsageError, describeFailure } from './cli-error';
 import { helpFor } from './command-help';
 import { loadConfig, type Config } from './config/load-config';
@@ -78,7 +79,10 @@ async function main(argv: string[], env: Env): Promise<number> {
     process.stdout.write(`${help}\n`);
     return ExitCode.ok;
   }
-  return command(args, loadConfig(env), env);
+  const config = loadConfig(env);
+  // The city data every geo lookup of this process reads (TOKENWATCH_GEO_CITY_MMDB, else DB-IP Lite).
+  useCityDataFile(config.geo.cityMmdb);
+  return command(args, config, env);
 }
 
 main(process.argv.slice(2), process.env).then(

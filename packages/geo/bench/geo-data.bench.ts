@@ -70,7 +70,7 @@ function perSecond(label: string, ips: readonly IpAddress[], fn: (ip: IpAddress)
 
 const v4 = randomPublicV4(COUNT);
 const v6 = randomV6(Math.floor(COUNT / 4));
-const city: GeoBackend = createMmdbCityBackend(citySource().files);
+const city: GeoBackend = createMmdbCityBackend(citySource(process.env).files);
 const asn: NetworkBackend = createAsnBackend(asnDataFiles(installedPackage(ASN_PACKAGE)!.dir));
 
 console.log(`${COUNT} random public IPv4, ${v6.length} random IPv6; node ${process.version}`);

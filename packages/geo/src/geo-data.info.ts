@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ASN_PACKAGE, citySource, installedPackage, mmdbMetadata, versionBuildDate } from './data/data.files';
+import { ASN_PACKAGE, citySource, configuredCityEnv, installedPackage, mmdbMetadata, versionBuildDate } from './data/data.files';
 import { asnDataFiles } from './network/network.lookup';
 
 export interface DataSetInfo {
@@ -25,7 +25,7 @@ export interface GeoDataInfo {
  * files' own `build_epoch`. ASN: the CSV files carry no date; ip-location-db publishes each build as
  * version `2.3.YYYYMMDDHH`, which is the build time. Never throws.
  */
-export function geoDataInfo(env: Record<string, string | undefined> = process.env): GeoDataInfo {
+export function geoDataInfo(env: Record<string, string | undefined> = configuredCityEnv()): GeoDataInfo {
   return { city: cityInfo(env), asn: asnInfo() };
 }
 

