@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
-import { createProducer, type OutgoingMessage } from '@tokenwatch/kafka';
+import { createProducer, type Kafka, type OutgoingMessage } from '@tokenwatch/kafka';
 import { ExitCode, UsageError } from '../cli-error';
-import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
+import { withKafkaErrorsOf } from './kafka-connection';
 import type { Config } from '../config/load-config';
+import { openRuntime } from '../runtime/open-runtime';
 
 const BATCH = 1_000;
 
@@ -17,17 +18,18 @@ export async function produceCommand(args: string[], sections: Config): Promise<
   const { values, positionals } = parseArgs({ args, options: { topic: { type: 'string' } }, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('produce takes at most one FILE (or - for stdin)');
   const config = sections.ingest;
-  const brokers = config.KAFKA_BROKERS ?? [`127.0.0.1:${config.TOKENWATCH_KAFKA_PORT}`];
+  const rt = await openRuntime(sections, { name: 'tokenwatch-produce', needs: [], kafka: { assumeLocalBroker: true, log: false } });
+  const brokers = await rt.brokers();
   const topic = values.topic ?? topicNames(config.TOKENWATCH_TOPIC_PREFIX).rawAccess;
   const file = positionals[0];
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
 
-  const sent = await withKafkaErrorsOf(config, brokers, () => produceLines(input, topic, connectKafka(config, brokers, 'tokenwatch-produce')), [topic]);
+  const sent = await withKafkaErrorsOf(config, brokers, () => produceLines(input, topic, rt.kafka()), [topic]);
   process.stderr.write(`produced ${sent} messages to ${topic} at ${brokers.join(',')}\n`);
   return ExitCode.ok;
 }
 
-async function produceLines(input: NodeJS.ReadableStream, topic: string, kafka: ReturnType<typeof connectKafka>): Promise<number> {
+async function produceLines(input: NodeJS.ReadableStream, topic: string, kafka: Promise<Kafka>): Promise<number> {
   const producer = await createProducer(await kafka);
   let sent = 0;
   try {

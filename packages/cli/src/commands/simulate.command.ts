@@ -5,7 +5,8 @@ import {
   type Pace, type Simulation, type SimulationOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
-import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
+import { withKafkaErrorsOf } from './kafka-connection';
+import { openRuntime } from '../runtime/open-runtime';
 import type { Config } from '../config/load-config';
 
 /** Default start of the simulated period: fixed, so that a seed alone decides the output (a Thursday). */
@@ -50,11 +51,12 @@ export async function simulateCommand(args: string[], sections: Config): Promise
     where = `${values.out} (${(stats.bytes / 1e6).toFixed(1)} MB)`;
   } else {
     const config = sections.ingest;
-    const brokers = config.KAFKA_BROKERS ?? [`127.0.0.1:${config.TOKENWATCH_KAFKA_PORT}`];
+    const rt = await openRuntime(sections, { name: 'tokenwatch-simulator', needs: [], kafka: { assumeLocalBroker: true, log: false } });
+    const brokers = await rt.brokers();
     const topic = topicNames(config.TOKENWATCH_TOPIC_PREFIX).rawAccess;
     if (!config.KAFKA_BROKERS) say(`simulate: KAFKA_BROKERS not set, using the local broker at ${brokers[0]} (tokenwatch kafka start)`);
     const sink = { brokers, security: config.kafkaSecurity, topic, partitions: config.TOKENWATCH_PARTITIONS, pace: paceOf(values.rate, values.speed), onProgress: progress };
-    await connectKafka(config, brokers, 'tokenwatch-simulator');
+    await rt.kafka();
     events = await withKafkaErrorsOf(config, brokers, () => produceRecords(renderedRecords(simulation, writer), sink));
     where = `Kafka topic ${topic} at ${brokers.join(',')}`;
   }

@@ -6,11 +6,11 @@ import { FORMAT_NAMES, isFormatName } from '@tokenwatch/formats';
 import { createIngestInputs } from '@tokenwatch/ingest';
 import { createProducer } from '@tokenwatch/kafka';
 import { ExitCode, UsageError } from '../cli-error';
-import { resolveHome } from '../runtime-paths';
 import { onShutdownSignal } from '../shutdown-signal';
 import { FileFollower } from '../tail/file-follower';
 import { TailPositions } from '../tail/tail-positions';
-import { connectKafka, withKafkaErrorsOf } from './kafka-connection';
+import { withKafkaErrorsOf } from './kafka-connection';
+import { openRuntime } from '../runtime/open-runtime';
 import type { Config } from '../config/load-config';
 
 export const TAIL_USAGE = `usage: tokenwatch tail --format F [--topic T] [--from-beginning] [--poll-ms N] FILE…
@@ -50,8 +50,9 @@ export async function tailCommand(args: string[], sections: Config): Promise<num
   if (!topic) {
     throw new UsageError(`no input topic reads format "${values.format}" (inputs: ${inputs.map((i) => `${i.topic}=${i.format}`).join(', ')}): set TOKENWATCH_INGEST_FORMAT or TOKENWATCH_INGEST_TOPICS, or pass --topic`);
   }
-  const brokers = config.KAFKA_BROKERS ?? [`127.0.0.1:${config.TOKENWATCH_KAFKA_PORT}`];
-  const positions = new TailPositions(resolve(resolveHome(config.TOKENWATCH_HOME), 'tail', 'positions.json'));
+  const rt = await openRuntime(sections, { name: 'tokenwatch-tail', needs: [], kafka: { assumeLocalBroker: true, log: false } });
+  const brokers = await rt.brokers();
+  const positions = new TailPositions(resolve(sections.home, 'tail', 'positions.json'));
   const warn = (message: string) => process.stderr.write(`tail: ${message}\n`);
   const followers = positionals.map((file) => {
     const path = resolve(file);
@@ -60,7 +61,7 @@ export async function tailCommand(args: string[], sections: Config): Promise<num
   });
 
   const sent = await withKafkaErrorsOf(config, brokers, async () => {
-    const producer = await createProducer(await connectKafka(config, brokers, 'tokenwatch-tail'));
+    const producer = await createProducer(await rt.kafka());
     let stopping = false;
     void onShutdownSignal().then(() => (stopping = true));
     process.stderr.write(`tail: following ${followers.map((f) => f.path).join(', ')} -> ${topic} (Ctrl-C to stop)\n`);

@@ -31,7 +31,14 @@ export interface RuntimeOptions {
     /** Added to the hint of a locked embedded database: the command's own way out. */
     lockedHint?: string;
   };
-  kafka?: { clientId?: string; consumerGroup?: string };
+  kafka?: {
+    clientId?: string;
+    consumerGroup?: string;
+    /** Without KAFKA_BROKERS, take the local broker's address as it is (produce, tail, simulate): the first send says if it is not there. */
+    assumeLocalBroker?: boolean;
+    /** Route the Kafka client's warnings to the logger (default); false leaves them to the client (commands whose output is the data). */
+    log?: boolean;
+  };
   /** Progress lines (the local broker's start). */
   say?: (line: string) => void;
 }
@@ -68,6 +75,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
 
   const brokers = once(async (): Promise<string[]> => {
     if (config.kafka.brokers) return config.kafka.brokers;
+    if (options.kafka?.assumeLocalBroker) return [`127.0.0.1:${config.kafka.localPort}`];
     if (!options.needs.includes('localBroker')) return [await answeringLocalBroker(config)];
     const brokerOptions: LocalBrokerOptions = { home: config.home, port: config.kafka.localPort, ...(options.say ? { onProgress: options.say } : {}) };
     const wasRunning = (await localBrokerStatus(brokerOptions)).running;
@@ -91,7 +99,10 @@ export async function openRuntime(config: Config, options: RuntimeOptions): Prom
     return ch;
   });
 
-  const kafka = once(async (): Promise<Kafka> => connectKafka(config.ingest, await brokers(), options.kafka?.clientId ?? options.name, logger(), options.kafka?.consumerGroup));
+  const kafka = once(async (): Promise<Kafka> => {
+    const clientLog = options.kafka?.log === false ? undefined : logger();
+    return connectKafka(config.ingest, await brokers(), options.kafka?.clientId ?? options.name, clientLog, options.kafka?.consumerGroup);
+  });
 
   const runtime: Runtime = {
     config,
