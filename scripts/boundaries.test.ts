@@ -59,6 +59,17 @@ describe('boundary check', () => {
     expect(check('packages/clickhouse/src/query/run.ts', `import { createClient } from '@clickhouse/client';\nawait ch.client.query({ query });`)).toEqual([]);
   });
 
+  it('lets only the main of the CLI read the environment', () => {
+    expect(check('packages/cli/src/main.ts', 'main(process.argv.slice(2), process.env);')).toEqual([]);
+    expect(check('packages/cli/src/commands/a.command.ts', 'const home = process.env.TOKENWATCH_HOME;')).toEqual([
+      'reads process.env: only packages/cli/src/main.ts reads the environment; take the setting from its config section (loadConfig)',
+    ]);
+    expect(check('services/notifier/src/a.ts', 'const f = process.env["TOKENWATCH_SILENCES_FILE"];')).toHaveLength(1);
+    expect(check('packages/geo/src/a.ts', '/** read from process.env by the CLI */\nexport const x = 1;')).toEqual([]);
+    expect(check('packages/geo/bench/a.bench.ts', 'useCityDataFile(process.env.X);')).toEqual([]);
+    expect(check('packages/detector/src/a.ts', 'const k = process.env.KEY;')).toEqual(['pure package reads process state']);
+  });
+
   it('keeps services out of packages and apart from each other', () => {
     expect(check('packages/kafka/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toHaveLength(1);
     expect(check('packages/cli/src/a.ts', `import { x } from '@tokenwatch/ingest';`)).toEqual([]);

@@ -13,6 +13,8 @@ import ts from 'typescript';
  * - ClickHouse is reached through packages/clickhouse only: elsewhere no `@clickhouse/client` or chdb
  *   import and no raw `client.query/insert/command/exec` or `insertEncoded` call; a query is a named statement there,
  *   run by its runQuery (packages/clickhouse/README.md, "Adding a query");
+ * - the environment is read once, by the CLI's main (docs/architecture.md, invariant 5): no other shipped
+ *   file reads `process.env`; it takes its settings from the sections of the CLI's loadConfig;
  * - no package imports a service, except the CLI, which is the composition root for `tokenwatch up`;
  * - services never import each other.
  */
@@ -30,6 +32,10 @@ const IO_MODULES = [
 /** Only packages/clickhouse talks to ClickHouse itself. */
 const CLICKHOUSE_MODULES = ['@clickhouse/client', 'chdb'];
 const RAW_CLICKHOUSE_CALL = /\.\s*client\s*\.\s*(query|insert|command|exec)\s*\(|\.\s*insertEncoded\s*(\?\.)?\s*\(/;
+
+/** The only shipped files that read `process.env`: the CLI's entry point, and JAVA_HOME for the local broker. */
+const ENV_READERS = ['packages/cli/src/main.ts', 'packages/kafka/src/local-broker/java-runtime.ts'];
+const READS_ENV = /\bprocess\s*\.\s*env\b/;
 
 /** Code that reads the environment or the clock, or writes to the console. */
 const IMPURE_CODE: Array<[RegExp, string]> = [
@@ -90,6 +96,10 @@ function checkFile(file: SourceFile): Violation[] {
     flag('calls the ClickHouse client directly: declare a named statement in packages/clickhouse and run it with runQuery');
   }
   const kind = Object.hasOwn(PURE_PACKAGES, name) ? 'pure' : STAGE_PACKAGES[name] ? 'stage' : undefined;
+  // Pure and stage packages already refuse every read of process state.
+  if (shipped && !kind && !ENV_READERS.includes(file.path) && READS_ENV.test(stripComments(file.text))) {
+    flag('reads process.env: only packages/cli/src/main.ts reads the environment; take the setting from its config section (loadConfig)');
+  }
   if (area === 'packages' && kind && shipped) {
     const code = stripComments(file.text);
     for (const [pattern, problem] of IMPURE_CODE) if (pattern.test(code)) flag(`${kind} package ${problem}`);
