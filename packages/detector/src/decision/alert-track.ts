@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Signal, SignalType } from '@tokenwatch/contracts';
+import { FAMILY_FURTHER_WEIGHT } from '../signals/score-weights';
 
 /** A signal as kept in a token's alert track: the hit plus the event time it fired at. */
 export const TrackedHit = Signal.extend({ ts: z.number() });
@@ -72,7 +73,7 @@ export function combineScores(hits: ReadonlyArray<{ type: SignalType; score: num
   for (const scores of families.values()) {
     scores.sort((a, b) => b - a);
     let s = scores[0] ?? 0;
-    for (let i = 1; i < scores.length; i++) s += 0.25 * scores[i]!;
+    for (let i = 1; i < scores.length; i++) s += FAMILY_FURTHER_WEIGHT * scores[i]!;
     keep *= 1 - Math.min(1, s);
   }
   return Math.round((1 - keep) * 1000) / 1000;

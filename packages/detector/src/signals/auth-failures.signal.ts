@@ -4,6 +4,7 @@ import { LAYOUT } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { coldFactor } from './volume.signal';
 import { peakHold } from './volume-baseline';
+import { AUTH_FAILURE_SCORE, LEARNING_FOLD_FACTOR } from './score-weights';
 
 const { F32, U32 } = LAYOUT;
 
@@ -32,11 +33,11 @@ export function authFailuresSignal(ctx: EvalContext): void {
   let fold = cfg.minFold;
   if (!ctx.learned) {
     peak = Math.max(peak, ctx.peer()?.failPeak ?? 0);
-    fold *= 1.5;
+    fold *= LEARNING_FOLD_FACTOR;
   }
   const threshold = Math.max(cfg.minFailures, fold * peak);
   if (failures < threshold) return;
-  const score = logRamp(failures / threshold, 1, 10, 0.6, 0.85) * coldFactor(ctx);
+  const score = logRamp(failures / threshold, 1, 10, AUTH_FAILURE_SCORE.from, AUTH_FAILURE_SCORE.to) * coldFactor(ctx);
   if (!ctx.wants('auth_failures', score)) return;
   const n = Math.round(failures);
   const detail = `${fmt(n)} auth failures (401/403) in the last minute vs a typical peak of ${fmt(peak)} per minute (threshold ${fmt(threshold)}).`;

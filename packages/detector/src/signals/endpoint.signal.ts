@@ -4,6 +4,7 @@ import { jensenShannon } from '../math/stats';
 import { LAYOUT, BLOOM_WORDS, ROUTE_SLOTS } from '../state/layout';
 import { bumpSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
+import { ENDPOINT_DRIFT_SCORE } from './score-weights';
 
 const { F32, U16, U32, U8 } = LAYOUT;
 
@@ -87,7 +88,7 @@ function evaluateDrift(ctx: EvalContext, close = true, judge = true): void {
     const typical = c.f32[c.b32f + F32.jsdTypical]!;
     const threshold = Math.max(cfg.minJsd, typical + 0.25);
     if (cfg.enabled && ctx.learned && jsd >= threshold) {
-      const score = 0.3 + 0.4 * Math.min(1, (jsd - threshold) / Math.max(0.05, 1 - threshold));
+      const score = ENDPOINT_DRIFT_SCORE.from + (ENDPOINT_DRIFT_SCORE.to - ENDPOINT_DRIFT_SCORE.from) * Math.min(1, (jsd - threshold) / Math.max(0.05, 1 - threshold));
       if (ctx.wants('endpoint_drift', score)) {
         const now = top(ctx, recent);
         const usual = top(ctx, base);

@@ -6,6 +6,7 @@ import { prevWeight } from './auth-failures.signal';
 import type { EvalContext } from './eval-context';
 import { coldFactor } from './volume.signal';
 import { peakHold } from './volume-baseline';
+import { LEARNING_FOLD_FACTOR } from './score-weights';
 
 const { F32, U32 } = LAYOUT;
 
@@ -32,7 +33,7 @@ export function enumerationSignal(ctx: EvalContext): void {
   let fold = cfg.minFold;
   if (!ctx.learned) {
     peak = Math.max(peak, ctx.peer()?.enumPeak ?? 0);
-    fold *= 1.5;
+    fold *= LEARNING_FOLD_FACTOR;
   }
   const threshold = Math.max(cfg.minDistinct, fold * peak);
   if (distinct < threshold) return;

@@ -2,6 +2,7 @@ import { fmt } from '../math/format';
 import { LAYOUT, COUNTRY_SLOTS } from '../state/layout';
 import { bumpSlot, describeSlots, findSlot, insertSlot, slotTotal } from '../state/slots';
 import type { EvalContext } from './eval-context';
+import { PEER_EVIDENCE_FACTOR } from './score-weights';
 
 const { U16, U32 } = LAYOUT;
 
@@ -43,9 +44,9 @@ export function countrySignal(ctx: EvalContext): void {
       }
     } else {
       const peer = ctx.peer();
-      if (peer && !peer.knows('countries', country) && ctx.wants('new_country', cfg.score * 0.8)) {
+      if (peer && !peer.knows('countries', country) && ctx.wants('new_country', cfg.score * PEER_EVIDENCE_FACTOR)) {
         const detail = `First request from ${country} for a new token whose peers (${peer.label}) never use it; the token so far: ${seen}.`;
-        ctx.hit('new_country', cfg.score * 0.8, country, seen, detail);
+        ctx.hit('new_country', cfg.score * PEER_EVIDENCE_FACTOR, country, seen, detail);
       }
     }
   }

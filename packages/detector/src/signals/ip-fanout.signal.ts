@@ -4,6 +4,7 @@ import { linearCount, logRamp } from '../math/stats';
 import { LAYOUT, BITMAP_WORDS } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { coldFactor } from './volume.signal';
+import { IP_FANOUT_SCORE } from './score-weights';
 
 const { F32, U32, U8 } = LAYOUT;
 
@@ -38,7 +39,7 @@ export function ipFanoutSignal(ctx: EvalContext): void {
   }
   const threshold = Math.max(cfg.minDistinct, fold * Math.max(peak, 1));
   if (distinct < threshold) return;
-  const score = logRamp(distinct / Math.max(peak, 1), fold, fold * 8, 0.45, 0.85) * coldFactor(ctx);
+  const score = logRamp(distinct / Math.max(peak, 1), fold, fold * 8, IP_FANOUT_SCORE.from, IP_FANOUT_SCORE.to) * coldFactor(ctx);
   if (!ctx.wants('ip_fanout', score)) return;
   const detail = `${fmt(distinct)} distinct source IPs in 10-20 min vs a typical peak of ${fmt(peak)} per 10 min (threshold ${fmt(threshold)}).`;
   ctx.hit('ip_fanout', score, Math.round(distinct), Math.round(peak * 10) / 10, detail);

@@ -2,6 +2,7 @@ import { fmtDuration } from '../math/format';
 import { popcount } from '../math/hash';
 import { LAYOUT, SEQ_NOVEL } from '../state/layout';
 import type { EvalContext } from './eval-context';
+import { ROUTINE_SEQUENCE_FACTOR, SEQUENCE_SCORE } from './score-weights';
 
 const { F64, U8 } = LAYOUT;
 
@@ -40,9 +41,9 @@ export function sequenceSignal(ctx: EvalContext): void {
   const req = ctx.classifier.requiredStage;
   if (stages < cfg.minStages || (req >= 0 && (mask & (1 << req)) === 0)) return;
   const total = ctx.classifier.stageNames.length;
-  let score = Math.min(0.97, 0.65 + (0.3 * (stages - cfg.minStages)) / Math.max(1, total - cfg.minStages));
+  let score = Math.min(SEQUENCE_SCORE.max, SEQUENCE_SCORE.from + ((SEQUENCE_SCORE.to - SEQUENCE_SCORE.from) * (stages - cfg.minStages)) / Math.max(1, total - cfg.minStages));
   const novel = (mask & SEQ_NOVEL) !== 0;
-  if (!novel) score *= 0.4;
+  if (!novel) score *= ROUTINE_SEQUENCE_FACTOR;
   if (!ctx.wants('sequence', score)) return;
   const names = ctx.classifier.stageNames.filter((_, i) => (mask & (1 << i)) !== 0);
   const took = fmtDuration(ctx.ts - c.f64[c.b64 + F64.seqStart]!);

@@ -3,6 +3,7 @@ import { fmt } from '../math/format';
 import { LAYOUT, UA_SLOTS } from '../state/layout';
 import { bumpSlot, describeSlots, findSlot, insertSlot, slotTotal } from '../state/slots';
 import type { EvalContext } from './eval-context';
+import { PEER_EVIDENCE_FACTOR } from './score-weights';
 
 const { U16, U32 } = LAYOUT;
 
@@ -42,7 +43,7 @@ export function userAgentSignal(ctx: EvalContext): void {
       }
     } else {
       const peer = ctx.peer();
-      const score = cfg.score * 0.8;
+      const score = cfg.score * PEER_EVIDENCE_FACTOR;
       if (peer && !peer.knows('uas', family) && ctx.wants('new_user_agent', score)) {
         ctx.hit('new_user_agent', score, family, seen, `User-agent family ${family} ("${raw}") on a new token; its peers (${peer.label}) never send it; the token so far: ${seen}.`);
       }

@@ -6,6 +6,7 @@ import { noveltyScore, rangeMargin } from '../series/range-novelty';
 import { LAYOUT, RING } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { refreshThresholds, thresholdsStale } from './volume-baseline';
+import { EXTREME_TAIL_BONUS, EXTREME_TAIL_LOG10P, SINGLE_RESPONSE_SCORE, SPIKE_SCORE } from './score-weights';
 
 const { F32, F64, U32 } = LAYOUT;
 
@@ -47,10 +48,10 @@ export function volumeSignal(ctx: EvalContext): void {
   // range novelty, as scoreSeries scores it: how far the 5-min count is past the token's record
   const record = c.f32[f + F32.rec5]!;
   const margin = ctx.learned && record > 0 ? rangeMargin(win, 0, record) : 0;
-  const base = Math.max(logRamp(fold, minFold, minFold * 10, 0.45, 0.9), noveltyScore(margin, MARGIN_FOR_09));
+  const base = Math.max(logRamp(fold, minFold, minFold * 10, SPIKE_SCORE.from, SPIKE_SCORE.to), noveltyScore(margin, MARGIN_FOR_09));
   if (!ctx.wants('volume_spike', base * coldFactor(ctx))) return;
   const lp = log10UpperTail(x, expected, phi);
-  const score = Math.min(1, base + (lp <= -12 ? 0.05 : 0)) * coldFactor(ctx);
+  const score = Math.min(1, base + (lp <= EXTREME_TAIL_LOG10P ? EXTREME_TAIL_BONUS : 0)) * coldFactor(ctx);
   const sd = Math.sqrt(expected + phi * expected * expected);
   const when = describeHourOfWeek(hourOfWeek(hourIndex(ctx.ts)));
   const source = baselineSource(ctx);
@@ -100,7 +101,7 @@ export function bytesSignal(ctx: EvalContext): void {
   const source = baselineSource(ctx);
   if (w >= cfg.minBytes5m && w >= fold * ref5) {
     const ratio = w / Math.max(ref5, 1);
-    const score = logRamp(ratio, fold, fold * 20, 0.45, 0.9) * coldFactor(ctx);
+    const score = logRamp(ratio, fold, fold * 20, SPIKE_SCORE.from, SPIKE_SCORE.to) * coldFactor(ctx);
     if (ctx.wants('bytes_spike', score)) {
       const detail = `${fmtBytes(w)} of responses in 5 min vs a typical peak of ${fmtBytes(ref5)}${source} (${fmt(ratio)}×).`;
       ctx.hit('bytes_spike', score, Math.round(w), Math.round(ref5), detail);
@@ -110,7 +111,7 @@ export function bytesSignal(ctx: EvalContext): void {
   if (b >= cfg.minSingleBytes && b >= single * resp) {
     const ratio = b / Math.max(resp, 1);
     // one large response alone is weak evidence (a legitimate occasional export looks the same)
-    const score = logRamp(ratio, single, single * 20, 0.35, 0.55) * coldFactor(ctx);
+    const score = logRamp(ratio, single, single * 20, SINGLE_RESPONSE_SCORE.from, SINGLE_RESPONSE_SCORE.to) * coldFactor(ctx);
     if (ctx.wants('bytes_spike', score)) {
       const detail = `One response of ${fmtBytes(b)} vs a typical largest response of ${fmtBytes(resp)}${source} (${fmt(ratio)}×).`;
       ctx.hit('bytes_spike', score, b, Math.round(resp), detail);
