@@ -29,20 +29,31 @@ describe('boundary check', () => {
   });
 
   it('lets pure packages import common, and common import nothing', () => {
-    expect(check('packages/detector/src/a.ts', `import { haversineKm } from '@tokenwatch/common';\nimport type { Alert } from '@tokenwatch/contracts';`)).toEqual([]);
+    expect(
+      check('packages/detector/src/a.ts', `import { haversineKm } from '@tokenwatch/common';\nimport type { Alert } from '@tokenwatch/contracts';`),
+    ).toEqual([]);
     expect(check('packages/formats/src/a.ts', `import { CidrSet } from '@tokenwatch/common';`)).toEqual([]);
     expect(check('packages/contracts/src/a.ts', `import { serial } from '@tokenwatch/common';`)).toHaveLength(1);
     expect(check('packages/common/src/a.ts', `import { LruCache } from './lru';`)).toEqual([]);
-    expect(check('packages/common/src/a.ts', `import { Alert } from '@tokenwatch/contracts';`)).toEqual(['pure package imports "@tokenwatch/contracts" (allowed: none)']);
+    expect(check('packages/common/src/a.ts', `import { Alert } from '@tokenwatch/contracts';`)).toEqual([
+      'pure package imports "@tokenwatch/contracts" (allowed: none)',
+    ]);
     expect(check('packages/common/src/a.ts', `import { createHash } from 'node:crypto';`)).toEqual(['common imports "node:crypto" (it depends on nothing)']);
     expect(check('packages/common/src/a.ts', `import { readFileSync } from 'node:fs';`)).toHaveLength(2);
     expect(check('packages/common/src/a.ts', 'const t = Date.now();')).toEqual(['pure package reads the clock (Date.now)']);
   });
 
   it('keeps the pipeline stages free of transport, environment and clock', () => {
-    expect(check('packages/pipeline/src/a.ts', `import { gunzipSync } from 'node:zlib';\nimport { createGeoLookup } from '@tokenwatch/geo';\nimport { kongAdapter } from '@tokenwatch/formats';`)).toEqual([]);
+    expect(
+      check(
+        'packages/pipeline/src/a.ts',
+        `import { gunzipSync } from 'node:zlib';\nimport { createGeoLookup } from '@tokenwatch/geo';\nimport { kongAdapter } from '@tokenwatch/formats';`,
+      ),
+    ).toEqual([]);
     expect(check('packages/pipeline/src/a.ts', `import { Kafka } from 'kafkajs';`)).toEqual(['stage package imports I/O module "kafkajs"']);
-    expect(check('packages/pipeline/src/a.ts', `import type { ConsumedMessage } from '@tokenwatch/kafka';`)).toEqual(['stage package imports "@tokenwatch/kafka" (allowed: contracts, common, formats, detector, geo)']);
+    expect(check('packages/pipeline/src/a.ts', `import type { ConsumedMessage } from '@tokenwatch/kafka';`)).toEqual([
+      'stage package imports "@tokenwatch/kafka" (allowed: contracts, common, formats, detector, geo)',
+    ]);
     expect(check('packages/pipeline/src/a.ts', `import { createClickHouse } from '@tokenwatch/clickhouse';`)).toHaveLength(1);
     expect(check('packages/pipeline/src/a.ts', 'const t = Date.now();')).toEqual(['stage package reads the clock (Date.now)']);
     expect(check('packages/pipeline/bench/a.bench.ts', `import { Kafka } from 'kafkajs';\nconsole.log(Date.now());`)).toEqual([]);

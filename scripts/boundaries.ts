@@ -25,8 +25,29 @@ const STAGE_PACKAGES: Record<string, readonly string[]> = { pipeline: ['contract
 const SERVICES = ['ingest', 'notifier', 'api', 'dashboard', 'simulator'];
 
 const IO_MODULES = [
-  'fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'child_process', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'readline',
-  'kafkajs', '@clickhouse/client', 'chdb', 'pino', 'express', 'prom-client', 'undici', 'geoip-lite', 'axios', 'ws',
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'child_process',
+  'dgram',
+  'dns',
+  'tls',
+  'worker_threads',
+  'cluster',
+  'readline',
+  'kafkajs',
+  '@clickhouse/client',
+  'chdb',
+  'pino',
+  'express',
+  'prom-client',
+  'undici',
+  'geoip-lite',
+  'axios',
+  'ws',
 ];
 
 /** Only packages/clickhouse talks to ClickHouse itself. */

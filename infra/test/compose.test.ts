@@ -60,7 +60,13 @@ function environmentOf(name: string, dotenv = filledEnv, of: Compose = compose):
 describe('infra/compose/docker-compose.yml', () => {
   it('validates against the compose-spec schema (dclint), with no safety findings', () => {
     // Style rules (key order, alphabetical services, quote style) are off: the file is ordered by start-up.
-    const style = ['service-keys-order', 'services-alphabetical-order', 'top-level-properties-order', 'service-dependencies-alphabetical-order', 'require-quotes-in-ports'];
+    const style = [
+      'service-keys-order',
+      'services-alphabetical-order',
+      'top-level-properties-order',
+      'service-dependencies-alphabetical-order',
+      'require-quotes-in-ports',
+    ];
     const linter = new DCLinter({ rules: Object.fromEntries(style.map((rule) => [rule, 0])), quiet: true, debug: false, exclude: [] });
     const messages = linter.lintFiles([infraPath(COMPOSE)], false).flatMap((r) => r.messages.map((m) => `${m.line}: ${m.rule}: ${m.message}`));
     expect(messages).toEqual([]);
@@ -77,7 +83,10 @@ describe('infra/compose/docker-compose.yml', () => {
   it('hands passwords to containers as secret files from .env, never as environment values', () => {
     for (const [name, service] of Object.entries(services)) {
       const env = service.environment ?? {};
-      expect(Object.keys(env).filter((variable) => /PASSWORD$/.test(variable)), `${name}: passwords in the environment`).toEqual([]);
+      expect(
+        Object.keys(env).filter((variable) => /PASSWORD$/.test(variable)),
+        `${name}: passwords in the environment`,
+      ).toEqual([]);
       for (const [variable, value] of Object.entries(env).filter(([, v]) => v.startsWith(SECRETS_DIR))) {
         expect(service.secrets ?? [], `${name}: ${variable} names a secret it mounts`).toContain(value.slice(SECRETS_DIR.length));
       }
@@ -92,7 +101,11 @@ describe('infra/compose/docker-compose.yml', () => {
       const env = environmentOf(name);
       expect(() => loadAllConfigs(env), name).not.toThrow();
       expect(unreadVariables(env), `${name}: variables no tokenwatch config reads`).toEqual([]);
-      expect(loadAllConfigs(env).ingest).toMatchObject({ TOKENWATCH_ENV: 'production', KAFKA_BROKERS: ['kafka:9092'], CLICKHOUSE_URL: 'http://clickhouse:8123' });
+      expect(loadAllConfigs(env).ingest).toMatchObject({
+        TOKENWATCH_ENV: 'production',
+        KAFKA_BROKERS: ['kafka:9092'],
+        CLICKHOUSE_URL: 'http://clickhouse:8123',
+      });
     }
     expect(loadAllConfigs(environmentOf('api')).apiKeys).toEqual(['admin#1', 'viewer#1']);
     expect(loadAllConfigs(environmentOf('ingest')).ingest.clickhousePassword?.reveal()).toBe(filledEnv.CLICKHOUSE_PASSWORD);
@@ -146,7 +159,9 @@ describe('infra/compose/docker-compose.yml', () => {
   });
 
   it('lets Prometheus scrape every service where it listens', () => {
-    const prometheus = readYaml('prometheus/prometheus.yml') as { scrape_configs: Array<{ job_name: string; metrics_path?: string; static_configs: Array<{ targets: string[] }> }> };
+    const prometheus = readYaml('prometheus/prometheus.yml') as {
+      scrape_configs: Array<{ job_name: string; metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
+    };
     const job = prometheus.scrape_configs.find((c) => c.job_name === 'tokenwatch');
     expect(job?.metrics_path ?? '/metrics').toBe('/metrics');
     const targets = job!.static_configs.flatMap((c) => c.targets);

@@ -87,8 +87,11 @@ describe('infra/k8s', () => {
       const container = containerOf(deployment);
       expect(commandProblems(cli, container.args), component).toEqual([]);
       expect(container.args).toEqual(['run', component]);
-      expect((deployment.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toSatisfy((s: Record<string, string>) => selects(s, podTemplate(deployment)!.metadata?.labels));
-      for (const kind of ['requests', 'limits'] as const) expect(Object.keys(container.resources?.[kind] ?? {}).sort(), `${component} ${kind}`).toEqual(['cpu', 'memory']);
+      expect((deployment.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels).toSatisfy((s: Record<string, string>) =>
+        selects(s, podTemplate(deployment)!.metadata?.labels),
+      );
+      for (const kind of ['requests', 'limits'] as const)
+        expect(Object.keys(container.resources?.[kind] ?? {}).sort(), `${component} ${kind}`).toEqual(['cpu', 'memory']);
     }
     const job = findObject(objects, 'Job', 'tokenwatch-migrate');
     expect(containerOf(job).args).toEqual(['migrate']);
@@ -118,14 +121,26 @@ describe('infra/k8s', () => {
       expect(selected.length, `${service.metadata.name} selects pods`).toBeGreaterThan(0);
       for (const template of selected) {
         const ports = template.spec.containers.flatMap((c) => c.ports ?? []);
-        for (const { targetPort } of spec.ports) expect(ports.some((p) => p.name === targetPort || p.containerPort === targetPort), `${service.metadata.name} -> ${targetPort}`).toBe(true);
+        for (const { targetPort } of spec.ports)
+          expect(
+            ports.some((p) => p.name === targetPort || p.containerPort === targetPort),
+            `${service.metadata.name} -> ${targetPort}`,
+          ).toBe(true);
       }
     }
     const metrics = findObject(objects, 'Service', 'tokenwatch-metrics');
     const selector = (metrics.spec as { selector: Record<string, string> }).selector;
     expect(COMPONENTS.filter((c) => selects(selector, podTemplate(deploymentOf(c))!.metadata?.labels))).toEqual([...COMPONENTS]);
-    expect((metrics.metadata as { annotations?: Record<string, string> }).annotations).toMatchObject({ 'prometheus.io/path': '/metrics', 'prometheus.io/port': String(apiPort) });
-    expect(selects((findObject(objects, 'Service', 'tokenwatch-api').spec as { selector: Record<string, string> }).selector, podTemplate(deploymentOf('api'))!.metadata?.labels)).toBe(true);
+    expect((metrics.metadata as { annotations?: Record<string, string> }).annotations).toMatchObject({
+      'prometheus.io/path': '/metrics',
+      'prometheus.io/port': String(apiPort),
+    });
+    expect(
+      selects(
+        (findObject(objects, 'Service', 'tokenwatch-api').spec as { selector: Record<string, string> }).selector,
+        podTemplate(deploymentOf('api'))!.metadata?.labels,
+      ),
+    ).toBe(true);
   });
 
   it('gives every container only settings its configuration accepts, from ConfigMaps and Secret keys that exist', () => {
@@ -134,22 +149,33 @@ describe('infra/k8s', () => {
       expect(() => loadAllConfigs(env), object.metadata.name).not.toThrow();
       expect(unreadVariables(env), `${object.metadata.name}: variables no tokenwatch config reads`).toEqual([]);
     }
-    expect(loadAllConfigs(localEnv(deploymentOf('ingest'))).ingest).toMatchObject({ TOKENWATCH_ENV: 'production', TOKENWATCH_FINGERPRINT_KEY: expect.any(String) });
+    expect(loadAllConfigs(localEnv(deploymentOf('ingest'))).ingest).toMatchObject({
+      TOKENWATCH_ENV: 'production',
+      TOKENWATCH_FINGERPRINT_KEY: expect.any(String),
+    });
     expect(loadAllConfigs(localEnv(deploymentOf('api'))).apiKeys).toEqual(['admin#1', 'viewer#1']);
   });
 
   it('gives passwords to every pod as files of the mounted Secret, never as environment values', () => {
     for (const object of [...deployments, findObject(objects, 'Job', 'tokenwatch-migrate')]) {
       const env = containerEnv(objects, containerOf(object), filledSecret);
-      expect(Object.keys(env).filter((name) => /PASSWORD$/.test(name)), object.metadata.name).toEqual([]);
-      expect(mountedSecretKey(object, env.CLICKHOUSE_PASSWORD_FILE ?? ''), object.metadata.name).toEqual({ secretName: 'tokenwatch-secrets', key: 'CLICKHOUSE_PASSWORD' });
+      expect(
+        Object.keys(env).filter((name) => /PASSWORD$/.test(name)),
+        object.metadata.name,
+      ).toEqual([]);
+      expect(mountedSecretKey(object, env.CLICKHOUSE_PASSWORD_FILE ?? ''), object.metadata.name).toEqual({
+        secretName: 'tokenwatch-secrets',
+        key: 'CLICKHOUSE_PASSWORD',
+      });
       expect(loadAllConfigs(localEnv(object)).ingest.clickhousePassword?.reveal(), object.metadata.name).toBe(filledSecret(secret).CLICKHOUSE_PASSWORD);
     }
   });
 
   it('accepts the SASL_SSL settings config.yaml shows, with the password from the mounted Secret', () => {
     const sasl = commentedKafkaSettings();
-    expect(Object.keys(sasl)).toEqual(expect.arrayContaining(['KAFKA_SECURITY_PROTOCOL', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD_FILE']));
+    expect(Object.keys(sasl)).toEqual(
+      expect.arrayContaining(['KAFKA_SECURITY_PROTOCOL', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD_FILE']),
+    );
     const withPassword = (s: K8sObject) => ({ ...filledSecret(s), KAFKA_SASL_PASSWORD: 'kafka-password-0123456789' });
     const security = loadAllConfigs(localEnv(deploymentOf('ingest'), withPassword, sasl)).ingest.kafkaSecurity;
     expect(security).toMatchObject({ protocol: 'SASL_SSL', sasl: { mechanism: 'SCRAM-SHA-512', username: 'tokenwatch' } });

@@ -25,7 +25,8 @@ describe('infra/prometheus/prometheus.yml', () => {
 });
 
 describe('Grafana provisioning (infra/compose/grafana)', () => {
-  const datasources = (readYaml('compose/grafana/provisioning/datasources/tokenwatch.yaml') as { datasources: Array<{ uid: string; type: string }> }).datasources;
+  const datasources = (readYaml('compose/grafana/provisioning/datasources/tokenwatch.yaml') as { datasources: Array<{ uid: string; type: string }> })
+    .datasources;
   const provider = (readYaml('compose/grafana/provisioning/dashboards/tokenwatch.yaml') as { providers: Array<{ options: { path: string } }> }).providers[0]!;
 
   it('binds the importable dashboard to the provisioned data sources, where the provider reads it', () => {

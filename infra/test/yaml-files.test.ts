@@ -18,7 +18,9 @@ describe('YAML of infra/', () => {
   const files = yamlFiles();
 
   it('parses every file', () => {
-    expect(files).toEqual(expect.arrayContaining(['compose/docker-compose.yml', 'k8s/kustomization.yaml', 'prometheus/prometheus.yml', 'prometheus/rules.yml']));
+    expect(files).toEqual(
+      expect.arrayContaining(['compose/docker-compose.yml', 'k8s/kustomization.yaml', 'prometheus/prometheus.yml', 'prometheus/rules.yml']),
+    );
     for (const file of files) expect(() => readYamlDocuments(file), file).not.toThrow();
   });
 

@@ -31,7 +31,10 @@ export function listDataFiles(nabDir: string): string[] {
 }
 
 export function readSeries(nabDir: string, relativePath: string): NabSeries {
-  const lines = readFileSync(join(nabDir, 'data', relativePath), 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim() !== '');
+  const lines = readFileSync(join(nabDir, 'data', relativePath), 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.trim() !== '');
   const series: NabSeries = { relativePath, timestampText: [], valueText: [], ts: [], values: [] };
   for (const line of lines) {
     const [tsText = '', valueText = ''] = line.split(',');
@@ -46,7 +49,9 @@ export function readSeries(nabDir: string, relativePath: string): NabSeries {
 /** The labelled windows (epoch ms pairs) per relative path; used only to score and to write NAB's `label` column. */
 export function readWindows(nabDir: string, file = 'labels/combined_windows.json'): Map<string, Array<[number, number]>> {
   const raw = JSON.parse(readFileSync(join(nabDir, file), 'utf8')) as Record<string, Array<[string, string]>>;
-  return new Map(Object.entries(raw).map(([path, windows]) => [path, windows.map(([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as [number, number])]));
+  return new Map(
+    Object.entries(raw).map(([path, windows]) => [path, windows.map(([a, b]) => [parseNabTimestamp(a), parseNabTimestamp(b)] as [number, number])]),
+  );
 }
 
 export interface CostMatrix {

@@ -23,7 +23,13 @@ export function probationaryLength(rows: number, percent = 0.15): number {
 }
 
 /** Per-row NAB sweep scores of one file; window ids start at `firstWindowId`. */
-export function sweepFile(ts: readonly number[], scores: readonly number[], windows: ReadonlyArray<[number, number]>, cost: CostMatrix, firstWindowId: number): SweepPoint[] {
+export function sweepFile(
+  ts: readonly number[],
+  scores: readonly number[],
+  windows: ReadonlyArray<[number, number]>,
+  cost: CostMatrix,
+  firstWindowId: number,
+): SweepPoint[] {
   const maxTp = scaledSigmoid(-1);
   const probation = probationaryLength(ts.length);
   const index = new Map(ts.map((t, i) => [t, i]));

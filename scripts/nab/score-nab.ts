@@ -36,10 +36,16 @@ for (const path of listDataFiles(nab)) {
   const series = readSeries(nab, path);
   const fileWindows = windows.get(path);
   if (fileWindows === undefined) continue; // NAB scores only the files its windows file lists
-  const text = scoreSeries(series.ts.map((ts, i) => ({ ts, value: series.values[i]! })), options).map((s) => s.toFixed(6));
+  const text = scoreSeries(
+    series.ts.map((ts, i) => ({ ts, value: series.values[i]! })),
+    options,
+  ).map((s) => s.toFixed(6));
   const scores = text.map(Number);
   const inWindow = (t: number) => fileWindows.some(([a, b]) => t >= a && t <= b);
-  const lines = ['timestamp,value,anomaly_score,label', ...series.ts.map((t, i) => `${series.timestampText[i]},${series.valueText[i]},${text[i]},${inWindow(t) ? 1 : 0}`)];
+  const lines = [
+    'timestamp,value,anomaly_score,label',
+    ...series.ts.map((t, i) => `${series.timestampText[i]},${series.valueText[i]},${text[i]},${inWindow(t) ? 1 : 0}`),
+  ];
   const [category, name] = path.split('/') as [string, string];
   const out = join(nab, 'results', detector, category, `${detector}_${name}`);
   mkdirSync(dirname(out), { recursive: true });
@@ -63,7 +69,10 @@ for (const [profile, cost] of Object.entries(profiles)) {
 
 if (!values['no-python']) {
   console.log(`NAB's scorer: ${values.python} run.py -d ${detector} --optimize --score --normalize --skipConfirmation (in ${nab})`);
-  const run = spawnSync(values.python, ['run.py', '-d', detector, '--optimize', '--score', '--normalize', '--skipConfirmation', '-n', '1'], { cwd: nab, encoding: 'utf8' });
+  const run = spawnSync(values.python, ['run.py', '-d', detector, '--optimize', '--score', '--normalize', '--skipConfirmation', '-n', '1'], {
+    cwd: nab,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) {
     process.stderr.write(`${run.stdout}\n${run.stderr}\nNAB's scorer failed (exit ${run.status}); it needs Python 3 with pandas.\n`);
     process.exit(1);

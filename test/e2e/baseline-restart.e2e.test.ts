@@ -41,7 +41,9 @@ const HISTORY = 240;
 const now = Date.now();
 /** Three days of steady use from one US address, ending two hours ago. */
 const history = Array.from({ length: HISTORY }, (_, i) =>
-  JSON.stringify(kongRecord({ requestId: `h-${run}-${i}`, startedAt: now - 74 * HOUR + i * (72 * HOUR / HISTORY), status: 200, apikey, clientIp: '8.8.8.8' })),
+  JSON.stringify(
+    kongRecord({ requestId: `h-${run}-${i}`, startedAt: now - 74 * HOUR + i * ((72 * HOUR) / HISTORY), status: 200, apikey, clientIp: '8.8.8.8' }),
+  ),
 );
 /** The same key from Moscow, `count` requests from `at`, two seconds apart. */
 const fromMoscow = (tag: string, at: number, count: number) =>

@@ -36,7 +36,14 @@ afterAll(async () => {
 
 const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) =>
-    JSON.stringify(kongRecord({ requestId: `r-${run}-${from + i}`, startedAt: Date.UTC(2026, 10, 24, 10) + (from + i) * 100, status: 200, consumerId: `c-${(from + i) % 200}` })),
+    JSON.stringify(
+      kongRecord({
+        requestId: `r-${run}-${from + i}`,
+        startedAt: Date.UTC(2026, 10, 24, 10) + (from + i) * 100,
+        status: 200,
+        consumerId: `c-${(from + i) % 200}`,
+      }),
+    ),
   );
 
 it(`keeps serving and loses nothing while the broker is down for ${OUTAGE_MS / 1000} s`, { timeout: 600_000 }, async () => {
@@ -72,7 +79,11 @@ it(`keeps serving and loses nothing while the broker is down for ${OUTAGE_MS / 1
   await eventually(lag, (n) => n === 0, { timeoutMs: 240_000, intervalMs: 1_000, what: 'second half consumed after the outage' }).catch((error: Error) => {
     throw new Error(`${error.message}\ntokenwatch output:\n${up?.output().slice(-3000)}`);
   });
-  await eventually(async () => (await get('/readyz')).status, (status) => status === 200, { timeoutMs: 60_000, intervalMs: 1_000, what: 'ready again' });
+  await eventually(
+    async () => (await get('/readyz')).status,
+    (status) => status === 200,
+    { timeoutMs: 60_000, intervalMs: 1_000, what: 'ready again' },
+  );
   phase('second half consumed; ready again');
   up.child.kill('SIGINT');
   expect(await up.exited).toBe(0);

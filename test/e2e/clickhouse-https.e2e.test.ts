@@ -80,10 +80,18 @@ describe('ClickHouse over HTTPS', () => {
 
   it.each([
     ['a certificate from a CA it was not given', {}, /^the TLS certificate of ClickHouse at https:\/\/localhost:\d+ is not trusted/, /CLICKHOUSE_CA_FILE/],
-    ['a certificate that does not name the host', { CLICKHOUSE_URL: 'https://127.0.0.1:PORT', CLICKHOUSE_CA_FILE: 'CA' }, /^the TLS certificate of ClickHouse at https:\/\/127\.0\.0\.1:\d+ does not name its host/, /CLICKHOUSE_URL/],
+    [
+      'a certificate that does not name the host',
+      { CLICKHOUSE_URL: 'https://127.0.0.1:PORT', CLICKHOUSE_CA_FILE: 'CA' },
+      /^the TLS certificate of ClickHouse at https:\/\/127\.0\.0\.1:\d+ does not name its host/,
+      /CLICKHOUSE_URL/,
+    ],
   ])('refuses %s with one line saying what to fix', async (_why, overrides, message, hint) => {
     const env = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, value.replace('PORT', String(port)).replace(/^CA$/, caFile)]));
-    const error = await open(settings(env)).then(() => undefined, (thrown: unknown) => thrown);
+    const error = await open(settings(env)).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(ClickHouseSetupError);
     const { message: text, hint: fix } = error as ClickHouseSetupError;
     expect(text).toMatch(message);
@@ -94,7 +102,9 @@ describe('ClickHouse over HTTPS', () => {
   it('tokenwatch migrate stops on an untrusted certificate with exit 1 and one line, without the password', { timeout: 60_000 }, async () => {
     const result = await runCli(['migrate'], { ...settings(), TOKENWATCH_HOME: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^tokenwatch: the TLS certificate of ClickHouse at https:\/\/localhost:\d+ is not trusted .*; set CLICKHOUSE_CA_FILE/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^tokenwatch: the TLS certificate of ClickHouse at https:\/\/localhost:\d+ is not trusted .*; set CLICKHOUSE_CA_FILE/),
+    ]);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 });

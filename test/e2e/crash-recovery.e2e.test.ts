@@ -34,7 +34,9 @@ const env = {
 const HALF = 15_000;
 const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) =>
-    JSON.stringify(kongRecord({ requestId: `r-${run}-${from + i}`, startedAt: Date.now() - 3_600_000 + from + i, status: 200, consumerId: `c-${(from + i) % 500}` })),
+    JSON.stringify(
+      kongRecord({ requestId: `r-${run}-${from + i}`, startedAt: Date.now() - 3_600_000 + from + i, status: 200, consumerId: `c-${(from + i) % 500}` }),
+    ),
   );
 let current: TokenwatchProcess | undefined;
 const started = Date.now();
@@ -56,7 +58,11 @@ it('loses no event and stores none twice across a SIGKILL', { timeout: 240_000 }
   current = await startTokenwatchUp(env);
   phase('up');
   // Kill as soon as the scorer has committed something, while the first half is still flowing.
-  await eventually(() => groupCommitted(kafka, `${groupPrefix}-score`, topics.events), (n) => n > 0, { intervalMs: 50, what: 'score progress' });
+  await eventually(
+    () => groupCommitted(kafka, `${groupPrefix}-score`, topics.events),
+    (n) => n > 0,
+    { intervalMs: 50, what: 'score progress' },
+  );
   current.child.kill('SIGKILL');
   expect(await current.exited).toBe('SIGKILL');
   phase('killed');

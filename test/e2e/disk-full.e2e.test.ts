@@ -118,7 +118,14 @@ function rssMib(pid: number): number {
 
 const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) =>
-    JSON.stringify(kongRecord({ requestId: `r-${run}-${from + i}`, startedAt: Date.UTC(2026, 10, 24, 10) + (from + i) * 100, status: 200, consumerId: `c-${(from + i) % 200}` })),
+    JSON.stringify(
+      kongRecord({
+        requestId: `r-${run}-${from + i}`,
+        startedAt: Date.UTC(2026, 10, 24, 10) + (from + i) * 100,
+        status: 200,
+        consumerId: `c-${(from + i) % 200}`,
+      }),
+    ),
   );
 
 it(`pauses, retries and resumes with bounded memory while the disk under chDB is full for ${FULL_MS / 1000} s`, { timeout: 600_000 }, async () => {
@@ -132,7 +139,10 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const pid = up.child.pid!;
   const get = (path: string) => fetch(`${up!.url}${path}`, { headers: { authorization: `Bearer ${VIEWER_KEY}` }, signal: AbortSignal.timeout(10_000) });
   const scoreGroup = `${prefix}-score`;
-  const lags = async () => ({ normalize: await groupLag(kafka, `${prefix}-normalize`, topics.rawAccess), score: await groupLag(kafka, scoreGroup, topics.events) });
+  const lags = async () => ({
+    normalize: await groupLag(kafka, `${prefix}-normalize`, topics.rawAccess),
+    score: await groupLag(kafka, scoreGroup, topics.events),
+  });
   const caughtUp = (lag: { normalize: number; score: number }) => lag.normalize === 0 && lag.score === 0;
   const withOutput = (error: Error) => {
     throw new Error(`${error.message}\ntokenwatch output:\n${up?.output().slice(-3000)}`);
@@ -147,9 +157,11 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const committedBefore = await groupCommitted(kafka, scoreGroup, topics.events);
   phase(`disk filled: filler ${mib(filled)}, ${freeBytes()} bytes free; producing ${DURING} records`);
   await produce(kafka, topics.rawAccess, records(WARM, DURING));
-  await eventually(async () => up!.output(), (out) => /not enough space/i.test(out), { timeoutMs: 60_000, intervalMs: 500, what: 'chDB refusing an insert' }).catch(
-    withOutput,
-  );
+  await eventually(
+    async () => up!.output(),
+    (out) => /not enough space/i.test(out),
+    { timeoutMs: 60_000, intervalMs: 500, what: 'chDB refusing an insert' },
+  ).catch(withOutput);
   const refusal = /Cannot reserve [^,]+, not enough space/i.exec(up.output())?.[0] ?? 'not enough space';
   const code = /\(NOT_ENOUGH_SPACE\)/.test(up.output()) ? 'NOT_ENOUGH_SPACE, code 243' : 'no ClickHouse code';
   phase(`chDB refuses inserts: "${refusal}" (${code})`);
@@ -202,7 +214,8 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const stored = await countAccessEvents(ch, { final: true });
   const distinct = await countDistinctEventIds(ch);
   const rows = await countAccessEvents(ch);
-  const detached = (await (await ch.client.query({ query: 'SELECT count() AS c FROM system.detached_parts', format: 'JSONEachRow' })).json<{ c: string }>())[0]?.c;
+  const detached = (await (await ch.client.query({ query: 'SELECT count() AS c FROM system.detached_parts', format: 'JSONEachRow' })).json<{ c: string }>())[0]
+    ?.c;
   phase(`${stored} events under FINAL, ${distinct} distinct ids, ${rows} rows before merges, ${detached} detached parts (of ${WARM + DURING} produced)`);
   expect(stored).toBe(WARM + DURING);
   expect(distinct).toBe(WARM + DURING);

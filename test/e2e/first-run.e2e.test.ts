@@ -35,7 +35,11 @@ async function stop(p: TokenwatchProcess): Promise<void> {
 
 it('prints a generated admin key that opens the API, and reuses it on the next start', { timeout: 240_000 }, async () => {
   up = await startTokenwatchUp(env);
-  const first = await eventually(async () => signInKey(up!.output()), (m) => m !== null, { timeoutMs: 10_000, intervalMs: 100, what: 'the sign-in line' });
+  const first = await eventually(
+    async () => signInKey(up!.output()),
+    (m) => m !== null,
+    { timeoutMs: 10_000, intervalMs: 100, what: 'the sign-in line' },
+  );
   const key = first![1]!;
   expect(first![2]).toBe('generated and stored in');
   const get = (k: string) => fetch(`${up!.url}/api/alerts`, { headers: { authorization: `Bearer ${k}` } });
@@ -44,7 +48,11 @@ it('prints a generated admin key that opens the API, and reuses it on the next s
   await stop(up);
 
   up = await startTokenwatchUp(env);
-  const second = await eventually(async () => signInKey(up!.output()), (m) => m !== null, { timeoutMs: 10_000, intervalMs: 100, what: 'the sign-in line' });
+  const second = await eventually(
+    async () => signInKey(up!.output()),
+    (m) => m !== null,
+    { timeoutMs: 10_000, intervalMs: 100, what: 'the sign-in line' },
+  );
   expect(second![1]).toBe(key);
   expect(second![2]).toBe('from');
   await stop(up);

@@ -42,7 +42,13 @@ beforeAll(async () => {
     partitions: 2,
     groupPrefix: `http-${run}`,
   });
-  const app = createApiApp({ registry, readiness: [], dashboardDir: false, apiKeys: parseApiKeys({ TOKENWATCH_API_KEYS: `ingest:${INGEST_KEY}` }), ingestRouters: [pipeline.httpIngestRouter({})] });
+  const app = createApiApp({
+    registry,
+    readiness: [],
+    dashboardDir: false,
+    apiKeys: parseApiKeys({ TOKENWATCH_API_KEYS: `ingest:${INGEST_KEY}` }),
+    ingestRouters: [pipeline.httpIngestRouter({})],
+  });
   server = await listen(app, '127.0.0.1', 0);
 });
 
@@ -87,13 +93,22 @@ describe('POST /ingest/:format', () => {
   });
 
   it('accepts NDJSON, one record per line', async () => {
-    const lines = [kongRecord({ requestId: `h-${run}-3`, startedAt: t0 + 3, status: 401, consumerId: 'c-9' }), kongRecord({ requestId: `h-${run}-4`, startedAt: t0 + 4, status: 200, consumerId: 'c-9' })];
+    const lines = [
+      kongRecord({ requestId: `h-${run}-3`, startedAt: t0 + 3, status: 401, consumerId: 'c-9' }),
+      kongRecord({ requestId: `h-${run}-4`, startedAt: t0 + 4, status: 200, consumerId: 'c-9' }),
+    ];
     const res = await post(`${lines.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n`);
     expect(await res.json()).toMatchObject({ accepted: 2, rejected: [{ message: 2, reason: expect.stringMatching(/^invalid JSON/) }] });
   });
 
   it('stores the events in ClickHouse, keyed by fingerprint on Kafka, without the secret', async () => {
-    expect(await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= 4, { what: '4 stored events' })).toBe(4);
+    expect(
+      await eventually(
+        () => countAccessEvents(ch, { final: true }),
+        (n) => n >= 4,
+        { what: '4 stored events' },
+      ),
+    ).toBe(4);
     const events = await readEvents(kafka, topics.events, 4);
     for (const message of events) {
       expect(message.value).not.toContain(SECRET);

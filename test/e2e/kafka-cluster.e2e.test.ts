@@ -67,13 +67,19 @@ it('loses no acknowledged record when one of three brokers is killed mid-stream'
     }
   }
   await producer.disconnect();
-  phase(`${TOTAL} records acknowledged (acks=all); ${failedSends} sends retried by the test, ${resent} records re-sent by the producer${sendErrors.size > 0 ? ` (${[...sendErrors].join('; ')})` : ''}`);
+  phase(
+    `${TOTAL} records acknowledged (acks=all); ${failedSends} sends retried by the test, ${resent} records re-sent by the producer${sendErrors.size > 0 ? ` (${[...sendErrors].join('; ')})` : ''}`,
+  );
 
   // What the two survivors hold: the sum of the partitions' high watermarks.
   const reader = kafka.admin();
   await reader.connect();
   const highWatermarks = async () => (await reader.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
-  const stored = await eventually(highWatermarks, (n) => n >= TOTAL, { timeoutMs: 45_000, intervalMs: 1_000, what: 'every record below the high watermarks' }).catch(highWatermarks);
+  const stored = await eventually(highWatermarks, (n) => n >= TOTAL, {
+    timeoutMs: 45_000,
+    intervalMs: 1_000,
+    what: 'every record below the high watermarks',
+  }).catch(highWatermarks);
   await reader.disconnect();
   phase(`stored on the survivors: ${stored}`);
   expect(stored).toBeGreaterThanOrEqual(TOTAL);

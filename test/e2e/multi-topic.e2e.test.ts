@@ -22,7 +22,10 @@ const prefix = `mt-${run}`;
 const topics = topicNames(prefix);
 const input = { kong: `${prefix}.gw.kong`, envoy: `${prefix}.gw.envoy`, aws: `${prefix}.logs.aws` };
 const SAMPLES = fileURLToPath(new URL('../fixtures/gateway-samples/', import.meta.url));
-const lines = (file: string) => readFileSync(SAMPLES + file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const lines = (file: string) =>
+  readFileSync(SAMPLES + file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 const kongLines = lines('kong.jsonl');
 const envoyLines = lines('envoy.jsonl');
 const awsLines = lines('aws_apigateway.jsonl');
@@ -80,8 +83,15 @@ describe('several raw topics, a format each', () => {
   });
 
   it('stores them in ClickHouse with the right gateway', async () => {
-    await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= TOTAL, { what: `${TOTAL} stored events` });
-    const result = await ch.client.query({ query: `SELECT gateway, count() AS n FROM ${ch.database}.access_events FINAL GROUP BY gateway`, format: 'JSONEachRow' });
+    await eventually(
+      () => countAccessEvents(ch, { final: true }),
+      (n) => n >= TOTAL,
+      { what: `${TOTAL} stored events` },
+    );
+    const result = await ch.client.query({
+      query: `SELECT gateway, count() AS n FROM ${ch.database}.access_events FINAL GROUP BY gateway`,
+      format: 'JSONEachRow',
+    });
     const rows = await result.json<{ gateway: string; n: string | number }>();
     expect(Object.fromEntries(rows.map((r) => [r.gateway, Number(r.n)]))).toEqual(EXPECTED);
   });
@@ -97,7 +107,10 @@ describe('several raw topics, a format each', () => {
 
   it('counts rejections by reason and format, and reads every topic', async () => {
     // a redelivered batch counts its rejection again (at least once); the lag gauges settle at 0
-    const lagZero = (text: string) => Object.values(input).every((topic) => new RegExp(`tokenwatch_kafka_consumer_lag\\{group="${prefix}-normalize",topic="${topic.replace(/\./g, '\\.')}",partition="\\d"\\} 0`).test(text));
+    const lagZero = (text: string) =>
+      Object.values(input).every((topic) =>
+        new RegExp(`tokenwatch_kafka_consumer_lag\\{group="${prefix}-normalize",topic="${topic.replace(/\./g, '\\.')}",partition="\\d"\\} 0`).test(text),
+      );
     const text = await eventually(() => registry.metrics(), lagZero, { timeoutMs: 30_000, intervalMs: 500, what: 'consumer lag 0 on every raw topic' });
     expect(text).toMatch(/tokenwatch_ingest_rejections_total\{stage="normalize",reason="invalid JSON",format="aws-apigw"\} [1-9]/);
     expect(text).toMatch(/tokenwatch_ingest_rejections_total\{stage="normalize",reason="invalid timestamp",format="envoy"\} [1-9]/);

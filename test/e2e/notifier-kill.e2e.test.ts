@@ -66,11 +66,17 @@ it('a SIGKILL between the receivers getting the message and the notifier recordi
   expect(await current!.exited).toBe('SIGKILL');
 
   await startNotifier();
-  await eventually(() => groupLag(kafka, `${prefix}-notify`, topics.alerts), (lag) => lag === 0, { timeoutMs: 60_000, what: 'the redelivered alert committed' }).catch((error: Error) => {
+  await eventually(
+    () => groupLag(kafka, `${prefix}-notify`, topics.alerts),
+    (lag) => lag === 0,
+    { timeoutMs: 60_000, what: 'the redelivered alert committed' },
+  ).catch((error: Error) => {
     throw new Error(`${error.message}\nnotifier output:\n${current?.output().slice(-3000)}`);
   });
   const pd = pagerDutyPages(r.pagerduty.requests);
-  process.stderr.write(`notifier-kill: after SIGKILL and restart: slack messages ${r.slack.requests.length}, pagerduty triggers ${r.pagerduty.requests.length}, pages ${pd.pages}\n`);
+  process.stderr.write(
+    `notifier-kill: after SIGKILL and restart: slack messages ${r.slack.requests.length}, pagerduty triggers ${r.pagerduty.requests.length}, pages ${pd.pages}\n`,
+  );
   expect(r.slack.requests).toHaveLength(1);
   // PagerDuty got the trigger again (it cannot be known whether the first arrived): same dedup_key, one incident.
   expect(pagerDutyPages(r.pagerduty.requests)).toMatchObject({ pages: 1, deduplicated: 1 });
@@ -80,8 +86,16 @@ it('a SIGKILL between the receivers getting the message and the notifier recordi
 
   // The alert resolves: Slack gets its resolve (the first message may have been shown), PagerDuty closes the incident.
   await produce(kafka, topics.alerts, [JSON.stringify({ ...alert, state: 'resolved' })]);
-  await eventually(async () => r.slack.requests.length, (n) => n === 2, { what: 'the Slack resolve' });
-  await eventually(async () => pagerDutyPages(r.pagerduty.requests).open, (open) => open.length === 0, { what: 'the PagerDuty resolve' });
+  await eventually(
+    async () => r.slack.requests.length,
+    (n) => n === 2,
+    { what: 'the Slack resolve' },
+  );
+  await eventually(
+    async () => pagerDutyPages(r.pagerduty.requests).open,
+    (open) => open.length === 0,
+    { what: 'the PagerDuty resolve' },
+  );
   expect(r.problems()).toEqual([]);
   current!.child.kill('SIGINT');
   expect(await current!.exited).toBe(0);

@@ -46,14 +46,23 @@ const b1 = makeAlert({
   signals: [{ type: 'auth_failures', score: 0.97, observed: 50, expected: 2, detail: '50 failed requests in one minute (baseline 2).' }],
 });
 const send = (alerts: Array<Alert | string>) =>
-  producer.send(topics.alerts, alerts.map((a) => (typeof a === 'string' ? { key: null, value: a } : { key: a.token.fp, value: JSON.stringify(a) })));
+  producer.send(
+    topics.alerts,
+    alerts.map((a) => (typeof a === 'string' ? { key: null, value: a } : { key: a.token.fp, value: JSON.stringify(a) })),
+  );
 const pd = () => r.pagerduty.requests.map((q) => q.json as { event_action: string; dedup_key: string });
 
 beforeAll(async () => {
   r = await startReceivers();
   ch = await createClickHouse({ dataPath: dataDir, database: `e2e_notify_${run}` });
   await migrate(ch);
-  const config = loadNotifierConfig({ ...receiverEnv(r, routing), TOKENWATCH_TOPIC_PREFIX: prefix, TOKENWATCH_GROUP_PREFIX: prefix, TOKENWATCH_REVOCATION_MODE: 'enforce', TOKENWATCH_NOTIFY_TIMEOUT_MS: '2000' });
+  const config = loadNotifierConfig({
+    ...receiverEnv(r, routing),
+    TOKENWATCH_TOPIC_PREFIX: prefix,
+    TOKENWATCH_GROUP_PREFIX: prefix,
+    TOKENWATCH_REVOCATION_MODE: 'enforce',
+    TOKENWATCH_NOTIFY_TIMEOUT_MS: '2000',
+  });
   await ensureTopics(kafka, [{ topic: topics.alerts, partitions: 3 }]);
   producer = await createProducer(createKafka({ brokers: inject('kafkaBrokers').split(','), clientId: 'e2e-notify-producer' }));
   r.pagerduty.script({ status: 500 }); // the first PagerDuty call fails: the alert must not be lost
@@ -79,9 +88,21 @@ afterAll(async () => {
 
 describe('alerts topic -> notifier -> receivers', () => {
   it('pages each token once, through a 500, and revokes the critical one exactly once at Kong', async () => {
-    await eventually(async () => pd().filter((e) => e.event_action === 'trigger').length, (n) => n >= 2, { what: 'two PagerDuty triggers' });
-    await eventually(async () => r.kong.requests.length, (n) => n >= 1, { what: 'the Kong call' });
-    await eventually(async () => r.webhook.requests.length, (n) => n >= 3, { what: 'three webhooks' });
+    await eventually(
+      async () => pd().filter((e) => e.event_action === 'trigger').length,
+      (n) => n >= 2,
+      { what: 'two PagerDuty triggers' },
+    );
+    await eventually(
+      async () => r.kong.requests.length,
+      (n) => n >= 1,
+      { what: 'the Kong call' },
+    );
+    await eventually(
+      async () => r.webhook.requests.length,
+      (n) => n >= 3,
+      { what: 'three webhooks' },
+    );
     expect(new Set(pd().map((e) => e.dedup_key))).toEqual(new Set([`tokenwatch/oncall/${FP_1}`, `tokenwatch/oncall/${FP_2}`]));
     expect(r.kong.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['DELETE /consumers/acme/key-auth/cred-2']);
     expect(r.problems()).toEqual([]);
@@ -94,17 +115,33 @@ describe('alerts topic -> notifier -> receivers', () => {
   });
 
   it('a redelivered alert pages nobody twice; resolves use the trigger’s dedup_key; offsets are committed', async () => {
-    await eventually(() => groupLag(kafka, groupId, topics.alerts), (lag) => lag === 0, { what: 'the first batch committed' });
+    await eventually(
+      () => groupLag(kafka, groupId, topics.alerts),
+      (lag) => lag === 0,
+      { what: 'the first batch committed' },
+    );
     const before = { kong: r.kong.requests.length, hooks: r.webhook.requests.length };
     await send([b1, { ...a1, state: 'resolved' }, { ...a2, state: 'resolved' }]);
-    await eventually(async () => pd().filter((e) => e.event_action === 'resolve').length, (n) => n >= 1, { what: 'a PagerDuty resolve' });
-    expect(pd().filter((e) => e.event_action === 'resolve').map((e) => e.dedup_key)).toEqual([`tokenwatch/oncall/${FP_1}`]);
+    await eventually(
+      async () => pd().filter((e) => e.event_action === 'resolve').length,
+      (n) => n >= 1,
+      { what: 'a PagerDuty resolve' },
+    );
+    expect(
+      pd()
+        .filter((e) => e.event_action === 'resolve')
+        .map((e) => e.dedup_key),
+    ).toEqual([`tokenwatch/oncall/${FP_1}`]);
     // Accepted triggers only: the scripted 500 may have hit this token's first attempt.
     const accepted = r.pagerduty.requests.filter((q) => q.status === 202).map((q) => q.json as { event_action: string; dedup_key: string });
     const fp2Triggers = accepted.filter((e) => e.event_action === 'trigger' && e.dedup_key === `tokenwatch/oncall/${FP_2}`);
     expect(fp2Triggers).toHaveLength(1);
     expect(r.kong.requests.length).toBe(before.kong);
-    await eventually(() => groupLag(kafka, groupId, topics.alerts), (lag) => lag === 0, { what: 'committed offsets' });
+    await eventually(
+      () => groupLag(kafka, groupId, topics.alerts),
+      (lag) => lag === 0,
+      { what: 'committed offsets' },
+    );
     expect(r.webhook.requests.length).toBe(before.hooks + 2);
   });
 

@@ -66,7 +66,11 @@ afterAll(async () => {
 
 describe('Kong record -> events -> ClickHouse -> alert', () => {
   it('stores every good record once, in ClickHouse', async () => {
-    const stored = await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= 9, { what: '9 stored events' });
+    const stored = await eventually(
+      () => countAccessEvents(ch, { final: true }),
+      (n) => n >= 9,
+      { what: '9 stored events' },
+    );
     expect(stored).toBe(9);
   });
 
@@ -88,7 +92,11 @@ describe('Kong record -> events -> ClickHouse -> alert', () => {
     expect(alert.signals[0]).toMatchObject({ type: 'auth_failures', observed: 5, expected: 5 });
     expect(alert.token.hint).toBe('5b4a');
     expect(message!.value).not.toContain(LEAKED_KEY);
-    const stored = await eventually(() => listAlerts(ch, { limit: 10 }), (rows) => rows.length >= 1, { what: 'stored alert' });
+    const stored = await eventually(
+      () => listAlerts(ch, { limit: 10 }),
+      (rows) => rows.length >= 1,
+      { what: 'stored alert' },
+    );
     expect(stored.map((a) => a.id)).toEqual([alert.id]);
   });
 

@@ -58,7 +58,11 @@ beforeAll(async () => {
   await ensureTopics(kafka, [{ topic: topics.rawAccess, partitions: 1 }]);
   // Sequential starts: three tsx processes starting at once crowd a 2-core machine.
   await start('ingest', { TOKENWATCH_INGEST_KEY: INGEST_KEY });
-  await start('notifier', { TOKENWATCH_WEBHOOK_URL: `${webhook.url}/tokenwatch`, TOKENWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET, TOKENWATCH_ROUTING_FILE: routingFile });
+  await start('notifier', {
+    TOKENWATCH_WEBHOOK_URL: `${webhook.url}/tokenwatch`,
+    TOKENWATCH_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    TOKENWATCH_ROUTING_FILE: routingFile,
+  });
   await start('api', { TOKENWATCH_API_KEYS: `viewer:${VIEWER_KEY}` });
 }, 300_000);
 
@@ -80,10 +84,14 @@ describe('tokenwatch run ingest | notifier | api', () => {
 
   it('carries gateway records from Kafka and HTTP ingest to a signed webhook alert', async () => {
     await produce(kafka, topics.rawAccess, history);
-    await eventually(() => groupLag(kafka, `${prefix}-score`, topics.events).then(async (lag) => lag + (await groupLag(kafka, `${prefix}-normalize`, topics.rawAccess))), (lag) => lag === 0, {
-      what: 'history normalized and scored',
-      intervalMs: 500,
-    });
+    await eventually(
+      () => groupLag(kafka, `${prefix}-score`, topics.events).then(async (lag) => lag + (await groupLag(kafka, `${prefix}-normalize`, topics.rawAccess))),
+      (lag) => lag === 0,
+      {
+        what: 'history normalized and scored',
+        intervalMs: 500,
+      },
+    );
     const posted = await fetch(`${services.ingest!.url}/ingest/kong`, {
       method: 'POST',
       headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json' },
@@ -92,7 +100,11 @@ describe('tokenwatch run ingest | notifier | api', () => {
     expect(posted.status).toBe(200);
     expect(await posted.json()).toMatchObject({ accepted: 40, rejected: [] });
 
-    const delivered = await eventually(async () => webhook.requests, (r) => r.length > 0, { what: 'a webhook delivery', intervalMs: 500 }).catch((error: Error) => {
+    const delivered = await eventually(
+      async () => webhook.requests,
+      (r) => r.length > 0,
+      { what: 'a webhook delivery', intervalMs: 500 },
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\ningest:\n${services.ingest!.output().slice(-2000)}\nnotifier:\n${services.notifier!.output().slice(-2000)}`);
     });
     expect(webhook.problems).toEqual([]);

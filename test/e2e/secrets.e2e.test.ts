@@ -31,7 +31,9 @@ const rawTopic = (format: PlantedFormat) => `${prefix}.raw.${format}`;
 const FINGERPRINT_KEY = randomBytes(32).toString('hex');
 const sets = new Map<PlantedFormat, PlantedSet>(FORMATS.map((f) => [f, plantedSet(f, run, Date.now() - 600_000)]));
 const allSecrets = [...new Set([...sets.values()].flatMap((s) => [...s.planted, ...s.derived]))];
-const fingerprints = new Map(FORMATS.map((f) => [f, [...new Set(sets.get(f)!.credentials.map((c) => fingerprintCredential(FINGERPRINT_KEY, c.kind, c.material)))]]));
+const fingerprints = new Map(
+  FORMATS.map((f) => [f, [...new Set(sets.get(f)!.credentials.map((c) => fingerprintCredential(FINGERPRINT_KEY, c.kind, c.material)))]]),
+);
 const allFingerprints = [...fingerprints.values()].flat();
 const totalEvents = [...sets.values()].reduce((n, s) => n + s.events, 0);
 
@@ -82,23 +84,41 @@ describe('planted secrets, every format, through Kafka and ClickHouse', () => {
   });
 
   it('every record became an event, stored, and every token alerted', async () => {
-    await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= totalEvents, { what: `${totalEvents} stored events` });
+    await eventually(
+      () => countAccessEvents(ch, { final: true }),
+      (n) => n >= totalEvents,
+      { what: `${totalEvents} stored events` },
+    );
     expect(await countAccessEvents(ch, { final: true })).toBe(totalEvents);
-    const alerted = await eventually(() => distinctAlertTokens(), (fps) => fps.length >= allFingerprints.length, { what: 'an alert per token' });
+    const alerted = await eventually(
+      () => distinctAlertTokens(),
+      (fps) => fps.length >= allFingerprints.length,
+      { what: 'an alert per token' },
+    );
     expect(alerted.sort()).toEqual([...allFingerprints].sort());
   });
 
   it('no secret on tokenwatch.events.v1 or tokenwatch.alerts.v1 (raw bytes: keys, values, headers)', async () => {
     const events = await readWholeTopic(kafka, topics.events);
-    const alerts = await eventually(() => readWholeTopic(kafka, topics.alerts), (m) => m.length >= allFingerprints.length, { what: 'alerts on the topic' });
+    const alerts = await eventually(
+      () => readWholeTopic(kafka, topics.alerts),
+      (m) => m.length >= allFingerprints.length,
+      { what: 'alerts on the topic' },
+    );
     // at least once: a redelivered batch writes its events again, with the same ids
     expect(new Set(events.map((m) => (JSON.parse(m.value?.toString('utf8') ?? '{}') as { id?: string }).id)).size).toBe(totalEvents);
     expectNoSecret(events, 'events topic');
     expectNoSecret(alerts, 'alerts topic');
     for (const format of FORMATS) {
       for (const fp of fingerprints.get(format)!) {
-        expect(events.some((m) => messageContains(m, fp)), `${format} fingerprint on the events topic`).toBe(true);
-        expect(alerts.some((m) => messageContains(m, fp)), `${format} fingerprint on the alerts topic`).toBe(true);
+        expect(
+          events.some((m) => messageContains(m, fp)),
+          `${format} fingerprint on the events topic`,
+        ).toBe(true);
+        expect(
+          alerts.some((m) => messageContains(m, fp)),
+          `${format} fingerprint on the alerts topic`,
+        ).toBe(true);
       }
     }
   });
@@ -123,14 +143,22 @@ describe('planted secrets, every format, through Kafka and ClickHouse', () => {
     const letters = await readWholeTopic(kafka, topics.rawAccessDlq);
     // The DLQ keeps the original bytes by design; its reasons are ours and must stay clean.
     for (const letter of letters) {
-      for (const secret of allSecrets) expect(letter.headers.some((h) => h.includes(secret)), `reason holds ${secret}; ${DlqHeaders.reason}`).toBe(false);
+      for (const secret of allSecrets)
+        expect(
+          letter.headers.some((h) => h.includes(secret)),
+          `reason holds ${secret}; ${DlqHeaders.reason}`,
+        ).toBe(false);
     }
   });
 });
 
 function expectNoSecret(messages: RawMessage[], where: string): void {
   expect(messages.length).toBeGreaterThan(0);
-  for (const secret of allSecrets) expect(messages.some((m) => messageContains(m, secret)), `${where} holds ${secret}`).toBe(false);
+  for (const secret of allSecrets)
+    expect(
+      messages.some((m) => messageContains(m, secret)),
+      `${where} holds ${secret}`,
+    ).toBe(false);
 }
 
 async function distinctAlertTokens(): Promise<string[]> {
@@ -139,7 +167,11 @@ async function distinctAlertTokens(): Promise<string[]> {
 }
 
 async function tableNames(): Promise<string[]> {
-  const result = await ch.client.query({ query: 'SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name', query_params: { db: ch.database }, format: 'JSONEachRow' });
+  const result = await ch.client.query({
+    query: 'SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name',
+    query_params: { db: ch.database },
+    format: 'JSONEachRow',
+  });
   return (await result.json<{ name: string }>()).map((r) => r.name);
 }
 

@@ -76,7 +76,9 @@ describe('over SASL_SSL with OAUTHBEARER', () => {
     expect(produced.code, output(produced)).toBe(1);
     const errors = produced.stderr.split('\n').filter((text) => text.startsWith('tokenwatch:'));
     expect(errors, output(produced)).toHaveLength(1);
-    expect(errors[0]).toMatch(/^tokenwatch: SASL OAUTHBEARER authentication failed for principal tokenwatch at localhost:\d+: the token expired at \S+; check the token KAFKA_SASL_OAUTHBEARER_TOKEN_FILE \(.*token\.jwt\) holds/);
+    expect(errors[0]).toMatch(
+      /^tokenwatch: SASL OAUTHBEARER authentication failed for principal tokenwatch at localhost:\d+: the token expired at \S+; check the token KAFKA_SASL_OAUTHBEARER_TOKEN_FILE \(.*token\.jwt\) holds/,
+    );
     // One authentication attempt: kafkajs logs each failed one.
     expect(produced.stderr.match(/authentication failed/gi) ?? [], output(produced)).toHaveLength(1);
     expect(produced.stderr).not.toMatch(/^\s+at /m);

@@ -51,14 +51,16 @@ afterAll(async () => {
 
 describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
   it('runs gateway records through tokenwatch up to an alert in the API', { timeout: 180_000 }, async () => {
-    up = await startTokenwatchUp(settings({
-      TOKENWATCH_HOME: join(home, 'up'),
-      // Inline this time (the other commands read the file), so both ways are watched for leaks.
-      KAFKA_SASL_PASSWORD_FILE: '',
-      KAFKA_SASL_PASSWORD: PASSWORD,
-      TOKENWATCH_API_KEYS: `viewer:${VIEWER_KEY}`,
-      LOG_LEVEL: 'debug',
-    }));
+    up = await startTokenwatchUp(
+      settings({
+        TOKENWATCH_HOME: join(home, 'up'),
+        // Inline this time (the other commands read the file), so both ways are watched for leaks.
+        KAFKA_SASL_PASSWORD_FILE: '',
+        KAFKA_SASL_PASSWORD: PASSWORD,
+        TOKENWATCH_API_KEYS: `viewer:${VIEWER_KEY}`,
+        LOG_LEVEL: 'debug',
+      }),
+    );
     const records = join(home, 'records.jsonl');
     writeFileSync(records, `${learnedThenBurst().join('\n')}\n`);
     const produced = await runCli(['produce', records], settings({ TOKENWATCH_HOME: join(home, 'cli') }));
@@ -72,8 +74,13 @@ describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
       seen.push(JSON.stringify([...response.headers]), body);
       return body;
     };
-    const alerts = await eventually(() => get('/api/alerts'), (body) => body.includes('auth_failures'), { what: 'an auth_failures alert', timeoutMs: 90_000, intervalMs: 1_000 })
-      .catch((error: Error) => { throw new Error(`${error.message}\n${up!.output().slice(-3000)}`); });
+    const alerts = await eventually(
+      () => get('/api/alerts'),
+      (body) => body.includes('auth_failures'),
+      { what: 'an auth_failures alert', timeoutMs: 90_000, intervalMs: 1_000 },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${up!.output().slice(-3000)}`);
+    });
     expect(alerts).toContain('5b4a');
     expect(JSON.parse(await get('/healthz'))).toMatchObject({ status: 'ok', kafkaSecurity: 'SASL_SSL (SCRAM-SHA-512, user tokenwatch)' });
     for (const path of ['/readyz', '/metrics', '/api/tokens', '/api/openapi.json', '/']) await get(path);
@@ -108,18 +115,42 @@ describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
 
   const refused = (why: string, args: string[], env: () => Record<string, string>, line: RegExp) => ({ why, args, env, line });
   it.each([
-    refused('a wrong password', ['produce', '-'], () => ({ KAFKA_SASL_PASSWORD_FILE: '', KAFKA_SASL_PASSWORD: WRONG_PASSWORD }),
-      /^tokenwatch: SASL authentication failed for user tokenwatch \(SCRAM-SHA-512\) at localhost:\d+; check KAFKA_SASL_USERNAME \/ KAFKA_SASL_PASSWORD/),
-    refused('a CA that did not sign the broker certificate', ['produce', '-'], () => ({ KAFKA_SSL_CA_FILE: join(home, 'other-ca', 'ca.pem') }),
-      /^tokenwatch: the TLS certificate of the Kafka broker at localhost:\d+ is not trusted .*; KAFKA_SSL_CA_FILE \(.*other-ca\/ca\.pem\) does not hold the CA that signed it/),
-    refused('a broker address the certificate does not name', ['produce', '-'], () => ({ KAFKA_BROKERS: `127.0.0.1:${broker.port}` }),
-      /^tokenwatch: the TLS certificate of the Kafka broker at 127\.0\.0\.1:\d+ does not name the host it was reached by .*; use in KAFKA_BROKERS a host name the certificate names/),
-    refused('no client certificate where the broker requires one', ['produce', '-'], () => ({ ...withoutSasl, ...broker.mtlsClientEnv, KAFKA_SSL_CERT_FILE: '', KAFKA_SSL_KEY_FILE: '' }),
-      /^tokenwatch: the Kafka broker at localhost:\d+ refused the TLS connection without a client certificate it trusts .*; set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE/),
-    refused('a topic without an ACL', ['produce', '--topic', `forbidden-${run}.raw`, '-'], () => ({}),
-      new RegExp(`^tokenwatch: Kafka denied user tokenwatch access to a topic \\(it uses forbidden-${run}\\.raw\\); grant it`)),
-    refused('a consumer group without an ACL', ['run', 'ingest'], () => ({ TOKENWATCH_GROUP_PREFIX: `other-${run}` }),
-      new RegExp(`^tokenwatch: Kafka denied user tokenwatch access to a consumer group \\(it uses other-${run}-\\*\\); grant it .*TOKENWATCH_GROUP_PREFIX`)),
+    refused(
+      'a wrong password',
+      ['produce', '-'],
+      () => ({ KAFKA_SASL_PASSWORD_FILE: '', KAFKA_SASL_PASSWORD: WRONG_PASSWORD }),
+      /^tokenwatch: SASL authentication failed for user tokenwatch \(SCRAM-SHA-512\) at localhost:\d+; check KAFKA_SASL_USERNAME \/ KAFKA_SASL_PASSWORD/,
+    ),
+    refused(
+      'a CA that did not sign the broker certificate',
+      ['produce', '-'],
+      () => ({ KAFKA_SSL_CA_FILE: join(home, 'other-ca', 'ca.pem') }),
+      /^tokenwatch: the TLS certificate of the Kafka broker at localhost:\d+ is not trusted .*; KAFKA_SSL_CA_FILE \(.*other-ca\/ca\.pem\) does not hold the CA that signed it/,
+    ),
+    refused(
+      'a broker address the certificate does not name',
+      ['produce', '-'],
+      () => ({ KAFKA_BROKERS: `127.0.0.1:${broker.port}` }),
+      /^tokenwatch: the TLS certificate of the Kafka broker at 127\.0\.0\.1:\d+ does not name the host it was reached by .*; use in KAFKA_BROKERS a host name the certificate names/,
+    ),
+    refused(
+      'no client certificate where the broker requires one',
+      ['produce', '-'],
+      () => ({ ...withoutSasl, ...broker.mtlsClientEnv, KAFKA_SSL_CERT_FILE: '', KAFKA_SSL_KEY_FILE: '' }),
+      /^tokenwatch: the Kafka broker at localhost:\d+ refused the TLS connection without a client certificate it trusts .*; set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE/,
+    ),
+    refused(
+      'a topic without an ACL',
+      ['produce', '--topic', `forbidden-${run}.raw`, '-'],
+      () => ({}),
+      new RegExp(`^tokenwatch: Kafka denied user tokenwatch access to a topic \\(it uses forbidden-${run}\\.raw\\); grant it`),
+    ),
+    refused(
+      'a consumer group without an ACL',
+      ['run', 'ingest'],
+      () => ({ TOKENWATCH_GROUP_PREFIX: `other-${run}` }),
+      new RegExp(`^tokenwatch: Kafka denied user tokenwatch access to a consumer group \\(it uses other-${run}-\\*\\); grant it .*TOKENWATCH_GROUP_PREFIX`),
+    ),
   ])('stops at once with one line saying what to fix: $why', { timeout: 90_000 }, async ({ args, env, line }) => {
     await ensureThrowawayCa(join(home, 'other-ca'), 'some other CA');
     // Only produce reads stdin: chDB in `run` would take piped input as data for its own queries.
@@ -142,7 +173,8 @@ describe('over SASL_SSL with SCRAM-SHA-512 and ACLs', () => {
 /** 60 quiet requests over a day (the token's learned baseline), then 40 failures in 40 s: an auth_failures alert. */
 function learnedThenBurst(): string[] {
   const now = Date.now();
-  const record = (i: number, startedAt: number, status: number) => JSON.stringify(kongRecord({ requestId: `${run}-${i}`, startedAt, status, apikey: LEAKED_KEY }));
+  const record = (i: number, startedAt: number, status: number) =>
+    JSON.stringify(kongRecord({ requestId: `${run}-${i}`, startedAt, status, apikey: LEAKED_KEY }));
   return [
     ...Array.from({ length: 60 }, (_, i) => record(i, now - 26 * 3_600_000 + i * 25 * 60_000, 200)),
     ...Array.from({ length: 40 }, (_, i) => record(100 + i, now - 60_000 + i * 1_000, 401)),

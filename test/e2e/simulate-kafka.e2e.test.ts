@@ -50,7 +50,22 @@ afterAll(async () => {
 it('simulate --kafka into tokenwatch up: every attack is caught, no look-alike is flagged, no false alarm after learning', { timeout: 400_000 }, async () => {
   up = await startTokenwatchUp(env);
   const simulated = await runCli(
-    ['simulate', '--tokens', '40', '--days', '4', '--seed', 'e2e-kafka', '--format', 'kong', '--kafka', '--labels', file('labels.json'), '--start', SIMULATION_START],
+    [
+      'simulate',
+      '--tokens',
+      '40',
+      '--days',
+      '4',
+      '--seed',
+      'e2e-kafka',
+      '--format',
+      'kong',
+      '--kafka',
+      '--labels',
+      file('labels.json'),
+      '--start',
+      SIMULATION_START,
+    ],
     env,
   );
   expect(simulated.code, simulated.stderr).toBe(0);

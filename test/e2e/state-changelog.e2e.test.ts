@@ -72,7 +72,10 @@ async function simulateInto(s: ReturnType<typeof setting>): Promise<number> {
     { topic: s.topics.rawAccess, partitions: 1 },
     { topic: s.topics.events, partitions: 3 },
   ]);
-  const out = await runCli(['simulate', '--tokens', '40', '--days', '4', '--seed', 'e2e-changelog', '--format', 'kong', '--kafka', '--start', '2026-11-24T00:00:00Z'], s.env);
+  const out = await runCli(
+    ['simulate', '--tokens', '40', '--days', '4', '--seed', 'e2e-changelog', '--format', 'kong', '--kafka', '--start', '2026-11-24T00:00:00Z'],
+    s.env,
+  );
   expect(out.code, out.stderr).toBe(0);
   return Number(/: (\d+) events to Kafka topic/.exec(out.stdout)?.[1]);
 }
@@ -81,7 +84,10 @@ async function simulateInto(s: ReturnType<typeof setting>): Promise<number> {
 async function drained(s: ReturnType<typeof setting>, { notify = false } = {}): Promise<void> {
   const notifyLag = async () => (notify ? groupLag(kafka, `${s.prefix}-notify`, s.topics.alerts) : 0);
   await eventually(
-    async () => (await groupLag(kafka, `${s.prefix}-normalize`, s.topics.rawAccess)) + (await groupLag(kafka, `${s.prefix}-score`, s.topics.events)) + (await notifyLag()),
+    async () =>
+      (await groupLag(kafka, `${s.prefix}-normalize`, s.topics.rawAccess)) +
+      (await groupLag(kafka, `${s.prefix}-score`, s.topics.events)) +
+      (await notifyLag()),
     (lag) => lag === 0,
     { timeoutMs: 300_000, intervalMs: 1_000, what: 'tokenwatch up caught up' },
   );
@@ -104,8 +110,11 @@ function pages(from: number) {
 }
 
 async function alertIds(s: ReturnType<typeof setting>): Promise<string[]> {
-  const alerts = (await readWholeTopic(kafka, s.topics.alerts)).map((m) => JSON.parse(m.value!.toString('utf8')) as { id: string; token: { fp: string }; window: { start: number }; signals: Array<{ type: string }> });
-  for (const a of alerts) described.set(a.id, `${a.token.fp.slice(0, 8)} from ${new Date(a.window.start).toISOString()}: ${a.signals.map((x) => x.type).join('+')}`);
+  const alerts = (await readWholeTopic(kafka, s.topics.alerts)).map(
+    (m) => JSON.parse(m.value!.toString('utf8')) as { id: string; token: { fp: string }; window: { start: number }; signals: Array<{ type: string }> },
+  );
+  for (const a of alerts)
+    described.set(a.id, `${a.token.fp.slice(0, 8)} from ${new Date(a.window.start).toISOString()}: ${a.signals.map((x) => x.type).join('+')}`);
   return [...new Set(alerts.map((a) => a.id))].sort();
 }
 
@@ -133,7 +142,11 @@ it(`raises the same alerts when killed ${KILLS} times mid-stream as when left al
   for (let k = 1; k <= KILLS; k++) {
     // Kill once the scorer has committed about k/(KILLS+1) of the events, while it is busy.
     const goal = Math.floor((produced * k) / (KILLS + 1));
-    await eventually(() => groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events), (n) => n >= goal, { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` });
+    await eventually(
+      () => groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events),
+      (n) => n >= goal,
+      { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` },
+    );
     current.child.kill('SIGKILL');
     expect(await current.exited).toBe('SIGKILL');
     phase(`kill ${k} at ${await groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events)} committed events`);
@@ -148,7 +161,9 @@ it(`raises the same alerts when killed ${KILLS} times mid-stream as when left al
   const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
   phase(`killed ${KILLS} times: ${got.length} alerts; missing ${missing.length} ${JSON.stringify(missing)}, extra ${extra.length} ${JSON.stringify(extra)}`);
   const killedPages = pages(killedPagesFrom);
-  phase(`killed run paged ${killedPages.incidents.length} of the ${wantIncidents.length} incidents (${killedPages.triggers} triggers, ${killedPages.repeated} repeated with identical content, deduplicated by their dedup_key)`);
+  phase(
+    `killed run paged ${killedPages.incidents.length} of the ${wantIncidents.length} incidents (${killedPages.triggers} triggers, ${killedPages.repeated} repeated with identical content, deduplicated by their dedup_key)`,
+  );
   const stateRecords = await readWholeTopic(kafka, killed.topics.tokenState);
   expect(stateRecords.length).toBeGreaterThan(0);
   expect(got).toEqual(want);
@@ -158,44 +173,54 @@ it(`raises the same alerts when killed ${KILLS} times mid-stream as when left al
   expect(killedPages.incidents.filter((key) => !wantIncidents.includes(key))).toEqual([]);
 });
 
-it('three scorers in one group, one killed with SIGKILL mid-stream: the survivors take over its partitions with their state, nothing is lost, the same alerts', { timeout: 600_000 }, async () => {
-  expect(want.length).toBeGreaterThan(10);
-  const group = setting('group');
-  await ensureTopics(kafka, [
-    { topic: group.topics.rawAccess, partitions: 1 },
-    { topic: group.topics.events, partitions: 3 },
-  ]);
-  // Each member has its own chDB folder (one process per folder); the state they share lives in Kafka.
-  for (const member of ['a', 'b', 'c']) {
-    scorers.push(await startTokenwatchUp({ ...group.env, TOKENWATCH_HOME: group.dataOf(member) }, 120_000, ['run', 'ingest', '--migrate']));
-  }
-  phase('three run ingest members up');
-  expect(await simulateInto(group)).toBe(produced);
-  const goal = Math.floor(produced / 3);
-  await eventually(() => groupCommitted(kafka, `${group.prefix}-score`, group.topics.events), (n) => n >= goal, { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` });
-  const victim = scorers[0]!;
-  victim.child.kill('SIGKILL');
-  expect(await victim.exited).toBe('SIGKILL');
-  phase(`member a killed at ${await groupCommitted(kafka, `${group.prefix}-score`, group.topics.events)} committed events`);
-  await drained(group);
-  for (const survivor of scorers.slice(1)) {
-    survivor.child.kill('SIGINT');
-    expect(await survivor.exited).toBe(0);
-  }
-  const stored = new Set<string>();
-  for (const member of ['a', 'b', 'c']) {
-    const ch = await createClickHouse({ dataPath: join(group.dataOf(member), 'clickhouse'), database: group.env.CLICKHOUSE_DATABASE });
-    try {
-      const rs = await ch.client.query({ query: `SELECT id FROM ${ch.database}.access_events`, format: 'JSONEachRow' });
-      for (const row of await rs.json<{ id: string }>()) stored.add(row.id);
-    } finally {
-      await ch.close();
+it(
+  'three scorers in one group, one killed with SIGKILL mid-stream: the survivors take over its partitions with their state, nothing is lost, the same alerts',
+  { timeout: 600_000 },
+  async () => {
+    expect(want.length).toBeGreaterThan(10);
+    const group = setting('group');
+    await ensureTopics(kafka, [
+      { topic: group.topics.rawAccess, partitions: 1 },
+      { topic: group.topics.events, partitions: 3 },
+    ]);
+    // Each member has its own chDB folder (one process per folder); the state they share lives in Kafka.
+    for (const member of ['a', 'b', 'c']) {
+      scorers.push(await startTokenwatchUp({ ...group.env, TOKENWATCH_HOME: group.dataOf(member) }, 120_000, ['run', 'ingest', '--migrate']));
     }
-  }
-  const got = await alertIds(group);
-  const missing = want.filter((id) => !got.includes(id)).map((id) => described.get(id));
-  const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
-  phase(`three members, one killed: ${stored.size} distinct events stored of ${produced} produced, ${got.length} alerts; missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}`);
-  expect(stored.size).toBe(produced);
-  expect(got).toEqual(want);
-});
+    phase('three run ingest members up');
+    expect(await simulateInto(group)).toBe(produced);
+    const goal = Math.floor(produced / 3);
+    await eventually(
+      () => groupCommitted(kafka, `${group.prefix}-score`, group.topics.events),
+      (n) => n >= goal,
+      { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` },
+    );
+    const victim = scorers[0]!;
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBe('SIGKILL');
+    phase(`member a killed at ${await groupCommitted(kafka, `${group.prefix}-score`, group.topics.events)} committed events`);
+    await drained(group);
+    for (const survivor of scorers.slice(1)) {
+      survivor.child.kill('SIGINT');
+      expect(await survivor.exited).toBe(0);
+    }
+    const stored = new Set<string>();
+    for (const member of ['a', 'b', 'c']) {
+      const ch = await createClickHouse({ dataPath: join(group.dataOf(member), 'clickhouse'), database: group.env.CLICKHOUSE_DATABASE });
+      try {
+        const rs = await ch.client.query({ query: `SELECT id FROM ${ch.database}.access_events`, format: 'JSONEachRow' });
+        for (const row of await rs.json<{ id: string }>()) stored.add(row.id);
+      } finally {
+        await ch.close();
+      }
+    }
+    const got = await alertIds(group);
+    const missing = want.filter((id) => !got.includes(id)).map((id) => described.get(id));
+    const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
+    phase(
+      `three members, one killed: ${stored.size} distinct events stored of ${produced} produced, ${got.length} alerts; missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}`,
+    );
+    expect(stored.size).toBe(produced);
+    expect(got).toEqual(want);
+  },
+);

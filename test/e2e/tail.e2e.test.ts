@@ -16,12 +16,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `tokenwatch tail` as a child process, started once it says it follows the files. */
 async function startTail(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'tail', ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'tail', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  await eventually(async () => output, (o) => o.includes('tail: following'), { timeoutMs: 60_000, what: `tail to start:\n${output}` });
+  await eventually(
+    async () => output,
+    (o) => o.includes('tail: following'),
+    { timeoutMs: 60_000, what: `tail to start:\n${output}` },
+  );
   return { output: () => output, stop: async () => (child.kill('SIGINT'), exited) };
 }
 

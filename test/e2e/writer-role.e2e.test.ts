@@ -64,81 +64,106 @@ async function query<T>(member: string, sql: string): Promise<T[]> {
 
 const lagOf = async (group: string, topic: string) => groupLag(kafka, `${prefix}-${group}`, topic);
 
-it('scorers without ClickHouse writes, one killed mid-stream, and one store process: every event stored once, the alerts of the alerts topic', { timeout: 600_000 }, async () => {
-  await ensureTopics(kafka, [
-    { topic: topics.rawAccess, partitions: 1 },
-    { topic: topics.events, partitions: 3 },
-    { topic: topics.alerts, partitions: 3 },
-  ]);
-  // Sequential starts: several tsx processes starting at once crowd a 2-core machine.
-  const store = await startTokenwatchUp(env('store'), 120_000, ['run', 'ingest', '--migrate', '--role', 'store']);
-  processes.push(store);
-  expect(store.output()).toMatch(/ingest: store consumers; the store consumer writes events and alerts to ClickHouse/);
-  const scorers: TokenwatchProcess[] = [];
-  for (const member of ['a', 'b']) {
-    const scorer = await startTokenwatchUp(env(member, { TOKENWATCH_ANALYTICS_WRITER: 'separate' }), 120_000, ['run', 'ingest', '--migrate', '--role', 'normalize,score']);
-    expect(scorer.output()).toMatch(/ingest: normalize \+ score consumers; events and alerts are left to a "run ingest --role store" process/);
-    scorers.push(scorer);
-    processes.push(scorer);
-  }
-  phase('store and two scorers up');
+it(
+  'scorers without ClickHouse writes, one killed mid-stream, and one store process: every event stored once, the alerts of the alerts topic',
+  { timeout: 600_000 },
+  async () => {
+    await ensureTopics(kafka, [
+      { topic: topics.rawAccess, partitions: 1 },
+      { topic: topics.events, partitions: 3 },
+      { topic: topics.alerts, partitions: 3 },
+    ]);
+    // Sequential starts: several tsx processes starting at once crowd a 2-core machine.
+    const store = await startTokenwatchUp(env('store'), 120_000, ['run', 'ingest', '--migrate', '--role', 'store']);
+    processes.push(store);
+    expect(store.output()).toMatch(/ingest: store consumers; the store consumer writes events and alerts to ClickHouse/);
+    const scorers: TokenwatchProcess[] = [];
+    for (const member of ['a', 'b']) {
+      const scorer = await startTokenwatchUp(env(member, { TOKENWATCH_ANALYTICS_WRITER: 'separate' }), 120_000, [
+        'run',
+        'ingest',
+        '--migrate',
+        '--role',
+        'normalize,score',
+      ]);
+      expect(scorer.output()).toMatch(/ingest: normalize \+ score consumers; events and alerts are left to a "run ingest --role store" process/);
+      scorers.push(scorer);
+      processes.push(scorer);
+    }
+    phase('store and two scorers up');
 
-  await produce(kafka, topics.alerts, [POISON]);
-  const out = await runCli(['simulate', '--tokens', '40', '--days', '4', '--seed', 'e2e-changelog', '--format', 'kong', '--kafka', '--start', '2026-11-24T00:00:00Z'], env('simulate'));
-  expect(out.code, out.stderr).toBe(0);
-  const produced = Number(/: (\d+) events to Kafka topic/.exec(out.stdout)?.[1]);
-  expect(produced).toBeGreaterThan(10_000);
-
-  const goal = Math.floor(produced / 3);
-  await eventually(() => groupCommitted(kafka, `${prefix}-score`, topics.events), (n) => n >= goal, { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` });
-  const victim = scorers[0]!;
-  victim.child.kill('SIGKILL');
-  expect(await victim.exited).toBe('SIGKILL');
-  const killedAt = await groupCommitted(kafka, `${prefix}-score`, topics.events);
-  const storedAtKill = await groupCommitted(kafka, `${prefix}-store`, topics.events);
-  phase(`scorer a killed at ${killedAt} of ${produced} scored events (the store had committed ${storedAtKill})`);
-
-  await eventually(async () => (await lagOf('normalize', topics.rawAccess)) + (await lagOf('score', topics.events)), (lag) => lag === 0, {
-    timeoutMs: 300_000,
-    intervalMs: 1_000,
-    what: 'the surviving scorer caught up',
-  });
-  // The scorer stops first: after that no alert is published, and the store drains both topics.
-  scorers[1]!.child.kill('SIGINT');
-  expect(await scorers[1]!.exited).toBe(0);
-  await eventually(async () => (await lagOf('store', topics.events)) + (await lagOf('store', topics.alerts)), (lag) => lag === 0, {
-    timeoutMs: 300_000,
-    intervalMs: 1_000,
-    what: 'the store caught up',
-  });
-  store.child.kill('SIGINT');
-  expect(await store.exited).toBe(0);
-
-  const onTopic = (await readWholeTopic(kafka, topics.alerts)).filter((m) => m.value?.toString('utf8') !== POISON);
-  const topicIds = [...new Set(onTopic.map((m) => (JSON.parse(m.value!.toString('utf8')) as { id: string }).id))].sort();
-  const [events] = await query<{ rows: string; ids: string }>('store', 'SELECT count() AS rows, uniqExact(id) AS ids FROM {db}.access_events FINAL');
-  const storedIds = (await query<{ id: string }>('store', 'SELECT DISTINCT id FROM {db}.alerts FINAL ORDER BY id')).map((r) => r.id);
-  const scorerRows: Record<string, unknown> = {};
-  for (const member of ['a', 'b']) {
-    const [row] = await query<{ events: number; alerts: number; baselines: number }>(
-      member,
-      'SELECT toUInt32((SELECT count() FROM {db}.access_events)) AS events, toUInt32((SELECT count() FROM {db}.alerts)) AS alerts, toUInt32((SELECT count() FROM {db}.token_baselines)) AS baselines',
+    await produce(kafka, topics.alerts, [POISON]);
+    const out = await runCli(
+      ['simulate', '--tokens', '40', '--days', '4', '--seed', 'e2e-changelog', '--format', 'kong', '--kafka', '--start', '2026-11-24T00:00:00Z'],
+      env('simulate'),
     );
-    scorerRows[member] = row;
-  }
-  const dlq = await readWholeTopic(kafka, topics.eventsDlq);
-  const poisoned = dlq.filter((m) => m.value?.toString('utf8') === POISON);
-  phase(
-    `${produced} produced; store: ${events!.rows} rows under FINAL, ${events!.ids} distinct ids; ${topicIds.length} alert ids on the topic (${onTopic.length} messages), ${storedIds.length} in alerts; scorers' chDB ${JSON.stringify(scorerRows)}; poison dead-lettered ${poisoned.length}x`,
-  );
+    expect(out.code, out.stderr).toBe(0);
+    const produced = Number(/: (\d+) events to Kafka topic/.exec(out.stdout)?.[1]);
+    expect(produced).toBeGreaterThan(10_000);
 
-  expect(Number(events!.rows)).toBe(produced);
-  expect(Number(events!.ids)).toBe(produced);
-  expect(topicIds.length).toBeGreaterThan(10);
-  expect(storedIds).toEqual(topicIds);
-  // Nothing of the analytics in the scorers' own databases (token_baselines, their fallback copy, stays there).
-  for (const member of ['a', 'b']) expect(scorerRows[member]).toMatchObject({ events: 0, alerts: 0 });
-  expect(poisoned).toHaveLength(1);
-  expect(messageContains(poisoned[0]!, 'invalid JSON')).toBe(true);
-  expect(messageContains(poisoned[0]!, topics.alerts)).toBe(true);
-});
+    const goal = Math.floor(produced / 3);
+    await eventually(
+      () => groupCommitted(kafka, `${prefix}-score`, topics.events),
+      (n) => n >= goal,
+      { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` },
+    );
+    const victim = scorers[0]!;
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBe('SIGKILL');
+    const killedAt = await groupCommitted(kafka, `${prefix}-score`, topics.events);
+    const storedAtKill = await groupCommitted(kafka, `${prefix}-store`, topics.events);
+    phase(`scorer a killed at ${killedAt} of ${produced} scored events (the store had committed ${storedAtKill})`);
+
+    await eventually(
+      async () => (await lagOf('normalize', topics.rawAccess)) + (await lagOf('score', topics.events)),
+      (lag) => lag === 0,
+      {
+        timeoutMs: 300_000,
+        intervalMs: 1_000,
+        what: 'the surviving scorer caught up',
+      },
+    );
+    // The scorer stops first: after that no alert is published, and the store drains both topics.
+    scorers[1]!.child.kill('SIGINT');
+    expect(await scorers[1]!.exited).toBe(0);
+    await eventually(
+      async () => (await lagOf('store', topics.events)) + (await lagOf('store', topics.alerts)),
+      (lag) => lag === 0,
+      {
+        timeoutMs: 300_000,
+        intervalMs: 1_000,
+        what: 'the store caught up',
+      },
+    );
+    store.child.kill('SIGINT');
+    expect(await store.exited).toBe(0);
+
+    const onTopic = (await readWholeTopic(kafka, topics.alerts)).filter((m) => m.value?.toString('utf8') !== POISON);
+    const topicIds = [...new Set(onTopic.map((m) => (JSON.parse(m.value!.toString('utf8')) as { id: string }).id))].sort();
+    const [events] = await query<{ rows: string; ids: string }>('store', 'SELECT count() AS rows, uniqExact(id) AS ids FROM {db}.access_events FINAL');
+    const storedIds = (await query<{ id: string }>('store', 'SELECT DISTINCT id FROM {db}.alerts FINAL ORDER BY id')).map((r) => r.id);
+    const scorerRows: Record<string, unknown> = {};
+    for (const member of ['a', 'b']) {
+      const [row] = await query<{ events: number; alerts: number; baselines: number }>(
+        member,
+        'SELECT toUInt32((SELECT count() FROM {db}.access_events)) AS events, toUInt32((SELECT count() FROM {db}.alerts)) AS alerts, toUInt32((SELECT count() FROM {db}.token_baselines)) AS baselines',
+      );
+      scorerRows[member] = row;
+    }
+    const dlq = await readWholeTopic(kafka, topics.eventsDlq);
+    const poisoned = dlq.filter((m) => m.value?.toString('utf8') === POISON);
+    phase(
+      `${produced} produced; store: ${events!.rows} rows under FINAL, ${events!.ids} distinct ids; ${topicIds.length} alert ids on the topic (${onTopic.length} messages), ${storedIds.length} in alerts; scorers' chDB ${JSON.stringify(scorerRows)}; poison dead-lettered ${poisoned.length}x`,
+    );
+
+    expect(Number(events!.rows)).toBe(produced);
+    expect(Number(events!.ids)).toBe(produced);
+    expect(topicIds.length).toBeGreaterThan(10);
+    expect(storedIds).toEqual(topicIds);
+    // Nothing of the analytics in the scorers' own databases (token_baselines, their fallback copy, stays there).
+    for (const member of ['a', 'b']) expect(scorerRows[member]).toMatchObject({ events: 0, alerts: 0 });
+    expect(poisoned).toHaveLength(1);
+    expect(messageContains(poisoned[0]!, 'invalid JSON')).toBe(true);
+    expect(messageContains(poisoned[0]!, topics.alerts)).toBe(true);
+  },
+);

@@ -19,7 +19,16 @@ export interface BenchResult {
   stages: Array<[string, string]>;
   latency: AlertLatency;
   /** The backlog with 10 % malformed records, drained by the restarted pipeline: `records` after its first commit, CPU over all `cpuRecords`. */
-  badInput: { records: number; malformed: number; seconds: number; cpuSeconds: number; cpuRecords: number; validProduced: number; stored: number; deadLetters: number };
+  badInput: {
+    records: number;
+    malformed: number;
+    seconds: number;
+    cpuSeconds: number;
+    cpuRecords: number;
+    validProduced: number;
+    stored: number;
+    deadLetters: number;
+  };
   memory: { rssBefore: number; rssPeak: number; rssAfter: number; tokens: number; stateBytes: number };
 }
 
@@ -33,7 +42,9 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 function steadyCpuRows(steady: BenchResult['steady']): Array<[string, string]> {
   if (!steady) return [];
-  const rows: Array<[string, string]> = [['pipeline CPU after the first commit, all threads', micros((steady.cpu.user + steady.cpu.system) / 1e6, steady.events)]];
+  const rows: Array<[string, string]> = [
+    ['pipeline CPU after the first commit, all threads', micros((steady.cpu.user + steady.cpu.system) / 1e6, steady.events)],
+  ];
   for (const [name, seconds] of steady.threads.slice(0, 8)) rows.push([`  ${name}`, micros(seconds, steady.events)]);
   return rows;
 }
@@ -52,14 +63,29 @@ export function printReport(r: BenchResult): void {
     ['generate + produce (kafkajs, acks=all, 512 KiB requests)', perSecond(rate(r.records, r.produceSeconds))],
     ['no-op kcat (native librdkafka)', `${perSecond(kcatRate)}, ${micros(r.kcat.cpuSeconds, r.records)} CPU`],
     ['no-op kafkajs (the project client)', `${perSecond(kafkajsRate)}, ${micros(r.kafkajs.cpuSeconds, r.records)} CPU`],
-    ['pipeline end to end (incl. group joins)', `${perSecond(endToEnd)} = ${percent(endToEnd, kcatRate)} of kcat, ${percent(endToEnd, kafkajsRate)} of kafkajs`],
+    [
+      'pipeline end to end (incl. group joins)',
+      `${perSecond(endToEnd)} = ${percent(endToEnd, kcatRate)} of kcat, ${percent(endToEnd, kafkajsRate)} of kafkajs`,
+    ],
     ['  after the first normalize commit', `${perSecond(steady)} = ${percent(steady, kcatRate)} of kcat, ${percent(steady, kafkajsRate)} of kafkajs`],
     ...r.stages,
-    ['pipeline CPU, whole run (start-up included)', `${micros(cpu, r.records)}, of it main (JS) ${micros(r.threads.find(([name]) => name === 'main (JS)')?.[1] ?? 0, r.records)}`],
+    [
+      'pipeline CPU, whole run (start-up included)',
+      `${micros(cpu, r.records)}, of it main (JS) ${micros(r.threads.find(([name]) => name === 'main (JS)')?.[1] ?? 0, r.records)}`,
+    ],
     ...steadyCpuRows(r.steady),
-    ['restarted on a backlog, 10 % malformed', `${perSecond(rate(r.badInput.records, r.badInput.seconds))} after the first commit, ${micros(r.badInput.cpuSeconds, r.badInput.cpuRecords)} CPU (${int(r.badInput.cpuRecords)} records, ${int(r.badInput.malformed)} malformed)`],
-    ['  valid records stored / produced', `${int(r.badInput.stored)} / ${int(r.badInput.validProduced)}${r.badInput.stored === r.badInput.validProduced ? '' : '  MISMATCH'}`],
-    ['  dead letters / malformed records', `${int(r.badInput.deadLetters)} / ${int(r.badInput.malformed)}${r.badInput.deadLetters === r.badInput.malformed ? '' : '  MISMATCH'}`],
+    [
+      'restarted on a backlog, 10 % malformed',
+      `${perSecond(rate(r.badInput.records, r.badInput.seconds))} after the first commit, ${micros(r.badInput.cpuSeconds, r.badInput.cpuRecords)} CPU (${int(r.badInput.cpuRecords)} records, ${int(r.badInput.malformed)} malformed)`,
+    ],
+    [
+      '  valid records stored / produced',
+      `${int(r.badInput.stored)} / ${int(r.badInput.validProduced)}${r.badInput.stored === r.badInput.validProduced ? '' : '  MISMATCH'}`,
+    ],
+    [
+      '  dead letters / malformed records',
+      `${int(r.badInput.deadLetters)} / ${int(r.badInput.malformed)}${r.badInput.deadLetters === r.badInput.malformed ? '' : '  MISMATCH'}`,
+    ],
     ['produce-to-alert p50 / p99', `${r.latency.p50.toFixed(0)} / ${r.latency.p99.toFixed(0)} ms (${r.latency.missed} of the bursts without an alert)`],
     ['RSS before / peak / after the pipeline run', `${mib(r.memory.rssBefore)} / ${mib(r.memory.rssPeak)} / ${mib(r.memory.rssAfter)}`],
     ['hot detector state', `${int(r.memory.tokens)} tokens, ${int(r.memory.stateBytes / Math.max(1, r.memory.tokens))} B per token (stateBytes)`],

@@ -2,7 +2,8 @@
 const MALFORMED: Array<(valid: string, i: number) => string> = [
   (valid) => valid.slice(0, Math.floor(valid.length / 2)),
   (_, i) => `\u0000\u00ff garbage ${i} \u0007`,
-  (_, i) => JSON.stringify({ started_at: 1, client_ip: '203.0.113.1', request: { id: `anon-${i}`, method: 'GET', uri: '/', headers: {} }, response: { status: 200 } }),
+  (_, i) =>
+    JSON.stringify({ started_at: 1, client_ip: '203.0.113.1', request: { id: `anon-${i}`, method: 'GET', uri: '/', headers: {} }, response: { status: 200 } }),
   (_, i) => `[${JSON.stringify({ request: { id: `bad-member-${i}` } })}]`,
 ];
 

@@ -30,7 +30,11 @@ export function drainWithKcat(brokers: string, topic: string, count: number, kca
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      const times = stderr.trim().split('\n').at(-1)?.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+      const times = stderr
+        .trim()
+        .split('\n')
+        .at(-1)
+        ?.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
       if (code !== 0 || seen < count || !times) {
         reject(new Error(`kcat read ${seen}/${count} messages (exit ${code}): ${stderr.trim().slice(0, 300)}`));
         return;

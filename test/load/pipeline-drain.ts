@@ -11,7 +11,12 @@ export interface Drained {
 }
 
 /** Waits until the normalize and score groups have committed every record of their topics, sampling RSS as it goes. */
-export async function waitForDrain(kafka: Kafka, groups: { normalize: string; score: string }, topics: { raw: string; events: string }, records: number): Promise<Drained> {
+export async function waitForDrain(
+  kafka: Kafka,
+  groups: { normalize: string; score: string },
+  topics: { raw: string; events: string },
+  records: number,
+): Promise<Drained> {
   let firstCommit: Drained['firstCommit'];
   let rssPeak = process.memoryUsage().rss;
   for (;;) {

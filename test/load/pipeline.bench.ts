@@ -106,7 +106,11 @@ async function main(): Promise<void> {
   const probe = {
     burst(index: number) {
       const records = traffic.authFailureBurst(index, Date.now(), PROBE.size, `${run}b${index}`);
-      const [event] = normalizeMessages([{ topic: '', partition: 0, offset: '0', key: null, value: Buffer.from(records[0]!), headers: {}, timestamp: 0 }], inputs[0]!.adapter, { fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY! }).events;
+      const [event] = normalizeMessages(
+        [{ topic: '', partition: 0, offset: '0', key: null, value: Buffer.from(records[0]!), headers: {}, timestamp: 0 }],
+        inputs[0]!.adapter,
+        { fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY! },
+      ).events;
       return { records, fp: event!.token.fp };
     },
   };
@@ -116,7 +120,12 @@ async function main(): Promise<void> {
   // Bad input: a backlog of other tokens (a quarter of the period) with 10 % malformed records, read
   // by a restarted pipeline (baselines restored from chDB) from its first commit on.
   const mix = { valid: 0, malformed: 0 };
-  const burstTraffic = simulatedKongTraffic({ tokens: Number(values.tokens), days: Number(values.days) / 4, seed: `${values.seed}-bad-input`, end: Date.now() - 60_000 });
+  const burstTraffic = simulatedKongTraffic({
+    tokens: Number(values.tokens),
+    days: Number(values.days) / 4,
+    seed: `${values.seed}-bad-input`,
+    end: Date.now() - 60_000,
+  });
   const backlog = await produceRecords(kafka, topics.rawAccess, withMalformed(burstTraffic.records(), 9, mix));
   const restartCpu = process.cpuUsage();
   const restarted = await startPipeline(createDetector(parseDetectorConfig({})));

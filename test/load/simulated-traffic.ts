@@ -15,7 +15,12 @@ export interface SimulatedKongTraffic {
  * older than the retention TTL would be dropped on insert), as the Kong writer renders it.
  */
 export function simulatedKongTraffic(options: { tokens: number; days: number; seed: string; end: number }): SimulatedKongTraffic {
-  const simulation = createSimulation({ tokens: options.tokens, days: options.days, seed: options.seed, start: options.end - Math.round(options.days * DAY_MS) });
+  const simulation = createSimulation({
+    tokens: options.tokens,
+    days: options.days,
+    seed: options.seed,
+    start: options.end - Math.round(options.days * DAY_MS),
+  });
   const writer = writerFor('kong');
   if (!writer) throw new Error('the simulator has no kong writer');
   const seen = new Map<string, { last: SimEvent; count: number }>();
@@ -36,7 +41,9 @@ export function simulatedKongTraffic(options: { tokens: number; days: number; se
     authFailureBurst(rank, ts, n, tag) {
       const last = busiest?.[rank % busiest.length];
       if (!last) throw new Error('authFailureBurst: read records() first');
-      return Array.from({ length: n }, (_, i) => writer.write({ ...last, ts: ts + i, status: 401, requestId: `${tag}${i.toString(16).padStart(4, '0')}`.slice(-32) }));
+      return Array.from({ length: n }, (_, i) =>
+        writer.write({ ...last, ts: ts + i, status: 401, requestId: `${tag}${i.toString(16).padStart(4, '0')}`.slice(-32) }),
+      );
     },
   };
 }

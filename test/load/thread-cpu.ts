@@ -16,7 +16,12 @@ export function threadCpu(): Map<string, number> {
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime + stime
-      const group = tid === String(process.pid) ? 'main (JS)' : /^(libuv-worker|node)/i.test(name) ? name.replace(/\d+$/, '') : `chDB & other: ${name.replace(/[\d:]+$/, '')}`;
+      const group =
+        tid === String(process.pid)
+          ? 'main (JS)'
+          : /^(libuv-worker|node)/i.test(name)
+            ? name.replace(/\d+$/, '')
+            : `chDB & other: ${name.replace(/[\d:]+$/, '')}`;
       byName.set(group, (byName.get(group) ?? 0) + seconds);
     } catch {
       // the thread ended between readdir and read
@@ -27,5 +32,8 @@ export function threadCpu(): Map<string, number> {
 
 /** CPU seconds per thread group spent between two snapshots, largest first (ended threads are missed). */
 export function threadCpuDelta(before: Map<string, number>, after: Map<string, number>): Array<[string, number]> {
-  return [...after].map(([name, s]): [string, number] => [name, s - (before.get(name) ?? 0)]).filter(([, s]) => s > 0.05).sort((a, b) => b[1] - a[1]);
+  return [...after]
+    .map(([name, s]): [string, number] => [name, s - (before.get(name) ?? 0)])
+    .filter(([, s]) => s > 0.05)
+    .sort((a, b) => b[1] - a[1]);
 }

@@ -22,6 +22,7 @@ export function commandProblems(cli: CliCommands, args: unknown): string[] {
   if (!Array.isArray(args) || args.length === 0) return [`not a command line: ${JSON.stringify(args)}`];
   const [name, service] = args as string[];
   if (!cli.names.has(name!)) return [`"${name}" is not a tokenwatch command (${[...cli.names].join(', ')})`];
-  if (name === 'run' && !cli.runServices.has(service ?? '')) return [`"run ${service ?? ''}": not a service of tokenwatch run (${[...cli.runServices].join(', ')})`];
+  if (name === 'run' && !cli.runServices.has(service ?? ''))
+    return [`"run ${service ?? ''}": not a service of tokenwatch run (${[...cli.runServices].join(', ')})`];
   return [];
 }

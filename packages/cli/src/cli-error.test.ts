@@ -17,6 +17,8 @@ describe('describeFailure', () => {
   });
 
   it('prints the hint of the Kafka errors from their context too', () => {
-    expect(describeFailure(new KafkaAccessError('SASL authentication failed', 'check KAFKA_SASL_PASSWORD'))).toBe('SASL authentication failed; check KAFKA_SASL_PASSWORD');
+    expect(describeFailure(new KafkaAccessError('SASL authentication failed', 'check KAFKA_SASL_PASSWORD'))).toBe(
+      'SASL authentication failed; check KAFKA_SASL_PASSWORD',
+    );
   });
 });

@@ -16,7 +16,11 @@ it('every command answers --help and -h with its usage and exit 0, without start
   expect(names.length).toBeGreaterThanOrEqual(13);
   for (const name of names) {
     for (const flag of ['--help', '-h']) {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', `${cliDir}main.ts`, name, flag], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1' } });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', `${cliDir}main.ts`, name, flag], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1' },
+      });
       expect({ name, flag, code: r.status, stderr: r.stderr }).toEqual({ name, flag, code: 0, stderr: '' });
       expect(r.stdout, `${name} ${flag}`).toMatch(new RegExp(`tokenwatch ${name}\\b`));
     }

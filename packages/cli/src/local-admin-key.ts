@@ -40,6 +40,7 @@ export function ensureLocalAdminKey(home: string): LocalAdminKey {
     throw new AdminKeyFileError(`refusing ${file}: mode ${mode.toString(8).padStart(4, '0')} lets other users read the admin key`, `run: chmod 600 ${file}`);
   }
   const key = readFileSync(file, 'utf8').trim();
-  if (key.length < 16) throw new AdminKeyFileError(`${file} holds no usable key (at least 16 characters)`, `delete it to have a new one generated, or set TOKENWATCH_API_KEYS`);
+  if (key.length < 16)
+    throw new AdminKeyFileError(`${file} holds no usable key (at least 16 characters)`, `delete it to have a new one generated, or set TOKENWATCH_API_KEYS`);
   return { key, file, created: false };
 }

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  countAccessEvents,
-  countDistinctEventIds,
-  getAccessEventsByToken,
-  insertAccessEvents,
-} from './access-events.queries';
+import { countAccessEvents, countDistinctEventIds, getAccessEventsByToken, insertAccessEvents } from './access-events.queries';
 import { FP_A, FP_B, makeEvent } from './test-events.fixture';
 import { createTestClickHouse, type TestClickHouse } from './testing';
 
@@ -78,7 +73,9 @@ describe('access_events queries', () => {
     expect(await countAccessEvents(ch, { final: true })).toBe(before + 25_000);
 
     // 150 daily partitions in one INSERT (a replay of old logs) must not fail on the partition limit.
-    const spread = Array.from({ length: 150 }, (_, i) => makeEvent(i, baseTs - i * 86_400_000, { id: `old-${i}`, token: { fp: FP_B, hint: null, kind: 'api_key' } }));
+    const spread = Array.from({ length: 150 }, (_, i) =>
+      makeEvent(i, baseTs - i * 86_400_000, { id: `old-${i}`, token: { fp: FP_B, hint: null, kind: 'api_key' } }),
+    );
     await expect(insertAccessEvents(ch, spread)).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,18 @@
 import { AccessEvent } from '@tokenwatch/contracts';
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { chLimit, chNullableNumber, chNullableString, chNumber, defineInsert, defineSelect, runQuery, unwrap, type ColumnTuple, type StatementRetry } from './query';
+import {
+  chLimit,
+  chNullableNumber,
+  chNullableString,
+  chNumber,
+  defineInsert,
+  defineSelect,
+  runQuery,
+  unwrap,
+  type ColumnTuple,
+  type StatementRetry,
+} from './query';
 import { chunk, INSERT_CHUNK_ROWS, toNullableNumber, toNumber } from './values.util';
 
 /** One access_events row: AccessEvent v1 flattened (ts in epoch ms; ClickHouse scales it). */
@@ -101,8 +112,27 @@ export const ENCODED_INSERT_ROWS = 50_000;
 
 /** The columns an insert into access_events writes (`ingested_at` takes its default). */
 export const ACCESS_EVENT_COLUMNS = [
-  'id', 'ts', 'gateway', 'token_fp', 'token_hint', 'token_kind', 'ip', 'method', 'route', 'path', 'status', 'bytes',
-  'latency_ms', 'user_agent', 'consumer', 'service', 'country', 'region', 'city', 'lat', 'lon',
+  'id',
+  'ts',
+  'gateway',
+  'token_fp',
+  'token_hint',
+  'token_kind',
+  'ip',
+  'method',
+  'route',
+  'path',
+  'status',
+  'bytes',
+  'latency_ms',
+  'user_agent',
+  'consumer',
+  'service',
+  'country',
+  'region',
+  'city',
+  'lat',
+  'lon',
 ] as const;
 
 const INSERT_ACCESS_EVENTS = defineInsert<AccessEventRow>()({
@@ -117,9 +147,27 @@ const INSERT_ACCESS_EVENTS = defineInsert<AccessEventRow>()({
 export function accessEventLine(e: AccessEvent): string {
   const geo = e.geo;
   const line: ColumnTuple<AccessEventRow, typeof ACCESS_EVENT_COLUMNS> = [
-    e.id, e.ts, e.gateway, e.token.fp, e.token.hint, e.token.kind, e.ip, e.method, e.route, e.path, e.status, e.bytes,
-    e.latencyMs, e.userAgent, e.consumer, e.service,
-    geo?.country ?? null, geo?.region ?? null, geo?.city ?? null, geo?.lat ?? null, geo?.lon ?? null,
+    e.id,
+    e.ts,
+    e.gateway,
+    e.token.fp,
+    e.token.hint,
+    e.token.kind,
+    e.ip,
+    e.method,
+    e.route,
+    e.path,
+    e.status,
+    e.bytes,
+    e.latencyMs,
+    e.userAgent,
+    e.consumer,
+    e.service,
+    geo?.country ?? null,
+    geo?.region ?? null,
+    geo?.city ?? null,
+    geo?.lat ?? null,
+    geo?.lon ?? null,
   ];
   return JSON.stringify(line);
 }
@@ -206,8 +254,18 @@ const Count = z.object({ c: chNumber });
 const NO_PARAMS = z.object({});
 
 const COUNT = defineSelect({ name: 'access_events.count', sql: 'SELECT count() AS c FROM {db:Identifier}.access_events', params: NO_PARAMS, row: Count });
-const COUNT_FINAL = defineSelect({ name: 'access_events.count_final', sql: 'SELECT count() AS c FROM {db:Identifier}.access_events FINAL', params: NO_PARAMS, row: Count });
-const COUNT_DISTINCT_IDS = defineSelect({ name: 'access_events.count_distinct_ids', sql: 'SELECT uniqExact(id) AS c FROM {db:Identifier}.access_events', params: NO_PARAMS, row: Count });
+const COUNT_FINAL = defineSelect({
+  name: 'access_events.count_final',
+  sql: 'SELECT count() AS c FROM {db:Identifier}.access_events FINAL',
+  params: NO_PARAMS,
+  row: Count,
+});
+const COUNT_DISTINCT_IDS = defineSelect({
+  name: 'access_events.count_distinct_ids',
+  sql: 'SELECT uniqExact(id) AS c FROM {db:Identifier}.access_events',
+  params: NO_PARAMS,
+  row: Count,
+});
 
 const EVENTS_BY_TOKEN = defineSelect({
   name: 'access_events.by_token',

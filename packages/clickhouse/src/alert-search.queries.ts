@@ -99,11 +99,6 @@ LIMIT {limit:UInt32}`,
 });
 
 /** Events of one token within [from, to] (epoch ms), newest first: the evidence of an alert. */
-export async function getTokenEventsInWindow(
-  ch: ClickHouse,
-  fp: string,
-  window: { from: number; to: number },
-  limit: number,
-): Promise<AccessEvent[]> {
+export async function getTokenEventsInWindow(ch: ClickHouse, fp: string, window: { from: number; to: number }, limit: number): Promise<AccessEvent[]> {
   return unwrap(await runQuery(ch, EVENTS_IN_WINDOW, { fp, from: window.from, to: window.to, limit: assertLimit(limit) }));
 }

@@ -23,7 +23,9 @@ WHERE ${IN_RANGE}
 GROUP BY bucket_ms, severity
 ORDER BY bucket_ms, severity`,
   params: BucketedParams,
-  row: z.object({ bucket_ms: chNumber, severity: z.string(), alerts: chNumber }).transform((r) => ({ bucket: r.bucket_ms, severity: r.severity, alerts: r.alerts })),
+  row: z
+    .object({ bucket_ms: chNumber, severity: z.string(), alerts: chNumber })
+    .transform((r) => ({ bucket: r.bucket_ms, severity: r.severity, alerts: r.alerts })),
 });
 
 const TOP_SIGNALS = defineSelect({

@@ -83,7 +83,18 @@ export async function insertAlerts(ch: ClickHouse, alerts: readonly Alert[]): Pr
 
 /** The alerts columns, in the order an insert writes them. */
 export const ALERT_COLUMNS = [
-  'id', 'ts', 'token_fp', 'token_hint', 'severity', 'score', 'signals', 'summary', 'window_start', 'window_end', 'state', 'updated_at',
+  'id',
+  'ts',
+  'token_fp',
+  'token_hint',
+  'severity',
+  'score',
+  'signals',
+  'summary',
+  'window_start',
+  'window_end',
+  'state',
+  'updated_at',
 ] as const;
 
 const INSERT_ALERTS = defineInsert<AlertRow>()({
@@ -144,8 +155,6 @@ export interface ListAlertsOptions {
 export async function listAlerts(ch: ClickHouse, opts: ListAlertsOptions): Promise<Alert[]> {
   const limit = assertLimit(opts.limit);
   return unwrap(
-    opts.tokenFp === undefined
-      ? await runQuery(ch, LIST_ALERTS, { limit })
-      : await runQuery(ch, LIST_ALERTS_BY_TOKEN, { fp: opts.tokenFp, limit }),
+    opts.tokenFp === undefined ? await runQuery(ch, LIST_ALERTS, { limit }) : await runQuery(ch, LIST_ALERTS_BY_TOKEN, { fp: opts.tokenFp, limit }),
   );
 }

@@ -84,7 +84,13 @@ describe('createBatchWriter', () => {
       tries.push(rows.length);
       throw networkError();
     };
-    const w = createBatchWriter<number>({ write: failing, maxRows: 10, flushIntervalMs: 0, maxBufferedRows: 100, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    const w = createBatchWriter<number>({
+      write: failing,
+      maxRows: 10,
+      flushIntervalMs: 0,
+      maxBufferedRows: 100,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+    });
     await expect(w.push([7])).rejects.toMatchObject({ name: 'BatchWriteError', code: 'CLICKHOUSE_BATCH_WRITE_FAILED', retriable: true, attempts: 3 });
     expect(tries).toEqual([1, 1, 1]);
     await w.close();

@@ -1,12 +1,5 @@
 import { retry as retrying } from '@tokenwatch/common';
-import {
-  BatchWriteError,
-  BatchWriterClosedError,
-  DEFAULT_RETRY,
-  toCommonPolicy,
-  type BatchWriter,
-  type BatchWriterOptions,
-} from './batch-writer.types';
+import { BatchWriteError, BatchWriterClosedError, DEFAULT_RETRY, toCommonPolicy, type BatchWriter, type BatchWriterOptions } from './batch-writer.types';
 import { isTransientClickHouseError } from './transient.errors';
 
 interface Ticket {
@@ -57,8 +50,7 @@ export function createBatchWriter<T>(opts: BatchWriterOptions<T>): BatchWriter<T
   let running = false;
   let closing: Promise<void> | undefined;
 
-  const shouldWrite = () =>
-    queued > 0 && (queued >= maxRows || timerDue || flushRequests > 0 || spaceWaiter !== undefined);
+  const shouldWrite = () => queued > 0 && (queued >= maxRows || timerDue || flushRequests > 0 || spaceWaiter !== undefined);
 
   function kick(): void {
     if (running || !shouldWrite()) return;

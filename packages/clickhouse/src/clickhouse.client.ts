@@ -164,18 +164,19 @@ function asClickHouseError(err: unknown): Error {
 function embeddedOpenError(path: string, err: unknown): ClickHouseSetupError {
   const cause = describeError(err);
   if (/only one active data directory per process/i.test(cause)) {
-    return new ClickHouseSetupError(
-      `cannot open chDB data folder ${path}: this process already has another chDB data folder open`,
-      { hint: 'chDB allows one data folder per process; close the other ClickHouse first or use the same folder', cause: err },
-    );
+    return new ClickHouseSetupError(`cannot open chDB data folder ${path}: this process already has another chDB data folder open`, {
+      hint: 'chDB allows one data folder per process; close the other ClickHouse first or use the same folder',
+      cause: err,
+    });
   }
   const owner = lockOwner(path);
   if (owner !== undefined) {
     const pid = owner > 0 ? ` (pid ${owner})` : '';
-    return new ClickHouseSetupError(
-      `chDB data folder ${path} is used by another tokenwatch process${pid}`,
-      { hint: 'stop the other process or set TOKENWATCH_HOME/CLICKHOUSE_PATH to another folder', cause: err, retriable: true },
-    );
+    return new ClickHouseSetupError(`chDB data folder ${path} is used by another tokenwatch process${pid}`, {
+      hint: 'stop the other process or set TOKENWATCH_HOME/CLICKHOUSE_PATH to another folder',
+      cause: err,
+      retriable: true,
+    });
   }
   return new ClickHouseSetupError(`cannot open chDB data folder ${path}: ${cause}`, {
     hint: 'check that the folder is writable, or set TOKENWATCH_HOME/CLICKHOUSE_PATH to another folder',
@@ -241,7 +242,8 @@ function setupFailure(mode: ClickHouse['mode'], url: string | undefined, databas
   });
 }
 
-const UNTRUSTED_CERT = /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/;
+const UNTRUSTED_CERT =
+  /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/;
 
 /** An https server whose certificate this process does not accept: not retriable, and the fix is a setting. */
 function tlsFailure(url: string, err: unknown): ClickHouseSetupError | undefined {

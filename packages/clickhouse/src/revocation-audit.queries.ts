@@ -29,8 +29,22 @@ export interface RevocationAuditRow {
 }
 
 export const REVOCATION_AUDIT_COLUMNS = [
-  'decision_id', 'alert_id', 'token_fp', 'token_hint', 'consumer', 'mode', 'verdict', 'reason', 'revoker', 'action', 'outcome', 'detail',
-  'severity', 'score', 'alert_ts', 'recorded_at',
+  'decision_id',
+  'alert_id',
+  'token_fp',
+  'token_hint',
+  'consumer',
+  'mode',
+  'verdict',
+  'reason',
+  'revoker',
+  'action',
+  'outcome',
+  'detail',
+  'severity',
+  'score',
+  'alert_ts',
+  'recorded_at',
 ] as const;
 
 const INSERT_AUDIT = defineInsert<RevocationAuditRow>()({ name: 'revocation_audit.insert', table: 'revocation_audit', columns: REVOCATION_AUDIT_COLUMNS });
@@ -126,11 +140,7 @@ export async function getLatestRevocationSteps(ch: ClickHouse, decisionIds: read
 /** Audit rows, newest first, optionally of one token. */
 export async function listRevocationAudit(ch: ClickHouse, opts: { tokenFp?: string; limit: number }): Promise<RevocationAuditRow[]> {
   const limit = assertLimit(opts.limit);
-  return unwrap(
-    opts.tokenFp === undefined
-      ? await runQuery(ch, AUDIT_LIST, { limit })
-      : await runQuery(ch, AUDIT_LIST_BY_TOKEN, { fp: opts.tokenFp, limit }),
-  );
+  return unwrap(opts.tokenFp === undefined ? await runQuery(ch, AUDIT_LIST, { limit }) : await runQuery(ch, AUDIT_LIST_BY_TOKEN, { fp: opts.tokenFp, limit }));
 }
 
 /** Decisions with verdict revoke (done or, in log mode, would-be) in a mode since a time; seeds the hourly limit. */
@@ -231,10 +241,7 @@ LIMIT 1`,
 });
 
 /** How the gateway last identified a token (kind, hint, consumer), from its latest access event. */
-export async function getTokenIdentity(
-  ch: ClickHouse,
-  fp: string,
-): Promise<{ kind: string; hint: string | null; consumer: string | null } | undefined> {
+export async function getTokenIdentity(ch: ClickHouse, fp: string): Promise<{ kind: string; hint: string | null; consumer: string | null } | undefined> {
   const [identity] = unwrap(await runQuery(ch, TOKEN_IDENTITY, { fp }));
   return identity;
 }

@@ -8,7 +8,10 @@ import { createTestClickHouse, randomDatabaseName, type TestClickHouse } from '.
 
 let base: TestClickHouse;
 /** Every migration shipped in schema/, in order (the list grows as migrations are added). */
-const SHIPPED = readdirSync(DEFAULT_SCHEMA_DIR).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)).sort();
+const SHIPPED = readdirSync(DEFAULT_SCHEMA_DIR)
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 const dirs: string[] = [];
 const others: ClickHouse[] = [];
 

@@ -28,8 +28,16 @@ afterAll(async () => {
 
 describe('silences in ClickHouse', () => {
   it('creates, lists active or all, and expires early durably', async () => {
-    const byToken = await createSilence(ch, { matchers: { token: FP_A }, startsAt: NOW, endsAt: NOW + HOUR, createdBy: 'responder#1', comment: 'pen test' }, NOW);
-    const later = await createSilence(ch, { matchers: { consumer: 'acme', signals: ['off_hours', 'off_hours'] }, startsAt: NOW + HOUR, endsAt: NOW + 2 * HOUR, createdBy: 'cli' }, NOW + 1);
+    const byToken = await createSilence(
+      ch,
+      { matchers: { token: FP_A }, startsAt: NOW, endsAt: NOW + HOUR, createdBy: 'responder#1', comment: 'pen test' },
+      NOW,
+    );
+    const later = await createSilence(
+      ch,
+      { matchers: { consumer: 'acme', signals: ['off_hours', 'off_hours'] }, startsAt: NOW + HOUR, endsAt: NOW + 2 * HOUR, createdBy: 'cli' },
+      NOW + 1,
+    );
     await createSilence(ch, { matchers: { signals: ['volume_spike'] }, startsAt: NOW - 2 * HOUR, endsAt: NOW - HOUR, createdBy: 'cli' }, NOW - 2 * HOUR);
 
     expect(later.matchers).toEqual({ consumer: 'acme', signals: ['off_hours'] });

@@ -115,7 +115,18 @@ interface SilenceRow {
 }
 
 export const SILENCE_COLUMNS = [
-  'id', 'token_fp', 'consumer', 'signals', 'starts_at', 'ends_at', 'created_by', 'comment', 'created_at', 'expired_at', 'expired_by', 'updated_at',
+  'id',
+  'token_fp',
+  'consumer',
+  'signals',
+  'starts_at',
+  'ends_at',
+  'created_by',
+  'comment',
+  'created_at',
+  'expired_at',
+  'expired_by',
+  'updated_at',
 ] as const;
 
 const INSERT_SILENCE = defineInsert<SilenceRow>()({ name: 'silences.insert', table: 'silences', columns: SILENCE_COLUMNS });
@@ -152,24 +163,22 @@ const SilenceSelectRow = z
     expired_by: chNullableString,
     updated_ms: chNumber,
   })
-  .transform(
-    (r): SilenceRecord => ({
-      id: r.id,
-      matchers: {
-        ...(r.token_fp !== null ? { token: r.token_fp } : {}),
-        ...(r.consumer !== null ? { consumer: r.consumer } : {}),
-        ...(r.signals.length > 0 ? { signals: r.signals as SignalType[] } : {}),
-      },
-      startsAt: r.starts_ms,
-      endsAt: r.ends_ms,
-      createdBy: r.created_by,
-      comment: r.comment,
-      createdAt: r.created_ms,
-      expiredAt: r.expired_ms,
-      expiredBy: r.expired_by,
-      updatedAt: r.updated_ms,
-    }),
-  );
+  .transform((r): SilenceRecord => ({
+    id: r.id,
+    matchers: {
+      ...(r.token_fp !== null ? { token: r.token_fp } : {}),
+      ...(r.consumer !== null ? { consumer: r.consumer } : {}),
+      ...(r.signals.length > 0 ? { signals: r.signals as SignalType[] } : {}),
+    },
+    startsAt: r.starts_ms,
+    endsAt: r.ends_ms,
+    createdBy: r.created_by,
+    comment: r.comment,
+    createdAt: r.created_ms,
+    expiredAt: r.expired_ms,
+    expiredBy: r.expired_by,
+    updatedAt: r.updated_ms,
+  }));
 
 async function write(ch: ClickHouse, s: SilenceRecord): Promise<void> {
   unwrap(await runQuery(ch, INSERT_SILENCE, { rows: [toRow(s)] }));

@@ -84,7 +84,10 @@ describe('overview statistics', () => {
 describe('token footprint', () => {
   it('groups located requests by place, lists addresses and finds where the token came from', async () => {
     const places = await getTokenPlaces(ch, FP_A, { from: T0, to: T0 + 24 * HOUR, limit: 10 });
-    expect(places.map((p) => [p.city, p.events])).toEqual([['Berlin', 5], ['São Paulo', 1]]);
+    expect(places.map((p) => [p.city, p.events])).toEqual([
+      ['Berlin', 5],
+      ['São Paulo', 1],
+    ]);
     expect(places[0]).toMatchObject({ country: 'DE', lat: 52.52 });
     expect(places[0]?.lon).toBeCloseTo(13.4, 1);
     const ips = await getTokenIps(ch, FP_A, { from: T0, to: T0 + 24 * HOUR, limit: 2 });

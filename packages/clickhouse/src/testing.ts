@@ -22,9 +22,7 @@ export interface TestClickHouse extends ClickHouse {
  * test file and use `createClickHouse({ dataPath: ch.dataPath, database: randomDatabaseName() })`
  * for more databases in the same file.
  */
-export async function createTestClickHouse(
-  opts: { migrate?: boolean | MigrateOptions; database?: string } = {},
-): Promise<TestClickHouse> {
+export async function createTestClickHouse(opts: { migrate?: boolean | MigrateOptions; database?: string } = {}): Promise<TestClickHouse> {
   const dataPath = mkdtempSync(join(tmpdir(), 'tokenwatch-chdb-'));
   const ch = await createClickHouse({ dataPath, database: opts.database ?? randomDatabaseName() });
   if (opts.migrate !== false) await migrate(ch, typeof opts.migrate === 'object' ? opts.migrate : {});

@@ -60,7 +60,11 @@ describe('token baselines and minute rollups on chDB', () => {
   it('rolls access_events up per token and minute, counting a redelivered event once', async () => {
     const base = Math.floor(Date.now() / MINUTE) * MINUTE - 10 * MINUTE;
     const events = Array.from({ length: 120 }, (_, i) =>
-      makeEvent(i, base, { status: i % 10 === 0 ? 500 : 200, bytes: 100, geo: { country: i % 3 === 0 ? 'FR' : 'DE', region: null, city: null, lat: null, lon: null } }),
+      makeEvent(i, base, {
+        status: i % 10 === 0 ? 500 : 200,
+        bytes: 100,
+        geo: { country: i % 3 === 0 ? 'FR' : 'DE', region: null, city: null, lat: null, lon: null },
+      }),
     );
     await insertAccessEvents(ch, events);
     await insertAccessEvents(ch, events.slice(0, 20)); // redelivery after a crash

@@ -46,8 +46,21 @@ interface TokenBaselineRow {
 }
 
 export const TOKEN_BASELINE_COLUMNS = [
-  'token_fp', 'version', 'snapshot_version', 'learning', 'first_seen', 'last_seen', 'events', 'consumer', 'service', 'countries',
-  'user_agents', 'routes', 'hourly_rate', 'reason', 'state',
+  'token_fp',
+  'version',
+  'snapshot_version',
+  'learning',
+  'first_seen',
+  'last_seen',
+  'events',
+  'consumer',
+  'service',
+  'countries',
+  'user_agents',
+  'routes',
+  'hourly_rate',
+  'reason',
+  'state',
 ] as const;
 
 const INSERT_BASELINES = defineInsert<TokenBaselineRow>()({
@@ -67,25 +80,23 @@ export async function insertTokenBaselines(ch: ClickHouse, records: readonly Tok
   if (records.length === 0) return;
   const latest = new Map<string, TokenBaselineRecord>();
   for (const r of records) latest.set(r.fp, r);
-  const rows = [...latest.values()].map(
-    (r): TokenBaselineRow => ({
-      token_fp: r.fp,
-      version: r.lastSeen,
-      snapshot_version: r.snapshotVersion,
-      learning: r.learning,
-      first_seen: r.firstSeen,
-      last_seen: r.lastSeen,
-      events: r.events,
-      consumer: r.consumer,
-      service: r.service,
-      countries: r.countries,
-      user_agents: r.userAgents,
-      routes: r.routes,
-      hourly_rate: r.hourlyRate,
-      reason: r.reason,
-      state: r.state,
-    }),
-  );
+  const rows = [...latest.values()].map((r): TokenBaselineRow => ({
+    token_fp: r.fp,
+    version: r.lastSeen,
+    snapshot_version: r.snapshotVersion,
+    learning: r.learning,
+    first_seen: r.firstSeen,
+    last_seen: r.lastSeen,
+    events: r.events,
+    consumer: r.consumer,
+    service: r.service,
+    countries: r.countries,
+    user_agents: r.userAgents,
+    routes: r.routes,
+    hourly_rate: r.hourlyRate,
+    reason: r.reason,
+    state: r.state,
+  }));
   for (const part of chunk(rows, INSERT_CHUNK_ROWS)) unwrap(await runQuery(ch, INSERT_BASELINES, { rows: part }));
 }
 
@@ -141,16 +152,14 @@ ORDER BY minute`,
   params: z.object({ fp: z.string(), from: chEpochMs, to: chEpochMs }),
   row: z
     .object({ minute_ms: chNumber, requests: chNumber, errors: chNumber, bytes: chNumber, countries: chStrings, routes: chStrings })
-    .transform(
-      (r): TokenMinuteRollup => ({
-        minute: r.minute_ms,
-        requests: r.requests,
-        errors: r.errors,
-        bytes: r.bytes,
-        countries: [...r.countries].sort(),
-        routes: [...r.routes].sort(),
-      }),
-    ),
+    .transform((r): TokenMinuteRollup => ({
+      minute: r.minute_ms,
+      requests: r.requests,
+      errors: r.errors,
+      bytes: r.bytes,
+      countries: [...r.countries].sort(),
+      routes: [...r.routes].sort(),
+    })),
 });
 
 /** One token's per-minute rollups in [from, to) (epoch ms), oldest first. */
@@ -174,10 +183,7 @@ LIMIT {limit:UInt32}`,
  * Stored events with since <= ts < until in event-time order (ties by id), one page at a time, so a
  * long history never sits in memory at once. Each event is stored once (FINAL).
  */
-export async function* readAccessEventHistory(
-  ch: ClickHouse,
-  opts: { since: number; until: number; pageSize?: number },
-): AsyncGenerator<AccessEvent[]> {
+export async function* readAccessEventHistory(ch: ClickHouse, opts: { since: number; until: number; pageSize?: number }): AsyncGenerator<AccessEvent[]> {
   const limit = opts.pageSize ?? 20_000;
   let afterTs = opts.since - 1;
   let afterId = '';
@@ -212,9 +218,13 @@ WHERE token_fp = {fp:String}`,
   params: z.object({ fp: z.string() }),
   row: z
     .object({ learning: z.string(), events: chNumber, last_seen_ms: chNumber, hourly_rate: chNumbers, phi: chNumber })
-    .transform(
-      (r): TokenBaselineSummary => ({ learning: r.learning, events: r.events, lastSeen: r.last_seen_ms, hourlyRate: r.hourly_rate, dispersion: r.phi }),
-    ),
+    .transform((r): TokenBaselineSummary => ({
+      learning: r.learning,
+      events: r.events,
+      lastSeen: r.last_seen_ms,
+      hourlyRate: r.hourly_rate,
+      dispersion: r.phi,
+    })),
 });
 
 export async function getTokenBaselineSummary(ch: ClickHouse, fp: string): Promise<TokenBaselineSummary | undefined> {

@@ -30,9 +30,15 @@ LIMIT {limit:UInt32}`,
   params: WindowParams,
   row: z
     .object({ country: chText, city: chText, place_lat: chNumber, place_lon: chNumber, events: chNumber, first_ms: chNumber, last_ms: chNumber })
-    .transform(
-      (r): TokenPlace => ({ country: r.country, city: r.city, lat: r.place_lat, lon: r.place_lon, events: r.events, firstSeen: r.first_ms, lastSeen: r.last_ms }),
-    ),
+    .transform((r): TokenPlace => ({
+      country: r.country,
+      city: r.city,
+      lat: r.place_lat,
+      lon: r.place_lon,
+      events: r.events,
+      firstSeen: r.first_ms,
+      lastSeen: r.last_ms,
+    })),
 });
 
 const IPS = defineSelect({

@@ -15,16 +15,38 @@ let ch: TestClickHouse;
 
 beforeAll(async () => {
   ch = await createTestClickHouse({ migrate: { accessEventsTtlDays: 3650 } });
-  const a = (i: number, ts: number, over: Parameters<typeof makeEvent>[2] = {}) => ({ ...makeEvent(i, 0, over), id: `a-${i}`, ts, token: { fp: FP_A, hint: 'x9Qz', kind: 'api_key' as const } });
+  const a = (i: number, ts: number, over: Parameters<typeof makeEvent>[2] = {}) => ({
+    ...makeEvent(i, 0, over),
+    id: `a-${i}`,
+    ts,
+    token: { fp: FP_A, hint: 'x9Qz', kind: 'api_key' as const },
+  });
   await insertAccessEvents(ch, [
     a(0, NOW - 100 * DAY),
     a(1, NOW - 3 * HOUR, { userAgent: 'python-requests/2.31' }),
-    a(2, NOW - 2 * HOUR, { method: 'DELETE', route: '/v1/keys/{id}', ip: '198.51.100.7', geo: { country: 'BR', region: null, city: null, lat: null, lon: null } }),
+    a(2, NOW - 2 * HOUR, {
+      method: 'DELETE',
+      route: '/v1/keys/{id}',
+      ip: '198.51.100.7',
+      geo: { country: 'BR', region: null, city: null, lat: null, lon: null },
+    }),
   ]);
   await insertTokenBaselines(ch, [
     {
-      fp: FP_B, snapshotVersion: 1, learning: 'active', firstSeen: NOW - 400 * DAY, lastSeen: NOW - 200 * DAY, events: 5_000, consumer: 'reports',
-      service: '', countries: ['US', 'CA'], userAgents: ['curl', 'go-http', 'java'], routes: [], hourlyRate: [], reason: 'evicted', state: '{}',
+      fp: FP_B,
+      snapshotVersion: 1,
+      learning: 'active',
+      firstSeen: NOW - 400 * DAY,
+      lastSeen: NOW - 200 * DAY,
+      events: 5_000,
+      consumer: 'reports',
+      service: '',
+      countries: ['US', 'CA'],
+      userAgents: ['curl', 'go-http', 'java'],
+      routes: [],
+      hourlyRate: [],
+      reason: 'evicted',
+      state: '{}',
     },
   ]);
   const dormant = { type: 'dormant_reactivation' as const, score: 0.5, observed: 100, expected: 7, detail: 'Silent for 100 days, then active.' };
@@ -34,8 +56,24 @@ beforeAll(async () => {
     makeAlert('resolved-medium', NOW - 3 * HOUR, { severity: 'medium', state: 'resolved' }),
     makeAlert('acked-low', NOW - 3 * HOUR, { severity: 'low' }),
   ]);
-  await insertAlertTriage(ch, { alert_id: 'fp-critical', token_fp: FP_A, action: 'false_positive', reason: 'test', actor_role: 'responder', actor_name: 'responder#1', recorded_at: NOW });
-  await insertAlertTriage(ch, { alert_id: 'acked-low', token_fp: FP_A, action: 'ack', reason: 'looking', actor_role: 'responder', actor_name: 'responder#1', recorded_at: NOW });
+  await insertAlertTriage(ch, {
+    alert_id: 'fp-critical',
+    token_fp: FP_A,
+    action: 'false_positive',
+    reason: 'test',
+    actor_role: 'responder',
+    actor_name: 'responder#1',
+    recorded_at: NOW,
+  });
+  await insertAlertTriage(ch, {
+    alert_id: 'acked-low',
+    token_fp: FP_A,
+    action: 'ack',
+    reason: 'looking',
+    actor_role: 'responder',
+    actor_name: 'responder#1',
+    recorded_at: NOW,
+  });
 }, 60_000);
 afterAll(async () => {
   await ch?.dispose();

@@ -180,7 +180,13 @@ ORDER BY hour_ms`,
 });
 
 /** A key (Nullable column) and its number of events; '' stays '' here, unlike chText. */
-const KeyedRow = z.object({ key: z.string().nullish().transform((v) => v ?? null), events: chNumber });
+const KeyedRow = z.object({
+  key: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  events: chNumber,
+});
 
 const BY_COUNTRY = defineSelect({
   name: 'access_events.token_countries',

@@ -25,7 +25,17 @@ const FROM_EVENTS = defineSelect({
 FROM {db:Identifier}.access_events FINAL
 WHERE token_fp = {fp:String}`,
   params: ByToken,
-  row: z.object({ events: chNumber, first_ms: chNumber, last_ms: chNumber, hint: chText, kind: chText, consumer: chText, service: chText, uas: chNumber, ips: chNumber }),
+  row: z.object({
+    events: chNumber,
+    first_ms: chNumber,
+    last_ms: chNumber,
+    hint: chText,
+    kind: chText,
+    consumer: chText,
+    service: chText,
+    uas: chNumber,
+    ips: chNumber,
+  }),
 });
 
 const FROM_BASELINE = defineSelect({

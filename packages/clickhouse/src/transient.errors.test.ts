@@ -33,9 +33,7 @@ describe('isTransientClickHouseError', () => {
     expect(isTransientClickHouseError(chError('62', 'SYNTAX_ERROR'))).toBe(false);
     expect(isTransientClickHouseError(chError('27', 'CANNOT_PARSE_INPUT_ASSERTION_FAILED'))).toBe(false);
     expect(isTransientClickHouseError(chError('60', 'UNKNOWN_TABLE'))).toBe(false);
-    expect(
-      isTransientClickHouseError(chError('252', 'TOO_MANY_PARTS', 'Too many partitions for single INSERT block (more than 100)')),
-    ).toBe(false);
+    expect(isTransientClickHouseError(chError('252', 'TOO_MANY_PARTS', 'Too many partitions for single INSERT block (more than 100)'))).toBe(false);
     expect(isTransientClickHouseError(new Error('ChdbConnection is closed'))).toBe(false);
     expect(isTransientClickHouseError('ECONNRESET as a string')).toBe(false);
     expect(isTransientClickHouseError(undefined)).toBe(false);
@@ -65,7 +63,8 @@ describe('isTransientClickHouseError', () => {
   });
 
   it('takes the word of a query error that already classified its cause', () => {
-    const wrapped = (retriable: boolean) => new ClickHouseQueryError('alerts.list', 'clickhouse', retriable, 3, 'alerts.list:1', chError('159', 'TIMEOUT_EXCEEDED'));
+    const wrapped = (retriable: boolean) =>
+      new ClickHouseQueryError('alerts.list', 'clickhouse', retriable, 3, 'alerts.list:1', chError('159', 'TIMEOUT_EXCEEDED'));
     expect(isTransientClickHouseError(wrapped(true))).toBe(true);
     expect(isTransientClickHouseError(wrapped(false))).toBe(false);
     expect(wrapped(true)).toMatchObject({ code: 'CLICKHOUSE_QUERY_FAILED', clickhouseCode: 159, context: { query: 'alerts.list', attempts: 3 } });

@@ -15,7 +15,22 @@ describe('ip parsing', () => {
   });
 
   it('refuses what is not an address', () => {
-    for (const bad of ['', '256.1.1.1', '1.2.3', '1.2.3.4.5', '010.1.1.1', '1.2.3.-4', ' 1.2.3.4', '1::2::3', '12345::1', 'g::1', '1:2:3:4:5:6:7:8:9', 'unknown', '::ffff:300.1.1.1', 'localhost']) {
+    for (const bad of [
+      '',
+      '256.1.1.1',
+      '1.2.3',
+      '1.2.3.4.5',
+      '010.1.1.1',
+      '1.2.3.-4',
+      ' 1.2.3.4',
+      '1::2::3',
+      '12345::1',
+      'g::1',
+      '1:2:3:4:5:6:7:8:9',
+      'unknown',
+      '::ffff:300.1.1.1',
+      'localhost',
+    ]) {
       expect(parseIp(bad), bad).toBeUndefined();
     }
   });
@@ -41,7 +56,20 @@ describe('CIDR sets', () => {
   });
 
   it('knows private, documentation and reserved ranges', () => {
-    for (const ip of ['10.1.2.3', '127.0.0.1', '192.168.1.1', '169.254.1.1', '100.64.0.1', '203.0.113.7', '224.0.0.1', '::1', 'fd00::1', 'fe80::1', '2001:db8::5', '0.0.0.0']) {
+    for (const ip of [
+      '10.1.2.3',
+      '127.0.0.1',
+      '192.168.1.1',
+      '169.254.1.1',
+      '100.64.0.1',
+      '203.0.113.7',
+      '224.0.0.1',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '2001:db8::5',
+      '0.0.0.0',
+    ]) {
       expect(isPrivateOrReserved(ip), ip).toBe(true);
     }
     for (const ip of ['8.8.8.8', '81.2.69.142', '2001:4860:4860::8888']) expect(isPrivateOrReserved(ip), ip).toBe(false);

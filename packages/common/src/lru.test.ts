@@ -23,7 +23,11 @@ describe('LruCache', () => {
     cache.set('b', 20);
     expect(cache.has('c')).toBe(true);
     cache.set('d', 4);
-    expect([...cache.entries()]).toEqual([['a', 1], ['b', 20], ['d', 4]]);
+    expect([...cache.entries()]).toEqual([
+      ['a', 1],
+      ['b', 20],
+      ['d', 4],
+    ]);
     cache.set('e', 5);
     expect([...cache.values()]).toEqual([20, 4, 5]);
     expect(cache.size).toBe(3);
@@ -31,7 +35,12 @@ describe('LruCache', () => {
 
   it('deletes, also while iterating', () => {
     const cache = new LruCache<string, number>(4);
-    for (const [k, v] of [['a', 1], ['b', 2], ['c', 3]] as const) cache.set(k, v);
+    for (const [k, v] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ] as const)
+      cache.set(k, v);
     expect(cache.delete('b')).toBe(true);
     expect(cache.delete('b')).toBe(false);
     for (const [key] of cache.entries()) cache.delete(key);

@@ -25,7 +25,13 @@ describe('TokenwatchError', () => {
     const cause = new Error('ECONNREFUSED');
     const error = new ReceiverDownError('receiver down', { code: 'RECEIVER_DOWN', retriable: true, context: { url: 'http://x', hint: 'start it' }, cause });
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'ReceiverDownError', message: 'receiver down', code: 'RECEIVER_DOWN', retriable: true, context: { url: 'http://x', hint: 'start it' } });
+    expect(error).toMatchObject({
+      name: 'ReceiverDownError',
+      message: 'receiver down',
+      code: 'RECEIVER_DOWN',
+      retriable: true,
+      context: { url: 'http://x', hint: 'start it' },
+    });
     expect(error.cause).toBe(cause);
     expect(new TokenwatchError('bad', { code: 'BAD' })).toMatchObject({ retriable: false, context: {} });
     expect(isRetriable(error)).toBe(true);
@@ -65,7 +71,9 @@ describe('retry', () => {
     await expect(retry(() => Promise.reject(permanent), policy, { sleep: clock.sleep })).rejects.toBe(permanent);
     expect(clock.sleeps).toEqual([]);
     let last: unknown;
-    await expect(retry((n) => Promise.reject((last = transient(n))), policy, { sleep: clock.sleep, random: () => 1 })).rejects.toMatchObject({ context: { n: 4 } });
+    await expect(retry((n) => Promise.reject((last = transient(n))), policy, { sleep: clock.sleep, random: () => 1 })).rejects.toMatchObject({
+      context: { n: 4 },
+    });
     expect(last).toMatchObject({ context: { n: 4 } });
     expect(clock.sleeps).toEqual([1_000, 2_000, 4_000]);
     await expect(retry(() => Promise.reject(new Error('plain')), policy, { sleep: clock.sleep })).rejects.toThrow('plain');
@@ -75,7 +83,11 @@ describe('retry', () => {
     const clock = manualClock();
     let calls = 0;
     await expect(
-      retry(() => Promise.reject(transient(++calls)), { ...policy, maxAttempts: 2, retryForMs: 10_000 }, { sleep: clock.sleep, now: clock.now, random: () => 1 }),
+      retry(
+        () => Promise.reject(transient(++calls)),
+        { ...policy, maxAttempts: 2, retryForMs: 10_000 },
+        { sleep: clock.sleep, now: clock.now, random: () => 1 },
+      ),
     ).rejects.toBeInstanceOf(TokenwatchError);
     expect(clock.sleeps).toEqual([1_000, 2_000, 4_000, 8_000]); // 15 s > 10 s: the fifth attempt is the last
     expect(calls).toBe(5);

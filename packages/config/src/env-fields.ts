@@ -10,10 +10,18 @@ export const positiveIntField = (fallback: number) => z.coerce.number().int().po
 /** Comma-separated host:port list, e.g. "10.0.0.1:9092,10.0.0.2:9092". */
 export const brokerListField = z
   .string()
-  .transform((value) => value.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
 
 export const optionalUrlField = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
 
 export const identifierField = (fallback: string) =>
-  z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be letters, digits and _').default(fallback);
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be letters, digits and _')
+    .default(fallback);

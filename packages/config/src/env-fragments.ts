@@ -33,8 +33,14 @@ export const kafkaFields = {
 
 /** Topic and consumer-group names: an optional topic prefix and the group prefix. */
 export const topicFields = {
-  TOKENWATCH_TOPIC_PREFIX: z.string().regex(/^[\w.-]+$/).optional(),
-  TOKENWATCH_GROUP_PREFIX: z.string().regex(/^[\w.-]+$/).default('tokenwatch'),
+  TOKENWATCH_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .optional(),
+  TOKENWATCH_GROUP_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('tokenwatch'),
 };
 
 /** ClickHouse: a server at CLICKHOUSE_URL, or embedded chDB under the home; the retention of access events. */

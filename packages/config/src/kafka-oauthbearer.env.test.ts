@@ -41,8 +41,20 @@ describe('KAFKA_SASL_MECHANISM=OAUTHBEARER', () => {
     [{ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: '/nonexistent/token' }, /KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: cannot read \/nonexistent\/token \(ENOENT\)/],
     [{ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN: 'not a jwt' }, /KAFKA_SASL_OAUTHBEARER_TOKEN: is not a bearer token on one line/],
     [{ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN: TOKEN, KAFKA_SASL_USERNAME: 'u' }, /KAFKA_SASL_USERNAME: is set, but KAFKA_SASL_MECHANISM is OAUTHBEARER/],
-    [{ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN: TOKEN, KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: '/x' }, /KAFKA_SASL_OAUTHBEARER_TOKEN: set KAFKA_SASL_OAUTHBEARER_TOKEN or KAFKA_SASL_OAUTHBEARER_TOKEN_FILE, not both/],
-    [{ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_OAUTHBEARER_TOKEN: TOKEN }, /KAFKA_SASL_OAUTHBEARER_TOKEN: is set, but KAFKA_SASL_MECHANISM is PLAIN/],
+    [
+      { ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN: TOKEN, KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: '/x' },
+      /KAFKA_SASL_OAUTHBEARER_TOKEN: set KAFKA_SASL_OAUTHBEARER_TOKEN or KAFKA_SASL_OAUTHBEARER_TOKEN_FILE, not both/,
+    ],
+    [
+      {
+        KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+        KAFKA_SASL_MECHANISM: 'PLAIN',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+        KAFKA_SASL_OAUTHBEARER_TOKEN: TOKEN,
+      },
+      /KAFKA_SASL_OAUTHBEARER_TOKEN: is set, but KAFKA_SASL_MECHANISM is PLAIN/,
+    ],
     [{ KAFKA_SASL_OAUTHBEARER_TOKEN: TOKEN }, /KAFKA_SASL_OAUTHBEARER_TOKEN: is set, but KAFKA_SECURITY_PROTOCOL is PLAINTEXT/],
   ])('rejects %j naming the variable', (env, message) => {
     expect(() => load(env)).toThrow(message);
@@ -50,7 +62,9 @@ describe('KAFKA_SASL_MECHANISM=OAUTHBEARER', () => {
 
   it('rejects a token file that holds no bearer token without printing what it holds', () => {
     const path = file('not-a-jwt', 'secret-looking words\n');
-    expect(() => load({ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: path })).toThrow(/KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: .*not-a-jwt does not hold a bearer token/);
+    expect(() => load({ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: path })).toThrow(
+      /KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: .*not-a-jwt does not hold a bearer token/,
+    );
     expect(() => load({ ...OAUTH, KAFKA_SASL_OAUTHBEARER_TOKEN_FILE: path })).not.toThrow(/secret-looking/);
   });
 });

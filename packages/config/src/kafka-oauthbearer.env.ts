@@ -30,7 +30,11 @@ export function oauthBearerFrom(env: Record<string, unknown>, protocol: string, 
   if (token === undefined) {
     // A file that cannot be read, or both settings, is already an issue of readSecretSetting.
     if (tokenFile === undefined && setting('KAFKA_SASL_OAUTHBEARER_TOKEN') === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_OAUTHBEARER_TOKEN'], message: `required with KAFKA_SASL_MECHANISM=OAUTHBEARER and KAFKA_SECURITY_PROTOCOL=${protocol} (or KAFKA_SASL_OAUTHBEARER_TOKEN_FILE)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_SASL_OAUTHBEARER_TOKEN'],
+        message: `required with KAFKA_SASL_MECHANISM=OAUTHBEARER and KAFKA_SECURITY_PROTOCOL=${protocol} (or KAFKA_SASL_OAUTHBEARER_TOKEN_FILE)`,
+      });
     }
     return undefined;
   }

@@ -23,7 +23,14 @@ const load = (env: Record<string, string>) => parseEnv(Schema, env);
 describe('Kafka security settings', () => {
   it('is PLAINTEXT without settings, and blank values count as unset', () => {
     expect(load({})).toEqual({ protocol: 'PLAINTEXT' });
-    const blanks = { KAFKA_SECURITY_PROTOCOL: '', KAFKA_SASL_MECHANISM: ' ', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD_FILE: '', KAFKA_SSL_CA_FILE: '', KAFKA_SSL_VERIFY_HOSTNAME: '' };
+    const blanks = {
+      KAFKA_SECURITY_PROTOCOL: '',
+      KAFKA_SASL_MECHANISM: ' ',
+      KAFKA_SASL_USERNAME: '',
+      KAFKA_SASL_PASSWORD_FILE: '',
+      KAFKA_SSL_CA_FILE: '',
+      KAFKA_SSL_VERIFY_HOSTNAME: '',
+    };
     expect(load(blanks)).toEqual({ protocol: 'PLAINTEXT' });
   });
 
@@ -62,13 +69,34 @@ describe('Kafka security settings', () => {
 
   it.each([
     [{ KAFKA_SECURITY_PROTOCOL: 'TLS' }, /^invalid configuration: KAFKA_SECURITY_PROTOCOL: /],
-    [{ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }, /KAFKA_SASL_MECHANISM: required with KAFKA_SECURITY_PROTOCOL=SASL_SSL/],
-    [{ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u' }, /KAFKA_SASL_PASSWORD: required .*KAFKA_SASL_PASSWORD_FILE/],
+    [
+      { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' },
+      /KAFKA_SASL_MECHANISM: required with KAFKA_SECURITY_PROTOCOL=SASL_SSL/,
+    ],
+    [
+      { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u' },
+      /KAFKA_SASL_PASSWORD: required .*KAFKA_SASL_PASSWORD_FILE/,
+    ],
     [{ KAFKA_SASL_MECHANISM: 'GSSAPI' }, /KAFKA_SASL_MECHANISM: /],
     [{ KAFKA_SASL_USERNAME: 'tokenwatch', KAFKA_SASL_PASSWORD: 'p' }, /KAFKA_SASL_USERNAME: is set, but KAFKA_SECURITY_PROTOCOL is PLAINTEXT/],
-    [{ KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SSL_CA_FILE: '/x' }, /KAFKA_SSL_CA_FILE: is set, but KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT/],
-    [{ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SASL_PASSWORD_FILE: '/x' }, /KAFKA_SASL_PASSWORD: set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both/],
-    [{ KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: '/nonexistent/pw' }, /KAFKA_SASL_PASSWORD_FILE: cannot read \/nonexistent\/pw \(ENOENT\)/],
+    [
+      { KAFKA_SECURITY_PROTOCOL: 'SASL_PLAINTEXT', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SSL_CA_FILE: '/x' },
+      /KAFKA_SSL_CA_FILE: is set, but KAFKA_SECURITY_PROTOCOL is SASL_PLAINTEXT/,
+    ],
+    [
+      {
+        KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+        KAFKA_SASL_MECHANISM: 'PLAIN',
+        KAFKA_SASL_USERNAME: 'u',
+        KAFKA_SASL_PASSWORD: 'p',
+        KAFKA_SASL_PASSWORD_FILE: '/x',
+      },
+      /KAFKA_SASL_PASSWORD: set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both/,
+    ],
+    [
+      { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: '/nonexistent/pw' },
+      /KAFKA_SASL_PASSWORD_FILE: cannot read \/nonexistent\/pw \(ENOENT\)/,
+    ],
     [{ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_FILE: 'PEM_TEXT_NOT' }, /KAFKA_SSL_CA_FILE: cannot read/],
     [{ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CERT_FILE: '/x' }, /KAFKA_SSL_KEY_FILE: a client certificate \(mTLS\) needs both/],
     [{ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_VERIFY_HOSTNAME: 'no' }, /KAFKA_SSL_VERIFY_HOSTNAME: /],
@@ -77,8 +105,15 @@ describe('Kafka security settings', () => {
   });
 
   it('rejects a CA file that holds no PEM certificate, and an empty password file', () => {
-    expect(() => load({ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_FILE: file('not-pem', 'hello') })).toThrow(/KAFKA_SSL_CA_FILE: .*not-pem holds no PEM certificate/);
-    const empty = { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'PLAIN', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD_FILE: file('empty', '\n') };
+    expect(() => load({ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_FILE: file('not-pem', 'hello') })).toThrow(
+      /KAFKA_SSL_CA_FILE: .*not-pem holds no PEM certificate/,
+    );
+    const empty = {
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_SASL_MECHANISM: 'PLAIN',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD_FILE: file('empty', '\n'),
+    };
     expect(() => load(empty)).toThrow(/KAFKA_SASL_PASSWORD_FILE: .*empty is empty/);
   });
 });

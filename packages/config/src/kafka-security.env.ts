@@ -45,7 +45,14 @@ export const KAFKA_SECURITY_VARIABLES = Object.keys(kafkaSecurityFields) as Arra
 type KafkaSecurityEnv = z.output<z.ZodObject<typeof kafkaSecurityFields>>;
 
 const PASSWORD_VARIABLES = ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_USERNAME_FILE', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE'] as const;
-const SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_USERNAME_FILE', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_PASSWORD_FILE', ...OAUTHBEARER_VARIABLES] as const;
+const SASL_VARIABLES = [
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_USERNAME_FILE',
+  'KAFKA_SASL_PASSWORD',
+  'KAFKA_SASL_PASSWORD_FILE',
+  ...OAUTHBEARER_VARIABLES,
+] as const;
 const TLS_VARIABLES = ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SSL_VERIFY_HOSTNAME'] as const;
 
 /**
@@ -69,7 +76,8 @@ export function kafkaSecurityFrom(env: KafkaSecurityEnv, ctx: z.RefinementCtx): 
   } else if (usesSasl) {
     const mechanism = env.KAFKA_SASL_MECHANISM;
     for (const name of OAUTHBEARER_VARIABLES) {
-      if (isSet(name)) issue(name, `is set, but KAFKA_SASL_MECHANISM is ${mechanism ?? 'unset'}; set KAFKA_SASL_MECHANISM=OAUTHBEARER to authenticate with a token`);
+      if (isSet(name))
+        issue(name, `is set, but KAFKA_SASL_MECHANISM is ${mechanism ?? 'unset'}; set KAFKA_SASL_MECHANISM=OAUTHBEARER to authenticate with a token`);
     }
     const username = readSecretSetting(env, 'KAFKA_SASL_USERNAME', ctx);
     const password = readSecretSetting(env, 'KAFKA_SASL_PASSWORD', ctx);
@@ -91,7 +99,10 @@ export function kafkaSecurityFrom(env: KafkaSecurityEnv, ctx: z.RefinementCtx): 
       tls.ca = readPem('KAFKA_SSL_CA_FILE', env.KAFKA_SSL_CA_FILE, 'CERTIFICATE', ctx);
     }
     if (isSet('KAFKA_SSL_CERT_FILE') !== isSet('KAFKA_SSL_KEY_FILE')) {
-      issue(isSet('KAFKA_SSL_CERT_FILE') ? 'KAFKA_SSL_KEY_FILE' : 'KAFKA_SSL_CERT_FILE', 'a client certificate (mTLS) needs both KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE');
+      issue(
+        isSet('KAFKA_SSL_CERT_FILE') ? 'KAFKA_SSL_KEY_FILE' : 'KAFKA_SSL_CERT_FILE',
+        'a client certificate (mTLS) needs both KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE',
+      );
     } else if (env.KAFKA_SSL_CERT_FILE && env.KAFKA_SSL_KEY_FILE) {
       tls.cert = readPem('KAFKA_SSL_CERT_FILE', env.KAFKA_SSL_CERT_FILE, 'CERTIFICATE', ctx);
       const key = readPem('KAFKA_SSL_KEY_FILE', env.KAFKA_SSL_KEY_FILE, 'PRIVATE KEY', ctx);

@@ -28,7 +28,13 @@ function profile(i: number): Profile {
     rate: () => 100,
     places: [places[i % places.length]!],
     ips: [`10.${(i >> 8) & 255}.${i & 255}.1`, `10.${(i >> 8) & 255}.${i & 255}.2`],
-    userAgents: [i % 3 === 0 ? 'python-requests/2.31.0' : i % 3 === 1 ? 'okhttp/4.12.0' : 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36'],
+    userAgents: [
+      i % 3 === 0
+        ? 'python-requests/2.31.0'
+        : i % 3 === 1
+          ? 'okhttp/4.12.0'
+          : 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36',
+    ],
   };
 }
 
@@ -62,7 +68,8 @@ function throughput(w: Workload): void {
   let alerts = 0;
   for (let k = 0; k < w.total; k += chunk) {
     const lines: string[] = [];
-    for (let j = k; j < k + chunk; j++) lines.push(JSON.stringify(event(profiles[Math.floor(random() * w.tokens)]!, Math.floor(start + j * spacing), {}, random)));
+    for (let j = k; j < k + chunk; j++)
+      lines.push(JSON.stringify(event(profiles[Math.floor(random() * w.tokens)]!, Math.floor(start + j * spacing), {}, random)));
     gc?.(); // the garbage of building the chunk is not the scorer's: collect it before timing
     let ns = 0n;
     for (let b = 0; b < chunk; b += batch) {
@@ -106,8 +113,19 @@ const scale = quick ? 0.15 : 1;
 /** Learning and off-hours' minimum history shortened so that every signal is live within the run. */
 const LEARNED: DetectorConfigInput = { learning: { minEvents: 10, minHours: 0.5 }, signals: { off_hours: { minDays: 0.05 } } };
 const WORKLOADS: Record<string, Workload> = {
-  learning: { name: 'new tokens still learning (peer baselines; a request every 6 s each)', tokens: 10_000, everyMs: 6_000, total: Math.round(3_000_000 * scale) },
-  busy: { name: 'busy learned tokens (a request every 6 s each, every signal live)', tokens: 2_000, everyMs: 6_000, total: Math.round(3_000_000 * scale), config: LEARNED },
+  learning: {
+    name: 'new tokens still learning (peer baselines; a request every 6 s each)',
+    tokens: 10_000,
+    everyMs: 6_000,
+    total: Math.round(3_000_000 * scale),
+  },
+  busy: {
+    name: 'busy learned tokens (a request every 6 s each, every signal live)',
+    tokens: 2_000,
+    everyMs: 6_000,
+    total: Math.round(3_000_000 * scale),
+    config: LEARNED,
+  },
   million: {
     name: '1M known tokens (a request every 3.3 s each, i.e. 300k events/s of traffic; 1 GB of state, far beyond the CPU caches)',
     tokens: 1_000_000,

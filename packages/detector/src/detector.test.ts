@@ -16,8 +16,12 @@ const CUT = MONDAY + 6 * DAY + 9 * HOUR;
 function world(): AccessEvent[] {
   const random = rng(5);
   const attacks = [
-    Array.from({ length: 300 }, (_, i) => event(profiles[0]!, CUT + DAY + i * 1500, { route: '/v1/accounts/{id}', path: `/v1/accounts/${i}`, status: 404 }, random)),
-    Array.from({ length: 30 }, (_, i) => event(profiles[1]!, CUT + DAY + 2 * HOUR + i * 60_000, { geo: { ...PLACES.moscow, region: null }, userAgent: 'curl/8.4.0' }, random)),
+    Array.from({ length: 300 }, (_, i) =>
+      event(profiles[0]!, CUT + DAY + i * 1500, { route: '/v1/accounts/{id}', path: `/v1/accounts/${i}`, status: 404 }, random),
+    ),
+    Array.from({ length: 30 }, (_, i) =>
+      event(profiles[1]!, CUT + DAY + 2 * HOUR + i * 60_000, { geo: { ...PLACES.moscow, region: null }, userAgent: 'curl/8.4.0' }, random),
+    ),
     Array.from({ length: 60 }, (_, i) => event(profiles[5]!, CUT + 30 * 60_000 + i * 2000, { status: 401 }, random)),
   ];
   return merge(...profiles.map((p, i) => traffic(p, MONDAY, MONDAY + 9 * DAY, 100 + i)), ...attacks);
@@ -43,7 +47,12 @@ describe('createDetector', () => {
     for (const s of snapshots) expect(TokenSnapshot.safeParse(s).success).toBe(true);
     const second = createDetector();
     for (const s of snapshots) second.restore(s);
-    const rest = runDetector(events.filter((e) => e.ts >= CUT), undefined, MONDAY + 10 * DAY, second).alerts;
+    const rest = runDetector(
+      events.filter((e) => e.ts >= CUT),
+      undefined,
+      MONDAY + 10 * DAY,
+      second,
+    ).alerts;
     expect([...first.alerts, ...rest]).toEqual(whole);
     expect(firing(rest).length).toBeGreaterThan(0);
   });
@@ -54,7 +63,12 @@ describe('createDetector', () => {
     expect(evicted.map((s) => s.fp).sort()).toEqual(profiles.map((p) => p.fp).sort());
     expect(detector.trackedTokens()).toBe(0);
     for (const s of evicted) detector.restore(s);
-    const rest = runDetector(events.filter((e) => e.ts >= CUT), undefined, MONDAY + 10 * DAY, detector).alerts;
+    const rest = runDetector(
+      events.filter((e) => e.ts >= CUT),
+      undefined,
+      MONDAY + 10 * DAY,
+      detector,
+    ).alerts;
     expect([...alerts, ...rest]).toEqual(runDetector(events, undefined, MONDAY + 10 * DAY).alerts);
     expect(detector.learningState(profiles[0]!.fp)?.state).toBe('active');
   });
@@ -78,11 +92,13 @@ describe('createDetector', () => {
     expect(detector.learningState(newcomer.fp)).toMatchObject({ state: 'learning', events: 1, baseline: 'consumer', remaining: { events: 49, hours: 24 } });
     expect(detector.learningState('0'.repeat(16))).toBeUndefined();
     // a country no peer of the consumer uses is reported at once, citing the peers
-    const seen = [event(newcomer, CUT + 60_000, {}, random), event(newcomer, CUT + 120_000, { geo: { ...PLACES.saoPaulo, region: null } }, random)].flatMap((e) =>
-      detector.observe(e),
+    const seen = [event(newcomer, CUT + 60_000, {}, random), event(newcomer, CUT + 120_000, { geo: { ...PLACES.saoPaulo, region: null } }, random)].flatMap(
+      (e) => detector.observe(e),
     );
     expect(firing(seen).map((a) => a.severity)).toEqual(['low']);
-    expect(signalsOf(seen, 'new_country')[0]!.detail).toBe('First request from BR for a new token whose peers (consumer acme) never use it; the token so far: US 100%.');
+    expect(signalsOf(seen, 'new_country')[0]!.detail).toBe(
+      'First request from BR for a new token whose peers (consumer acme) never use it; the token so far: US 100%.',
+    );
   });
 
   it('keeps about 1 KB of hot state per token', () => {

@@ -266,4 +266,3 @@ export function createDetector(config?: DetectorConfigInput): Detector {
 
 /** The engine the pipeline should run by default (same as createDetector with the default config). */
 export const createDefaultScorer = (): Detector => createDetector();
-

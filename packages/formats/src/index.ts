@@ -7,7 +7,16 @@ export { MAX_RECORD_CHARS, createAdapter, type AdapterSpec } from './event/adapt
 export { MIN_TIMESTAMP, MAX_FUTURE_MS, type ExtractedRecord } from './event/event.builder';
 export { RejectLabel, reasonLabel } from './event/reject-reasons';
 export { CredentialResolver, anonymousToken, type ResolvedCredential } from './credential/credential.resolver';
-export { apiKeySources, authorizationSources, describeSource, field, header, query, type CredentialSource, type RecordView } from './credential/credential.source';
+export {
+  apiKeySources,
+  authorizationSources,
+  describeSource,
+  field,
+  header,
+  query,
+  type CredentialSource,
+  type RecordView,
+} from './credential/credential.source';
 export { jwtSubject, decodeBasic } from './credential/authorization.parser';
 export { parseAddress } from './net/ip.parser';
 export { resolveClientIp, type ClientIpResult } from './net/xff.resolver';

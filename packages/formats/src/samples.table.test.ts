@@ -8,13 +8,23 @@ import { adapterFor, type FormatName } from './registry';
 
 /** Every record of every upstream sample becomes an event or a reasoned rejection, per format and with `auto`. */
 const SAMPLES = fileURLToPath(new URL('../../../test/fixtures/gateway-samples/', import.meta.url));
-const FORMAT_OF: Record<string, FormatName> = { apisix: 'apisix', aws_apigateway: 'aws-apigw', envoy: 'envoy', kong: 'kong', nginx: 'nginx', traefik: 'traefik' };
+const FORMAT_OF: Record<string, FormatName> = {
+  apisix: 'apisix',
+  aws_apigateway: 'aws-apigw',
+  envoy: 'envoy',
+  kong: 'kong',
+  nginx: 'nginx',
+  traefik: 'traefik',
+};
 const LABELS = new Set<string>(Object.values(RejectLabel));
 const NOW = Date.UTC(2026, 0, 1);
 const KEY = 'samples-table-key-0123456789abcdef';
 
 const files = readdirSync(SAMPLES).filter((f) => /\.(jsonl|log)$/.test(f));
-const linesOf = (file: string) => readFileSync(SAMPLES + file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+const linesOf = (file: string) =>
+  readFileSync(SAMPLES + file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
 /** What each sample line becomes with its own format's adapter, default options and with `anonymous`. */
 const EXPECTED: Record<string, { strict: string[]; anonymous: string[] }> = {
@@ -72,24 +82,61 @@ describe('field mapping on the samples', () => {
   };
 
   it('kong 3.8: request id, latencies.request, service name', () => {
-    expect(first('kong.jsonl', 'kong', 0)).toMatchObject({ id: 'kong-2f6946328ffc4946b8c9120704a4a155', ts: 1726783839538, ip: '192.168.65.1', status: 200, bytes: 9982, latencyMs: 173, service: 'example_service', userAgent: 'HTTPie/3.2.3' });
+    expect(first('kong.jsonl', 'kong', 0)).toMatchObject({
+      id: 'kong-2f6946328ffc4946b8c9120704a4a155',
+      ts: 1726783839538,
+      ip: '192.168.65.1',
+      status: 200,
+      bytes: 9982,
+      latencyMs: 173,
+      service: 'example_service',
+      userAgent: 'HTTPie/3.2.3',
+    });
   });
 
   it('envoy gateway: typed values, ISO start time, XFF-derived address with port 0', () => {
-    expect(first('envoy.jsonl', 'envoy', 1)).toMatchObject({ ts: Date.parse('2025-05-02T15:51:34.379Z'), ip: '31.94.8.204', status: 404, path: '/.well-known/matrix/server', latencyMs: 0 });
+    expect(first('envoy.jsonl', 'envoy', 1)).toMatchObject({
+      ts: Date.parse('2025-05-02T15:51:34.379Z'),
+      ip: '31.94.8.204',
+      status: 404,
+      path: '/.well-known/matrix/server',
+      latencyMs: 0,
+    });
   });
 
   it('envoy default text format', () => {
-    expect(first('envoy.default-text.log', 'envoy', 0)).toMatchObject({ method: 'POST', path: '/api/v1/locations', status: 204, bytes: 0, latencyMs: 226, ip: '10.0.35.28', userAgent: 'nsq2http' });
+    expect(first('envoy.default-text.log', 'envoy', 0)).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/locations',
+      status: 204,
+      bytes: 0,
+      latencyMs: 226,
+      ip: '10.0.35.28',
+      userAgent: 'nsq2http',
+    });
   });
 
   it('aws REST and HTTP API: CLF time, string numbers, gateway route templates', () => {
-    expect(first('aws_apigateway.jsonl', 'aws-apigw', 1)).toMatchObject({ ts: Date.UTC(2023, 6, 19, 16, 15, 46), route: '/pets/{petId}', path: null, status: 200, bytes: 49, ip: '1.128.0.0' });
+    expect(first('aws_apigateway.jsonl', 'aws-apigw', 1)).toMatchObject({
+      ts: Date.UTC(2023, 6, 19, 16, 15, 46),
+      route: '/pets/{petId}',
+      path: null,
+      status: 200,
+      bytes: 49,
+      ip: '1.128.0.0',
+    });
     expect(first('aws_apigateway.jsonl', 'aws-apigw', 4)).toMatchObject({ id: 'aws-apigw-GQIVriFLIAMEMsA=', route: '/', method: 'GET', bytes: 47140 });
   });
 
   it('nginx combined: CLF with offset, request line', () => {
-    expect(first('nginx.combined.log', 'nginx', 1)).toMatchObject({ ts: Date.UTC(2016, 9, 25, 12, 49, 34), method: 'GET', path: '/favicon.ico', status: 404, bytes: 571, ip: '67.43.156.13' });
+    expect(first('nginx.combined.log', 'nginx', 1)).toMatchObject({
+      ts: Date.UTC(2016, 9, 25, 12, 49, 34),
+      method: 'GET',
+      path: '/favicon.ico',
+      status: 404,
+      bytes: 571,
+      ip: '67.43.156.13',
+    });
   });
 
   it('traefik: nanosecond durations, XFF in ClientHost behind a private peer, IPv6, v1 BackendName', () => {

@@ -42,23 +42,121 @@ function records(format: FormatName, headers: Record<string, string>): unknown[]
   switch (format) {
     case 'kong':
       return [
-        { started_at: T, client_ip: '81.2.69.142', request: { method: 'GET', uri: withSecretsInPath, url: `https://api.example.test${withSecretsInPath}`, headers: h, querystring: { apikey: QUERY_KEY } }, response: { status: 200, size: 10 } },
-        { started_at: T, client_ip: '81.2.69.142', request: { method: 'GET', uri: '/get', headers: {} }, response: { status: 200, size: '434' }, authenticated_entity: { consumer_id: 'c-1', key: LEGACY_KEY } },
+        {
+          started_at: T,
+          client_ip: '81.2.69.142',
+          request: {
+            method: 'GET',
+            uri: withSecretsInPath,
+            url: `https://api.example.test${withSecretsInPath}`,
+            headers: h,
+            querystring: { apikey: QUERY_KEY },
+          },
+          response: { status: 200, size: 10 },
+        },
+        {
+          started_at: T,
+          client_ip: '81.2.69.142',
+          request: { method: 'GET', uri: '/get', headers: {} },
+          response: { status: 200, size: '434' },
+          authenticated_entity: { consumer_id: 'c-1', key: LEGACY_KEY },
+        },
       ];
     case 'apisix':
-      return [{ start_time: T, client_ip: '81.2.69.142', route_id: '1', request: { method: 'GET', uri: withSecretsInPath, url: `http://x${withSecretsInPath}`, headers: h, querystring: { apikey: QUERY_KEY } }, response: { status: 200, size: 1 }, latency: 1.5 }];
+      return [
+        {
+          start_time: T,
+          client_ip: '81.2.69.142',
+          route_id: '1',
+          request: { method: 'GET', uri: withSecretsInPath, url: `http://x${withSecretsInPath}`, headers: h, querystring: { apikey: QUERY_KEY } },
+          response: { status: 200, size: 1 },
+          latency: 1.5,
+        },
+      ];
     case 'envoy':
-      return [{ start_time: new Date(T).toISOString(), method: 'GET', 'x-envoy-origin-path': withSecretsInPath, response_code: '200', bytes_sent: '1', duration: '2', downstream_remote_address: '81.2.69.142:1234', ...h }];
+      return [
+        {
+          start_time: new Date(T).toISOString(),
+          method: 'GET',
+          'x-envoy-origin-path': withSecretsInPath,
+          response_code: '200',
+          bytes_sent: '1',
+          duration: '2',
+          downstream_remote_address: '81.2.69.142:1234',
+          ...h,
+        },
+      ];
     case 'traefik':
-      return [{ StartUTC: new Date(T).toISOString(), ClientAddr: '81.2.69.142:1', RequestMethod: 'GET', RequestPath: withSecretsInPath, DownstreamStatus: 200, Duration: 1000, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`request_${canonical(k)}`, v])) }];
+      return [
+        {
+          StartUTC: new Date(T).toISOString(),
+          ClientAddr: '81.2.69.142:1',
+          RequestMethod: 'GET',
+          RequestPath: withSecretsInPath,
+          DownstreamStatus: 200,
+          Duration: 1000,
+          ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`request_${canonical(k)}`, v])),
+        },
+      ];
     case 'nginx':
-      return [{ time_iso8601: new Date(T).toISOString(), remote_addr: '81.2.69.142', request: `GET ${withSecretsInPath} HTTP/1.1`, status: 200, body_bytes_sent: 1, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`http_${k.replace(/-/g, '_')}`, v])) }];
+      return [
+        {
+          time_iso8601: new Date(T).toISOString(),
+          remote_addr: '81.2.69.142',
+          request: `GET ${withSecretsInPath} HTTP/1.1`,
+          status: 200,
+          body_bytes_sent: 1,
+          ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`http_${k.replace(/-/g, '_')}`, v])),
+        },
+      ];
     case 'aws-apigw':
-      return [{ requestId: 'r', ip: '81.2.69.142', requestTime: '20/Oct/2025:12:00:00 +0000', httpMethod: 'GET', resourcePath: '/hooks/{id}', path: `/v1/hooks/${API_KEY}/deliveries/7`, status: '200', responseLength: '1', apiKey: API_KEY }];
+      return [
+        {
+          requestId: 'r',
+          ip: '81.2.69.142',
+          requestTime: '20/Oct/2025:12:00:00 +0000',
+          httpMethod: 'GET',
+          resourcePath: '/hooks/{id}',
+          path: `/v1/hooks/${API_KEY}/deliveries/7`,
+          status: '200',
+          responseLength: '1',
+          apiKey: API_KEY,
+        },
+      ];
     case 'caddy':
-      return [{ ts: T / 1000, logger: 'http.log.access.log0', request: { remote_ip: '81.2.69.142', method: 'GET', host: 'api.example.test', uri: withSecretsInPath, headers: Object.fromEntries(Object.entries(h).map(([k, v]) => [canonical(k), [v]])) }, user_id: '', duration: 0.001, size: 1, status: 200 }];
+      return [
+        {
+          ts: T / 1000,
+          logger: 'http.log.access.log0',
+          request: {
+            remote_ip: '81.2.69.142',
+            method: 'GET',
+            host: 'api.example.test',
+            uri: withSecretsInPath,
+            headers: Object.fromEntries(Object.entries(h).map(([k, v]) => [canonical(k), [v]])),
+          },
+          user_id: '',
+          duration: 0.001,
+          size: 1,
+          status: 200,
+        },
+      ];
     case 'haproxy':
-      return [{ ts: T / 1000, ts_ms: '000', frontend_name: 'api', backend_name: 'api', client_ip: '81.2.69.142', http_method: 'GET', http_uri: withSecretsInPath, status: 200, bytes: 1, active_ms: 1, ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`hdr_${k.replace(/-/g, '_')}`, v])) }];
+      return [
+        {
+          ts: T / 1000,
+          ts_ms: '000',
+          frontend_name: 'api',
+          backend_name: 'api',
+          client_ip: '81.2.69.142',
+          http_method: 'GET',
+          http_uri: withSecretsInPath,
+          status: 200,
+          bytes: 1,
+          active_ms: 1,
+          ...Object.fromEntries(Object.entries(h).map(([k, v]) => [`hdr_${k.replace(/-/g, '_')}`, v])),
+        },
+      ];
     default:
       return [];
   }
@@ -96,13 +194,20 @@ describe('planted secrets never leave normalize', () => {
   it('the crafted fixtures: no planted secret in any output of any format', () => {
     const dir = fileURLToPath(new URL('../../../test/fixtures/crafted/', import.meta.url));
     const planted = readFileSync(`${dir}planted-secrets.txt`, 'utf8').split('\n').filter(Boolean);
-    const runs: Array<[string, FormatName]> = [['cloudwatch-envelope.json', 'aws-apigw'], ['nginx-json.jsonl', 'nginx'], ['envoy-json-format.jsonl', 'envoy'], ['custom.jsonl', 'custom']];
+    const runs: Array<[string, FormatName]> = [
+      ['cloudwatch-envelope.json', 'aws-apigw'],
+      ['nginx-json.jsonl', 'nginx'],
+      ['envoy-json-format.jsonl', 'envoy'],
+      ['custom.jsonl', 'custom'],
+    ];
     const mapping = JSON.parse(readFileSync(`${dir}custom-mapping.json`, 'utf8')) as CustomMappingInput;
     let events = 0;
     for (const [file, format] of runs) {
       for (const via of [format, ...(format === 'custom' ? [] : ['auto' as const])]) {
         const adapter = adapterFor(via, via === 'custom' ? { mapping } : {});
-        const lines = readFileSync(dir + file, 'utf8').split('\n').filter(Boolean);
+        const lines = readFileSync(dir + file, 'utf8')
+          .split('\n')
+          .filter(Boolean);
         const outputs = lines.flatMap((line) => collect(normalizeMessage(line, adapter, { fingerprintKey: KEY, now: NOW })));
         events += outputs.filter((o) => typeof o !== 'string').length;
         const text = JSON.stringify(outputs);

@@ -88,7 +88,9 @@ perSecond('ASN IPv6 (bisection)', v6, asn);
 perSecond('geoip-lite IPv4', v4, geoipLiteBackend);
 
 console.log('\ncached: 5 000 client addresses (as text), 1 000 000 lookups');
-const clients = randomPublicV4(4_000).map((ip) => ip.text).concat(randomV6(1_000).map((ip) => ip.text));
+const clients = randomPublicV4(4_000)
+  .map((ip) => ip.text)
+  .concat(randomV6(1_000).map((ip) => ip.text));
 const stream = Array.from({ length: 1_000_000 }, () => clients[Math.floor(random() * clients.length)]!);
 const geo = createGeoLookup();
 const network = createNetworkLookup();
@@ -114,7 +116,9 @@ for (const ip of texts) {
   wide.lookup(ip);
   wideNet.lookup(ip);
 }
-console.log(`geo+network ${(texts.length / ((performance.now() - t) / 1000) / 1e3).toFixed(0)}k addresses/s; geo ${JSON.stringify(wide.stats())}, network ${JSON.stringify(wideNet.stats())}`);
+console.log(
+  `geo+network ${(texts.length / ((performance.now() - t) / 1000) / 1e3).toFixed(0)}k addresses/s; geo ${JSON.stringify(wide.stats())}, network ${JSON.stringify(wideNet.stats())}`,
+);
 
 console.log('\ncountry: geoip-lite (2019-08) against DB-IP City Lite');
 let both = 0;
@@ -140,5 +144,9 @@ for (const ip of v4) {
 }
 const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(2)} %`;
 console.log(`both know a country: ${both}; different country: ${differ} (${pct(differ, both)}); only geoip-lite: ${onlyOld}; only DB-IP: ${onlyNew}`);
-console.log(`ASN known for ${pct(netKnown, v4.length)} of random public IPv4; classes among them: ${Object.entries(classes).map(([k, n]) => `${k} ${pct(n, netKnown)}`).join(', ')}`);
+console.log(
+  `ASN known for ${pct(netKnown, v4.length)} of random public IPv4; classes among them: ${Object.entries(classes)
+    .map(([k, n]) => `${k} ${pct(n, netKnown)}`)
+    .join(', ')}`,
+);
 console.log(`final memory: rss ${mb(process.memoryUsage().rss)}`);

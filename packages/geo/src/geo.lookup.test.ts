@@ -7,7 +7,23 @@ import { geoDataInfo } from './geo-data.info';
 import { createGeoLookup } from './geo.lookup';
 import { createNetworkLookup, type NetworkBackend } from './network/network.lookup';
 
-const NOT_PUBLIC = ['10.0.0.1', '127.0.0.1', '192.168.1.1', '203.0.113.7', '100.64.1.1', '::1', 'fd00::1', 'fe80::1', '2001:db8::1', 'not-an-ip', '1.2.3', '1.2.3.04', '', null, undefined];
+const NOT_PUBLIC = [
+  '10.0.0.1',
+  '127.0.0.1',
+  '192.168.1.1',
+  '203.0.113.7',
+  '100.64.1.1',
+  '::1',
+  'fd00::1',
+  'fe80::1',
+  '2001:db8::1',
+  'not-an-ip',
+  '1.2.3',
+  '1.2.3.04',
+  '',
+  null,
+  undefined,
+];
 
 describe('geo lookup with the installed DB-IP Lite city data', () => {
   const geo = createGeoLookup({ cacheSize: 100 });
@@ -32,7 +48,11 @@ describe('geo lookup with the installed DB-IP Lite city data', () => {
     expect(info.city).toMatchObject({ source: 'dbip-city-lite', present: true, packageVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(info.asn).toMatchObject({ source: 'ip-location-db-asn', present: true });
     for (const set of [info.city, info.asn]) expect(Date.parse(set.builtAt ?? '')).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z'));
-    expect(geoDataInfo({ TOKENWATCH_GEO_CITY_MMDB: '/nonexistent-folder/city.mmdb' }).city).toMatchObject({ source: 'maxmind-mmdb', present: false, builtAt: null });
+    expect(geoDataInfo({ TOKENWATCH_GEO_CITY_MMDB: '/nonexistent-folder/city.mmdb' }).city).toMatchObject({
+      source: 'maxmind-mmdb',
+      present: false,
+      builtAt: null,
+    });
   });
 });
 
@@ -86,7 +106,8 @@ describe('prefix cache', () => {
   it('caches IPv6 by /48 when the network spans it, and IPv4-mapped addresses as IPv4', () => {
     const { calls, backend } = counting(16);
     const geo = createGeoLookup({ backend, cacheSize: 10 });
-    for (const ip of ['2a00:1450:4001::1', '2a00:1450:4001:1::2', '2A00:1450:4001::3', '::ffff:81.2.69.1', '81.2.69.9']) expect(geo.lookup(ip), ip).toEqual(AMSTERDAM);
+    for (const ip of ['2a00:1450:4001::1', '2a00:1450:4001:1::2', '2A00:1450:4001::3', '::ffff:81.2.69.1', '81.2.69.9'])
+      expect(geo.lookup(ip), ip).toEqual(AMSTERDAM);
     expect(calls).toEqual(['2a00:1450:4001::1', '81.2.69.1']);
     geo.lookup('2a00:1450:4002::1');
     expect(calls).toHaveLength(3);
@@ -122,8 +143,21 @@ describe('enrichEvent', () => {
   const backend: NetworkBackend = () => ({ value: HOSTING, prefixLength: 24 });
   const network = createNetworkLookup({ backend });
   const event: AccessEvent = {
-    id: 'e1', ts: 1_780_000_000_000, gateway: 'kong', token: { fp: '0123456789abcdef', hint: null, kind: 'api_key' }, ip: '81.2.69.142',
-    method: 'GET', route: '/v1/x', path: '/v1/x', status: 200, bytes: 10, latencyMs: 1, userAgent: null, consumer: null, service: null, geo: null,
+    id: 'e1',
+    ts: 1_780_000_000_000,
+    gateway: 'kong',
+    token: { fp: '0123456789abcdef', hint: null, kind: 'api_key' },
+    ip: '81.2.69.142',
+    method: 'GET',
+    route: '/v1/x',
+    path: '/v1/x',
+    status: 200,
+    bytes: 10,
+    latencyMs: 1,
+    userAgent: null,
+    consumer: null,
+    service: null,
+    geo: null,
   };
 
   it('sets geo and network from ip, null without one, and does not mutate the input', () => {

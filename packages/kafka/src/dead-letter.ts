@@ -28,5 +28,8 @@ export function toDeadLetterMessage({ message, reason }: DeadLetter, failedAt: n
  * keeps the batch uncommitted: a record is never dropped because its dead-letter write failed.
  */
 export async function sendDeadLetters(producer: MessageProducer, topic: string, letters: DeadLetter[], now: number): Promise<void> {
-  await producer.send(topic, letters.map((letter) => toDeadLetterMessage(letter, now)));
+  await producer.send(
+    topic,
+    letters.map((letter) => toDeadLetterMessage(letter, now)),
+  );
 }

@@ -3,7 +3,8 @@ import { KafkaJSNonRetriableError, KafkaJSProtocolError } from 'kafkajs';
 import { lostGroupMembership, withHeartbeats } from './group-membership';
 
 /** A protocol error as kafkajs builds it from a broker's error code (its createErrorFromCode). */
-const protocolError = (type: string, code: number, message = 'from the broker') => new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable: false }));
+const protocolError = (type: string, code: number, message = 'from the broker') =>
+  new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable: false }));
 /** What kafkajs's retrier rejects with when it bails out on a non-retriable failure (`{ cause }` is not in kafkajs's types). */
 const bailedOut = (error: Error) => Object.assign(new KafkaJSNonRetriableError(error), { cause: error });
 
@@ -18,7 +19,11 @@ describe('lostGroupMembership', () => {
   });
 
   it('knows the other answers of a group that moved on', () => {
-    for (const [type, code] of [['ILLEGAL_GENERATION', 22], ['REBALANCE_IN_PROGRESS', 27], ['NOT_COORDINATOR_FOR_GROUP', 16]] as const) {
+    for (const [type, code] of [
+      ['ILLEGAL_GENERATION', 22],
+      ['REBALANCE_IN_PROGRESS', 27],
+      ['NOT_COORDINATOR_FOR_GROUP', 16],
+    ] as const) {
       expect(lostGroupMembership(bailedOut(protocolError(type, code))), type).toBe(true);
     }
   });
@@ -53,7 +58,13 @@ describe('withHeartbeats', () => {
   it('passes the work failure on and stops heartbeating', async () => {
     vi.useFakeTimers();
     let calls = 0;
-    await expect(withHeartbeats(() => Promise.reject(new Error('not enough space')), () => Promise.resolve(void calls++), 1_000)).rejects.toThrow('not enough space');
+    await expect(
+      withHeartbeats(
+        () => Promise.reject(new Error('not enough space')),
+        () => Promise.resolve(void calls++),
+        1_000,
+      ),
+    ).rejects.toThrow('not enough space');
     await vi.advanceTimersByTimeAsync(5_000);
     expect(calls).toBe(0);
   });

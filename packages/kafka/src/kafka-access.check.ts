@@ -25,7 +25,11 @@ export interface KafkaAccess {
  * cluster: `isTransientKafkaError`) is tried again, with backoff and full jitter, for `waitMs`; any
  * other is thrown at once.
  */
-export async function checkKafkaAccess(options: KafkaClientOptions, context: Omit<KafkaErrorContext, 'brokers' | 'security'> = {}, check: KafkaAccessCheckOptions = {}): Promise<KafkaAccess> {
+export async function checkKafkaAccess(
+  options: KafkaClientOptions,
+  context: Omit<KafkaErrorContext, 'brokers' | 'security'> = {},
+  check: KafkaAccessCheckOptions = {},
+): Promise<KafkaAccess> {
   const coordinatorErrors: unknown[] = [];
   const kafka = new Kafka({
     clientId: `${options.clientId}-check`,
@@ -72,10 +76,11 @@ export async function checkKafkaAccess(options: KafkaClientOptions, context: Omi
  * them) and reports only "Failed to find group coordinator"; its debug log still carries it.
  */
 function keepCoordinatorErrors(into: unknown[]): logCreator {
-  return () => ({ log }) => {
-    const error = (log as { error?: unknown }).error;
-    if (log.message === 'Tried to find group coordinator' && typeof error === 'object' && error !== null) into.push(error);
-  };
+  return () =>
+    ({ log }) => {
+      const error = (log as { error?: unknown }).error;
+      if (log.message === 'Tried to find group coordinator' && typeof error === 'object' && error !== null) into.push(error);
+    };
 }
 
 function unreachable(error: unknown, context: KafkaErrorContext): KafkaAccessError {

@@ -28,8 +28,13 @@ export interface KafkaErrorContext {
 }
 
 const UNTRUSTED = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
 ]);
 const EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 /** TLS alerts a broker sends when it requires a client certificate (mTLS) and got none it trusts. */
@@ -68,18 +73,28 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
   const caFile = context.security?.tls?.caFile;
 
   if (find((f) => /mechanism is not supported by the server/i.test(f.message) || f.type === 'UNSUPPORTED_SASL_MECHANISM')) {
-    return make(`the Kafka broker at ${at} does not offer SASL mechanism ${sasl?.mechanism ?? '(none)'}`, 'set KAFKA_SASL_MECHANISM to one the cluster enables (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)');
+    return make(
+      `the Kafka broker at ${at} does not offer SASL mechanism ${sasl?.mechanism ?? '(none)'}`,
+      'set KAFKA_SASL_MECHANISM to one the cluster enables (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER)',
+    );
   }
   const oauthBearer = context.security?.oauthBearer;
   const claims = oauthBearer ? currentTokenClaims(oauthBearer) : {};
   const refusedAuth = find((f) => f.name === 'KafkaJSSASLAuthenticationError' || f.type === 'SASL_AUTHENTICATION_FAILED');
   if (refusedAuth && oauthBearer) {
-    const setting = oauthBearer.tokenFile === undefined ? 'KAFKA_SASL_OAUTHBEARER_TOKEN' : `the token KAFKA_SASL_OAUTHBEARER_TOKEN_FILE (${oauthBearer.tokenFile}) holds`;
+    const setting =
+      oauthBearer.tokenFile === undefined ? 'KAFKA_SASL_OAUTHBEARER_TOKEN' : `the token KAFKA_SASL_OAUTHBEARER_TOKEN_FILE (${oauthBearer.tokenFile}) holds`;
     const expired = claims.exp !== undefined && claims.exp * 1000 <= Date.now() ? `: the token expired at ${new Date(claims.exp * 1000).toISOString()}` : '';
-    return make(`SASL OAUTHBEARER authentication failed${claims.sub === undefined ? '' : ` for principal ${claims.sub}`} at ${at}${expired}`, `check ${setting}: the broker refuses expired tokens and those its validator does not accept`);
+    return make(
+      `SASL OAUTHBEARER authentication failed${claims.sub === undefined ? '' : ` for principal ${claims.sub}`} at ${at}${expired}`,
+      `check ${setting}: the broker refuses expired tokens and those its validator does not accept`,
+    );
   }
   if (refusedAuth) {
-    return make(`SASL authentication failed for user ${sasl?.username ?? '(none)'} (${sasl?.mechanism ?? 'no mechanism'}) at ${at}`, 'check KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (and KAFKA_SASL_MECHANISM)');
+    return make(
+      `SASL authentication failed for user ${sasl?.username ?? '(none)'} (${sasl?.mechanism ?? 'no mechanism'}) at ${at}`,
+      'check KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD (and KAFKA_SASL_MECHANISM)',
+    );
   }
   const tls = find((f) => f.code !== undefined && (UNTRUSTED.has(f.code) || EXPIRED.has(f.code) || f.code === 'ERR_TLS_CERT_ALTNAME_INVALID'));
   if (tls?.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
@@ -89,23 +104,31 @@ export function explainKafkaError(error: unknown, context: KafkaErrorContext): K
     );
   }
   if (tls?.code !== undefined && EXPIRED.has(tls.code)) {
-    return make(`the TLS certificate of the Kafka broker at ${at} is not valid now (${reason(tls.message)})`, 'renew the broker certificate, or check this machine\'s clock');
+    return make(
+      `the TLS certificate of the Kafka broker at ${at} is not valid now (${reason(tls.message)})`,
+      "renew the broker certificate, or check this machine's clock",
+    );
   }
   if (tls) {
     return make(
       `the TLS certificate of the Kafka broker at ${at} is not trusted (${reason(tls.message)})`,
-      caFile ? `KAFKA_SSL_CA_FILE (${caFile}) does not hold the CA that signed it; point it at the cluster's CA bundle` : "set KAFKA_SSL_CA_FILE to the cluster's CA bundle (PEM)",
+      caFile
+        ? `KAFKA_SSL_CA_FILE (${caFile}) does not hold the CA that signed it; point it at the cluster's CA bundle`
+        : "set KAFKA_SSL_CA_FILE to the cluster's CA bundle (PEM)",
     );
   }
   const refused = find((f) => CLIENT_CERT_REFUSED.test(`${f.code ?? ''} ${f.message}`));
   if (refused) {
     return make(
       `the Kafka broker at ${at} refused the TLS connection without a client certificate it trusts (${reason(refused.message) || refused.code})`,
-      'set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE to a certificate and key the cluster\'s CA signed (mutual TLS)',
+      "set KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE to a certificate and key the cluster's CA signed (mutual TLS)",
     );
   }
   if (find((f) => /wrong version number|packet length too long|unknown protocol|ERR_SSL_/i.test(`${f.code ?? ''} ${f.message}`))) {
-    return make(`the Kafka broker at ${at} did not answer the TLS handshake`, 'this port does not speak TLS: check KAFKA_SECURITY_PROTOCOL and the port in KAFKA_BROKERS');
+    return make(
+      `the Kafka broker at ${at} did not answer the TLS handshake`,
+      'this port does not speak TLS: check KAFKA_SECURITY_PROTOCOL and the port in KAFKA_BROKERS',
+    );
   }
   const principal = sasl?.username ?? claims.sub;
   const user = principal === undefined ? 'this client' : `user ${principal}`;

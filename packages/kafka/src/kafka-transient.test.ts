@@ -13,11 +13,20 @@ const protocol = (type: string, retriable: boolean) => kafkajsError('KafkaJSProt
 describe('isTransientKafkaError', () => {
   it('reads what kafkajs gave up on by its type', async () => {
     // kafkajs with no retries, against a port nobody listens on: what checkKafkaAccess meets while a broker starts.
-    const kafka = new Kafka({ clientId: 'transient-test', brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, connectionTimeout: 1_000, retry: { retries: 0 } });
-    const refused = await kafka.admin({ retry: { retries: 0 } }).connect().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const kafka = new Kafka({
+      clientId: 'transient-test',
+      brokers: ['127.0.0.1:1'],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      retry: { retries: 0 },
+    });
+    const refused = await kafka
+      .admin({ retry: { retries: 0 } })
+      .connect()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(refused).toMatchObject({ name: 'KafkaJSNumberOfRetriesExceeded', retriable: false });
     expect(isTransientKafkaError(refused)).toBe(true);
   });
@@ -31,7 +40,10 @@ describe('isTransientKafkaError', () => {
     ['too few in-sync replicas', protocol('NOT_ENOUGH_REPLICAS', true)],
     ['a rebalance (kafkajs: not retriable)', protocol('REBALANCE_IN_PROGRESS', false)],
     ['a retriable TokenwatchError', new TokenwatchError('later', { code: 'LATER', retriable: true })],
-    ['an aggregate of transient ones', kafkajsError('KafkaJSAggregateError', { errors: [protocol('LEADER_NOT_AVAILABLE', true), kafkajsError('KafkaJSConnectionError')] })],
+    [
+      'an aggregate of transient ones',
+      kafkajsError('KafkaJSAggregateError', { errors: [protocol('LEADER_NOT_AVAILABLE', true), kafkajsError('KafkaJSConnectionError')] }),
+    ],
   ])('transient: %s', (_, error) => {
     expect(isTransientKafkaError(error)).toBe(true);
   });
@@ -41,7 +53,10 @@ describe('isTransientKafkaError', () => {
     ['a refused SASL login', kafkajsError('KafkaJSSASLAuthenticationError', { retriable: false })],
     ['a bad request kafkajs bailed out of', kafkajsError('KafkaJSNonRetriableError', { retriable: false, cause: protocol('INVALID_PARTITIONS', false) })],
     ['an API the broker lacks', kafkajsError('KafkaJSServerDoesNotSupportApiKey', { retriable: false })],
-    ['an aggregate with a permanent one', kafkajsError('KafkaJSAggregateError', { errors: [protocol('LEADER_NOT_AVAILABLE', true), protocol('TOPIC_AUTHORIZATION_FAILED', false)] })],
+    [
+      'an aggregate with a permanent one',
+      kafkajsError('KafkaJSAggregateError', { errors: [protocol('LEADER_NOT_AVAILABLE', true), protocol('TOPIC_AUTHORIZATION_FAILED', false)] }),
+    ],
     ['a KafkaAccessError (a setting)', new KafkaAccessError('SASL authentication failed', 'check KAFKA_SASL_PASSWORD')],
     ['an error that is not from kafkajs', Object.assign(new Error('boom'), { retriable: true })],
     ['not an error', 'text'],
@@ -54,7 +69,13 @@ describe('Kafka errors on the common base', () => {
   it('carry a code, retriable false and the hint in their context', () => {
     const access = new KafkaAccessError('SASL authentication failed', 'check KAFKA_SASL_PASSWORD', { cause: new Error('inner') });
     expect(access).toBeInstanceOf(TokenwatchError);
-    expect(access).toMatchObject({ name: 'KafkaAccessError', code: 'KAFKA_ACCESS_FAILED', retriable: false, context: { hint: 'check KAFKA_SASL_PASSWORD' }, hint: 'check KAFKA_SASL_PASSWORD' });
+    expect(access).toMatchObject({
+      name: 'KafkaAccessError',
+      code: 'KAFKA_ACCESS_FAILED',
+      retriable: false,
+      context: { hint: 'check KAFKA_SASL_PASSWORD' },
+      hint: 'check KAFKA_SASL_PASSWORD',
+    });
     expect(access.cause).toBeInstanceOf(Error);
     const local = new LocalBrokerError('Port 9092 is in use', 'stop what listens there');
     expect(local).toMatchObject({ name: 'LocalBrokerError', code: 'LOCAL_BROKER_FAILED', retriable: false, context: { hint: 'stop what listens there' } });

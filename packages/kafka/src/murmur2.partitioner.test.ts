@@ -20,7 +20,7 @@ describe('murmur2', () => {
     }
   });
 
-  it('equals the Java client on the vectors of Kafka\'s UtilsTest', () => {
+  it("equals the Java client on the vectors of Kafka's UtilsTest", () => {
     const vectors: Array<[string, number]> = [
       ['21', -973932308],
       ['foobar', -790332482],
@@ -41,7 +41,11 @@ describe('fastDefaultPartitioner', () => {
       const partitionMetadata = metadata(partitions);
       for (let i = 0; i < 300; i++) {
         const key = randomBytes(16).toString('hex');
-        for (const message of [{ key, value: 'v' }, { key: Buffer.from(key), value: 'v' }, { key, value: 'v', partition: i % partitions }]) {
+        for (const message of [
+          { key, value: 'v' },
+          { key: Buffer.from(key), value: 'v' },
+          { key, value: 'v', partition: i % partitions },
+        ]) {
           expect(ours({ topic: 't', partitionMetadata, message })).toBe(theirs({ topic: 't', partitionMetadata, message }));
         }
       }

@@ -17,10 +17,18 @@ export function oauthBearerProvider(oauthBearer: KafkaOAuthBearer): () => Promis
       text = await readFile(tokenFile, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new KafkaAccessError(`cannot read the OAUTHBEARER token file ${tokenFile} (${code})`, 'check KAFKA_SASL_OAUTHBEARER_TOKEN_FILE and whatever writes the token there', { cause: error });
+      throw new KafkaAccessError(
+        `cannot read the OAUTHBEARER token file ${tokenFile} (${code})`,
+        'check KAFKA_SASL_OAUTHBEARER_TOKEN_FILE and whatever writes the token there',
+        { cause: error },
+      );
     }
     const value = text.trim();
-    if (value === '') throw new KafkaAccessError(`the OAUTHBEARER token file ${tokenFile} is empty`, 'check KAFKA_SASL_OAUTHBEARER_TOKEN_FILE and whatever writes the token there');
+    if (value === '')
+      throw new KafkaAccessError(
+        `the OAUTHBEARER token file ${tokenFile} is empty`,
+        'check KAFKA_SASL_OAUTHBEARER_TOKEN_FILE and whatever writes the token there',
+      );
     return { value };
   };
 }

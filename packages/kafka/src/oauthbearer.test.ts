@@ -15,8 +15,13 @@ const tokenFile = join(dir, 'token');
 const EXPIRED = unsecuredJwt('tokenwatch', new Date(999_996_400_000), new Date(1_000_000_000_000));
 
 const fromFile: KafkaSecurity = { protocol: 'SASL_SSL', oauthBearer: { token: new Secret('start'), tokenFile }, tls: { verifyHostname: true } };
-interface FakeRequest { encode: () => Promise<Buffer> }
-interface FakeResponse { decode: (raw: Buffer) => Promise<Buffer>; parse: (raw: Buffer) => Promise<unknown> }
+interface FakeRequest {
+  encode: () => Promise<Buffer>;
+}
+interface FakeResponse {
+  decode: (raw: Buffer) => Promise<Buffer>;
+  parse: (raw: Buffer) => Promise<unknown>;
+}
 /** Authenticates once against a fake broker that answers `answer` (empty: accepted); gives the token sent. */
 const authenticate = async (security: KafkaSecurity, answer = '') => {
   const sasl = kafkajsSecurityOptions(security).sasl as Mechanism;
@@ -29,7 +34,10 @@ const authenticate = async (security: KafkaSecurity, answer = '') => {
   };
   const args = { host: 'b1', port: 9094, logger: {} as Logger, saslAuthenticate } as unknown as AuthenticationProviderArgs;
   await sasl.authenticationProvider(args).authenticate();
-  return sent.split('\u0001').find((part) => part.startsWith('auth=Bearer '))?.slice('auth=Bearer '.length);
+  return sent
+    .split('\u0001')
+    .find((part) => part.startsWith('auth=Bearer '))
+    ?.slice('auth=Bearer '.length);
 };
 
 describe('OAUTHBEARER in kafkajs', () => {
@@ -43,7 +51,11 @@ describe('OAUTHBEARER in kafkajs', () => {
   it('fails (not retried) when the broker answers with an error instead of accepting the token', async () => {
     writeFileSync(tokenFile, 'first.token.\n');
     const error = await authenticate(fromFile, '{"status":"invalid_token"}').catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'KafkaJSSASLAuthenticationError', retriable: false, message: 'SASL OAUTHBEARER authentication failed at b1:9094: the broker refused the token (invalid_token)' });
+    expect(error).toMatchObject({
+      name: 'KafkaJSSASLAuthenticationError',
+      retriable: false,
+      message: 'SASL OAUTHBEARER authentication failed at b1:9094: the broker refused the token (invalid_token)',
+    });
   });
 
   it('gives an inline token as it is, and says which way in the description, never the token', async () => {
@@ -64,8 +76,12 @@ describe('OAUTHBEARER in kafkajs', () => {
     writeFileSync(tokenFile, `${EXPIRED}\n`);
     const refused = { name: 'KafkaJSSASLAuthenticationError', message: 'SASL OAUTHBEARER authentication failed: ...' };
     const explained = explainKafkaError(refused, { brokers: ['b1:9094'], security: fromFile });
-    expect(explained?.message).toBe('SASL OAUTHBEARER authentication failed for principal tokenwatch at b1:9094: the token expired at 2001-09-09T01:46:40.000Z');
+    expect(explained?.message).toBe(
+      'SASL OAUTHBEARER authentication failed for principal tokenwatch at b1:9094: the token expired at 2001-09-09T01:46:40.000Z',
+    );
     expect(explained?.hint).toMatch(/^check the token KAFKA_SASL_OAUTHBEARER_TOKEN_FILE \(.*token\) holds/);
-    expect(explainKafkaError({ type: 'TOPIC_AUTHORIZATION_FAILED', message: 'x' }, { brokers: ['b1:9094'], security: fromFile })?.message).toBe('Kafka denied user tokenwatch access to a topic');
+    expect(explainKafkaError({ type: 'TOPIC_AUTHORIZATION_FAILED', message: 'x' }, { brokers: ['b1:9094'], security: fromFile })?.message).toBe(
+      'Kafka denied user tokenwatch access to a topic',
+    );
   });
 });

@@ -66,7 +66,15 @@ async function readUntil(kafka: Kafka, groupId: string, options: ReadToEndOption
         const messages: ConsumedMessage[] = [];
         for (const m of batch.messages) {
           if (BigInt(m.offset) >= end) break;
-          messages.push({ topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: Number(m.timestamp) });
+          messages.push({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key,
+            value: m.value,
+            headers: m.headers ?? {},
+            timestamp: Number(m.timestamp),
+          });
         }
         try {
           if (messages.length > 0) options.onMessages(messages);

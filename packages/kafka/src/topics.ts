@@ -28,7 +28,10 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
         configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
       })),
     });
-    await waitForLeaders(admin, missing.map((spec) => spec.topic));
+    await waitForLeaders(
+      admin,
+      missing.map((spec) => spec.topic),
+    );
     return missing.map((spec) => spec.topic);
   } finally {
     await admin.disconnect();

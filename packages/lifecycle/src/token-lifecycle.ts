@@ -41,7 +41,10 @@ export interface TokenLifecycle {
 function globMatch(pattern: string, value: string | null): boolean {
   if (value === null) return false;
   if (!pattern.includes('*')) return pattern === value;
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`).test(value);
 }
 
@@ -56,8 +59,7 @@ function ruleMatches(rule: PolicyRule, facts: LifecycleFacts, label: string | nu
 
 const LIMIT_FIELDS = Object.keys(DEFAULT_LIMITS) as (keyof PolicyLimits)[];
 /** Only the limit fields that are set (a rule also has a name and a match). */
-const defined = (limits: PolicyLimits): PolicyLimits =>
-  Object.fromEntries(LIMIT_FIELDS.filter((f) => limits[f] !== undefined).map((f) => [f, limits[f]]));
+const defined = (limits: PolicyLimits): PolicyLimits => Object.fromEntries(LIMIT_FIELDS.filter((f) => limits[f] !== undefined).map((f) => [f, limits[f]]));
 
 const days = (ms: number) => Math.max(0, Math.floor(ms / DAY_MS));
 
@@ -76,7 +78,8 @@ export function assessLifecycle(facts: LifecycleFacts, policy: TokenPolicy, now:
   const found: Partial<Record<PolicyCondition, string>> = {};
   if (now >= maxAgeAt) found.past_max_age = `${ageDays} days old, past the maximum age of ${limits.maxAgeDays} days`;
   if (now >= rotationOverdueAt) found.rotation_overdue = `rotation overdue: every ${limits.rotateEveryDays} days, first seen ${ageDays} days ago`;
-  else if (now >= rotationDueAt) found.rotation_due = `rotation due within ${Math.ceil((rotationOverdueAt - now) / DAY_MS)} days (every ${limits.rotateEveryDays} days)`;
+  else if (now >= rotationDueAt)
+    found.rotation_due = `rotation due within ${Math.ceil((rotationOverdueAt - now) / DAY_MS)} days (every ${limits.rotateEveryDays} days)`;
   if (now - facts.lastSeen >= limits.maxIdleDays * DAY_MS) found.dormant = `silent for ${idleDays} days (dormant after ${limits.maxIdleDays})`;
   const conditions = POLICY_CONDITIONS.filter((c) => found[c] !== undefined);
 

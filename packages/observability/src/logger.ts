@@ -48,7 +48,13 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination = options.destination ?? process.stderr;
   const pretty = options.pretty ?? (destination as { isTTY?: boolean }).isTTY === true;
   const stream = pretty
-    ? PinoPretty({ destination: destination as NodeJS.WritableStream & { fd?: number }, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' })
+    ? PinoPretty({
+        destination: destination as NodeJS.WritableStream & { fd?: number },
+        sync: true,
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss',
+        ignore: 'pid,hostname',
+      })
     : destination;
   return pino({ name: options.name, level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream as pino.DestinationStream);
 }

@@ -80,7 +80,15 @@ function prepare(format: BenchFormat, adapter: GatewayAdapter): Prepared {
       else rejected++;
     }
   }
-  const raw = messages.map((text, i): RawMessage => ({ topic: 'bench', partition: 0, offset: String(i), key: null, value: Buffer.from(text), headers: {}, timestamp: options.now }));
+  const raw = messages.map((text, i): RawMessage => ({
+    topic: 'bench',
+    partition: 0,
+    offset: String(i),
+    key: null,
+    value: Buffer.from(text),
+    headers: {},
+    timestamp: options.now,
+  }));
   return { messages, raw, records, events, rejected };
 }
 
@@ -121,17 +129,27 @@ function run(format: BenchFormat) {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
 const micros = (perSecond: number | undefined) => (perSecond ? (1e6 / perSecond).toFixed(2) : '-').padStart(6);
 
-console.log(`${RECORDS} records per format, seeded mix of 2000 tokens (ids, keys, JWTs, Basic, query keys), 5000 clients; best of ${ROUNDS} interleaved rounds, one core`);
-console.log(`records per CPU second per stage (CPU µs/record in brackets); total = the pipeline's normalizeMessages from the raw bytes; wall = total by the wall clock`);
-console.log(`${'format'.padEnd(10)} ${'bytes'.padStart(5)} ${'parse'.padStart(18)} ${'normalize'.padStart(18)} ${'enrich'.padStart(18)} ${'total'.padStart(18)} ${'wall'.padStart(9)}  rejected`);
+console.log(
+  `${RECORDS} records per format, seeded mix of 2000 tokens (ids, keys, JWTs, Basic, query keys), 5000 clients; best of ${ROUNDS} interleaved rounds, one core`,
+);
+console.log(
+  `records per CPU second per stage (CPU µs/record in brackets); total = the pipeline's normalizeMessages from the raw bytes; wall = total by the wall clock`,
+);
+console.log(
+  `${'format'.padEnd(10)} ${'bytes'.padStart(5)} ${'parse'.padStart(18)} ${'normalize'.padStart(18)} ${'enrich'.padStart(18)} ${'total'.padStart(18)} ${'wall'.padStart(9)}  rejected`,
+);
 const totals: Record<string, number> = {};
 for (const format of FORMATS.filter((f) => ONLY.length === 0 || ONLY.includes(f.name))) {
   const r = run(format);
   totals[format.name] = r.perSecond['total'] ?? 0;
   const cell = (label: string) => `${fmt(r.perSecond[label] ?? 0)} (${micros(r.perSecond[label])})`;
-  console.log(`${format.label.padEnd(10)} ${r.bytes.toFixed(0).padStart(5)} ${cell('parse')} ${cell('normalize')} ${cell('enrich')} ${cell('total')} ${fmt(r.perSecond['total wall'] ?? 0)}  ${r.rejected}/${r.records}`);
+  console.log(
+    `${format.label.padEnd(10)} ${r.bytes.toFixed(0).padStart(5)} ${cell('parse')} ${cell('normalize')} ${cell('enrich')} ${cell('total')} ${fmt(r.perSecond['total wall'] ?? 0)}  ${r.rejected}/${r.records}`,
+  );
 }
 const stats = geo.stats();
-console.log(`geo cache: ${stats.size} entries, hit rate ${((stats.hits / (stats.hits + stats.misses)) * 100).toFixed(2)}%; city data built ${geoDataInfo().city.builtAt ?? 'unknown'}`);
+console.log(
+  `geo cache: ${stats.size} entries, hit rate ${((stats.hits / (stats.hits + stats.misses)) * 100).toFixed(2)}%; city data built ${geoDataInfo().city.builtAt ?? 'unknown'}`,
+);
 const kong = totals['kong'];
 if (kong !== undefined) console.log(`target >= ${TARGET.toLocaleString('en-US')} events/s/core (kong total): ${kong >= TARGET ? 'met' : 'NOT met'}`);

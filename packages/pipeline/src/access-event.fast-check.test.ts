@@ -5,7 +5,7 @@ import { isSurelyValidAccessEvent } from './access-event.fast-check';
 // Deterministic pseudo-random source, so a failure can be replayed.
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const validEvent = (): Record<string, unknown> => ({
@@ -29,18 +29,59 @@ const validEvent = (): Record<string, unknown> => ({
 
 // Values that are right for some field and wrong for others, including the edges of each rule.
 const candidates: unknown[] = [
-  null, undefined, '', 'x', 'é', '😀'.repeat(33), 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(128), 'x'.repeat(129),
-  'ab'.repeat(8), 'ab'.repeat(7), 'AB'.repeat(8), 'ab'.repeat(32), 'ab'.repeat(33), 'api_key', 'jwt_sub', 'nope',
-  0, -1, 1, 999, 1000, 1.5, -0.5, 2 ** 53, 2 ** 53 - 1, 1e300, true, [], {}, [1], { country: 'DE' },
+  null,
+  undefined,
+  '',
+  'x',
+  'é',
+  '😀'.repeat(33),
+  'x'.repeat(64),
+  'x'.repeat(65),
+  'x'.repeat(128),
+  'x'.repeat(129),
+  'ab'.repeat(8),
+  'ab'.repeat(7),
+  'AB'.repeat(8),
+  'ab'.repeat(32),
+  'ab'.repeat(33),
+  'api_key',
+  'jwt_sub',
+  'nope',
+  0,
+  -1,
+  1,
+  999,
+  1000,
+  1.5,
+  -0.5,
+  2 ** 53,
+  2 ** 53 - 1,
+  1e300,
+  true,
+  [],
+  {},
+  [1],
+  { country: 'DE' },
   { country: null, region: null, city: null, lat: null, lon: null },
   { country: 'DE', region: null, city: null, lat: 1, lon: 2, accuracyKm: 5 },
   { country: 'DE', region: null, city: null, lat: 1, lon: 2, accuracyKm: -5 },
   { country: 'DE', region: null, city: null, lat: 1, lon: 2, extra: 1 },
   { fp: 'ab'.repeat(16), hint: null, kind: 'bearer' },
   { fp: 'ab'.repeat(16), hint: null, kind: 'bearer', extra: 1 },
-  'hosting', 'mobile', 'residential', 'anonymiser', 'satellite', 15169, 'x'.repeat(256), 'x'.repeat(257), '😀'.repeat(129),
-  { asn: 15169, org: 'Google LLC', class: 'hosting' }, { asn: null, org: null, class: null },
-  { asn: 1, org: null }, { asn: 1, org: null, class: null, extra: 1 }, { asn: -1, org: null, class: null },
+  'hosting',
+  'mobile',
+  'residential',
+  'anonymiser',
+  'satellite',
+  15169,
+  'x'.repeat(256),
+  'x'.repeat(257),
+  '😀'.repeat(129),
+  { asn: 15169, org: 'Google LLC', class: 'hosting' },
+  { asn: null, org: null, class: null },
+  { asn: 1, org: null },
+  { asn: 1, org: null, class: null, extra: 1 },
+  { asn: -1, org: null, class: null },
 ];
 
 function mutate(event: Record<string, unknown>, random: () => number): Record<string, unknown> {
@@ -50,10 +91,13 @@ function mutate(event: Record<string, unknown>, random: () => number): Record<st
   for (let m = 0; m < mutations; m++) {
     const roll0 = random();
     const target =
-      roll0 < 0.2 ? (out.token as Record<string, unknown>)
-      : roll0 < 0.35 && out.geo ? (out.geo as Record<string, unknown>)
-      : roll0 < 0.55 && out.network ? (out.network as Record<string, unknown>)
-      : out;
+      roll0 < 0.2
+        ? (out.token as Record<string, unknown>)
+        : roll0 < 0.35 && out.geo
+          ? (out.geo as Record<string, unknown>)
+          : roll0 < 0.55 && out.network
+            ? (out.network as Record<string, unknown>)
+            : out;
     if (!target || typeof target !== 'object') continue;
     const keys = Object.keys(target);
     const roll = random();

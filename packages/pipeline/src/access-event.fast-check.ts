@@ -13,15 +13,23 @@ export function isSurelyValidAccessEvent(v: unknown): v is AccessEvent {
   const withNetwork = 'network' in v;
   if (Object.keys(v).length !== (withNetwork ? EVENT_KEYS : EVENT_KEYS - 1)) return false;
   return (
-    typeof v.id === 'string' && v.id.length >= 1 && v.id.length <= 128 &&
+    typeof v.id === 'string' &&
+    v.id.length >= 1 &&
+    v.id.length <= 128 &&
     isNonNegativeInteger(v.ts) &&
-    typeof v.gateway === 'string' && v.gateway.length >= 1 &&
+    typeof v.gateway === 'string' &&
+    v.gateway.length >= 1 &&
     isToken(v.token) &&
-    isNullableString(v.ip) && isNullableString(v.method) && isNullableString(v.route) && isNullableString(v.path) &&
+    isNullableString(v.ip) &&
+    isNullableString(v.method) &&
+    isNullableString(v.route) &&
+    isNullableString(v.path) &&
     (v.status === null || (isNonNegativeInteger(v.status) && v.status <= 999)) &&
     (v.bytes === null || isNonNegativeInteger(v.bytes)) &&
     (v.latencyMs === null || (isFiniteNumber(v.latencyMs) && v.latencyMs >= 0)) &&
-    isNullableString(v.userAgent) && isNullableString(v.consumer) && isNullableString(v.service) &&
+    isNullableString(v.userAgent) &&
+    isNullableString(v.consumer) &&
+    isNullableString(v.service) &&
     (v.geo === null || isGeo(v.geo)) &&
     (!withNetwork || v.network === null || isNetwork(v.network))
   );
@@ -35,8 +43,10 @@ const KINDS: ReadonlySet<unknown> = new Set(AccessEvent.shape.token.shape.kind.o
 
 function isToken(t: unknown): boolean {
   return (
-    isRecord(t) && Object.keys(t).length === 3 &&
-    typeof t.fp === 'string' && FINGERPRINT.test(t.fp) &&
+    isRecord(t) &&
+    Object.keys(t).length === 3 &&
+    typeof t.fp === 'string' &&
+    FINGERPRINT.test(t.fp) &&
     (t.hint === null || (typeof t.hint === 'string' && t.hint.length <= 64)) &&
     KINDS.has(t.kind)
   );
@@ -48,15 +58,19 @@ function isGeo(g: unknown): boolean {
   const withAccuracy = 'accuracyKm' in g;
   if (keys !== (withAccuracy ? 6 : 5)) return false;
   return (
-    isNullableString(g.country) && isNullableString(g.region) && isNullableString(g.city) &&
-    (g.lat === null || isFiniteNumber(g.lat)) && (g.lon === null || isFiniteNumber(g.lon)) &&
+    isNullableString(g.country) &&
+    isNullableString(g.region) &&
+    isNullableString(g.city) &&
+    (g.lat === null || isFiniteNumber(g.lat)) &&
+    (g.lon === null || isFiniteNumber(g.lon)) &&
     (!withAccuracy || g.accuracyKm === null || (isFiniteNumber(g.accuracyKm) && g.accuracyKm >= 0))
   );
 }
 
 function isNetwork(n: unknown): boolean {
   return (
-    isRecord(n) && Object.keys(n).length === 3 &&
+    isRecord(n) &&
+    Object.keys(n).length === 3 &&
     (n.asn === null || isNonNegativeInteger(n.asn)) &&
     (n.org === null || (typeof n.org === 'string' && n.org.length <= 256)) &&
     (n.class === null || CLASSES.has(n.class))

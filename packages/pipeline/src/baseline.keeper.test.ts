@@ -79,7 +79,9 @@ describe('BaselineKeeper', () => {
     await beforeLeak.store.save([...rows.values()], 'periodic');
 
     const at = history[history.length - 1]!.ts + 60_000;
-    const leak = Array.from({ length: 30 }, (_, i) => event({ ...learned, places: [PLACES.moscow], ips: ['95.24.0.1'], userAgents: ['Go-http-client/1.1'] }, at + i * 2_000));
+    const leak = Array.from({ length: 30 }, (_, i) =>
+      event({ ...learned, places: [PLACES.moscow], ips: ['95.24.0.1'], userAgents: ['Go-http-client/1.1'] }, at + i * 2_000),
+    );
     const alerts = await feed(keeper, store, leak, clock);
     expect(firing(alerts, { min: 'medium' }).length).toBeGreaterThan(0);
     expect(writes.at(-1)).toEqual({ reason: 'alerted', fps: [learned.fp] });

@@ -30,4 +30,5 @@ export function parseSourcePosition(header: unknown): SourcePosition | undefined
 }
 
 /** Whether `a` comes after `b` in its raw partition. */
-export const isAfter = (a: SourcePosition, b: { offset: bigint; index: number }): boolean => a.offset > b.offset || (a.offset === b.offset && a.index > b.index);
+export const isAfter = (a: SourcePosition, b: { offset: bigint; index: number }): boolean =>
+  a.offset > b.offset || (a.offset === b.offset && a.index > b.index);

@@ -56,11 +56,25 @@ describe('normalizeMessages', () => {
       messageType: 'DATA_MESSAGE',
       logGroup: 'api',
       logEvents: [
-        { message: JSON.stringify({ requestId: 'a', ip: '8.8.8.8', requestTimeEpoch: T, httpMethod: 'GET', resourcePath: '/pets/{id}', status: '200', apiKeyId: 'key-id-1' }) },
+        {
+          message: JSON.stringify({
+            requestId: 'a',
+            ip: '8.8.8.8',
+            requestTimeEpoch: T,
+            httpMethod: 'GET',
+            resourcePath: '/pets/{id}',
+            status: '200',
+            apiKeyId: 'key-id-1',
+          }),
+        },
         { message: 'garbage' },
       ],
     };
-    const { events, deadLetters } = normalizeMessages([message(gzipSync(JSON.stringify(payload))), message(Buffer.from([0x1f, 0x8b, 1, 2, 3]))], adapterFor('aws-apigw'), { fingerprintKey: KEY });
+    const { events, deadLetters } = normalizeMessages(
+      [message(gzipSync(JSON.stringify(payload))), message(Buffer.from([0x1f, 0x8b, 1, 2, 3]))],
+      adapterFor('aws-apigw'),
+      { fingerprintKey: KEY },
+    );
     expect(events.map((e) => e.route)).toEqual(['/pets/{id}']);
     expect(deadLetters.map((d) => d.reason)).toEqual([expect.stringMatching(/^record 1: invalid JSON: syntax error/), 'invalid gzip: cannot inflate']);
     expect(deadLetters[0]!.message.value?.toString()).toBe('garbage');
@@ -68,8 +82,15 @@ describe('normalizeMessages', () => {
 
   it('applies the route cap and the enrichment hook the pipeline holds', () => {
     const routeCap = new RouteCap({ maxRoutesPerToken: 1 });
-    const messages = ['/a', '/b'].map((uri) => message(JSON.stringify(kong({ request: { method: 'GET', uri, headers: { apikey: 'sk_live_stepstepstep0001' } } }))));
-    const { events } = normalizeMessages(messages, kongAdapter, { fingerprintKey: KEY }, { routeCap, enrich: (e) => ({ ...e, geo: { country: 'GB', region: null, city: null, lat: null, lon: null } }) });
+    const messages = ['/a', '/b'].map((uri) =>
+      message(JSON.stringify(kong({ request: { method: 'GET', uri, headers: { apikey: 'sk_live_stepstepstep0001' } } }))),
+    );
+    const { events } = normalizeMessages(
+      messages,
+      kongAdapter,
+      { fingerprintKey: KEY },
+      { routeCap, enrich: (e) => ({ ...e, geo: { country: 'GB', region: null, city: null, lat: null, lon: null } }) },
+    );
     expect(events.map((e) => [e.route, e.geo?.country])).toEqual([
       ['/a', 'GB'],
       ['{other}', 'GB'],

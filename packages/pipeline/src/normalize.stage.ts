@@ -25,7 +25,12 @@ export interface NormalizedRawBatch<M extends RawMessage = RawMessage> extends N
  * future-timestamp bound is the message's broker timestamp, so replays of old topics are judged by
  * when they were written (and a message without a timestamp only by the static bounds).
  */
-export function normalizeMessages<M extends RawMessage>(messages: readonly M[], adapter: GatewayAdapter, options: NormalizeOptions, state: EnrichState = {}): NormalizedRawBatch<M> {
+export function normalizeMessages<M extends RawMessage>(
+  messages: readonly M[],
+  adapter: GatewayAdapter,
+  options: NormalizeOptions,
+  state: EnrichState = {},
+): NormalizedRawBatch<M> {
   const outcomes = new BatchOutcomes<M, AccessEvent>();
   const sources: string[] = [];
   for (const message of messages) {
@@ -40,9 +45,12 @@ export function normalizeMessages<M extends RawMessage>(messages: readonly M[], 
       if (result.kind === 'ok') {
         outcomes.add(message, ok(enrichEvent(result.value, state)));
         sources.push(sourcePosition(message, index));
-      }
-      else if (recordText === undefined) outcomes.add(message, fromStepResult(result));
-      else outcomes.add({ ...message, value: Buffer.from(recordText) }, fromStepResult(result.kind === 'reject' ? { ...result, reason: `record ${index}: ${result.reason}` } : result));
+      } else if (recordText === undefined) outcomes.add(message, fromStepResult(result));
+      else
+        outcomes.add(
+          { ...message, value: Buffer.from(recordText) },
+          fromStepResult(result.kind === 'reject' ? { ...result, reason: `record ${index}: ${result.reason}` } : result),
+        );
     }
   }
   return { events: outcomes.values, deadLetters: outcomes.deadLetters, sources };

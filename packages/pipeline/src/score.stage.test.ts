@@ -12,10 +12,31 @@ import { createScoreStage, scoreEvents } from './score.stage';
 const T = Date.UTC(2026, 2, 2, 10);
 const FP = 'ab'.repeat(16);
 const failure = (i: number): AccessEvent => ({
-  id: `e-${i}`, ts: T + i * 1_000, gateway: 'kong', token: { fp: FP, hint: '0001', kind: 'api_key' }, ip: '203.0.113.9', method: 'GET',
-  route: '/v1/admin', path: '/v1/admin', status: 401, bytes: 10, latencyMs: 1, userAgent: 'curl/8', consumer: null, service: null, geo: null,
+  id: `e-${i}`,
+  ts: T + i * 1_000,
+  gateway: 'kong',
+  token: { fp: FP, hint: '0001', kind: 'api_key' },
+  ip: '203.0.113.9',
+  method: 'GET',
+  route: '/v1/admin',
+  path: '/v1/admin',
+  status: 401,
+  bytes: 10,
+  latencyMs: 1,
+  userAgent: 'curl/8',
+  consumer: null,
+  service: null,
+  geo: null,
 });
-const message = (value: string | null, offset = 0): RawMessage => ({ topic: 'events', partition: 0, offset: String(offset), key: null, value: value === null ? null : Buffer.from(value), headers: {}, timestamp: T });
+const message = (value: string | null, offset = 0): RawMessage => ({
+  topic: 'events',
+  partition: 0,
+  offset: String(offset),
+  key: null,
+  value: value === null ? null : Buffer.from(value),
+  headers: {},
+  timestamp: T,
+});
 const burst = (n: number) => Array.from({ length: n }, (_, i) => message(encodeEvent(failure(i)).value, i));
 
 function memoryStore(failLoads = false): BaselineStore & { saved: string[] } {
@@ -31,7 +52,8 @@ function memoryStore(failLoads = false): BaselineStore & { saved: string[] } {
   };
 }
 
-const keeper = (store: BaselineStore) => new BaselineKeeper({ detector: createDetector(), store, snapshotIntervalMs: 60_000, tickIntervalMs: 15_000, idleEvictMs: 3_600_000, now: () => T });
+const keeper = (store: BaselineStore) =>
+  new BaselineKeeper({ detector: createDetector(), store, snapshotIntervalMs: 60_000, tickIntervalMs: 15_000, idleEvictMs: 3_600_000, now: () => T });
 
 describe('scoreEvents (the score step as a pure function)', () => {
   it('turns events into alerts with a plain scorer, and the same events into the same alerts every time', () => {
@@ -68,7 +90,14 @@ describe('createScoreStage', () => {
 
   it('with a keeper, restores tokens first; a failed restore is a retry of the batch, and nothing was scored', async () => {
     const detector = createDetector();
-    const failing = new BaselineKeeper({ detector, store: memoryStore(true), snapshotIntervalMs: 60_000, tickIntervalMs: 15_000, idleEvictMs: 3_600_000, now: () => T });
+    const failing = new BaselineKeeper({
+      detector,
+      store: memoryStore(true),
+      snapshotIntervalMs: 60_000,
+      tickIntervalMs: 15_000,
+      idleEvictMs: 3_600_000,
+      now: () => T,
+    });
     const stage = createScoreStage({ scorer: detector, keeper: failing });
     await expect(stage.score(burst(3))).rejects.toBeInstanceOf(RetryBatchError);
     expect(detector.trackedTokens()).toBe(0);

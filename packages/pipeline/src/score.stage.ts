@@ -53,7 +53,10 @@ export interface ScoreStageOptions {
 export function createScoreStage(options: ScoreStageOptions): ScoreStage {
   const scored = new WeakMap<object, ScoredBatch<RawMessage>>();
   const scorer = options.keeper ?? options.scorer;
-  const scoreDecoded = async <M extends RawMessage>({ events, deadLetters }: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }, scope = 0): Promise<ScoredBatch<M>> => {
+  const scoreDecoded = async <M extends RawMessage>(
+    { events, deadLetters }: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> },
+    scope = 0,
+  ): Promise<ScoredBatch<M>> => {
     if (options.keeper) await restore(options.keeper, events);
     return { events, deadLetters, ...scoreEvents(events, scorer, scope) };
   };

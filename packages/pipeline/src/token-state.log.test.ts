@@ -23,15 +23,34 @@ function events(): AccessEvent[] {
 
 function event(i: number, token: number, ts: number, status: number): AccessEvent {
   return {
-    id: `e-${i}`, ts, gateway: 'kong', token: { fp: fpOf(token), hint: '0001', kind: 'api_key' }, ip: '203.0.113.9', method: 'GET',
-    route: '/v1/items', path: '/v1/items', status, bytes: 100, latencyMs: 1, userAgent: 'svc/1.0', consumer: `c${token}`, service: 'items', geo: null,
+    id: `e-${i}`,
+    ts,
+    gateway: 'kong',
+    token: { fp: fpOf(token), hint: '0001', kind: 'api_key' },
+    ip: '203.0.113.9',
+    method: 'GET',
+    route: '/v1/items',
+    path: '/v1/items',
+    status,
+    bytes: 100,
+    latencyMs: 1,
+    userAgent: 'svc/1.0',
+    consumer: `c${token}`,
+    service: 'items',
+    geo: null,
   };
 }
 
 /** The events topic as normalize wrote it: each event says which raw record (raw partition 0, 1 record per message) it came from. */
 const asMessages = (list: AccessEvent[]): RawMessage[] =>
   list.map((e, offset) => ({
-    topic: 'events', partition: 0, offset: String(offset), key: Buffer.from(e.token.fp), value: Buffer.from(encodeEvent(e).value), headers: { [SOURCE_HEADER]: `raw:0:${offset}:0` }, timestamp: 0,
+    topic: 'events',
+    partition: 0,
+    offset: String(offset),
+    key: Buffer.from(e.token.fp),
+    value: Buffer.from(encodeEvent(e).value),
+    headers: { [SOURCE_HEADER]: `raw:0:${offset}:0` },
+    timestamp: 0,
   }));
 /** A normalize crash: the events of raw records [from, to) are produced again after `at`, at new offsets. */
 function withNormalizeRedo(messages: RawMessage[], at: number, from: number, to: number): RawMessage[] {
@@ -39,10 +58,19 @@ function withNormalizeRedo(messages: RawMessage[], at: number, from: number, to:
   return out.map((m, offset) => ({ ...m, offset: String(offset) }));
 }
 const asConsumed = (written: StateLogMessage[]): RawMessage[] =>
-  written.map((m, offset) => ({ topic: 'state', partition: m.partition, offset: String(offset), key: Buffer.from(m.key), value: Buffer.from(m.value), headers: {}, timestamp: 0 }));
+  written.map((m, offset) => ({
+    topic: 'state',
+    partition: m.partition,
+    offset: String(offset),
+    key: Buffer.from(m.key),
+    value: Buffer.from(m.value),
+    headers: {},
+    timestamp: 0,
+  }));
 /** A token's whole state, and its scope's peer groups (restored with the partition's tokens). */
 const stateOf = (detector: ReturnType<typeof createDetector>, fp: string) => ({ token: detector.snapshot(fp), peers: detector.peerGroups(0) });
-const batches = (messages: RawMessage[], size: number) => Array.from({ length: Math.ceil(messages.length / size) }, (_, i) => messages.slice(i * size, (i + 1) * size));
+const batches = (messages: RawMessage[], size: number) =>
+  Array.from({ length: Math.ceil(messages.length / size) }, (_, i) => messages.slice(i * size, (i + 1) * size));
 
 /** One scorer process: restores the changelog written so far, then scores batches from `from` on. */
 async function runScorer(all: RawMessage[][], from: number, changelog: StateLogMessage[], crashAfter?: { batch: number; beforeChangelog: boolean }) {
@@ -57,7 +85,13 @@ async function runScorer(all: RawMessage[][], from: number, changelog: StateLogM
     const scored = await stage.score(batch);
     alertIds.push(...scored.alerts.map((a) => `${a.id}/${a.state}`)); // published
     if (crashAfter?.batch === b && crashAfter.beforeChangelog) return { committed: b, alertIds, detector };
-    changelog.push(...log.changes(scored.events.map((e) => e.token.fp), 0, batch[batch.length - 1]!.offset));
+    changelog.push(
+      ...log.changes(
+        scored.events.map((e) => e.token.fp),
+        0,
+        batch[batch.length - 1]!.offset,
+      ),
+    );
     log.written(0);
     if (crashAfter?.batch === b) return { committed: b, alertIds, detector }; // changelog written, offsets not committed
   }

@@ -67,7 +67,8 @@ export class TokenStateLog {
       const key = message.key?.toString('utf8') ?? null;
       if (key === RAW_POSITIONS_KEY) {
         const positions = message.value ? parseJsonAs(RawPositionsRecord, message.value.toString('utf8')) : undefined;
-        if (positions) this.positions.set(partition, new Map(positions.positions.map(([source, offset, index]) => [source, { offset: BigInt(offset), index }])));
+        if (positions)
+          this.positions.set(partition, new Map(positions.positions.map(([source, offset, index]) => [source, { offset: BigInt(offset), index }])));
         else unreadable.push({ key, offset: message.offset, reason: 'not a raw positions record' });
         continue;
       }

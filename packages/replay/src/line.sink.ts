@@ -39,4 +39,3 @@ export class LineSink {
     await once(this.out, 'finish');
   }
 }
-

@@ -2,8 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { AccessEvent } from '@tokenwatch/contracts';
 import { ReorderBuffer } from './reorder-buffer';
 
-const ev = (ts: number, id = `e${ts}`): AccessEvent =>
-  ({ id, ts, gateway: 'kong', token: { fp: 'a'.repeat(16), hint: null, kind: 'api_key' }, ip: null, method: null, route: null, path: null, status: 200, bytes: null, latencyMs: null, userAgent: null, consumer: null, service: null, geo: null });
+const ev = (ts: number, id = `e${ts}`): AccessEvent => ({
+  id,
+  ts,
+  gateway: 'kong',
+  token: { fp: 'a'.repeat(16), hint: null, kind: 'api_key' },
+  ip: null,
+  method: null,
+  route: null,
+  path: null,
+  status: 200,
+  bytes: null,
+  latencyMs: null,
+  userAgent: null,
+  consumer: null,
+  service: null,
+  geo: null,
+});
 
 const run = (buffer: ReorderBuffer, times: number[]): number[] => [...times.flatMap((t) => buffer.push(ev(t))), ...buffer.drain()].map((e) => e.ts);
 

@@ -7,7 +7,12 @@ import { newReplayStats, replayLines } from './replay.pipeline';
 
 const T0 = Date.parse('2025-03-03T10:00:00Z');
 const kongLine = (ts: number, status: number, key = 'tw_live_replaytestkey000000000001'): string =>
-  JSON.stringify({ started_at: ts, client_ip: '203.0.113.9', request: { method: 'GET', uri: '/v1/admin/users', headers: { apikey: key } }, response: { status, size: 120 } });
+  JSON.stringify({
+    started_at: ts,
+    client_ip: '203.0.113.9',
+    request: { method: 'GET', uri: '/v1/admin/users', headers: { apikey: key } },
+    response: { status, size: 120 },
+  });
 
 async function* linesOf(texts: string[]): AsyncGenerator<Line> {
   let number = 0;
@@ -28,7 +33,13 @@ describe('replayLines', () => {
     const texts = order.map((i) => kongLine(T0 + i * 1_000, 403));
     const stats = newReplayStats();
     const rejects: string[] = [];
-    const alerts = await collect(replayLines(linesOf(['', 'not json', ...texts]), { adapter: adapterFor('kong'), fingerprintKey: 'k'.repeat(32), scorer: createAuthFailureBurstScorer(), onReject: (_, reason) => rejects.push(reason) }, stats));
+    const alerts = await collect(
+      replayLines(
+        linesOf(['', 'not json', ...texts]),
+        { adapter: adapterFor('kong'), fingerprintKey: 'k'.repeat(32), scorer: createAuthFailureBurstScorer(), onReject: (_, reason) => rejects.push(reason) },
+        stats,
+      ),
+    );
     expect(alerts.length).toBeGreaterThanOrEqual(1);
     for (const alert of alerts) expect(Alert.safeParse(alert).success).toBe(true);
     expect(alerts.flatMap((alert) => alert.signals.map((signal) => signal.type))).toContain('auth_failures');

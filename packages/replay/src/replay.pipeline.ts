@@ -44,7 +44,10 @@ export const newReplayStats = (): ReplayStats => ({ lines: 0, events: 0, rejecte
 export async function* replayLines(lines: AsyncIterable<Line>, options: ReplayOptions, stats: ReplayStats = newReplayStats()): AsyncGenerator<Alert> {
   const buffer = new ReorderBuffer(options.reorderWindowMs ?? 5 * 60_000, options.maxBuffered ?? 200_000);
   const normalizeOptions = { fingerprintKey: options.fingerprintKey };
-  const enrichState: EnrichState = { routeCap: new RouteCap({ maxRoutesPerToken: options.maxRoutesPerToken ?? DEFAULT_ROUTE_CAP }), ...(options.enrich ? { enrich: options.enrich } : {}) };
+  const enrichState: EnrichState = {
+    routeCap: new RouteCap({ maxRoutesPerToken: options.maxRoutesPerToken ?? DEFAULT_ROUTE_CAP }),
+    ...(options.enrich ? { enrich: options.enrich } : {}),
+  };
   const score = (events: AccessEvent[]): Alert[] => {
     if (events.length === 0) return [];
     const { alerts } = scoreEvents(events, options.scorer);

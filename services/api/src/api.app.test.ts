@@ -9,7 +9,14 @@ let dependencyUp = true;
 beforeAll(async () => {
   const app = createApiApp({
     registry: createMetricsRegistry(),
-    readiness: [{ name: 'dependency', check: async () => { if (!dependencyUp) throw new Error('down'); } }],
+    readiness: [
+      {
+        name: 'dependency',
+        check: async () => {
+          if (!dependencyUp) throw new Error('down');
+        },
+      },
+    ],
     health: () => ({ version: 'test' }),
   });
   server = await listen(app, '127.0.0.1', 0);

@@ -126,10 +126,22 @@ describe('tokens', () => {
       risk: 65,
       flags: { longLived: true, dormant: false, sharedIps: false, dormantThenActive: true, sensitiveRoutes: true, openAlerts: true },
     });
-    expect(a.riskReasons.map((r: { flag: string; points: number }) => `${r.flag} ${r.points}`)).toEqual(['openAlerts 25', 'dormantThenActive 20', 'sensitiveRoutes 10', 'longLived 10']);
+    expect(a.riskReasons.map((r: { flag: string; points: number }) => `${r.flag} ${r.points}`)).toEqual([
+      'openAlerts 25',
+      'dormantThenActive 20',
+      'sensitiveRoutes 10',
+      'longLived 10',
+    ]);
     expect(a.riskReasons[2].detail).toBe('1 sensitive route used: GET /v1/export');
     // alert-b was marked a false positive above: FP_B has no open alert, but that alert was a dormant reactivation.
-    expect(b).toMatchObject({ fp: FP_B, events: 25, ips: 25, alerts: 1, risk: 40, flags: { longLived: false, dormant: true, sharedIps: true, dormantThenActive: true, openAlerts: false } });
+    expect(b).toMatchObject({
+      fp: FP_B,
+      events: 25,
+      ips: 25,
+      alerts: 1,
+      risk: 40,
+      flags: { longLived: false, dormant: true, sharedIps: true, dormantThenActive: true, openAlerts: false },
+    });
   });
 
   it('sorts by last seen or volume, and filters by flags', async () => {
@@ -156,7 +168,10 @@ describe('tokens', () => {
     const { status, body } = await get(`/api/tokens/${FP_A}`);
     expect(status).toBe(200);
     expect(body.hourly.reduce((n: number, h: { events: number }) => n + h.events, 0)).toBe(35);
-    expect(body.countries).toEqual([{ country: 'BR', events: 30 }, { country: 'DE', events: 5 }]);
+    expect(body.countries).toEqual([
+      { country: 'BR', events: 30 },
+      { country: 'DE', events: 5 },
+    ]);
     expect(body.routes[0]).toEqual({ route: '/v1/export', events: 30 });
     expect(body.alerts.map((a: { id: string }) => a.id)).toEqual(['alert-a', 'alert-c']);
     expect(body.band).toHaveLength(7 * 24 + 1);
@@ -167,8 +182,20 @@ describe('tokens', () => {
     expect((await get(`/api/tokens/${FP_A}`)).body).toMatchObject({ bandSource: 'observed', learning: null });
     const hourlyRate = Array.from({ length: 168 }, () => 9);
     const baseline = {
-      fp: FP_A, snapshotVersion: 1, learning: 'active', firstSeen: NOW - 30 * 24 * HOUR, lastSeen: NOW - HOUR, events: 6_000, consumer: '', service: '',
-      countries: ['DE'], userAgents: [], routes: [], hourlyRate, reason: 'periodic' as const, state: JSON.stringify({ state: { phi: 1 } }),
+      fp: FP_A,
+      snapshotVersion: 1,
+      learning: 'active',
+      firstSeen: NOW - 30 * 24 * HOUR,
+      lastSeen: NOW - HOUR,
+      events: 6_000,
+      consumer: '',
+      service: '',
+      countries: ['DE'],
+      userAgents: [],
+      routes: [],
+      hourlyRate,
+      reason: 'periodic' as const,
+      state: JSON.stringify({ state: { phi: 1 } }),
     };
     await insertTokenBaselines(ch, [baseline]);
     const { body } = await get(`/api/tokens/${FP_A}`);
@@ -190,9 +217,22 @@ describe('GET /api/revocations', () => {
   it('lists the audit trail, optionally of one token', async () => {
     await insertRevocationAudit(ch, [
       {
-        decision_id: 'd-1', alert_id: 'alert-a', token_fp: FP_A, token_hint: 'x9Qz', consumer: 'billing', mode: 'log', verdict: 'revoke',
-        reason: 'critical alert', revoker: 'kong', action: 'DELETE /consumers/billing/key-auth/k1', outcome: 'would_revoke', detail: '',
-        severity: 'high', score: 0.87, alert_ts: NOW - 100_000, recorded_at: NOW,
+        decision_id: 'd-1',
+        alert_id: 'alert-a',
+        token_fp: FP_A,
+        token_hint: 'x9Qz',
+        consumer: 'billing',
+        mode: 'log',
+        verdict: 'revoke',
+        reason: 'critical alert',
+        revoker: 'kong',
+        action: 'DELETE /consumers/billing/key-auth/k1',
+        outcome: 'would_revoke',
+        detail: '',
+        severity: 'high',
+        score: 0.87,
+        alert_ts: NOW - 100_000,
+        recorded_at: NOW,
       },
     ]);
     const all = await get('/api/revocations');

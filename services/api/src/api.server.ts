@@ -4,7 +4,10 @@ import type { Express } from 'express';
 
 export class PortInUseError extends TokenwatchError {
   constructor(host: string, port: number) {
-    super(`port ${host}:${port} is already in use: stop the other process or set TOKENWATCH_API_PORT to a free port`, { code: 'PORT_IN_USE', context: { host, port } });
+    super(`port ${host}:${port} is already in use: stop the other process or set TOKENWATCH_API_PORT to a free port`, {
+      code: 'PORT_IN_USE',
+      context: { host, port },
+    });
   }
 }
 

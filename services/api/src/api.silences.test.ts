@@ -16,7 +16,11 @@ const problems = (body: { problems: { path: string; message: string }[] }) => bo
 
 describe('silences', () => {
   it('are created, listed and expired, recording the key name, never the key', async () => {
-    const created = await api.post('/api/silences', { matchers: { token: FP_B, signals: ['dormant_reactivation'] }, for: '2h', comment: 'reports team migration' });
+    const created = await api.post('/api/silences', {
+      matchers: { token: FP_B, signals: ['dormant_reactivation'] },
+      for: '2h',
+      comment: 'reports team migration',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       matchers: { token: FP_B, signals: ['dormant_reactivation'] },
@@ -26,7 +30,12 @@ describe('silences', () => {
       comment: 'reports team migration',
       status: 'active',
     });
-    const later = await api.post('/api/silences', { matchers: { consumer: 'billing' }, startsAt: NOW + HOUR, endsAt: new Date(NOW + DAY).toISOString(), comment: 'maintenance window' });
+    const later = await api.post('/api/silences', {
+      matchers: { consumer: 'billing' },
+      startsAt: NOW + HOUR,
+      endsAt: new Date(NOW + DAY).toISOString(),
+      comment: 'maintenance window',
+    });
     expect(later.body).toMatchObject({ startsAt: NOW + HOUR, endsAt: NOW + DAY, status: 'pending' });
 
     const listed = await api.get('/api/silences');
@@ -91,17 +100,28 @@ describe('a false positive that suppresses', () => {
   it('can silence the whole token or the consumer', async () => {
     const token = await api.post('/api/alerts/alert-c/false-positive', { reason: 'known batch job', suppress: { for: '12h', scope: 'token' } });
     expect(token.body.silence.matchers).toEqual({ token: FP_A });
-    const consumer = await api.post('/api/alerts/alert-b/false-positive', { reason: 'reports wake up monthly', suppress: { for: '30d', scope: 'consumer-signal' } });
+    const consumer = await api.post('/api/alerts/alert-b/false-positive', {
+      reason: 'reports wake up monthly',
+      suppress: { for: '30d', scope: 'consumer-signal' },
+    });
     expect(consumer.status).toBe(201);
     expect(consumer.body.silence.matchers).toEqual({ consumer: 'reports', signals: ['dormant_reactivation'] });
   });
 
   it('answers 422 when the consumer is unknown, and 400 for a bad or misplaced suppress', async () => {
-    await insertAlerts(api.ch, [{
-      id: 'alert-x', ts: NOW - 60_000, token: { fp: FP_C, hint: null }, severity: 'low', score: 0.2,
-      signals: [{ type: 'off_hours', score: 0.2, observed: 3, expected: 14, detail: 'Active at 03:00 UTC.' }],
-      summary: 'Off hours', window: { start: NOW - 120_000, end: NOW - 60_000 }, state: 'firing',
-    }]);
+    await insertAlerts(api.ch, [
+      {
+        id: 'alert-x',
+        ts: NOW - 60_000,
+        token: { fp: FP_C, hint: null },
+        severity: 'low',
+        score: 0.2,
+        signals: [{ type: 'off_hours', score: 0.2, observed: 3, expected: 14, detail: 'Active at 03:00 UTC.' }],
+        summary: 'Off hours',
+        window: { start: NOW - 120_000, end: NOW - 60_000 },
+        state: 'firing',
+      },
+    ]);
     const before = (await listSilences(api.ch, { now: NOW, all: true })).length;
     const unknown = await api.post('/api/alerts/alert-x/false-positive', { reason: 'fine', suppress: { for: '1d', scope: 'consumer-signal' } });
     expect(unknown.status).toBe(422);

@@ -16,7 +16,11 @@ new Counter({ name: 'tokenwatch_ingest_rejections_total', help: 'h', labelNames:
 
 beforeAll(async () => {
   const tokenPolicy = TokenPolicy.parse({ rules: [{ name: 'reports', match: { consumer: 'rep*' }, maxIdleDays: 60 }] });
-  api = await startSeededApi({ registry, tokenPolicy, networkOf: (ip) => (ip.startsWith('198.51.100.') ? { asn: 64500, org: 'Example Transit', class: 'hosting' } : null) });
+  api = await startSeededApi({
+    registry,
+    tokenPolicy,
+    networkOf: (ip) => (ip.startsWith('198.51.100.') ? { asn: 64500, org: 'Example Transit', class: 'hosting' } : null),
+  });
 }, 60_000);
 afterAll(async () => {
   await api?.close();
@@ -63,7 +67,13 @@ describe('token lifecycle in the inventory', () => {
   it('shows first seen, age, policy state and conditions per token; filters by policy state', async () => {
     const { body } = await api.get('/api/tokens');
     const a = body.items.find((t: { fp: string }) => t.fp === FP_A);
-    expect(a.lifecycle).toMatchObject({ policy: 'default', ageDays: 100, policyState: 'rotation_overdue', conditions: ['rotation_overdue'], sharedClients: false });
+    expect(a.lifecycle).toMatchObject({
+      policy: 'default',
+      ageDays: 100,
+      policyState: 'rotation_overdue',
+      conditions: ['rotation_overdue'],
+      sharedClients: false,
+    });
     expect(a.lifecycle.violations).toEqual(['rotation overdue: every 90 days, first seen 100 days ago']);
     // FP_B's consumer "reports" may idle 60 days: 40 silent days are within its policy.
     const b = body.items.find((t: { fp: string }) => t.fp === FP_B);
@@ -90,7 +100,15 @@ describe('token lifecycle in the inventory', () => {
 describe('token and alert pages', () => {
   it('a token page carries lifecycle facts, networks and places', async () => {
     const { body } = await api.get(`/api/tokens/${FP_A}`);
-    expect(body.lifecycle).toMatchObject({ consumer: 'billing', kind: 'api_key', hint: 'x9Qz', service: 'users', firstSeen: NOW - 100 * 86_400_000, ageDays: 100, policyState: 'rotation_overdue' });
+    expect(body.lifecycle).toMatchObject({
+      consumer: 'billing',
+      kind: 'api_key',
+      hint: 'x9Qz',
+      service: 'users',
+      firstSeen: NOW - 100 * 86_400_000,
+      ageDays: 100,
+      policyState: 'rotation_overdue',
+    });
     expect(body.networks[0]).toMatchObject({ asn: 64500, org: 'Example Transit', events: 30, ips: 1, countries: ['BR'] });
     expect(body.networks[1]).toMatchObject({ asn: null, events: 5 });
     expect(body.places.map((p: { city: string }) => p.city)).toEqual(['São Paulo', 'Berlin']);
@@ -108,7 +126,11 @@ describe('token and alert pages', () => {
 
 describe('dashboard libraries', () => {
   it('are served from node_modules without a key', async () => {
-    for (const [file, type] of [['echarts.esm.min.mjs', 'text/javascript'], ['topojson-client.min.js', 'text/javascript'], ['countries-110m.json', 'application/json']]) {
+    for (const [file, type] of [
+      ['echarts.esm.min.mjs', 'text/javascript'],
+      ['topojson-client.min.js', 'text/javascript'],
+      ['countries-110m.json', 'application/json'],
+    ]) {
       const res = await fetch(`${api.server.url}/vendor/${file}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);

@@ -3,7 +3,11 @@
 // the lifecycle policy state per token, filters by flag and policy state, and a CSV export.
 import { KEY, api, el, hintText, fmtTime, select, shortFp } from './ui.js';
 
-const SORTS = [['risk', 'risk'], ['last_seen', 'last seen'], ['volume', 'volume']];
+const SORTS = [
+  ['risk', 'risk'],
+  ['last_seen', 'last seen'],
+  ['volume', 'volume'],
+];
 const FLAGS = [
   ['', 'any'],
   ['openAlerts', 'open alerts'],
@@ -25,7 +29,13 @@ const POLICY_FILTERS = [
   ['dormant', 'dormant'],
   ['ok', 'within policy'],
 ];
-export const POLICY_LABEL = { ok: 'within policy', rotation_due: 'rotation due', rotation_overdue: 'rotation overdue', past_max_age: 'past maximum age', dormant: 'dormant' };
+export const POLICY_LABEL = {
+  ok: 'within policy',
+  rotation_due: 'rotation due',
+  rotation_overdue: 'rotation overdue',
+  past_max_age: 'past maximum age',
+  dormant: 'dormant',
+};
 
 const riskClass = (r) => (r >= 60 ? 'risk-high' : r >= 30 ? 'risk-medium' : 'risk-low');
 
@@ -59,7 +69,11 @@ export async function tokensPage(view) {
   const flagSelect = select('inventory-flag', FLAGS, flag);
   const policySelect = select('inventory-policy', POLICY_FILTERS, policy);
   const reload = () => {
-    const next = new URLSearchParams({ sort: sortSelect.value, ...(flagSelect.value ? { flag: flagSelect.value } : {}), ...(policySelect.value ? { policy: policySelect.value } : {}) });
+    const next = new URLSearchParams({
+      sort: sortSelect.value,
+      ...(flagSelect.value ? { flag: flagSelect.value } : {}),
+      ...(policySelect.value ? { policy: policySelect.value } : {}),
+    });
     window.location.hash = `#/tokens?${next}`;
   };
   sortSelect.onchange = reload;
@@ -68,25 +82,86 @@ export async function tokensPage(view) {
   const exportStatus = el('span', { id: 'export-status', role: 'status' });
   view.replaceChildren(
     el('h2', {}, 'Token inventory'),
-    el('div', { class: 'filters' },
-      el('label', { for: 'inventory-sort' }, 'Sort by'), sortSelect,
-      el('label', { for: 'inventory-flag' }, 'Flagged'), flagSelect,
-      el('label', { for: 'inventory-policy' }, 'Policy'), policySelect,
-      el('button', { type: 'button', id: 'export-csv', onclick: () => downloadCsv(query, exportStatus) }, 'Export CSV'), exportStatus),
+    el(
+      'div',
+      { class: 'filters' },
+      el('label', { for: 'inventory-sort' }, 'Sort by'),
+      sortSelect,
+      el('label', { for: 'inventory-flag' }, 'Flagged'),
+      flagSelect,
+      el('label', { for: 'inventory-policy' }, 'Policy'),
+      policySelect,
+      el('button', { type: 'button', id: 'export-csv', onclick: () => downloadCsv(query, exportStatus) }, 'Export CSV'),
+      exportStatus,
+    ),
     el('p', { id: 'inventory-count' }, `${total} tokens${truncated ? ' (the first 50 000 by fingerprint)' : ''}`),
-    el('div', { class: 'table-scroll' }, el('table', { id: 'inventory' },
-      el('tr', {}, ['Risk', 'Why', 'Token', 'Consumer', 'First seen', 'Age (days)', 'Last seen', 'Policy', 'Rotation due', 'Events', 'Countries', 'IPs', 'Clients', 'Alerts', 'Flags'].map((h) => el('th', { scope: 'col' }, h))),
-      items.map((t) => el('tr', { 'data-fp': t.fp },
-        el('td', {}, el('span', { class: `risk ${riskClass(t.risk)}` }, t.risk)),
-        el('td', { class: 'reasons' }, el('ul', {}, t.riskReasons.map((r) => el('li', {}, `+${r.points} ${r.detail}`)))),
-        el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, shortFp(t.fp)), hintText(t.hint)),
-        el('td', {}, t.consumer ?? '—'), el('td', { class: 'first-seen', title: fmtTime(t.firstSeen) }, fmtTime(t.firstSeen).slice(0, 10)), el('td', { class: 'age' }, t.lifecycle.ageDays),
-        el('td', { class: 'last-seen', title: fmtTime(t.lastSeen) }, fmtTime(t.lastSeen).slice(0, 10)),
-        el('td', { class: 'policy-cell', title: t.lifecycle.violations.join('; ') || `within policy "${t.lifecycle.policy}"` },
-          el('span', { class: `policy policy-${t.lifecycle.policyState}` }, POLICY_LABEL[t.lifecycle.policyState] ?? t.lifecycle.policyState)),
-        el('td', { class: 'rotation-due' }, fmtTime(t.lifecycle.rotationOverdueAt).slice(0, 10)),
-        el('td', {}, t.events), el('td', {}, t.countries.join(', ')), el('td', {}, t.ips),
-        el('td', {}, t.userAgents, t.lifecycle.sharedClients ? el('span', { class: 'flag' }, 'shared') : ''), el('td', {}, t.alerts),
-        el('td', {}, Object.entries(t.flags).filter(([, on]) => on).map(([f]) => el('span', { class: 'flag' }, FLAG_LABEL[f] ?? f))))))),
+    el(
+      'div',
+      { class: 'table-scroll' },
+      el(
+        'table',
+        { id: 'inventory' },
+        el(
+          'tr',
+          {},
+          [
+            'Risk',
+            'Why',
+            'Token',
+            'Consumer',
+            'First seen',
+            'Age (days)',
+            'Last seen',
+            'Policy',
+            'Rotation due',
+            'Events',
+            'Countries',
+            'IPs',
+            'Clients',
+            'Alerts',
+            'Flags',
+          ].map((h) => el('th', { scope: 'col' }, h)),
+        ),
+        items.map((t) =>
+          el(
+            'tr',
+            { 'data-fp': t.fp },
+            el('td', {}, el('span', { class: `risk ${riskClass(t.risk)}` }, t.risk)),
+            el(
+              'td',
+              { class: 'reasons' },
+              el(
+                'ul',
+                {},
+                t.riskReasons.map((r) => el('li', {}, `+${r.points} ${r.detail}`)),
+              ),
+            ),
+            el('td', {}, el('a', { href: `#/tokens/${t.fp}` }, shortFp(t.fp)), hintText(t.hint)),
+            el('td', {}, t.consumer ?? '—'),
+            el('td', { class: 'first-seen', title: fmtTime(t.firstSeen) }, fmtTime(t.firstSeen).slice(0, 10)),
+            el('td', { class: 'age' }, t.lifecycle.ageDays),
+            el('td', { class: 'last-seen', title: fmtTime(t.lastSeen) }, fmtTime(t.lastSeen).slice(0, 10)),
+            el(
+              'td',
+              { class: 'policy-cell', title: t.lifecycle.violations.join('; ') || `within policy "${t.lifecycle.policy}"` },
+              el('span', { class: `policy policy-${t.lifecycle.policyState}` }, POLICY_LABEL[t.lifecycle.policyState] ?? t.lifecycle.policyState),
+            ),
+            el('td', { class: 'rotation-due' }, fmtTime(t.lifecycle.rotationOverdueAt).slice(0, 10)),
+            el('td', {}, t.events),
+            el('td', {}, t.countries.join(', ')),
+            el('td', {}, t.ips),
+            el('td', {}, t.userAgents, t.lifecycle.sharedClients ? el('span', { class: 'flag' }, 'shared') : ''),
+            el('td', {}, t.alerts),
+            el(
+              'td',
+              {},
+              Object.entries(t.flags)
+                .filter(([, on]) => on)
+                .map(([f]) => el('span', { class: 'flag' }, FLAG_LABEL[f] ?? f)),
+            ),
+          ),
+        ),
+      ),
+    ),
   );
 }

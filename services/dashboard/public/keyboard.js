@@ -24,8 +24,7 @@ export function installKeys(view) {
     if (key === '?') {
       if (help.open) help.close();
       else help.showModal();
-    }
-    else if (key === 'g') pendingG = true;
+    } else if (key === 'g') pendingG = true;
     else if (onQueue && (key === 'j' || key === 'k')) moveSelection(view, key === 'j' ? 1 : -1);
     else if (onQueue && key === 'o') view.querySelector('#alert-queue tr.current a.open-alert')?.click();
     else if (onAlert && TRIAGE_ACTIONS[key]) document.getElementById(TRIAGE_ACTIONS[key])?.click();

@@ -39,40 +39,50 @@ const place = (p) => [p.city, p.country].filter(Boolean).join(', ') || `${p.lat.
 export async function alertMap(usual, path) {
   await worldMap();
   const maxEvents = Math.max(1, ...usual.map((p) => p.events));
-  const legs = path.slice(1).map((stop, i) => ({ coords: [[path[i].lon, path[i].lat], [stop.lon, stop.lat]] }));
-  const description = `World map: usual places ${usual.map(place).join('; ') || 'none'}; this alert's path ${path.map(place).join(' → ') || 'not located'}.`;
-  return chartBox('alert-map', description, {
-    tooltip: { trigger: 'item' },
-    legend: { bottom: 0, data: ['Usual places (30 days)', "This alert's path"] },
-    geo: { map: 'world', roam: true, silent: true, itemStyle: { areaColor: '#e6e9ef', borderColor: '#9aa3b2' }, emphasis: { disabled: true } },
-    series: [
-      {
-        name: 'Usual places (30 days)',
-        type: 'scatter',
-        coordinateSystem: 'geo',
-        itemStyle: { color: '#2f6f4f' },
-        symbolSize: (v) => 6 + 14 * Math.sqrt(v[2] / maxEvents),
-        data: usual.map((p) => ({ name: place(p), value: [p.lon, p.lat, p.events] })),
-        tooltip: { formatter: (d) => `${d.name}: ${d.value[2]} requests` },
-      },
-      {
-        name: "This alert's path",
-        type: 'lines',
-        coordinateSystem: 'geo',
-        symbol: ['none', 'arrow'],
-        symbolSize: 10,
-        lineStyle: { color: '#c2410c', width: 2, curveness: 0.2 },
-        data: legs,
-      },
-      {
-        name: "This alert's path",
-        type: 'scatter',
-        coordinateSystem: 'geo',
-        symbolSize: 9,
-        itemStyle: { color: '#c2410c' },
-        label: { show: true, position: 'right', formatter: (d) => d.name, color: '#1d2330', fontSize: 11 },
-        data: path.map((s) => ({ name: `${place(s)}${s.before ? ' (before)' : ''}`, value: [s.lon, s.lat, s.requests] })),
-      },
+  const legs = path.slice(1).map((stop, i) => ({
+    coords: [
+      [path[i].lon, path[i].lat],
+      [stop.lon, stop.lat],
     ],
-  }, 380);
+  }));
+  const description = `World map: usual places ${usual.map(place).join('; ') || 'none'}; this alert's path ${path.map(place).join(' → ') || 'not located'}.`;
+  return chartBox(
+    'alert-map',
+    description,
+    {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0, data: ['Usual places (30 days)', "This alert's path"] },
+      geo: { map: 'world', roam: true, silent: true, itemStyle: { areaColor: '#e6e9ef', borderColor: '#9aa3b2' }, emphasis: { disabled: true } },
+      series: [
+        {
+          name: 'Usual places (30 days)',
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          itemStyle: { color: '#2f6f4f' },
+          symbolSize: (v) => 6 + 14 * Math.sqrt(v[2] / maxEvents),
+          data: usual.map((p) => ({ name: place(p), value: [p.lon, p.lat, p.events] })),
+          tooltip: { formatter: (d) => `${d.name}: ${d.value[2]} requests` },
+        },
+        {
+          name: "This alert's path",
+          type: 'lines',
+          coordinateSystem: 'geo',
+          symbol: ['none', 'arrow'],
+          symbolSize: 10,
+          lineStyle: { color: '#c2410c', width: 2, curveness: 0.2 },
+          data: legs,
+        },
+        {
+          name: "This alert's path",
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbolSize: 9,
+          itemStyle: { color: '#c2410c' },
+          label: { show: true, position: 'right', formatter: (d) => d.name, color: '#1d2330', fontSize: 11 },
+          data: path.map((s) => ({ name: `${place(s)}${s.before ? ' (before)' : ''}`, value: [s.lon, s.lat, s.requests] })),
+        },
+      ],
+    },
+    380,
+  );
 }

@@ -3,8 +3,17 @@
 // newest first), filtered by the server, paged with its cursor; j/k move, Enter opens.
 import { api, el, hintText, fmtTime, select, sev, shortFp } from './ui.js';
 
-const STATES = [['', 'any state'], ['firing', 'firing'], ['resolved', 'resolved']];
-const SEVERITIES = [['', 'any severity'], ['critical', 'critical'], ['high', 'high or worse'], ['medium', 'medium or worse']];
+const STATES = [
+  ['', 'any state'],
+  ['firing', 'firing'],
+  ['resolved', 'resolved'],
+];
+const SEVERITIES = [
+  ['', 'any severity'],
+  ['critical', 'critical'],
+  ['high', 'high or worse'],
+  ['medium', 'medium or worse'],
+];
 const AT_LEAST = { critical: 'critical', high: 'critical,high', medium: 'critical,high,medium' };
 
 export async function alertsPage(view) {
@@ -13,7 +22,13 @@ export async function alertsPage(view) {
   const severity = params.get('severity') ?? '';
   const signal = params.get('signal') ?? '';
   const cursors = (params.get('pages') ?? '').split('.').filter(Boolean);
-  const query = new URLSearchParams({ limit: '50', ...(state ? { state } : {}), ...(severity ? { severity: AT_LEAST[severity] } : {}), ...(signal ? { signal } : {}), ...(cursors.length ? { cursor: cursors.at(-1) } : {}) });
+  const query = new URLSearchParams({
+    limit: '50',
+    ...(state ? { state } : {}),
+    ...(severity ? { severity: AT_LEAST[severity] } : {}),
+    ...(signal ? { signal } : {}),
+    ...(cursors.length ? { cursor: cursors.at(-1) } : {}),
+  });
   const { items, total, nextCursor } = await api(`/api/queue?${query}`);
 
   const stateSelect = select('queue-state', STATES, state);
@@ -35,23 +50,56 @@ export async function alertsPage(view) {
 
   view.replaceChildren(
     el('h2', {}, 'Alert queue'),
-    el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); go([]); } },
-      el('label', { for: 'queue-state' }, 'State'), stateSelect,
-      el('label', { for: 'queue-severity' }, 'Severity'), severitySelect,
-      el('label', { for: 'queue-signal' }, 'Signal'), signalInput),
-    el('p', { id: 'queue-range', 'aria-live': 'polite' }, total === 0 ? 'No alerts match.' : `Alerts ${first}–${first + items.length - 1} of ${total}, firing first, then by severity and time. Keys: j/k move, Enter opens, ? lists all keys.`),
-    el('table', { id: 'alert-queue' },
-      el('tr', {}, ['Severity', 'Detected', 'Token', 'Summary', 'State', 'Triage'].map((h) => el('th', { scope: 'col' }, h))),
-      items.map((a) => el('tr', { 'data-alert-id': a.id, class: a.state === 'resolved' ? 'resolved' : '' },
-        el('td', {}, sev(a.severity)),
-        el('td', {}, fmtTime(a.ts)),
-        el('td', {}, el('a', { href: `#/tokens/${a.token.fp}` }, shortFp(a.token.fp)), hintText(a.token.hint)),
-        el('td', {}, el('a', { href: `#/alerts/${encodeURIComponent(a.id)}`, class: 'open-alert' }, a.summary)),
-        el('td', {}, a.state),
-        el('td', {}, a.triage ? `${a.triage.action} by ${a.triage.by.name}` : '—')))),
-    el('nav', { class: 'pager', 'aria-label': 'Queue pages' },
+    el(
+      'form',
+      {
+        class: 'filters',
+        onsubmit: (e) => {
+          e.preventDefault();
+          go([]);
+        },
+      },
+      el('label', { for: 'queue-state' }, 'State'),
+      stateSelect,
+      el('label', { for: 'queue-severity' }, 'Severity'),
+      severitySelect,
+      el('label', { for: 'queue-signal' }, 'Signal'),
+      signalInput,
+    ),
+    el(
+      'p',
+      { id: 'queue-range', 'aria-live': 'polite' },
+      total === 0
+        ? 'No alerts match.'
+        : `Alerts ${first}–${first + items.length - 1} of ${total}, firing first, then by severity and time. Keys: j/k move, Enter opens, ? lists all keys.`,
+    ),
+    el(
+      'table',
+      { id: 'alert-queue' },
+      el(
+        'tr',
+        {},
+        ['Severity', 'Detected', 'Token', 'Summary', 'State', 'Triage'].map((h) => el('th', { scope: 'col' }, h)),
+      ),
+      items.map((a) =>
+        el(
+          'tr',
+          { 'data-alert-id': a.id, class: a.state === 'resolved' ? 'resolved' : '' },
+          el('td', {}, sev(a.severity)),
+          el('td', {}, fmtTime(a.ts)),
+          el('td', {}, el('a', { href: `#/tokens/${a.token.fp}` }, shortFp(a.token.fp)), hintText(a.token.hint)),
+          el('td', {}, el('a', { href: `#/alerts/${encodeURIComponent(a.id)}`, class: 'open-alert' }, a.summary)),
+          el('td', {}, a.state),
+          el('td', {}, a.triage ? `${a.triage.action} by ${a.triage.by.name}` : '—'),
+        ),
+      ),
+    ),
+    el(
+      'nav',
+      { class: 'pager', 'aria-label': 'Queue pages' },
       el('button', { type: 'button', id: 'queue-prev', disabled: cursors.length === 0, onclick: () => go(cursors.slice(0, -1)) }, '← Previous'),
-      el('button', { type: 'button', id: 'queue-next', disabled: !nextCursor, onclick: () => go([...cursors, nextCursor]) }, 'Next →')),
+      el('button', { type: 'button', id: 'queue-next', disabled: !nextCursor, onclick: () => go([...cursors, nextCursor]) }, 'Next →'),
+    ),
   );
   selectRow(view, 0, false);
 }

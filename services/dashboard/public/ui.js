@@ -40,4 +40,8 @@ export async function api(path, options = {}) {
 
 /** A <select> of [value, label] pairs. */
 export const select = (id, options, selected) =>
-  el('select', { id }, options.map(([value, label]) => el('option', { value, selected: value === selected }, label)));
+  el(
+    'select',
+    { id },
+    options.map(([value, label]) => el('option', { value, selected: value === selected }, label)),
+  );

@@ -8,7 +8,9 @@ import type { IngestInput } from './ingest-topics';
 
 /** Adapter options shared by the raw topic and HTTP ingest: trusted proxies and anonymous handling. */
 export function ingestAdapterOptions(config: IngestConfig): AdapterForOptions {
-  const trustedProxies = config.TOKENWATCH_TRUSTED_PROXIES?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const trustedProxies = config.TOKENWATCH_TRUSTED_PROXIES?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return { ...(trustedProxies ? { trustedProxies } : {}), anonymous: config.TOKENWATCH_ANONYMOUS === 'true' };
 }
 

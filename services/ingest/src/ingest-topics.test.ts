@@ -68,10 +68,14 @@ describe('TOKENWATCH_INGEST_TOPICS in the ingest config', () => {
 
   it('fails at start with one line naming the variable', () => {
     const bad = (env: Record<string, string>) => () => createIngestInputs(loadIngestConfig(env), topics);
-    expect(bad({ TOKENWATCH_INGEST_TOPICS: 'a=kafka' })).toThrow(new ConfigError(`invalid configuration: TOKENWATCH_INGEST_TOPICS: unknown format "kafka" for topic "a"; expected one of ${FORMAT_NAMES.join(', ')}`));
+    expect(bad({ TOKENWATCH_INGEST_TOPICS: 'a=kafka' })).toThrow(
+      new ConfigError(`invalid configuration: TOKENWATCH_INGEST_TOPICS: unknown format "kafka" for topic "a"; expected one of ${FORMAT_NAMES.join(', ')}`),
+    );
     expect(bad({ TOKENWATCH_INGEST_TOPICS: 'a,a' })).toThrow(/^invalid configuration: TOKENWATCH_INGEST_TOPICS: topic "a" is listed twice$/);
     expect(bad({ TOKENWATCH_INGEST_TOPICS: 'gw.x=custom' })).toThrow(/format custom needs TOKENWATCH_INGEST_MAPPING/);
-    expect(bad({ TOKENWATCH_INGEST_TOPICS: 'staging.tokenwatch.events.v1=kong' })).toThrow(/TOKENWATCH_INGEST_TOPICS: "staging.tokenwatch.events.v1" is one of tokenwatch's own topics/);
+    expect(bad({ TOKENWATCH_INGEST_TOPICS: 'staging.tokenwatch.events.v1=kong' })).toThrow(
+      /TOKENWATCH_INGEST_TOPICS: "staging.tokenwatch.events.v1" is one of tokenwatch's own topics/,
+    );
     for (const env of [{ TOKENWATCH_INGEST_TOPICS: 'a=kafka' }, { TOKENWATCH_INGEST_TOPICS: 'x y' }]) {
       const error = errorOf(bad(env));
       expect(error).toBeInstanceOf(ConfigError);

@@ -25,7 +25,10 @@ const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 export function parseIngestTopics(text: string): IngestTopicSpec[] {
   const specs: IngestTopicSpec[] = [];
   const seen = new Set<string>();
-  for (const entry of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const entry of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const parts = entry.split('=').map((s) => s.trim());
     if (parts.length > 2) throw new Error(`"${entry}": expected topic or topic=format`);
     const [topic = '', format] = parts;

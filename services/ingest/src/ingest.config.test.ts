@@ -12,7 +12,12 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
-const SASL = { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'tokenwatch', KAFKA_SASL_PASSWORD: 'kafka-pw-5521' };
+const SASL = {
+  KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+  KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+  KAFKA_SASL_USERNAME: 'tokenwatch',
+  KAFKA_SASL_PASSWORD: 'kafka-pw-5521',
+};
 
 describe('ingest configuration: connection security', () => {
   it('keeps the passwords out of the parsed configuration, which may be logged whole', () => {
@@ -35,7 +40,9 @@ describe('ingest configuration: connection security', () => {
 
   it('refuses CLICKHOUSE_CA_FILE without an https CLICKHOUSE_URL', () => {
     const ca = file('ca2.pem', 'x');
-    expect(() => loadIngestConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_CA_FILE: ca })).toThrow(/CLICKHOUSE_CA_FILE: is only used with an https:\/\/ CLICKHOUSE_URL/);
+    expect(() => loadIngestConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_CA_FILE: ca })).toThrow(
+      /CLICKHOUSE_CA_FILE: is only used with an https:\/\/ CLICKHOUSE_URL/,
+    );
   });
 });
 

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '@tokenwatch/formats';
 import {
-  clickhouseFields, clickhouseSecretsFrom, deploymentFields, homeFields, kafkaFields, kafkaSettingsFrom, logFields, parseEnv, positiveIntField, topicFields,
+  clickhouseFields,
+  clickhouseSecretsFrom,
+  deploymentFields,
+  homeFields,
+  kafkaFields,
+  kafkaSettingsFrom,
+  logFields,
+  parseEnv,
+  positiveIntField,
+  topicFields,
   withoutRawCredentials,
 } from '@tokenwatch/config';
 import { parseIngestTopics, type IngestTopicSpec } from './ingest-topics';
@@ -53,20 +62,22 @@ export const ingestFields = {
  * The variables every command that reaches Kafka or ClickHouse validates together: the shared
  * fragments (deployment, home, Kafka, topics, ClickHouse, log) around the ingest fields.
  */
-const IngestEnv = z.object({
-  ...deploymentFields,
-  ...homeFields,
-  ...kafkaFields,
-  ...topicFields,
-  ...ingestFields,
-  ...clickhouseFields,
-  ...logFields,
-}).transform((env, ctx) => {
-  const kafkaSecurity = kafkaSettingsFrom(env, ctx);
-  const { clickhousePassword, clickhouseCa } = clickhouseSecretsFrom(env, ctx);
-  // The raw credentials stay out of the parsed config: it may be logged or dumped whole.
-  return { ...withoutRawCredentials(env), kafkaSecurity, clickhousePassword, clickhouseCa };
-});
+const IngestEnv = z
+  .object({
+    ...deploymentFields,
+    ...homeFields,
+    ...kafkaFields,
+    ...topicFields,
+    ...ingestFields,
+    ...clickhouseFields,
+    ...logFields,
+  })
+  .transform((env, ctx) => {
+    const kafkaSecurity = kafkaSettingsFrom(env, ctx);
+    const { clickhousePassword, clickhouseCa } = clickhouseSecretsFrom(env, ctx);
+    // The raw credentials stay out of the parsed config: it may be logged or dumped whole.
+    return { ...withoutRawCredentials(env), kafkaSecurity, clickhousePassword, clickhouseCa };
+  });
 export type IngestConfig = z.output<typeof IngestEnv>;
 
 export function loadIngestConfig(env: Record<string, string | undefined>): IngestConfig {

@@ -101,7 +101,17 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     }
     if (roles.includes('store')) {
       consumers.push(
-        await startStoreConsumer({ kafka: deps.kafka, producer, store, groupId: `${deps.groupPrefix}-store`, topics, metrics, log: deps.log, now, partitionsConcurrently: BATCHES_IN_FLIGHT }),
+        await startStoreConsumer({
+          kafka: deps.kafka,
+          producer,
+          store,
+          groupId: `${deps.groupPrefix}-store`,
+          topics,
+          metrics,
+          log: deps.log,
+          now,
+          partitionsConcurrently: BATCHES_IN_FLIGHT,
+        }),
       );
     }
     if (roles.includes('normalize')) {
@@ -154,7 +164,9 @@ async function ensureTokenStateTopic(kafka: Kafka, topics: TopicSet): Promise<vo
   await ensureTopics(kafka, [{ topic: topics.tokenState, partitions: events, config: TOKEN_STATE_TOPIC_CONFIG }]);
   const state = (await topicPartitionCounts(kafka, [topics.tokenState])).get(topics.tokenState) ?? 0;
   if (state < events) {
-    throw new Error(`topic ${topics.tokenState} has ${state} partitions but ${topics.events} has ${events}: the token state changelog needs at least as many (add partitions to it)`);
+    throw new Error(
+      `topic ${topics.tokenState} has ${state} partitions but ${topics.events} has ${events}: the token state changelog needs at least as many (add partitions to it)`,
+    );
   }
 }
 

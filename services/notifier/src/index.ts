@@ -6,7 +6,15 @@ export { assembleNotifier, type NotifierParts } from './notifier.assembly';
 export { NotifierEngine, type NotifyReport } from './notifier.engine';
 export { createNotifierMetrics, type NotifierMetrics } from './notifier.metrics';
 export * from './notifier.types';
-export { parseRoutingFile, loadRoutingFile, defaultRouting, RoutingFile, type Route, type RouteMatch, type RevocationPolicyConfig } from './routing/routing-file.schema';
+export {
+  parseRoutingFile,
+  loadRoutingFile,
+  defaultRouting,
+  RoutingFile,
+  type Route,
+  type RouteMatch,
+  type RevocationPolicyConfig,
+} from './routing/routing-file.schema';
 export { routeAlert, type RouteTarget } from './routing/routing.rules';
 export { parseDuration, formatDuration } from './util/durations';
 export { createFileSilenceStore, createMemorySilenceStore, findSilence, type Silence, type SilenceStore } from './silences/silence.store';
@@ -26,7 +34,15 @@ export { parseRetryAfter } from './delivery/retry-after';
 export { createTransports, createRevoker } from './transports/transport.registry';
 export { buildSlackMessage, escapeMrkdwn, SLACK_LIMITS, type SlackMessage } from './transports/slack.blocks';
 export { buildTrigger, buildResolve, dedupKey, PAGERDUTY_DEFAULT_URL, PAGERDUTY_SEVERITY } from './transports/pagerduty.events';
-export { signBody, signTimestamped, verifySignedRequest, SIGNATURE_HEADER, TIMESTAMP_HEADER, TIMESTAMP_SIGNATURE_HEADER, DELIVERY_HEADER } from './transports/webhook.signature';
+export {
+  signBody,
+  signTimestamped,
+  verifySignedRequest,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  TIMESTAMP_SIGNATURE_HEADER,
+  DELIVERY_HEADER,
+} from './transports/webhook.signature';
 export { toDetectionFinding, OCSF_VERSION, type OcsfDetectionFinding } from './transports/ocsf.mapper';
 export { createRevocationEngine, decisionIdFor, type RevocationDecision, type RevocationEngine, type RevocationOutcome } from './revocation/revocation.engine';
 export { createClickHouseAuditStore, createMemoryAuditStore, type RevocationAuditStore } from './revocation/revocation-audit.store';

@@ -50,7 +50,11 @@ export function assembleNotifier(parts: NotifierParts): AssembledNotifier {
   const clock = parts.clock ?? systemClock;
   const wallClock = parts.wallClock ?? parts.clock ?? systemClock;
   const metrics = createNotifierMetrics(parts.registry ?? createMetricsRegistry({ defaultMetrics: false }));
-  const transports = createTransports(config, { clock: wallClock, ...(parts.producer ? { producer: parts.producer } : {}), ...(parts.transports ? { extra: parts.transports } : {}) });
+  const transports = createTransports(config, {
+    clock: wallClock,
+    ...(parts.producer ? { producer: parts.producer } : {}),
+    ...(parts.transports ? { extra: parts.transports } : {}),
+  });
   const missing = unconfiguredTransports(config.routing, enabledTransports(config)).filter((t) => !transports.has(t));
   if (missing.length > 0) log.warn({ transports: missing }, 'routing names transports that are not configured; alerts routed only there are not sent');
   const revoker = parts.revoker ?? createRevoker(config, wallClock);
@@ -63,7 +67,10 @@ export function assembleNotifier(parts: NotifierParts): AssembledNotifier {
     onDecision: (d) => {
       metrics.revocations.inc({ mode: d.mode, outcome: d.outcome });
       const level = d.outcome === 'failed' ? 'error' : d.verdict === 'revoke' ? 'warn' : 'info';
-      log[level]({ decision: d.decisionId, alertId: d.alertId, tokenFp: d.tokenFp, mode: d.mode, outcome: d.outcome, action: d.action, reason: d.reason }, 'revocation decision');
+      log[level](
+        { decision: d.decisionId, alertId: d.alertId, tokenFp: d.tokenFp, mode: d.mode, outcome: d.outcome, action: d.action, reason: d.reason },
+        'revocation decision',
+      );
     },
   });
   const engine = new NotifierEngine({

@@ -19,11 +19,21 @@ export type RevocationMode = (typeof REVOCATION_MODES)[number];
 /** The notifier's own variables, after the shared home and topic fragments of packages/config. */
 export const notifierFields = {
   TOKENWATCH_SLACK_WEBHOOK_URL: optionalUrl,
-  TOKENWATCH_PAGERDUTY_ROUTING_KEY: blankIsUnset(z.string().regex(/^\S{1,64}$/, 'must be an integration key (1..64 non-blank chars)').optional()),
+  TOKENWATCH_PAGERDUTY_ROUTING_KEY: blankIsUnset(
+    z
+      .string()
+      .regex(/^\S{1,64}$/, 'must be an integration key (1..64 non-blank chars)')
+      .optional(),
+  ),
   TOKENWATCH_PAGERDUTY_URL: blankIsUnset(httpUrl.default(PAGERDUTY_DEFAULT_URL)),
   TOKENWATCH_WEBHOOK_URL: optionalUrl,
   TOKENWATCH_WEBHOOK_SECRET: optionalText(16),
-  TOKENWATCH_OCSF_TOPIC: blankIsUnset(z.string().regex(/^[\w.-]+$/, 'must be a Kafka topic name').optional()),
+  TOKENWATCH_OCSF_TOPIC: blankIsUnset(
+    z
+      .string()
+      .regex(/^[\w.-]+$/, 'must be a Kafka topic name')
+      .optional(),
+  ),
   TOKENWATCH_OCSF_FILE: optionalText(),
   TOKENWATCH_REVOCATION_MODE: blankIsUnset(z.enum(REVOCATION_MODES).default('log')),
   TOKENWATCH_REVOCATION_URL: optionalUrl,
@@ -34,7 +44,9 @@ export const notifierFields = {
   TOKENWATCH_SILENCES_FILE: optionalText(),
   TOKENWATCH_NOTIFY_TIMEOUT_MS: positiveIntField(10_000),
   TOKENWATCH_NOTIFY_MAX_ATTEMPTS: positiveIntField(DEFAULT_RETRY_POLICY.maxAttempts),
-  TOKENWATCH_NOTIFY_RETRY_FOR: blankIsUnset(z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), durationField).default(DEFAULT_RETRY_POLICY.retryForMs ?? 0)),
+  TOKENWATCH_NOTIFY_RETRY_FOR: blankIsUnset(
+    z.preprocess((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v), durationField).default(DEFAULT_RETRY_POLICY.retryForMs ?? 0),
+  ),
 };
 
 const NotifierEnv = z.object({ ...homeFields, ...topicFields, ...notifierFields });
@@ -81,9 +93,12 @@ export function enabledTransports(config: NotifierConfig): Set<TransportName> {
 export function loadNotifierConfig(env: Record<string, string | undefined>): NotifierConfig {
   const e = parseEnv(NotifierEnv, env);
   const problems: string[] = [];
-  if (e.TOKENWATCH_WEBHOOK_URL && !e.TOKENWATCH_WEBHOOK_SECRET) problems.push('TOKENWATCH_WEBHOOK_SECRET: required when TOKENWATCH_WEBHOOK_URL is set (webhooks are always signed)');
-  if (e.TOKENWATCH_REVOCATION_URL && !e.TOKENWATCH_REVOCATION_SECRET) problems.push('TOKENWATCH_REVOCATION_SECRET: required when TOKENWATCH_REVOCATION_URL is set (revocation calls are always signed)');
-  if (e.TOKENWATCH_REVOCATION_URL && e.TOKENWATCH_KONG_ADMIN_URL) problems.push('TOKENWATCH_REVOCATION_URL and TOKENWATCH_KONG_ADMIN_URL: set one revoker, not both');
+  if (e.TOKENWATCH_WEBHOOK_URL && !e.TOKENWATCH_WEBHOOK_SECRET)
+    problems.push('TOKENWATCH_WEBHOOK_SECRET: required when TOKENWATCH_WEBHOOK_URL is set (webhooks are always signed)');
+  if (e.TOKENWATCH_REVOCATION_URL && !e.TOKENWATCH_REVOCATION_SECRET)
+    problems.push('TOKENWATCH_REVOCATION_SECRET: required when TOKENWATCH_REVOCATION_URL is set (revocation calls are always signed)');
+  if (e.TOKENWATCH_REVOCATION_URL && e.TOKENWATCH_KONG_ADMIN_URL)
+    problems.push('TOKENWATCH_REVOCATION_URL and TOKENWATCH_KONG_ADMIN_URL: set one revoker, not both');
   if (e.TOKENWATCH_OCSF_TOPIC && e.TOKENWATCH_OCSF_FILE) problems.push('TOKENWATCH_OCSF_TOPIC and TOKENWATCH_OCSF_FILE: choose one OCSF output');
   const mode = e.TOKENWATCH_REVOCATION_MODE;
   if (mode === 'enforce' && !e.TOKENWATCH_REVOCATION_URL && !e.TOKENWATCH_KONG_ADMIN_URL) {
@@ -91,7 +106,9 @@ export function loadNotifierConfig(env: Record<string, string | undefined>): Not
   }
   const routing = e.TOKENWATCH_ROUTING_FILE ? loadRoutingFile(e.TOKENWATCH_ROUTING_FILE) : defaultRouting();
   if (mode === 'enforce' && !routing.revocation) {
-    problems.push('TOKENWATCH_REVOCATION_MODE=enforce needs an explicit policy: add a "revocation" section (maxPerHour, protectedTokens, …) to the routing file');
+    problems.push(
+      'TOKENWATCH_REVOCATION_MODE=enforce needs an explicit policy: add a "revocation" section (maxPerHour, protectedTokens, …) to the routing file',
+    );
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
 
@@ -105,7 +122,9 @@ export function loadNotifierConfig(env: Record<string, string | undefined>): Not
     ...(e.TOKENWATCH_OCSF_TOPIC ? { ocsf: { topic: e.TOKENWATCH_OCSF_TOPIC } } : e.TOKENWATCH_OCSF_FILE ? { ocsf: { file: e.TOKENWATCH_OCSF_FILE } } : {}),
     revocation: {
       mode,
-      ...(e.TOKENWATCH_REVOCATION_URL && e.TOKENWATCH_REVOCATION_SECRET ? { http: { url: e.TOKENWATCH_REVOCATION_URL, secret: e.TOKENWATCH_REVOCATION_SECRET } } : {}),
+      ...(e.TOKENWATCH_REVOCATION_URL && e.TOKENWATCH_REVOCATION_SECRET
+        ? { http: { url: e.TOKENWATCH_REVOCATION_URL, secret: e.TOKENWATCH_REVOCATION_SECRET } }
+        : {}),
       ...(e.TOKENWATCH_KONG_ADMIN_URL
         ? { kong: { adminUrl: e.TOKENWATCH_KONG_ADMIN_URL, ...(e.TOKENWATCH_KONG_ADMIN_TOKEN ? { adminToken: e.TOKENWATCH_KONG_ADMIN_TOKEN } : {}) } }
         : {}),

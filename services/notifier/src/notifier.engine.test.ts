@@ -21,7 +21,8 @@ beforeEach(() => r.reset());
 
 const routing = { version: 1, defaults: { groupWindow: '5m', repeatInterval: '1h' }, routes: [{ name: 'oncall', to: ['slack', 'pagerduty'] }] };
 const env = () => receiverEnv(r, routing, { TOKENWATCH_REVOCATION_MODE: 'disabled' });
-const pd = () => r.pagerduty.requests.map((q) => q.json as { event_action: string; dedup_key: string; payload?: { custom_details: { alerts: Array<{ id: string }> } } });
+const pd = () =>
+  r.pagerduty.requests.map((q) => q.json as { event_action: string; dedup_key: string; payload?: { custom_details: { alerts: Array<{ id: string }> } } });
 const at = (alert: Partial<Alert> & { id: string }, ts: number) => makeAlert({ ...alert, ts });
 
 describe('grouping over time (wall clock)', () => {
@@ -59,13 +60,23 @@ describe('grouping over time (wall clock)', () => {
     const clock = new ManualClock(Date.now());
     const path = join(mkdtempSync(join(tmpdir(), 'tw-ledger-')), 'ledger.ndjson');
     const config = loadConfig(env());
-    const first = assembleNotifier({ ...harnessParts(config), clock, ledger: new DeliveryLedger(createFileLedgerBackend(path)), silences: createMemorySilenceStore() });
+    const first = assembleNotifier({
+      ...harnessParts(config),
+      clock,
+      ledger: new DeliveryLedger(createFileLedgerBackend(path)),
+      silences: createMemorySilenceStore(),
+    });
     await first.engine.handle([at({ id: 'k1' }, clock.now())]);
     clock.advance(10_000);
     await first.engine.handle([at({ id: 'k2' }, clock.now()), at({ id: 'k1' }, clock.now())]);
     expect(pd()).toHaveLength(1);
 
-    const second = assembleNotifier({ ...harnessParts(config), clock, ledger: new DeliveryLedger(createFileLedgerBackend(path)), silences: createMemorySilenceStore() });
+    const second = assembleNotifier({
+      ...harnessParts(config),
+      clock,
+      ledger: new DeliveryLedger(createFileLedgerBackend(path)),
+      silences: createMemorySilenceStore(),
+    });
     expect(await second.engine.recover(0)).toBe(2); // k2 on slack and pagerduty
     expect((await second.engine.handle([at({ id: 'k1' }, clock.now()), at({ id: 'k2' }, clock.now())])).duplicates).toBe(4);
     clock.advance(300_000);
@@ -85,7 +96,11 @@ describe('notifyAlerts in event time', () => {
     ];
     const report = await notifyAlerts(alerts, { ...harnessParts(loadConfig(env())), silences: createMemorySilenceStore() });
     expect(report).toMatchObject({ alerts: 6, sent: 6, deadLettered: 0 });
-    expect(pd().map((e) => `${e.event_action}:${(e.payload?.custom_details.alerts ?? []).map((a) => a.id).join(',')}`)).toEqual(['trigger:e1', 'trigger:e2,e3', 'resolve:']);
+    expect(pd().map((e) => `${e.event_action}:${(e.payload?.custom_details.alerts ?? []).map((a) => a.id).join(',')}`)).toEqual([
+      'trigger:e1',
+      'trigger:e2,e3',
+      'resolve:',
+    ]);
     expect(r.problems()).toEqual([]);
   });
 });

@@ -42,7 +42,16 @@ export interface NotifyReport {
   revocations: Record<string, number>;
 }
 
-export const emptyReport = (): NotifyReport => ({ alerts: 0, duplicates: 0, unrouted: 0, silenced: 0, inhibited: 0, sent: 0, deadLettered: 0, revocations: {} });
+export const emptyReport = (): NotifyReport => ({
+  alerts: 0,
+  duplicates: 0,
+  unrouted: 0,
+  silenced: 0,
+  inhibited: 0,
+  sent: 0,
+  deadLettered: 0,
+  revocations: {},
+});
 
 export function addReports(into: NotifyReport, more: NotifyReport): NotifyReport {
   for (const key of ['alerts', 'duplicates', 'unrouted', 'silenced', 'inhibited', 'sent', 'deadLettered'] as const) into[key] += more[key];
@@ -133,7 +142,13 @@ export class NotifierEngine {
     const queued: Array<{ alert: Alert; target: RouteTarget }> = [];
     const entries: LedgerEntry[] = [];
     const entry = (alert: Alert, t: RouteTarget, outcome: LedgerEntry['outcome'], state = alert.state): LedgerEntry => ({
-      alertId: alert.id, channel: t.transport, state, tokenFp: alert.token.fp, route: t.route, outcome, at: now,
+      alertId: alert.id,
+      channel: t.transport,
+      state,
+      tokenFp: alert.token.fp,
+      route: t.route,
+      outcome,
+      at: now,
     });
 
     const seen = new Set<string>();
@@ -185,7 +200,8 @@ export class NotifierEngine {
     if (inDoubt.length > 0) entries.push(...(await this.settleInDoubt(inDoubt, now)));
     ledger.record([...entries, ...dropped]);
     for (const e of entries) if (e.outcome === 'grouped' || e.outcome === 'pending') metrics.alerts.inc({ outcome: e.outcome });
-    for (const outcome of ['duplicates', 'unrouted', 'silenced', 'inhibited'] as const) if (report[outcome] > 0) metrics.alerts.inc({ outcome }, report[outcome]);
+    for (const outcome of ['duplicates', 'unrouted', 'silenced', 'inhibited'] as const)
+      if (report[outcome] > 0) metrics.alerts.inc({ outcome }, report[outcome]);
     if (dropped.length > 0) metrics.alerts.inc({ outcome: 'dropped' }, dropped.length);
 
     const result = await dispatch(this.parts, notifications, ctx);
@@ -216,8 +232,19 @@ export class NotifierEngine {
       })),
     );
     this.parts.metrics.alerts.inc({ outcome: 'in_doubt' }, items.length);
-    this.parts.log.warn({ alerts: items.map((i) => i.alert.id), transports: [...new Set(items.map((i) => i.target.transport))] }, 'deliveries left in doubt by a crash; not sent again, written to the DLQ');
-    return items.map(({ alert, target }) => ({ alertId: alert.id, channel: target.transport, state: alert.state, tokenFp: alert.token.fp, route: target.route, outcome: 'in_doubt', at: now }));
+    this.parts.log.warn(
+      { alerts: items.map((i) => i.alert.id), transports: [...new Set(items.map((i) => i.target.transport))] },
+      'deliveries left in doubt by a crash; not sent again, written to the DLQ',
+    );
+    return items.map(({ alert, target }) => ({
+      alertId: alert.id,
+      channel: target.transport,
+      state: alert.state,
+      tokenFp: alert.token.fp,
+      route: target.route,
+      outcome: 'in_doubt',
+      at: now,
+    }));
   }
 
   private single(alert: Alert, t: RouteTarget, profile: TokenProfile): Notification {

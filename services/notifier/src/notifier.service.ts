@@ -1,6 +1,15 @@
 import { Alert, topicNames } from '@tokenwatch/contracts';
 import { getTokenIdentity, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createProducer, ensureTopics, runBatchConsumer, sendDeadLetters, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
+import {
+  createProducer,
+  ensureTopics,
+  runBatchConsumer,
+  sendDeadLetters,
+  type DeadLetter,
+  type Kafka,
+  type MessageProducer,
+  type RunningConsumer,
+} from '@tokenwatch/kafka';
 import type { Logger, Registry } from '@tokenwatch/observability';
 import { createClickHouseLedgerBackend } from './delivery/clickhouse.ledger';
 import { createKafkaDeadLetterSink, notificationsDlqTopic } from './delivery/dead-letter.sink';
@@ -88,7 +97,10 @@ export async function startNotifier(deps: NotifierServiceDeps): Promise<RunningN
     lookupToken: deps.lookupToken ?? clickHouseTokenLookup(deps.clickhouse),
     silences:
       deps.silences ??
-      createClickHouseSilenceStore(deps.clickhouse, { now: clock.now, onRefreshError: (err) => log.warn({ err }, 'cannot refresh silences; using the last list') }),
+      createClickHouseSilenceStore(deps.clickhouse, {
+        now: clock.now,
+        onRefreshError: (err) => log.warn({ err }, 'cannot refresh silences; using the last list'),
+      }),
     ...(deps.transports ? { transports: deps.transports } : {}),
     ...(deps.revoker ? { revoker: deps.revoker } : {}),
   });

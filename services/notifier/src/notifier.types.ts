@@ -55,10 +55,7 @@ export interface Notification {
 }
 
 /** The outcome of one delivery attempt; expected failures are values, not exceptions. */
-export type DeliveryResult =
-  | { kind: 'ok' }
-  | { kind: 'retry'; reason: string; afterMs?: number }
-  | { kind: 'permanent'; reason: string };
+export type DeliveryResult = { kind: 'ok' } | { kind: 'retry'; reason: string; afterMs?: number } | { kind: 'permanent'; reason: string };
 
 export interface Transport {
   readonly name: TransportName;

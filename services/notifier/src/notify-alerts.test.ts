@@ -26,7 +26,11 @@ const routing = {
 };
 const authFailures = [{ type: 'auth_failures' as const, score: 0.97, observed: 50, expected: 2, detail: '50 failed requests in one minute (baseline 2).' }];
 const a1 = makeAlert({ id: 'a1' });
-const a2 = makeAlert({ id: 'a2', severity: 'medium', signals: [{ type: 'new_country', score: 0.6, observed: 'BR', expected: ['DE'], detail: 'First request from BR; seen before: DE.' }] });
+const a2 = makeAlert({
+  id: 'a2',
+  severity: 'medium',
+  signals: [{ type: 'new_country', score: 0.6, observed: 'BR', expected: ['DE'], detail: 'First request from BR; seen before: DE.' }],
+});
 const b1 = makeAlert({ id: 'b1', token: { fp: FP_2, hint: 'cred-2' }, severity: 'critical', score: 0.97, signals: authFailures });
 const resolved = (a: Alert): Alert => ({ ...a, state: 'resolved' });
 const pdEvents = () => r.pagerduty.requests.map((q) => q.json as { event_action: string; dedup_key: string; payload?: { summary: string } });
@@ -35,7 +39,15 @@ function run(alerts: Alert[], env: Record<string, string>, extra: Partial<Parame
   // Starts at the real time: the receivers check signature timestamps against it.
   const clock = new ManualClock(Date.now());
   const deadLetters = createMemoryDeadLetterSink();
-  const deps = { ...harnessParts(loadConfig(env)), clock, audit: createMemoryAuditStore(), silences: createMemorySilenceStore(clock.now), ledger: new DeliveryLedger(), ...extra, deadLetters };
+  const deps = {
+    ...harnessParts(loadConfig(env)),
+    clock,
+    audit: createMemoryAuditStore(),
+    silences: createMemorySilenceStore(clock.now),
+    ledger: new DeliveryLedger(),
+    ...extra,
+    deadLetters,
+  };
   return { deadLetters, clock, done: notifyAlerts(alerts, deps) };
 }
 
@@ -51,7 +63,10 @@ describe('notifyAlerts against local receivers', () => {
     expect(triggerKey).toBe(`tokenwatch/all/${FP_1}`);
     // at least once: on a loaded machine a slow answer times out and the alert is sent again (same id)
     expect([...new Set(r.webhook.requests.map((q) => (q.json as Alert).id))].sort()).toEqual(['a1', 'a2', 'b1']);
-    const findings = readFileSync(env.TOKENWATCH_OCSF_FILE!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const findings = readFileSync(env.TOKENWATCH_OCSF_FILE!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(findings.map(checkOcsfDetectionFinding).flat()).toEqual([]);
     expect(r.problems()).toEqual([]);
   });
@@ -79,7 +94,9 @@ describe('notifyAlerts against local receivers', () => {
     expect(report).toMatchObject({ sent: 1, deadLettered: 1 });
     expect(r.pagerduty.requests).toHaveLength(4);
     expect(clock.sleeps).toContain(3_000);
-    expect(deadLetters.letters).toMatchObject([{ transport: 'webhook', tokenFp: FP_1, attempts: 4, reason: 'webhook answered 503 (after 4 attempts)', alerts: [{ id: 'a1' }] }]);
+    expect(deadLetters.letters).toMatchObject([
+      { transport: 'webhook', tokenFp: FP_1, attempts: 4, reason: 'webhook answered 503 (after 4 attempts)', alerts: [{ id: 'a1' }] },
+    ]);
   });
 
   it('does not retry a 400: straight to the DLQ with the reason', async () => {

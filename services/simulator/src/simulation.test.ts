@@ -58,7 +58,7 @@ describe('simulation', () => {
     expect(new Set(labels.episodes.map((e) => e.token)).size).toBe(labels.episodes.length);
   });
 
-  it('puts each attack\'s requests on its victim, the first exactly at the labelled start', () => {
+  it("puts each attack's requests on its victim, the first exactly at the labelled start", () => {
     for (const episode of simulation.plan.episodes.filter((e) => e.events)) {
       const own = [...episode.events!()].filter((e) => e.ts >= episode.start);
       expect(own[0]?.ts, episode.id).toBe(episode.start);

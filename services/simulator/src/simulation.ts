@@ -35,7 +35,15 @@ function labelsOf(plan: SimulationPlan, writer: GatewayWriter): LabelsFile {
   const { options, period } = plan;
   return {
     version: 1,
-    meta: { tokens: options.tokens, days: options.days, start: period.start, end: period.end, seed: options.seed, format: writer.format, learningEnd: plan.learningEnd },
+    meta: {
+      tokens: options.tokens,
+      days: options.days,
+      start: period.start,
+      end: period.end,
+      seed: options.seed,
+      format: writer.format,
+      learningEnd: plan.learningEnd,
+    },
     episodes: plan.episodes.map((e) => ({
       id: e.id,
       scenario: e.scenario.name,

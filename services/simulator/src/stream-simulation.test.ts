@@ -25,7 +25,14 @@ describe('streamSimulation', () => {
     expect(performance.now() - began).toBeGreaterThan(700); // paced: 2 days of event time in about a second
     expect(records[0]!.ts).toBeGreaterThanOrEqual(now - 2 * DAY_MS);
     expect(records.at(-1)!.ts).toBeLessThan(now);
-    const labels = createSimulation({ tokens: 30, days: 2, seed: 'tokenwatch-demo', start: now - 2 * DAY_MS, learningFraction: 0.6, episodesPerScenario: 1 }).labels(kongWriter);
+    const labels = createSimulation({
+      tokens: 30,
+      days: 2,
+      seed: 'tokenwatch-demo',
+      start: now - 2 * DAY_MS,
+      learningFraction: 0.6,
+      episodesPerScenario: 1,
+    }).labels(kongWriter);
     expect(labels.episodes.length).toBeGreaterThan(10);
     for (const e of labels.episodes) expect(e.start).toBeGreaterThanOrEqual(now - 0.8 * DAY_MS);
   });

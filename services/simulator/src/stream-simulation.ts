@@ -41,7 +41,9 @@ export async function* streamSimulation(options: StreamSimulationOptions = {}): 
     learningFraction: options.learningFraction ?? (compressed ? 0.6 : undefined),
     episodesPerScenario: options.episodesPerScenario ?? (compressed ? 1 : undefined),
   });
-  const pace: Pace = compressed ? { kind: 'speed', multiplier: (days * DAY_MS) / ((compressed.seconds ?? STREAM_DEFAULTS.seconds) * 1000) } : (options.pace ?? { kind: 'asap' });
+  const pace: Pace = compressed
+    ? { kind: 'speed', multiplier: (days * DAY_MS) / ((compressed.seconds ?? STREAM_DEFAULTS.seconds) * 1000) }
+    : (options.pace ?? { kind: 'asap' });
   const pacer = new Pacer(pace);
   for (const event of simulation.events()) {
     if (options.signal?.aborted) return;

@@ -55,7 +55,13 @@ backend api
     server app 127.0.0.1:${upstream.port}
 `,
   );
-  server = await startGateway({ binary: HAPROXY, args: ['-db', '-f', join(dir, 'haproxy.cfg')], cwd: dir, port, fdFiles: { 1: accessLog, 3: framed.rfc3164, 4: framed.rfc5424 } });
+  server = await startGateway({
+    binary: HAPROXY,
+    args: ['-db', '-f', join(dir, 'haproxy.cfg')],
+    cwd: dir,
+    port,
+    fdFiles: { 1: accessLog, 3: framed.rfc3164, 4: framed.rfc5424 },
+  });
   run = await runPlan('haproxy', port, accessLog);
   const framedLines = async (file: string) => ({ ...run, lines: await readAccessLog(file, run.plan.requests.length) });
   framedRuns = { rfc3164: await framedLines(framed.rfc3164), rfc5424: await framedLines(framed.rfc5424) };

@@ -22,7 +22,12 @@ export interface TestCluster {
  */
 export async function startTestCluster(brokers = 3): Promise<TestCluster> {
   const home = mkdtempSync(join(tmpdir(), 'tokenwatch-cluster-'));
-  const options: LocalClusterOptions = { home, brokers, port: await freePortBlock(2 * brokers), onProgress: (line) => process.stderr.write(`cluster: ${line}\n`) };
+  const options: LocalClusterOptions = {
+    home,
+    brokers,
+    port: await freePortBlock(2 * brokers),
+    onProgress: (line) => process.stderr.write(`cluster: ${line}\n`),
+  };
   try {
     const status = await startLocalCluster(options);
     return {

@@ -60,8 +60,18 @@ export function plantedSet(format: PlantedFormat, run: string, t0: number): Plan
     { headers: { 'x-api-key': xApiKey }, target: `/v1/orders/7?api_key=${xApiKey}`, credential: { kind: 'api_key', material: xApiKey } },
     { headers: { authorization: `Bearer ${opaque}` }, target: `/v1/me?access_token=${opaque}`, credential: { kind: 'bearer', material: opaque } },
     { headers: { authorization: `Bearer ${jwt}` }, target: '/v1/me', credential: { kind: 'jwt_sub', material: `svc-${tag}` } },
-    { headers: { authorization: `Basic ${basic}` }, target: '/v1/reports', basicUser: `alice-${tag}`, credential: { kind: 'basic', material: `alice-${tag}:${password}` } },
-    { headers: { authorization: `Basic ${keyAsUserBasic}` }, target: '/v1/reports', basicUser: keyAsUser, credential: { kind: 'basic', material: `${keyAsUser}:` } },
+    {
+      headers: { authorization: `Basic ${basic}` },
+      target: '/v1/reports',
+      basicUser: `alice-${tag}`,
+      credential: { kind: 'basic', material: `alice-${tag}:${password}` },
+    },
+    {
+      headers: { authorization: `Basic ${keyAsUserBasic}` },
+      target: '/v1/reports',
+      basicUser: keyAsUser,
+      credential: { kind: 'basic', material: `${keyAsUser}:` },
+    },
     { headers: {}, target: `/v1/export?apikey=${queryKey}&token=${tokenParam}`, credential: { kind: 'api_key', material: queryKey } },
   ];
   const messages = requests.map((request, i) => JSON.stringify(toRecord(format, request, `${run}-${tag}-${i}`, t0 + i * 1000)));
@@ -79,15 +89,41 @@ export function plantedSet(format: PlantedFormat, run: string, t0: number): Plan
   };
 }
 
-function toRecord(format: Exclude<PlantedFormat, 'aws-apigw'>, { headers, target, basicUser }: PlantedRequest, id: string, ts: number): Record<string, unknown> {
+function toRecord(
+  format: Exclude<PlantedFormat, 'aws-apigw'>,
+  { headers, target, basicUser }: PlantedRequest,
+  id: string,
+  ts: number,
+): Record<string, unknown> {
   const query = Object.fromEntries(new URLSearchParams(target.split('?')[1] ?? ''));
   switch (format) {
     case 'kong':
-      return { started_at: ts, client_ip: IP, request: { id, method: 'GET', uri: target, url: `https://api.example.test${target}`, headers, querystring: query }, response: { status: 401, size: 10 } };
+      return {
+        started_at: ts,
+        client_ip: IP,
+        request: { id, method: 'GET', uri: target, url: `https://api.example.test${target}`, headers, querystring: query },
+        response: { status: 401, size: 10 },
+      };
     case 'apisix':
-      return { start_time: ts, client_ip: IP, route_id: 'r1', request: { method: 'GET', uri: target, url: `http://api.example.test${target}`, headers, querystring: query }, response: { status: 401, size: 1 }, latency: 1.5 };
+      return {
+        start_time: ts,
+        client_ip: IP,
+        route_id: 'r1',
+        request: { method: 'GET', uri: target, url: `http://api.example.test${target}`, headers, querystring: query },
+        response: { status: 401, size: 1 },
+        latency: 1.5,
+      };
     case 'envoy':
-      return { start_time: new Date(ts).toISOString(), method: 'GET', 'x-envoy-origin-path': target, response_code: 401, bytes_sent: 1, duration: 2, downstream_remote_address: `${IP}:1234`, ...headers };
+      return {
+        start_time: new Date(ts).toISOString(),
+        method: 'GET',
+        'x-envoy-origin-path': target,
+        response_code: 401,
+        bytes_sent: 1,
+        duration: 2,
+        downstream_remote_address: `${IP}:1234`,
+        ...headers,
+      };
     case 'traefik':
       return {
         StartUTC: new Date(ts).toISOString(),
@@ -116,7 +152,15 @@ function toRecord(format: Exclude<PlantedFormat, 'aws-apigw'>, { headers, target
         ts: ts / 1000,
         logger: 'http.log.access.log0',
         msg: 'handled request',
-        request: { remote_ip: IP, remote_port: '51234', proto: 'HTTP/1.1', method: 'GET', host: 'api.example.test', uri: target, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [canonicalHeader(k), [v]])) },
+        request: {
+          remote_ip: IP,
+          remote_port: '51234',
+          proto: 'HTTP/1.1',
+          method: 'GET',
+          host: 'api.example.test',
+          uri: target,
+          headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [canonicalHeader(k), [v]])),
+        },
         user_id: basicUser ?? '',
         duration: 0.0012,
         size: 1,
@@ -138,7 +182,14 @@ function toRecord(format: Exclude<PlantedFormat, 'aws-apigw'>, { headers, target
         ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [`hdr_${k.replace(/-/g, '_')}`, v])),
       };
     case 'custom':
-      return { time: ts / 1000, client: { ip: IP }, req: { id, method: 'GET', path: target, headers }, res: { status: 401, bytes: 1 }, took: 0.01, auth: { user: basicUser } };
+      return {
+        time: ts / 1000,
+        client: { ip: IP },
+        req: { id, method: 'GET', path: target, headers },
+        res: { status: 401, bytes: 1 },
+        took: 0.01,
+        auth: { user: basicUser },
+      };
   }
 }
 

@@ -40,7 +40,11 @@ export function upEnv({ brokers, home, prefix, viewerKey }: UpEnvOptions) {
  * signal reaches the CLI itself) and waits until it says it is up.
  */
 export async function startTokenwatchUp(env: Record<string, string>, timeoutMs = 90_000, command: string[] = ['up']): Promise<TokenwatchProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...command], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...command], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

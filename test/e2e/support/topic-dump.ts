@@ -25,12 +25,17 @@ export async function readWholeTopic(kafka: Kafka, topic: string, timeoutMs = 60
   await consumer.subscribe({ topic, fromBeginning: true });
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${topic}: partitions ${[...remaining.keys()].join(', ')} not read to the end in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${topic}: partitions ${[...remaining.keys()].join(', ')} not read to the end in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ partition, message }) => {
           const end = remaining.get(partition);
           if (end === undefined || Number(message.offset) >= end) return;
-          const headers = Object.values(message.headers ?? {}).flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])).map((v) => Buffer.from(v));
+          const headers = Object.values(message.headers ?? {})
+            .flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+            .map((v) => Buffer.from(v));
           messages.push({ partition, key: message.key, value: message.value, headers });
           if (Number(message.offset) + 1 >= end) remaining.delete(partition);
           if (remaining.size === 0) {

@@ -64,7 +64,9 @@ describe('tokenwatch baselines', () => {
     expect(out).toMatch(/2 tokens \(2 past learning\)/);
 
     writeFileSync(file, JSON.stringify({ learning: { minEvents: -1 } }));
-    await expect(baselinesCommand(['rebuild', '--since', '1d'], loadConfig(process.env))).rejects.toThrow(/detector config .*detector\.json: learning\.minEvents: /);
+    await expect(baselinesCommand(['rebuild', '--since', '1d'], loadConfig(process.env))).rejects.toThrow(
+      /detector config .*detector\.json: learning\.minEvents: /,
+    );
   });
 
   it('reads durations and rejects bad ones', async () => {

@@ -55,7 +55,11 @@ async function rebuild(args: string[], config: Config): Promise<number> {
     }
     const snapshots = detector.evict(Number.MAX_SAFE_INTEGER);
     const active = snapshots.filter((s) => s.learning === 'active').length;
-    if (!values['dry-run']) await insertTokenBaselines(ch, snapshots.map((s) => toBaselineRecord(s, 'rebuild')));
+    if (!values['dry-run'])
+      await insertTokenBaselines(
+        ch,
+        snapshots.map((s) => toBaselineRecord(s, 'rebuild')),
+      );
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
       `baselines ${values['dry-run'] ? 'computed (dry run, nothing written)' : 'rebuilt'}: ${snapshots.length} tokens (${active} past learning) from ${events} events since ${new Date(since).toISOString()} in ${seconds.toFixed(1)} s\n`,

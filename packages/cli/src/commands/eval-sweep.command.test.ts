@@ -28,7 +28,10 @@ describe('tokenwatch eval-sweep, 2 held-out seeds × 30 tokens × 3 days on 2 wo
       return true;
     });
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    code = await evalSweepCommand(['--set', 'hold', '--seeds', '2', '--tokens', '30', '--days', '3', '--workers', '2', '--out', file('sweep')], loadConfig(process.env));
+    code = await evalSweepCommand(
+      ['--set', 'hold', '--seeds', '2', '--tokens', '30', '--days', '3', '--workers', '2', '--out', file('sweep')],
+      loadConfig(process.env),
+    );
     report = readJson<SweepReport>('sweep/sweep.json');
   }, 120_000);
   afterAll(() => {
@@ -69,7 +72,10 @@ describe('tokenwatch eval-sweep, 2 held-out seeds × 30 tokens × 3 days on 2 wo
   it('gives for a run what simulate → replay → evaluate give for its seed and start', async () => {
     const run = report.runs[0]!;
     const start = new Date(run.start).toISOString();
-    await simulateCommand(['--tokens', '30', '--days', '3', '--seed', run.seed, '--start', start, '--out', file('traffic.jsonl'), '--labels', file('labels.json')], loadConfig(process.env));
+    await simulateCommand(
+      ['--tokens', '30', '--days', '3', '--seed', run.seed, '--start', start, '--out', file('traffic.jsonl'), '--labels', file('labels.json')],
+      loadConfig(process.env),
+    );
     await replayCommand(['--format', 'kong', file('traffic.jsonl'), '--alerts', file('alerts.ndjson')], loadConfig(process.env));
     await evaluateCommand(['--alerts', file('alerts.ndjson'), '--labels', file('labels.json'), '--out', file('report.json')], loadConfig(process.env));
     const viaFiles = readJson<EvaluationReport>('report.json');
@@ -84,7 +90,14 @@ describe('tokenwatch eval-sweep, 2 held-out seeds × 30 tokens × 3 days on 2 wo
     stdout = '';
     expect(await evalSweepCommand(['--help'], loadConfig(process.env))).toBe(0);
     expect(stdout).toContain('held out for reporting');
-    for (const args of [['--set', 'both'], ['--seeds', '0'], ['--tokens', '2.5'], ['--format', 'tyk'], ['--min-severity', 'severe'], ['--workers', 'x']]) {
+    for (const args of [
+      ['--set', 'both'],
+      ['--seeds', '0'],
+      ['--tokens', '2.5'],
+      ['--format', 'tyk'],
+      ['--min-severity', 'severe'],
+      ['--workers', 'x'],
+    ]) {
       await expect(evalSweepCommand(args, loadConfig(process.env))).rejects.toBeInstanceOf(UsageError);
     }
   });

@@ -8,8 +8,19 @@ import { createDetector } from '@tokenwatch/detector';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { replayEnricher } from '@tokenwatch/replay';
 import {
-  SWEEP_DEFAULTS, SWEEP_QUICK, SWEEP_TARGETS, WRITER_FORMATS, formatSweepTable, planSweep, runSweepPool, serveSweepWorker, summarizeSweep, sweepSeeds,
-  type CompletedRun, type PoolProgress, type SweepOptions,
+  SWEEP_DEFAULTS,
+  SWEEP_QUICK,
+  SWEEP_TARGETS,
+  WRITER_FORMATS,
+  formatSweepTable,
+  planSweep,
+  runSweepPool,
+  serveSweepWorker,
+  summarizeSweep,
+  sweepSeeds,
+  type CompletedRun,
+  type PoolProgress,
+  type SweepOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
 import { loadDetectorConfig } from '../detector-config';
@@ -72,7 +83,11 @@ export async function evalSweepCommand(args: string[], sections: Config): Promis
   const config = sections.ingest;
   await loadDetectorConfig(config.TOKENWATCH_DETECTOR_CONFIG); // a bad tuning file stops here, not in every worker
   // Created here if missing, so that every worker reads the same development key.
-  resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production' });
+  resolveFingerprintKey({
+    configured: config.TOKENWATCH_FINGERPRINT_KEY,
+    home: resolveHome(config.TOKENWATCH_HOME),
+    production: config.TOKENWATCH_ENV === 'production',
+  });
   const outDir = values.out === undefined ? undefined : resolve(values.out);
   const jsonPath = resolve(values.json ?? (outDir ? join(outDir, 'sweep.json') : join(resolveHome(config.TOKENWATCH_HOME), 'eval-sweep.json')));
   if (outDir) await mkdir(join(outDir, 'runs'), { recursive: true });
@@ -80,22 +95,33 @@ export async function evalSweepCommand(args: string[], sections: Config): Promis
   const specs = planSweep(options);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const progress = progressLine(specs.length);
-  say(`eval-sweep: ${specs.length} runs (${options.sets.join(' + ')}, ${options.seeds} seeds each) of ${options.tokens} tokens × ${options.days} days on ${Math.min(workers, specs.length)} workers`);
+  say(
+    `eval-sweep: ${specs.length} runs (${options.sets.join(' + ')}, ${options.seeds} seeds each) of ${options.tokens} tokens × ${options.days} days on ${Math.min(workers, specs.length)} workers`,
+  );
   const pending: Promise<void>[] = [];
   const { runs, failures } = await runSweepPool(specs, {
     workers,
-    spawn: () => fork(MAIN, ['eval-sweep', '--worker'], { execArgv: MAIN.endsWith('.ts') ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+    spawn: () =>
+      fork(MAIN, ['eval-sweep', '--worker'], { execArgv: MAIN.endsWith('.ts') ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
     onProgress: progress.update,
     onDone: (run) => {
       progress.print(runLine(run));
-      if (outDir) pending.push(writeFile(join(outDir, 'runs', `${run.spec.seed}.json`), `${JSON.stringify({ ...run.spec, events: run.events, seconds: run.seconds, skipped: run.skipped, ...run.report }, null, 2)}\n`));
+      if (outDir)
+        pending.push(
+          writeFile(
+            join(outDir, 'runs', `${run.spec.seed}.json`),
+            `${JSON.stringify({ ...run.spec, events: run.events, seconds: run.seconds, skipped: run.skipped, ...run.report }, null, 2)}\n`,
+          ),
+        );
     },
     onFailed: (failure) => progress.print(`eval-sweep: ${failure.seed} (start ${isoDay(failure.start)}) FAILED: ${failure.message}`),
   });
   progress.clear();
   await Promise.all(pending);
 
-  const report = summarizeSweep({ ...options, workers, detectorConfig: config.TOKENWATCH_DETECTOR_CONFIG ?? null }, runs, failures, (set) => sweepSeeds(set, options.seeds));
+  const report = summarizeSweep({ ...options, workers, detectorConfig: config.TOKENWATCH_DETECTOR_CONFIG ?? null }, runs, failures, (set) =>
+    sweepSeeds(set, options.seeds),
+  );
   await mkdir(resolve(jsonPath, '..'), { recursive: true });
   await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${formatSweepTable(report)}\n`);
@@ -108,10 +134,19 @@ async function serveAsWorker(sections: Config): Promise<number> {
   if (!process.send) throw new UsageError('--worker is internal: eval-sweep starts its workers itself');
   const config = sections.ingest;
   const detectorConfig = await loadDetectorConfig(config.TOKENWATCH_DETECTOR_CONFIG);
-  const fingerprintKey = resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production', create: false });
+  const fingerprintKey = resolveFingerprintKey({
+    configured: config.TOKENWATCH_FINGERPRINT_KEY,
+    home: resolveHome(config.TOKENWATCH_HOME),
+    production: config.TOKENWATCH_ENV === 'production',
+    create: false,
+  });
   const enrich = replayEnricher();
   const channel = process as unknown as Parameters<typeof serveSweepWorker>[0];
-  await serveSweepWorker(channel, async () => ({ scorer: createDetector(detectorConfig), fingerprintKey, enrich }), () => performance.now());
+  await serveSweepWorker(
+    channel,
+    async () => ({ scorer: createDetector(detectorConfig), fingerprintKey, enrich }),
+    () => performance.now(),
+  );
   if (process.connected) process.disconnect();
   return ExitCode.ok;
 }
@@ -160,7 +195,9 @@ function progressLine(total: number) {
       const seconds = elapsed();
       const eta = p.runsEquivalent > 0 ? (seconds * (total - p.runsEquivalent)) / p.runsEquivalent : null;
       clear();
-      process.stderr.write(`eval-sweep: ${p.done}/${total} runs done${p.failed > 0 ? `, ${p.failed} failed` : ''}, ${Math.round(p.events / Math.max(seconds, 0.001)).toLocaleString('en-US')} events/s, ETA ${eta === null ? '?' : duration(eta)}`);
+      process.stderr.write(
+        `eval-sweep: ${p.done}/${total} runs done${p.failed > 0 ? `, ${p.failed} failed` : ''}, ${Math.round(p.events / Math.max(seconds, 0.001)).toLocaleString('en-US')} events/s, ETA ${eta === null ? '?' : duration(eta)}`,
+      );
       shown = true;
     },
     print(line: string) {
@@ -178,9 +215,18 @@ function duration(seconds: number): string {
 }
 
 const OPTIONS = {
-  set: { type: 'string' }, seeds: { type: 'string' }, tokens: { type: 'string' }, days: { type: 'string' }, workers: { type: 'string' },
-  format: { type: 'string' }, 'min-severity': { type: 'string' }, quick: { type: 'boolean' }, out: { type: 'string' }, json: { type: 'string' },
-  help: { type: 'boolean', short: 'h' }, worker: { type: 'boolean' },
+  set: { type: 'string' },
+  seeds: { type: 'string' },
+  tokens: { type: 'string' },
+  days: { type: 'string' },
+  workers: { type: 'string' },
+  format: { type: 'string' },
+  'min-severity': { type: 'string' },
+  quick: { type: 'boolean' },
+  out: { type: 'string' },
+  json: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  worker: { type: 'boolean' },
 } as const;
 
 function parse(args: string[]) {

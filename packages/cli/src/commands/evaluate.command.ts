@@ -57,7 +57,12 @@ async function readLabels(path: string): Promise<LabelsFile> {
 /** The key replay used: TOKENWATCH_FINGERPRINT_KEY, else the development key of TOKENWATCH_HOME (never a new one). */
 function configuredFingerprintKey(sections: Config): string {
   const config = sections.ingest;
-  return resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production', create: false });
+  return resolveFingerprintKey({
+    configured: config.TOKENWATCH_FINGERPRINT_KEY,
+    home: resolveHome(config.TOKENWATCH_HOME),
+    production: config.TOKENWATCH_ENV === 'production',
+    create: false,
+  });
 }
 
 function parse(args: string[]) {
@@ -65,7 +70,14 @@ function parse(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: false,
-      options: { alerts: { type: 'string' }, labels: { type: 'string' }, 'min-severity': { type: 'string' }, grace: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        alerts: { type: 'string' },
+        labels: { type: 'string' },
+        'min-severity': { type: 'string' },
+        grace: { type: 'string' },
+        key: { type: 'string' },
+        out: { type: 'string' },
+      },
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);

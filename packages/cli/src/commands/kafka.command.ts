@@ -27,7 +27,9 @@ export async function kafkaCommand(args: string[], sections: Config): Promise<nu
   switch (action) {
     case 'start': {
       const status = await startLocalBroker(options);
-      process.stdout.write(status.clientEnv ? secureBrokerLines(status) : `kafka running (pid ${status.pid}) at ${status.brokers}; data in ${status.dataDir}\n`);
+      process.stdout.write(
+        status.clientEnv ? secureBrokerLines(status) : `kafka running (pid ${status.pid}) at ${status.brokers}; data in ${status.dataDir}\n`,
+      );
       return ExitCode.ok;
     }
     case 'stop': {
@@ -52,16 +54,23 @@ export async function kafkaCommand(args: string[], sections: Config): Promise<nu
 function parseKafkaArgs(args: string[]): { action: string | undefined; secure: boolean; port: number | undefined; brokers: number | undefined } {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { secure: { type: 'boolean', default: false }, port: { type: 'string' }, brokers: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { secure: { type: 'boolean', default: false }, port: { type: 'string' }, brokers: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const [action, ...rest] = parsed.positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65535)) throw new UsageError(`--port must be a TCP port below 65535, got "${parsed.values.port}"`);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65535))
+    throw new UsageError(`--port must be a TCP port below 65535, got "${parsed.values.port}"`);
   const brokers = parsed.values.brokers === undefined ? undefined : Number(parsed.values.brokers);
-  if (brokers !== undefined && !(Number.isInteger(brokers) && brokers >= 1 && brokers <= 9)) throw new UsageError(`--brokers must be 1 to 9, got "${parsed.values.brokers}"`);
+  if (brokers !== undefined && !(Number.isInteger(brokers) && brokers >= 1 && brokers <= 9))
+    throw new UsageError(`--brokers must be 1 to 9, got "${parsed.values.brokers}"`);
   return { action, secure: parsed.values.secure, port, brokers };
 }
 
@@ -74,7 +83,9 @@ function topicPrefixesOf(config: IngestConfig): string[] {
 /** A comment line and `export` lines: `eval "$(tokenwatch kafka start --secure)"` points this shell at the broker. */
 function secureBrokerLines(status: LocalBrokerStatus): string {
   const exports = Object.entries(status.clientEnv ?? {}).map(([name, value]) => `export ${name}=${value}\n`);
-  const mtls = Object.entries(status.mtlsClientEnv ?? {}).map(([name, value]) => `${name}=${value}`).join(' ');
+  const mtls = Object.entries(status.mtlsClientEnv ?? {})
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
   const alternative = mtls === '' ? '' : `# or mutual TLS, a client certificate instead of the password (without the KAFKA_SASL_* settings): ${mtls}\n`;
   return `# kafka running (pid ${status.pid}) at ${status.brokers} (SASL_SSL, SCRAM-SHA-512, ACLs); data in ${status.dataDir}; use it with:\n${exports.join('')}${alternative}`;
 }

@@ -43,14 +43,21 @@ describe('tokenwatch notify --alerts', () => {
     expect(r.webhook.requests).toHaveLength(5); // and 5 OCSF findings: 15 messages
     expect(r.kong.requests).toEqual([]); // log mode
     expect(r.problems()).toEqual([]);
-    const rows = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rows.filter((row) => row.outcome === 'would_revoke')).toMatchObject([{ alert_id: 'al-0003', token_fp: FP2, action: 'DELETE /consumers/acme/key-auth/cred-2' }]);
+    const rows = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.filter((row) => row.outcome === 'would_revoke')).toMatchObject([
+      { alert_id: 'al-0003', token_fp: FP2, action: 'DELETE /consumers/acme/key-auth/cred-2' },
+    ]);
     expect(stderr.join('')).toMatch(/notify: 5 alerts, 15 messages sent, 0 dead-lettered.*2 invalid lines skipped — done/);
     expect(existsSync(join(env.TOKENWATCH_HOME!, 'findings.ocsf.ndjson'))).toBe(true);
   });
 
   it('a second run over the same file sends nothing: the ledger remembers', async () => {
-    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--audit', join(env.TOKENWATCH_HOME!, 'audit.ndjson')], loadConfig(process.env))).toBe(0);
+    expect(
+      await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--audit', join(env.TOKENWATCH_HOME!, 'audit.ndjson')], loadConfig(process.env)),
+    ).toBe(0);
     expect(r.slack.requests.length + r.pagerduty.requests.length + r.webhook.requests.length).toBe(0);
     expect(stderr.join('')).toMatch(/deliveries were already done according to .*ledger\.ndjson/);
   });
@@ -65,7 +72,12 @@ describe('tokenwatch notify --alerts', () => {
     expect(stdout.map((l) => JSON.parse(l))).toMatchObject([{ id: added.id, status: 'active' }]);
 
     // al-0003 (FP2, the only alert that pages) is now silenced for Slack and PagerDuty.
-    expect(await notifyCommand(['--alerts', fixturePath('alerts.ndjson'), '--ledger', join(env.TOKENWATCH_HOME!, 'silenced-ledger.ndjson'), '--time', 'wall'], loadConfig(process.env))).toBe(0);
+    expect(
+      await notifyCommand(
+        ['--alerts', fixturePath('alerts.ndjson'), '--ledger', join(env.TOKENWATCH_HOME!, 'silenced-ledger.ndjson'), '--time', 'wall'],
+        loadConfig(process.env),
+      ),
+    ).toBe(0);
     expect(r.pagerduty.requests).toEqual([]);
     expect(stderr.join('')).toMatch(/[1-9]\d* silenced/);
 

@@ -47,7 +47,8 @@ export async function notifyCommand(args: string[], sections: Config): Promise<n
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
   if (values.alerts === undefined) throw new UsageError(`notify needs --alerts FILE (Alert v1 NDJSON, or - for stdin)\n${USAGE}`);
-  if (values.time !== undefined && values.time !== 'event' && values.time !== 'wall') throw new UsageError(`--time must be event or wall, got "${values.time}"`);
+  if (values.time !== undefined && values.time !== 'event' && values.time !== 'wall')
+    throw new UsageError(`--time must be event or wall, got "${values.time}"`);
 
   const loaded = sections.notifier;
   const config: NotifierConfig = values.ocsf === undefined ? loaded : { ...loaded, ocsf: { file: values.ocsf } };
@@ -75,7 +76,11 @@ interface DeliverContext {
   ledgerPath: string;
 }
 
-async function deliver(values: { alerts?: string; audit?: string; silences?: string; time?: string }, config: NotifierConfig, ctx: DeliverContext): Promise<NotifyReport> {
+async function deliver(
+  values: { alerts?: string; audit?: string; silences?: string; time?: string },
+  config: NotifierConfig,
+  ctx: DeliverContext,
+): Promise<NotifyReport> {
   const { audit, where } = await openAudit(config, values.audit, ctx);
   const silences = await openSilences(values.silences, ctx);
 
@@ -108,7 +113,9 @@ async function deliver(values: { alerts?: string; audit?: string; silences?: str
 }
 
 function summary(r: NotifyReport): string {
-  const revocations = Object.entries(r.revocations).map(([k, v]) => `${k} ${v}`).join(', ');
+  const revocations = Object.entries(r.revocations)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return `${r.alerts} alerts, ${r.sent} messages sent, ${r.deadLettered} dead-lettered, ${r.silenced} silenced, ${r.inhibited} inhibited${revocations ? `, revocations: ${revocations}` : ''}`;
 }
 
@@ -193,8 +200,10 @@ function parseNewSilence(rest: string[], now: number, cliUser: (given?: string) 
     by: { type: 'string' },
   });
   const signals = values.signal ?? [];
-  if (values.token === undefined && values.consumer === undefined && signals.length === 0) throw new UsageError(`silence add needs --token, --consumer or --signal\n${USAGE}`);
-  if (values.token !== undefined && !TokenFingerprint.safeParse(values.token).success) throw new UsageError('--token takes a token fingerprint (16..64 lowercase hex chars), never a raw token');
+  if (values.token === undefined && values.consumer === undefined && signals.length === 0)
+    throw new UsageError(`silence add needs --token, --consumer or --signal\n${USAGE}`);
+  if (values.token !== undefined && !TokenFingerprint.safeParse(values.token).success)
+    throw new UsageError('--token takes a token fingerprint (16..64 lowercase hex chars), never a raw token');
   const bad = signals.find((t) => !SignalType.safeParse(t).success);
   if (bad !== undefined) throw new UsageError(`--signal must be one of ${SignalType.options.join(', ')}, got "${bad}"`);
   const ms = values.for === undefined ? undefined : parseDuration(values.for);

@@ -36,7 +36,10 @@ describe('tokenwatch parse', () => {
 
   it('reads stdin, arrays per line, text formats and enriches geo', async () => {
     const records = readFileSync(`${FIXTURES}crafted/nginx-json.jsonl`, 'utf8');
-    const result = await run(['-f', 'auto', '-'], `${records}\n\n81.2.69.142 - bob [20/Oct/2025:22:40:00 +0000] "GET /x HTTP/1.1" 200 1 "-" "curl/8"\n[1, {"a":1}]\n`);
+    const result = await run(
+      ['-f', 'auto', '-'],
+      `${records}\n\n81.2.69.142 - bob [20/Oct/2025:22:40:00 +0000] "GET /x HTTP/1.1" 200 1 "-" "curl/8"\n[1, {"a":1}]\n`,
+    );
     expect(result.code).toBe(0);
     const events = result.stdout.map((l) => AccessEvent.parse(JSON.parse(l)));
     expect(events).toHaveLength(5);
@@ -75,8 +78,16 @@ describe('tokenwatch parse', () => {
   });
 
   it('applies --anonymous, --trusted-proxy and --route-cap', async () => {
-    const line = (uri: string) => JSON.stringify({ started_at: Date.UTC(2025, 0, 1), client_ip: '198.51.100.1', request: { method: 'GET', uri, headers: { 'x-forwarded-for': '81.2.69.142' } } });
-    const result = await run(['-f', 'kong', '--no-geo', '--anonymous', '--trusted-proxy', '198.51.100.0/24', '--route-cap', '1'], `${line('/a')}\n${line('/b')}\n`);
+    const line = (uri: string) =>
+      JSON.stringify({
+        started_at: Date.UTC(2025, 0, 1),
+        client_ip: '198.51.100.1',
+        request: { method: 'GET', uri, headers: { 'x-forwarded-for': '81.2.69.142' } },
+      });
+    const result = await run(
+      ['-f', 'kong', '--no-geo', '--anonymous', '--trusted-proxy', '198.51.100.0/24', '--route-cap', '1'],
+      `${line('/a')}\n${line('/b')}\n`,
+    );
     const events = result.stdout.map((l) => AccessEvent.parse(JSON.parse(l)));
     expect(events.map((e) => [e.token.hint, e.ip, e.route])).toEqual([
       ['anonymous', '81.2.69.142', '/a'],

@@ -138,7 +138,11 @@ function buildAdapter(values: ParseValues): GatewayAdapter {
   if (!isFormatName(format)) throw new UsageError(`unknown format "${format}"; expected one of ${FORMAT_NAMES.join(', ')}`);
   if ((format === 'custom') !== (values.mapping !== undefined)) throw new UsageError('--mapping FILE goes with --format custom, and only with it');
   const options: AdapterForOptions = { anonymous: values.anonymous };
-  if (values.trustedProxies) options.trustedProxies = values.trustedProxies.flatMap((list) => list.split(',')).map((c) => c.trim()).filter(Boolean);
+  if (values.trustedProxies)
+    options.trustedProxies = values.trustedProxies
+      .flatMap((list) => list.split(','))
+      .map((c) => c.trim())
+      .filter(Boolean);
   try {
     if (values.mapping !== undefined) options.mapping = JSON.parse(readFileSync(values.mapping, 'utf8')) as AdapterForOptions['mapping'];
     return adapterFor(format, options);

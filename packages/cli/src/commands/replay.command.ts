@@ -27,10 +27,15 @@ export async function replayCommand(args: string[], sections: Config): Promise<n
     throw new UsageError(`${(error as Error).message}; expected one of ${FORMAT_NAMES.join(', ')}`);
   }
   const windowSeconds = values['reorder-window'] === undefined ? 300 : Number(values['reorder-window']);
-  if (!Number.isFinite(windowSeconds) || windowSeconds < 0) throw new UsageError(`--reorder-window must be a number of seconds, got "${values['reorder-window']}"`);
+  if (!Number.isFinite(windowSeconds) || windowSeconds < 0)
+    throw new UsageError(`--reorder-window must be a number of seconds, got "${values['reorder-window']}"`);
 
   const config = sections.ingest;
-  const fingerprintKey = resolveFingerprintKey({ configured: config.TOKENWATCH_FINGERPRINT_KEY, home: resolveHome(config.TOKENWATCH_HOME), production: config.TOKENWATCH_ENV === 'production' });
+  const fingerprintKey = resolveFingerprintKey({
+    configured: config.TOKENWATCH_FINGERPRINT_KEY,
+    home: resolveHome(config.TOKENWATCH_HOME),
+    production: config.TOKENWATCH_ENV === 'production',
+  });
   const file = positionals[0];
   const input = file === undefined || file === '-' ? process.stdin : createReadStream(file);
   const out = values.alerts === undefined ? new LineSink(process.stdout) : LineSink.toFile(values.alerts);
@@ -45,14 +50,28 @@ export async function replayCommand(args: string[], sections: Config): Promise<n
   const progress = setInterval(() => say(progressLine(stats, performance.now() - began)), 2000);
   progress.unref();
   try {
-    const alerts = replayLines(splitLines(input, MAX_MESSAGE_CHARS), { adapter, fingerprintKey, scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG), enrich: replayEnricher(), maxRoutesPerToken: config.TOKENWATCH_ROUTE_CAP, reorderWindowMs: windowSeconds * 1000, onReject }, stats);
+    const alerts = replayLines(
+      splitLines(input, MAX_MESSAGE_CHARS),
+      {
+        adapter,
+        fingerprintKey,
+        scorer: await createConfiguredDetector(config.TOKENWATCH_DETECTOR_CONFIG),
+        enrich: replayEnricher(),
+        maxRoutesPerToken: config.TOKENWATCH_ROUTE_CAP,
+        reorderWindowMs: windowSeconds * 1000,
+        onReject,
+      },
+      stats,
+    );
     for await (const alert of alerts) await out.write(JSON.stringify(alert));
   } finally {
     clearInterval(progress);
   }
   if (values.alerts === undefined) await out.flush();
   else await out.close();
-  say(`${progressLine(stats, performance.now() - began)} — done${shown > MAX_REJECTS_SHOWN ? ` (${shown - MAX_REJECTS_SHOWN} more rejected records not shown)` : ''}`);
+  say(
+    `${progressLine(stats, performance.now() - began)} — done${shown > MAX_REJECTS_SHOWN ? ` (${shown - MAX_REJECTS_SHOWN} more rejected records not shown)` : ''}`,
+  );
   if (stats.late > 0) say(`replay: ${stats.late} events arrived more than ${windowSeconds}s out of order and were scored late`);
   return ExitCode.ok;
 }
@@ -65,7 +84,11 @@ function progressLine(stats: ReplayStats, elapsedMs: number): string {
 
 function parse(args: string[]) {
   try {
-    return parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, alerts: { type: 'string' }, 'reorder-window': { type: 'string' } } });
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, alerts: { type: 'string' }, 'reorder-window': { type: 'string' } },
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }

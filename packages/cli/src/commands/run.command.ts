@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import { CITY_MMDB_ENV, geoDataInfo } from '@tokenwatch/geo';
-import { createIngestInputs, DEFAULT_INGEST_ROLES, ingestAdapterOptions, INGEST_ROLES, type IngestConfig, type IngestInput, type IngestRole } from '@tokenwatch/ingest';
+import {
+  createIngestInputs,
+  DEFAULT_INGEST_ROLES,
+  ingestAdapterOptions,
+  INGEST_ROLES,
+  type IngestConfig,
+  type IngestInput,
+  type IngestRole,
+} from '@tokenwatch/ingest';
 import { describeKafkaSecurity, kafkaReachable, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
@@ -35,7 +43,12 @@ export interface RunOptions {
 export function parseRunArgs(args: string[]): RunOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { migrate: { type: 'boolean', default: false }, role: { type: 'string', multiple: true } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { migrate: { type: 'boolean', default: false }, role: { type: 'string', multiple: true } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
@@ -131,7 +144,12 @@ export async function runCommand(args: string[], sections: Config): Promise<numb
       registry,
       logger: log,
       readiness: [{ name: 'clickhouse', check: () => ch.ping() }, ...http.readiness],
-      health: () => ({ service: options.service, clickhouse: ch.mode, ...(options.service === 'api' ? {} : { kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity) }), ...http.health?.() }),
+      health: () => ({
+        service: options.service,
+        clickhouse: ch.mode,
+        ...(options.service === 'api' ? {} : { kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity) }),
+        ...http.health?.(),
+      }),
       routers: http.routers ?? [],
       ...(http.soc ? { clickhouse: http.soc.clickhouse, apiKeys: http.soc.apiKeys } : { dashboardDir: false }),
       ...(http.ingest ? { ingestRouters: http.ingest.routers, apiKeys: http.ingest.apiKeys } : {}),
@@ -156,7 +174,8 @@ export async function runCommand(args: string[], sections: Config): Promise<numb
 function analyticsWrites(config: IngestConfig, roles: readonly IngestRole[]): string {
   const stores = roles.includes('store') ? 'the store consumer writes events and alerts to ClickHouse' : undefined;
   if (!roles.includes('score')) return stores ?? 'no analytics writes';
-  if (config.TOKENWATCH_ANALYTICS_WRITER === 'inline') return `the scorer writes events and alerts to ClickHouse${stores ? ' (and so does the store consumer)' : ''}`;
+  if (config.TOKENWATCH_ANALYTICS_WRITER === 'inline')
+    return `the scorer writes events and alerts to ClickHouse${stores ? ' (and so does the store consumer)' : ''}`;
   return stores ?? 'events and alerts are left to a "run ingest --role store" process (TOKENWATCH_ANALYTICS_WRITER=separate)';
 }
 
@@ -164,7 +183,12 @@ function analyticsWrites(config: IngestConfig, roles: readonly IngestRole[]): st
 function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; stopped: () => void } {
   let running = true;
   return {
-    check: { name, check: async () => { if (!running) throw new Error(`${name} stopped`); } },
+    check: {
+      name,
+      check: async () => {
+        if (!running) throw new Error(`${name} stopped`);
+      },
+    },
     stopped: () => (running = false),
   };
 }

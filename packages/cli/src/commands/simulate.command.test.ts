@@ -9,7 +9,24 @@ import { loadConfig } from '../config/load-config';
 
 const dir = mkdtempSync(join(tmpdir(), 'tw-simulate-'));
 const run = (name: string, extra: string[] = []) =>
-  simulateCommand(['--tokens', '40', '--days', '3', '--seed', 'cli-test', '--format', 'kong', '--out', join(dir, `${name}.jsonl`), '--labels', join(dir, `${name}.labels.json`), ...extra], loadConfig(process.env));
+  simulateCommand(
+    [
+      '--tokens',
+      '40',
+      '--days',
+      '3',
+      '--seed',
+      'cli-test',
+      '--format',
+      'kong',
+      '--out',
+      join(dir, `${name}.jsonl`),
+      '--labels',
+      join(dir, `${name}.labels.json`),
+      ...extra,
+    ],
+    loadConfig(process.env),
+  );
 
 describe('tokenwatch simulate', () => {
   beforeAll(() => {

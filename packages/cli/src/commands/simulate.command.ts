@@ -1,8 +1,17 @@
 import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import {
-  SCENARIOS, WRITER_FORMATS, createSimulation, produceRecords, renderedRecords, writeLabelsFile, writeRecordsFile, writerFor,
-  type Pace, type Simulation, type SimulationOptions,
+  SCENARIOS,
+  WRITER_FORMATS,
+  createSimulation,
+  produceRecords,
+  renderedRecords,
+  writeLabelsFile,
+  writeRecordsFile,
+  writerFor,
+  type Pace,
+  type Simulation,
+  type SimulationOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
 import { withKafkaErrorsOf } from './kafka-connection';
@@ -26,7 +35,8 @@ export async function simulateCommand(args: string[], sections: Config): Promise
   if (!writer) throw new UsageError(`unknown --format "${format}"; expected one of ${WRITER_FORMATS.join(', ')}`);
   if ((values.out === undefined) === !values.kafka) throw new UsageError(`give exactly one of --out FILE or --kafka\n${USAGE}`);
   if (values.rate !== undefined && values.speed !== undefined) throw new UsageError('give --rate or --speed, not both');
-  if (!values.kafka && (values.rate !== undefined || values.speed !== undefined)) throw new UsageError('--rate and --speed pace Kafka output; a file is written as fast as possible');
+  if (!values.kafka && (values.rate !== undefined || values.speed !== undefined))
+    throw new UsageError('--rate and --speed pace Kafka output; a file is written as fast as possible');
 
   const options: SimulationOptions = {
     tokens: integer('--tokens', values.tokens, 1000),
@@ -55,7 +65,14 @@ export async function simulateCommand(args: string[], sections: Config): Promise
     const brokers = await rt.brokers();
     const topic = topicNames(config.TOKENWATCH_TOPIC_PREFIX).rawAccess;
     if (!config.KAFKA_BROKERS) say(`simulate: KAFKA_BROKERS not set, using the local broker at ${brokers[0]} (tokenwatch kafka start)`);
-    const sink = { brokers, security: config.kafkaSecurity, topic, partitions: config.TOKENWATCH_PARTITIONS, pace: paceOf(values.rate, values.speed), onProgress: progress };
+    const sink = {
+      brokers,
+      security: config.kafkaSecurity,
+      topic,
+      partitions: config.TOKENWATCH_PARTITIONS,
+      pace: paceOf(values.rate, values.speed),
+      onProgress: progress,
+    };
     await rt.kafka();
     events = await withKafkaErrorsOf(config, brokers, () => produceRecords(renderedRecords(simulation, writer), sink));
     where = `Kafka topic ${topic} at ${brokers.join(',')}`;
@@ -78,9 +95,19 @@ function parse(args: string[]) {
       args,
       allowPositionals: false,
       options: {
-        tokens: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
-        labels: { type: 'string' }, start: { type: 'string' }, kafka: { type: 'boolean' }, rate: { type: 'string' }, speed: { type: 'string' },
-        episodes: { type: 'string' }, scenarios: { type: 'string' }, learning: { type: 'string' },
+        tokens: { type: 'string' },
+        days: { type: 'string' },
+        seed: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        labels: { type: 'string' },
+        start: { type: 'string' },
+        kafka: { type: 'boolean' },
+        rate: { type: 'string' },
+        speed: { type: 'string' },
+        episodes: { type: 'string' },
+        scenarios: { type: 'string' },
+        learning: { type: 'string' },
       },
     });
   } catch (error) {
@@ -114,7 +141,10 @@ function paceOf(rate: string | undefined, speed: string | undefined): Pace {
 
 function scenarioList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
   if (unknown.length > 0) throw new UsageError(`unknown scenario(s) ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   return names;

@@ -37,7 +37,12 @@ export async function tailCommand(args: string[], sections: Config): Promise<num
   }
   const { values, positionals } = parseArgs({
     args,
-    options: { format: { type: 'string' }, topic: { type: 'string' }, 'from-beginning': { type: 'boolean', default: false }, 'poll-ms': { type: 'string', default: '250' } },
+    options: {
+      format: { type: 'string' },
+      topic: { type: 'string' },
+      'from-beginning': { type: 'boolean', default: false },
+      'poll-ms': { type: 'string', default: '250' },
+    },
     allowPositionals: true,
   });
   if (!values.format || !isFormatName(values.format)) throw new UsageError(`tail needs --format F, one of ${FORMAT_NAMES.join(', ')}`);
@@ -48,7 +53,9 @@ export async function tailCommand(args: string[], sections: Config): Promise<num
   const inputs = createIngestInputs(config, topicNames(config.TOKENWATCH_TOPIC_PREFIX));
   const topic = values.topic ?? inputs.find((i) => i.format === values.format)?.topic;
   if (!topic) {
-    throw new UsageError(`no input topic reads format "${values.format}" (inputs: ${inputs.map((i) => `${i.topic}=${i.format}`).join(', ')}): set TOKENWATCH_INGEST_FORMAT or TOKENWATCH_INGEST_TOPICS, or pass --topic`);
+    throw new UsageError(
+      `no input topic reads format "${values.format}" (inputs: ${inputs.map((i) => `${i.topic}=${i.format}`).join(', ')}): set TOKENWATCH_INGEST_FORMAT or TOKENWATCH_INGEST_TOPICS, or pass --topic`,
+    );
   }
   const rt = await openRuntime(sections, { name: 'tokenwatch-tail', needs: [], kafka: { assumeLocalBroker: true, log: false } });
   const brokers = await rt.brokers();
@@ -60,34 +67,42 @@ export async function tailCommand(args: string[], sections: Config): Promise<num
     return new FileFollower(path, { start: values['from-beginning'] ? 'beginning' : 'end', warn, ...(saved ? { saved } : {}) });
   });
 
-  const sent = await withKafkaErrorsOf(config, brokers, async () => {
-    const producer = await createProducer(await rt.kafka());
-    let stopping = false;
-    void onShutdownSignal().then(() => (stopping = true));
-    process.stderr.write(`tail: following ${followers.map((f) => f.path).join(', ')} -> ${topic} (Ctrl-C to stop)\n`);
-    let count = 0;
-    try {
-      while (!stopping) {
-        let idle = true;
-        for (const follower of followers) {
-          const lines = follower.poll();
-          if (lines.length > 0) {
-            idle = false;
-            await producer.send(topic, lines.map((value) => ({ key: null, value })));
-            count += lines.length;
+  const sent = await withKafkaErrorsOf(
+    config,
+    brokers,
+    async () => {
+      const producer = await createProducer(await rt.kafka());
+      let stopping = false;
+      void onShutdownSignal().then(() => (stopping = true));
+      process.stderr.write(`tail: following ${followers.map((f) => f.path).join(', ')} -> ${topic} (Ctrl-C to stop)\n`);
+      let count = 0;
+      try {
+        while (!stopping) {
+          let idle = true;
+          for (const follower of followers) {
+            const lines = follower.poll();
+            if (lines.length > 0) {
+              idle = false;
+              await producer.send(
+                topic,
+                lines.map((value) => ({ key: null, value })),
+              );
+              count += lines.length;
+            }
+            positions.set(follower.path, follower.position());
           }
-          positions.set(follower.path, follower.position());
+          if (!idle) positions.save();
+          if (idle) await sleep(pollMs);
         }
-        if (!idle) positions.save();
-        if (idle) await sleep(pollMs);
+        positions.save();
+      } finally {
+        for (const follower of followers) follower.close();
+        await producer.disconnect();
       }
-      positions.save();
-    } finally {
-      for (const follower of followers) follower.close();
-      await producer.disconnect();
-    }
-    return count;
-  }, [topic]);
+      return count;
+    },
+    [topic],
+  );
   process.stderr.write(`tail: stopped after ${sent} lines\n`);
   return ExitCode.ok;
 }

@@ -17,8 +17,21 @@ const FRESH = 'b2'.repeat(16);
 const QUIET = 'c3'.repeat(16);
 
 const event = (id: string, fp: string, ts: number, consumer: string): AccessEvent => ({
-  id, ts, gateway: 'kong', token: { fp, hint: 'x9Qz', kind: 'api_key' }, ip: '203.0.113.7', method: 'GET', route: '/v1/users/{id}',
-  path: '/v1/users/1', status: 200, bytes: 100, latencyMs: 5, userAgent: 'curl/8.5.0', consumer, service: 'users', geo: null,
+  id,
+  ts,
+  gateway: 'kong',
+  token: { fp, hint: 'x9Qz', kind: 'api_key' },
+  ip: '203.0.113.7',
+  method: 'GET',
+  route: '/v1/users/{id}',
+  path: '/v1/users/1',
+  status: 200,
+  bytes: 100,
+  latencyMs: 5,
+  userAgent: 'curl/8.5.0',
+  consumer,
+  service: 'users',
+  geo: null,
 });
 
 describe('tokenwatch tokens', () => {
@@ -30,8 +43,10 @@ describe('tokenwatch tokens', () => {
     process.env['CLICKHOUSE_DATABASE'] = ch.database;
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
     await insertAccessEvents(ch, [
-      event('o1', OLD, NOW - 120 * DAY, 'billing'), event('o2', OLD, NOW - DAY, 'billing'),
-      event('f1', FRESH, NOW - 5 * DAY, 'ci-runner'), event('f2', FRESH, NOW - 60_000, 'ci-runner'),
+      event('o1', OLD, NOW - 120 * DAY, 'billing'),
+      event('o2', OLD, NOW - DAY, 'billing'),
+      event('f1', FRESH, NOW - 5 * DAY, 'ci-runner'),
+      event('f2', FRESH, NOW - 60_000, 'ci-runner'),
       event('q1', QUIET, NOW - 50 * DAY, 'reports'),
     ]);
   });
@@ -66,14 +81,23 @@ describe('tokenwatch tokens', () => {
     expect(await tokensCommand(['--due', '--csv'], loadConfig(process.env), { now: NOW })).toBe(0);
     const csv = out.trimEnd().split('\r\n');
     expect(csv[0]).toMatch(/^fingerprint,hint,kind,consumer,first_seen,last_seen,age_days,idle_days,policy,policy_state,/);
-    expect(csv.slice(1).map((l) => l.split(',').slice(0, 10).filter((_, i) => [0, 3, 8, 9].includes(i)))).toEqual([
+    expect(
+      csv.slice(1).map((l) =>
+        l
+          .split(',')
+          .slice(0, 10)
+          .filter((_, i) => [0, 3, 8, 9].includes(i)),
+      ),
+    ).toEqual([
       [OLD, 'billing', 'default', 'rotation_overdue'],
       [QUIET, 'reports', 'default', 'dormant'],
       [FRESH, 'ci-runner', 'ci', 'rotation_due'],
     ]);
 
     writeFileSync(policy, JSON.stringify({ default: { maxAgeDays: 0 } }));
-    await expect(tokensCommand([], loadConfig(process.env), { now: NOW })).rejects.toThrow(new TokenPolicyError(`${policy}: default.maxAgeDays: Too small: expected number to be >0`));
+    await expect(tokensCommand([], loadConfig(process.env), { now: NOW })).rejects.toThrow(
+      new TokenPolicyError(`${policy}: default.maxAgeDays: Too small: expected number to be >0`),
+    );
     await expect(tokensCommand(['--sort', 'age'], loadConfig(process.env), { now: NOW })).rejects.toThrow('--sort takes risk, last_seen, volume, got "age"');
   });
 
@@ -90,7 +114,9 @@ describe('tokenwatch tokens', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      await expect(tokensCommand(['--notify'], loadConfig(process.env), { now: NOW })).rejects.toThrow('--notify needs TOKENWATCH_SLACK_WEBHOOK_URL or TOKENWATCH_WEBHOOK_URL');
+      await expect(tokensCommand(['--notify'], loadConfig(process.env), { now: NOW })).rejects.toThrow(
+        '--notify needs TOKENWATCH_SLACK_WEBHOOK_URL or TOKENWATCH_WEBHOOK_URL',
+      );
       process.env['TOKENWATCH_WEBHOOK_URL'] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/digest`;
       process.env['TOKENWATCH_WEBHOOK_SECRET'] = 'digest-secret-0123456789';
       out = '';

@@ -1,5 +1,14 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_RISK_THRESHOLDS, INVENTORY_MAX_TOKENS, INVENTORY_SORTS, inventoryCsv, inventoryPage, sensitiveRouteTest, type InventoryItem, type InventorySort } from '@tokenwatch/api';
+import {
+  DEFAULT_RISK_THRESHOLDS,
+  INVENTORY_MAX_TOKENS,
+  INVENTORY_SORTS,
+  inventoryCsv,
+  inventoryPage,
+  sensitiveRouteTest,
+  type InventoryItem,
+  type InventorySort,
+} from '@tokenwatch/api';
 import { listTokenInventory } from '@tokenwatch/clickhouse';
 import { DEFAULT_SENSITIVE_PATTERNS } from '@tokenwatch/detector';
 import { loadTokenPolicyFile } from '@tokenwatch/lifecycle';
@@ -32,7 +41,14 @@ export function tokensTable(items: readonly InventoryItem[]): string {
     String(t.risk),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -59,7 +75,8 @@ export async function tokensCommand(args: string[], config: Config, options: { n
   try {
     const ch = await rt.clickhouse();
     const rows = await listTokenInventory(ch, { limit: INVENTORY_MAX_TOKENS + 1 });
-    if (rows.length > INVENTORY_MAX_TOKENS) process.stderr.write(`tokens: more than ${INVENTORY_MAX_TOKENS} tokens; listing the first ${INVENTORY_MAX_TOKENS} by fingerprint\n`);
+    if (rows.length > INVENTORY_MAX_TOKENS)
+      process.stderr.write(`tokens: more than ${INVENTORY_MAX_TOKENS} tokens; listing the first ${INVENTORY_MAX_TOKENS} by fingerprint\n`);
     const { items } = inventoryPage(
       rows.slice(0, INVENTORY_MAX_TOKENS),
       { sort: values.sort as InventorySort, flags: [], policy: values.due ? DUE_STATES : [], limit: INVENTORY_MAX_TOKENS },

@@ -55,21 +55,39 @@ export async function upCommand(args: string[], config: Config): Promise<number>
     const kafka = await rt.kafka();
     let pipelineRunning = false;
     // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says.
-    const pipeline: IngestPipeline = await startConfiguredPipeline({ config: ingest, inputs, topics, kafka, clickhouse: ch, registry, log, home, analyticsWriter: 'inline' });
+    const pipeline: IngestPipeline = await startConfiguredPipeline({
+      config: ingest,
+      inputs,
+      topics,
+      kafka,
+      clickhouse: ch,
+      registry,
+      log,
+      home,
+      analyticsWriter: 'inline',
+    });
     pipelineRunning = true;
-    if (ingest.TOKENWATCH_ANALYTICS_WRITER === 'separate') say('ingest: TOKENWATCH_ANALYTICS_WRITER=separate applies to run ingest; up writes events and alerts to ClickHouse itself');
+    if (ingest.TOKENWATCH_ANALYTICS_WRITER === 'separate')
+      say('ingest: TOKENWATCH_ANALYTICS_WRITER=separate applies to run ingest; up writes events and alerts to ClickHouse itself');
     stack.push('pipeline', () => pipeline.stop().finally(() => (pipelineRunning = false)));
 
     const notifier = await startNotifier({ kafka, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.kafka.partitions });
     stack.push('notifier', () => notifier.stop());
-    say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured (set TOKENWATCH_SLACK_WEBHOOK_URL, …)'}; revocation mode ${notifierConfig.revocation.mode}`);
+    say(
+      `notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured (set TOKENWATCH_SLACK_WEBHOOK_URL, …)'}; revocation mode ${notifierConfig.revocation.mode}`,
+    );
 
     const geoData = geoDataInfo({ [CITY_MMDB_ENV]: config.geo.cityMmdb });
     const app = createApiApp({
       registry,
       readiness: [
         { name: 'clickhouse', check: () => ch.ping() },
-        { name: 'pipeline', check: async () => { if (!pipelineRunning) throw new Error('pipeline stopped'); } },
+        {
+          name: 'pipeline',
+          check: async () => {
+            if (!pipelineRunning) throw new Error('pipeline stopped');
+          },
+        },
         // The API keeps serving stored alerts while the cluster is down; readiness says intake is not flowing.
         { name: 'kafka', check: () => kafkaReachable(kafka) },
       ],

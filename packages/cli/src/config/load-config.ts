@@ -74,11 +74,20 @@ export function loadConfig(env: Env): Config {
     ingest: core,
     kafka: () => {
       const c = core();
-      return { ...(c.KAFKA_BROKERS ? { brokers: c.KAFKA_BROKERS } : {}), security: c.kafkaSecurity, localPort: c.TOKENWATCH_KAFKA_PORT, partitions: c.TOKENWATCH_PARTITIONS };
+      return {
+        ...(c.KAFKA_BROKERS ? { brokers: c.KAFKA_BROKERS } : {}),
+        security: c.kafkaSecurity,
+        localPort: c.TOKENWATCH_KAFKA_PORT,
+        partitions: c.TOKENWATCH_PARTITIONS,
+      };
     },
     topics: () => {
       const c = core();
-      return { ...(c.TOKENWATCH_TOPIC_PREFIX ? { prefix: c.TOKENWATCH_TOPIC_PREFIX } : {}), groupPrefix: c.TOKENWATCH_GROUP_PREFIX, names: topicNames(c.TOKENWATCH_TOPIC_PREFIX) };
+      return {
+        ...(c.TOKENWATCH_TOPIC_PREFIX ? { prefix: c.TOKENWATCH_TOPIC_PREFIX } : {}),
+        groupPrefix: c.TOKENWATCH_GROUP_PREFIX,
+        names: topicNames(c.TOKENWATCH_TOPIC_PREFIX),
+      };
     },
     clickhouse: () => {
       const c = core();

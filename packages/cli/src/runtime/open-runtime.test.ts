@@ -43,6 +43,8 @@ describe('openRuntime', () => {
   });
 
   it('reports a bad setting of a section it opens as the configuration error', async () => {
-    await expect(openRuntime(config({ TOKENWATCH_RETENTION_DAYS: '0' }), { name: 'test', needs: ['clickhouse'] })).rejects.toThrow(/^invalid configuration: TOKENWATCH_RETENTION_DAYS: /);
+    await expect(openRuntime(config({ TOKENWATCH_RETENTION_DAYS: '0' }), { name: 'test', needs: ['clickhouse'] })).rejects.toThrow(
+      /^invalid configuration: TOKENWATCH_RETENTION_DAYS: /,
+    );
   });
 });

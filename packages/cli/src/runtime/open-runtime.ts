@@ -147,7 +147,10 @@ function once<T>(open: () => Promise<T>): () => Promise<T> {
 async function answeringLocalBroker(config: Config): Promise<string> {
   const local = await localBrokerStatus({ home: config.home, port: config.kafka.localPort });
   if (!local.answering) {
-    throw new ServiceSetupError(`KAFKA_BROKERS is not set and no local broker answers at ${local.brokers}`, 'set KAFKA_BROKERS=host:port,… or start the local broker with "tokenwatch kafka start"');
+    throw new ServiceSetupError(
+      `KAFKA_BROKERS is not set and no local broker answers at ${local.brokers}`,
+      'set KAFKA_BROKERS=host:port,… or start the local broker with "tokenwatch kafka start"',
+    );
   }
   return local.brokers;
 }

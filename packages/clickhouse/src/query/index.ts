@@ -1,4 +1,14 @@
 export { runQuery, DEFAULT_QUERY_RETRY, type RunOptions } from './run';
-export { defineSelect, defineCommand, defineInsert, type SelectStatement, type CommandStatement, type InsertStatement, type InsertInput, type ColumnTuple, type StatementRetry } from './statement';
+export {
+  defineSelect,
+  defineCommand,
+  defineInsert,
+  type SelectStatement,
+  type CommandStatement,
+  type InsertStatement,
+  type InsertInput,
+  type ColumnTuple,
+  type StatementRetry,
+} from './statement';
 export { ClickHouseQueryError, unwrap, type QueryResult, type QueryFailure } from './query.error';
 export { chNumber, chNullableNumber, chNullableString, chText, chFlag, chStrings, chNumbers, chLimit, chEpochMs, chUInt32 } from './row-values';

@@ -15,10 +15,16 @@ export const chNumber = z.union([z.number(), z.string()]).transform((value, ctx)
 export const chNullableNumber = chNumber.nullish().transform((v) => v ?? null);
 
 /** A Nullable(String) column (absent reads as null). */
-export const chNullableString = z.string().nullish().transform((v) => v ?? null);
+export const chNullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 /** A String column whose empty value means "unknown" (anyLast, a LEFT JOIN's default): '' and null read as null. */
-export const chText = z.string().nullish().transform((v) => (v === '' || v === undefined ? null : v));
+export const chText = z
+  .string()
+  .nullish()
+  .transform((v) => (v === '' || v === undefined ? null : v));
 
 /** A Bool or UInt8 flag. */
 export const chFlag = z.union([z.boolean(), chNumber]).transform((v) => (typeof v === 'boolean' ? v : v !== 0));

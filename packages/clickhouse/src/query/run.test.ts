@@ -42,7 +42,10 @@ function flaky(base: ClickHouse, failures: number, code: number, mode: ClickHous
       return async (params: { query_id?: string; clickhouse_settings?: Record<string, unknown> }) => {
         calls.push({ query_id: params.query_id, clickhouse_settings: params.clickhouse_settings });
         if (calls.length <= failures) {
-          await target.query({ query: `SELECT throwIf(1, 'injected', toInt16(${code})) SETTINGS allow_custom_error_code_in_throwif = 1`, format: 'JSONEachRow' });
+          await target.query({
+            query: `SELECT throwIf(1, 'injected', toInt16(${code})) SETTINGS allow_custom_error_code_in_throwif = 1`,
+            format: 'JSONEachRow',
+          });
         }
         // The tagging settings are for a server; chDB would keep them as session SETs.
         const { clickhouse_settings: _ignored, ...rest } = params;
@@ -126,8 +129,22 @@ describe('runQuery', () => {
     });
     expect((await runQuery(ch, create, {})).ok).toBe(true);
     const insert = defineInsert<{ k: string; v: number }>()({ name: 'test.insert', table: 'pairs', columns: ['k', 'v'] });
-    expect((await runQuery(ch, insert, { rows: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }] })).ok).toBe(true);
-    const total = defineSelect({ name: 'test.total', sql: 'SELECT sum(v) AS n FROM {db:Identifier}.pairs', params: z.object({}), row: z.object({ n: chNumber }) });
+    expect(
+      (
+        await runQuery(ch, insert, {
+          rows: [
+            { k: 'a', v: 1 },
+            { k: 'b', v: 2 },
+          ],
+        })
+      ).ok,
+    ).toBe(true);
+    const total = defineSelect({
+      name: 'test.total',
+      sql: 'SELECT sum(v) AS n FROM {db:Identifier}.pairs',
+      params: z.object({}),
+      row: z.object({ n: chNumber }),
+    });
     expect(await runQuery(ch, total, {})).toEqual({ ok: true, value: [{ n: 3 }] });
   });
 
@@ -145,7 +162,10 @@ describe('runQuery', () => {
 
 describe('access_events columns', () => {
   it('encodes a JSONCompactEachRow line in ACCESS_EVENT_COLUMNS order, the same values as toAccessEventRow', () => {
-    for (const event of [makeEvent(1, 1_700_000_000_000), makeEvent(2, 1_700_000_000_000, { geo: null, token: { fp: 'c3'.repeat(16), hint: null, kind: 'bearer' } })]) {
+    for (const event of [
+      makeEvent(1, 1_700_000_000_000),
+      makeEvent(2, 1_700_000_000_000, { geo: null, token: { fp: 'c3'.repeat(16), hint: null, kind: 'bearer' } }),
+    ]) {
       const row = toAccessEventRow(event);
       expect(JSON.parse(accessEventLine(event))).toEqual(ACCESS_EVENT_COLUMNS.map((column) => row[column]));
     }

@@ -35,7 +35,12 @@ export function runQuery<P extends ParamsSchema, R extends z.ZodType>(
   params: z.input<P>,
   opts?: RunOptions,
 ): Promise<QueryResult<z.output<R>[]>>;
-export function runQuery<P extends ParamsSchema>(ch: ClickHouse, statement: CommandStatement<P>, params: z.input<P>, opts?: RunOptions): Promise<QueryResult<void>>;
+export function runQuery<P extends ParamsSchema>(
+  ch: ClickHouse,
+  statement: CommandStatement<P>,
+  params: z.input<P>,
+  opts?: RunOptions,
+): Promise<QueryResult<void>>;
 export function runQuery<Row, C extends readonly (keyof Row & string)[]>(
   ch: ClickHouse,
   statement: InsertStatement<Row, C>,
@@ -117,7 +122,8 @@ function prepare(ch: ClickHouse, statement: AnyStatement, input: unknown, settin
     }
     if (data.rows.length === 0) return async () => undefined;
     const values = data.rows as unknown[];
-    return (query_id) => ch.client.insert({ table, values, columns: [...statement.columns] as [string, ...string[]], format: 'JSONEachRow', query_id, ...withSettings });
+    return (query_id) =>
+      ch.client.insert({ table, values, columns: [...statement.columns] as [string, ...string[]], format: 'JSONEachRow', query_id, ...withSettings });
   }
 
   const params = statement.params.parse(input);

@@ -74,7 +74,11 @@ export function defineCommand<P extends ParamsSchema>(spec: Omit<CommandStatemen
 
 /** `defineInsert<AlertRow>()({ name, table, columns })`: the columns must cover every field of the row type. */
 export function defineInsert<Row>() {
-  return <const C extends readonly (keyof Row & string)[]>(
-    spec: Omit<InsertStatement<Row, C>, 'kind'> & EveryColumn<Row, C>,
-  ): InsertStatement<Row, C> => ({ kind: 'insert', name: named(spec.name), table: spec.table, columns: spec.columns, retry: spec.retry });
+  return <const C extends readonly (keyof Row & string)[]>(spec: Omit<InsertStatement<Row, C>, 'kind'> & EveryColumn<Row, C>): InsertStatement<Row, C> => ({
+    kind: 'insert',
+    name: named(spec.name),
+    table: spec.table,
+    columns: spec.columns,
+    retry: spec.retry,
+  });
 }

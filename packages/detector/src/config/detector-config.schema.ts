@@ -77,10 +77,18 @@ const SignalsConfig = z
     }),
     ip_fanout: sig({ minDistinct: z.number().int().positive().default(10), minFold: z.number().positive().default(4) }),
     new_user_agent: sig({ score: score(0.35) }),
-    endpoint_drift: sig({ minJsd: z.number().min(0).max(1).default(0.45), windowRequests: z.number().int().min(10).default(100), minRequests: z.number().int().min(5).default(30) }),
+    endpoint_drift: sig({
+      minJsd: z.number().min(0).max(1).default(0.45),
+      windowRequests: z.number().int().min(10).default(100),
+      minRequests: z.number().int().min(5).default(30),
+    }),
     new_endpoint: sig({ score: score(0.25) }),
     sensitive_endpoint: sig({ score: score(0.4), patterns: z.array(z.string()).default(DEFAULT_SENSITIVE_PATTERNS) }),
-    enumeration: sig({ minDistinct: z.number().int().positive().default(40), minFold: z.number().positive().default(4), minNotFoundRatio: z.number().min(0).max(1).default(0.2) }),
+    enumeration: sig({
+      minDistinct: z.number().int().positive().default(40),
+      minFold: z.number().positive().default(4),
+      minNotFoundRatio: z.number().min(0).max(1).default(0.2),
+    }),
     auth_failures: sig({ minFailures: z.number().int().positive().default(10), minFold: z.number().positive().default(4) }),
     dormant_reactivation: sig({ score: score(0.6), minDays: z.number().positive().default(5), gapFold: z.number().min(1).default(2) }),
     off_hours: sig({
@@ -106,7 +114,11 @@ const SignalsConfig = z
       windowMs: z.number().int().positive().default(7_200_000),
       minStages: z.number().int().min(2).default(3),
       requiredStage: z.string().default('bulk_export'),
-      stages: z.array(z.object({ name: z.string().min(1), pattern: z.string().min(1) })).min(2).max(7).default(DEFAULT_SEQUENCE_STAGES),
+      stages: z
+        .array(z.object({ name: z.string().min(1), pattern: z.string().min(1) }))
+        .min(2)
+        .max(7)
+        .default(DEFAULT_SEQUENCE_STAGES),
     }),
   })
   .prefault({});

@@ -50,14 +50,22 @@ export class RouteClassifier {
 /** Index in METHODS (exact match first: gateways log methods in upper case), -1 when other. */
 function methodIndex(method: string): number {
   switch (method) {
-    case 'GET': return 0;
-    case 'POST': return 1;
-    case 'PUT': return 2;
-    case 'PATCH': return 3;
-    case 'DELETE': return 4;
-    case 'HEAD': return 5;
-    case 'OPTIONS': return 6;
-    default: return METHODS.indexOf(method.toUpperCase());
+    case 'GET':
+      return 0;
+    case 'POST':
+      return 1;
+    case 'PUT':
+      return 2;
+    case 'PATCH':
+      return 3;
+    case 'DELETE':
+      return 4;
+    case 'HEAD':
+      return 5;
+    case 'OPTIONS':
+      return 6;
+    default:
+      return METHODS.indexOf(method.toUpperCase());
   }
 }
 

@@ -18,9 +18,19 @@ const failures = (starts: number[], n = 40) => {
 describe('combineScores', () => {
   it('is a noisy-OR across families with diminishing returns inside one', () => {
     expect(combineScores([{ type: 'new_country', score: 0.5 }])).toBe(0.5);
-    expect(combineScores([{ type: 'new_country', score: 0.5 }, { type: 'new_user_agent', score: 0.4 }])).toBe(0.7);
+    expect(
+      combineScores([
+        { type: 'new_country', score: 0.5 },
+        { type: 'new_user_agent', score: 0.4 },
+      ]),
+    ).toBe(0.7);
     // travel and concurrency are one family: 0.7 + 0.25 · 0.6
-    expect(combineScores([{ type: 'impossible_travel', score: 0.7 }, { type: 'concurrent_geo', score: 0.6 }])).toBe(0.85);
+    expect(
+      combineScores([
+        { type: 'impossible_travel', score: 0.7 },
+        { type: 'concurrent_geo', score: 0.6 },
+      ]),
+    ).toBe(0.85);
   });
 });
 
@@ -68,7 +78,10 @@ describe('alert decision', () => {
   });
 
   it('updates an open incident with its count and last seen at most every updateIntervalMs', () => {
-    const long = failures(Array.from({ length: 8 }, (_, i) => AT + i * 5 * MIN), 20);
+    const long = failures(
+      Array.from({ length: 8 }, (_, i) => AT + i * 5 * MIN),
+      20,
+    );
     const { alerts } = runDetector(merge(history, long), { decision: { updateIntervalMs: 60_000 } });
     const fired = firing(alerts, { after: AT });
     expect(new Set(fired.map((a) => a.id)).size).toBe(1);
@@ -92,7 +105,10 @@ describe('alert decision', () => {
   });
 
   it('resolves from tick() alone, in event time, at the same instant whatever the tick cadence', () => {
-    const events = merge(history.filter((e) => e.ts < AT), failures([AT]));
+    const events = merge(
+      history.filter((e) => e.ts < AT),
+      failures([AT]),
+    );
     const once = runDetector(events, undefined, AT + 5 * 3_600_000).alerts.filter((a) => a.state === 'resolved');
     const ticking = runDetector(events);
     const resolved = [];

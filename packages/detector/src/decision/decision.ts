@@ -18,7 +18,10 @@ export class Decision implements HitGate {
   private readonly tracks = new Map<number, AlertTrack>();
   private readonly d: DetectorConfig['decision'];
 
-  constructor(private readonly cfg: DetectorConfig, private readonly policy: Policy) {
+  constructor(
+    private readonly cfg: DetectorConfig,
+    private readonly policy: Policy,
+  ) {
     this.d = cfg.decision;
   }
 
@@ -104,7 +107,11 @@ export class Decision implements HitGate {
       if (t.prevStart >= 0 && ts - t.lastAnomaly < this.d.dedupWindowMs) {
         t.groupStart = t.prevStart; // the same episode goes on: one incident, updated
       } else {
-        if (t.prevStart >= 0) this.forgetIncident(t, t.hits.filter((h) => h.ts === ts));
+        if (t.prevStart >= 0)
+          this.forgetIncident(
+            t,
+            t.hits.filter((h) => h.ts === ts),
+          );
         const before = t.hits.length;
         t.hits = t.hits.filter((h) => ts - h.ts <= this.d.combineWindowMs);
         if (t.hits.length < before) t.count = Math.min(t.count, t.hits.length);
@@ -211,17 +218,31 @@ export class Decision implements HitGate {
 }
 
 const LABELS: Record<SignalType, string> = {
-  volume_spike: 'a volume spike', bytes_spike: 'a response-bytes spike', new_country: 'a new country',
-  rare_country: 'a rare country', impossible_travel: 'impossible travel', concurrent_geo: 'concurrent use from distant places',
-  ip_fanout: 'a fan-out of source IPs', new_user_agent: 'a new user agent', endpoint_drift: 'a drift in endpoint mix',
-  new_endpoint: 'a new endpoint', sensitive_endpoint: 'a sensitive endpoint', enumeration: 'enumeration',
-  auth_failures: 'a burst of auth failures', dormant_reactivation: 'reactivation after dormancy', off_hours: 'off-hours use',
-  sequence: 'the breach sequence', new_network: 'a new network',
+  volume_spike: 'a volume spike',
+  bytes_spike: 'a response-bytes spike',
+  new_country: 'a new country',
+  rare_country: 'a rare country',
+  impossible_travel: 'impossible travel',
+  concurrent_geo: 'concurrent use from distant places',
+  ip_fanout: 'a fan-out of source IPs',
+  new_user_agent: 'a new user agent',
+  endpoint_drift: 'a drift in endpoint mix',
+  new_endpoint: 'a new endpoint',
+  sensitive_endpoint: 'a sensitive endpoint',
+  enumeration: 'enumeration',
+  auth_failures: 'a burst of auth failures',
+  dormant_reactivation: 'reactivation after dormancy',
+  off_hours: 'off-hours use',
+  sequence: 'the breach sequence',
+  new_network: 'a new network',
 };
 
 function label(type: SignalType, observed: unknown): string {
   const base = LABELS[type];
-  const short = typeof observed === 'string' && observed.length <= 40 && (type === 'new_country' || type === 'rare_country' || type === 'new_user_agent' || type === 'new_network');
+  const short =
+    typeof observed === 'string' &&
+    observed.length <= 40 &&
+    (type === 'new_country' || type === 'rare_country' || type === 'new_user_agent' || type === 'new_network');
   return short ? `${base} (${observed})` : base;
 }
 

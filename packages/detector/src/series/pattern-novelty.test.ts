@@ -40,6 +40,10 @@ describe('PatternNovelty', () => {
   });
 
   it('scores nothing during the warm-up', () => {
-    expect(surprises(wave(1, 9)).slice(0, 300).every((s) => s === 0)).toBe(true);
+    expect(
+      surprises(wave(1, 9))
+        .slice(0, 300)
+        .every((s) => s === 0),
+    ).toBe(true);
   });
 });

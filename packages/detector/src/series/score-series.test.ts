@@ -8,7 +8,10 @@ const MONDAY = Date.UTC(2024, 0, 1);
 /** Hourly counts with a daily cycle for `days` days. */
 function hourly(days: number, seed = 1, scale = 100): SeriesRow[] {
   const random = rng(seed);
-  return Array.from({ length: days * 24 }, (_, i) => ({ ts: MONDAY + i * HOUR, value: poisson(random, scale * (1 + 0.6 * Math.sin((2 * Math.PI * (i % 24)) / 24))) }));
+  return Array.from({ length: days * 24 }, (_, i) => ({
+    ts: MONDAY + i * HOUR,
+    value: poisson(random, scale * (1 + 0.6 * Math.sin((2 * Math.PI * (i % 24)) / 24))),
+  }));
 }
 
 describe('scoreSeries', () => {

@@ -89,7 +89,12 @@ export class SeriesScorer {
   constructor(options: ScoreSeriesOptions = {}) {
     this.o = { ...DEFAULTS, ...options };
     const both = this.o.direction === 'both';
-    this.range = new RangeNovelty({ both, deviationWindow: this.o.deviationWindow, deviationWarmup: this.o.deviationWarmup, deviationGain: this.o.deviationGain });
+    this.range = new RangeNovelty({
+      both,
+      deviationWindow: this.o.deviationWindow,
+      deviationWarmup: this.o.deviationWarmup,
+      deviationGain: this.o.deviationGain,
+    });
     this.pattern = new PatternNovelty({ scales: this.o.patternScales, bins: this.o.patternBins, warmup: this.o.patternWarmup, recent: this.o.patternRecent });
     this.rangeRepeats = new RepeatSuppressor(this.o.rangeRepeatRows);
     this.patternRepeats = new RepeatSuppressor(this.o.patternRepeatRows);

@@ -33,7 +33,10 @@ export class TrailingMax {
 export class RepeatSuppressor {
   private readonly recent: TrailingMax;
 
-  constructor(span: number, private readonly factor = 1) {
+  constructor(
+    span: number,
+    private readonly factor = 1,
+  ) {
     this.recent = new TrailingMax(span);
   }
 

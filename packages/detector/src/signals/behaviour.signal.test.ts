@@ -27,7 +27,10 @@ describe('new_user_agent', () => {
   it('ignores a client upgrade (same family, new version) and allowlisted families', () => {
     const upgrade = runDetector(merge(history, at(AT, 50, MIN, { userAgent: 'python-requests/2.32.3' })), showWeak);
     expect(signalTypes(upgrade.alerts)).not.toContain('new_user_agent');
-    const allowed = runDetector(merge(history, at(AT, 1, 0, { userAgent: 'curl/8.4.0' })), { ...showWeak, allowlists: [{ consumer: 'acme', userAgentFamilies: ['curl'] }] });
+    const allowed = runDetector(merge(history, at(AT, 1, 0, { userAgent: 'curl/8.4.0' })), {
+      ...showWeak,
+      allowlists: [{ consumer: 'acme', userAgentFamilies: ['curl'] }],
+    });
     expect(signalTypes(allowed.alerts)).not.toContain('new_user_agent');
   });
 });
@@ -38,7 +41,9 @@ describe('auth_failures', () => {
     const hits = firing(alerts, { after: AT, min: 'medium' });
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]!.ts - AT).toBeLessThanOrEqual(60_000);
-    expect(signalsOf(hits, 'auth_failures')[0]!.detail).toMatch(/^\d+ auth failures \(401\/403\) in the last minute vs a typical peak of [\d.]+ per minute \(threshold \d+\)\.$/);
+    expect(signalsOf(hits, 'auth_failures')[0]!.detail).toMatch(
+      /^\d+ auth failures \(401\/403\) in the last minute vs a typical peak of [\d.]+ per minute \(threshold \d+\)\.$/,
+    );
   });
 
   it('stays quiet on a token with a steady trickle of 403s', () => {
@@ -56,7 +61,9 @@ describe('dormant_reactivation', () => {
     const hits = firing(alerts, { after: back, min: 'medium' });
     expect(hits).toHaveLength(1);
     expect(hits[0]!.ts).toBe(back);
-    expect(signalsOf(hits, 'dormant_reactivation')[0]!.detail).toMatch(/^First request after 7 days of silence \(last seen 2024-01-03\); the longest earlier silence was \d+ (s|min)/);
+    expect(signalsOf(hits, 'dormant_reactivation')[0]!.detail).toMatch(
+      /^First request after 7 days of silence \(last seen 2024-01-03\); the longest earlier silence was \d+ (s|min)/,
+    );
   });
 
   it('stays quiet for a weekly cycle and for a job whose silences are always this long', () => {
@@ -70,7 +77,7 @@ describe('dormant_reactivation', () => {
 
 describe('off_hours', () => {
   const office: Profile = { fp: 'e1e2e3e4e5e6e7e8', rate: officeHours(120, 0) };
-  const NIGHT = MONDAY + 7 * DAY + 8 * DAY / 8 + 2 * HOUR; // Tuesday of week 2, 02:00 UTC
+  const NIGHT = MONDAY + 7 * DAY + (8 * DAY) / 8 + 2 * HOUR; // Tuesday of week 2, 02:00 UTC
 
   it('fires at medium on sustained use in hours the token has never been active', () => {
     const random = rng(70);
@@ -79,7 +86,9 @@ describe('off_hours', () => {
     const hits = firing(alerts, { after: NIGHT, min: 'medium' });
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]!.ts - NIGHT).toBeLessThan(15 * MIN);
-    expect(signalsOf(hits, 'off_hours')[0]!.detail).toMatch(/^Active in \d+ of the last 32 minutes on Tuesday 02:00 UTC; this token has averaged at most 0 requests per hour within 3 h of 02:00 UTC on any of the [\d.]+ days observed/);
+    expect(signalsOf(hits, 'off_hours')[0]!.detail).toMatch(
+      /^Active in \d+ of the last 32 minutes on Tuesday 02:00 UTC; this token has averaged at most 0 requests per hour within 3 h of 02:00 UTC on any of the [\d.]+ days observed/,
+    );
   });
 
   it('stays quiet on a single stray request at night and on a nightly batch at its usual hour', () => {

@@ -88,7 +88,8 @@ function evaluateDrift(ctx: EvalContext, close = true, judge = true): void {
     const typical = c.f32[c.b32f + F32.jsdTypical]!;
     const threshold = Math.max(cfg.minJsd, typical + 0.25);
     if (cfg.enabled && ctx.learned && jsd >= threshold) {
-      const score = ENDPOINT_DRIFT_SCORE.from + (ENDPOINT_DRIFT_SCORE.to - ENDPOINT_DRIFT_SCORE.from) * Math.min(1, (jsd - threshold) / Math.max(0.05, 1 - threshold));
+      const score =
+        ENDPOINT_DRIFT_SCORE.from + (ENDPOINT_DRIFT_SCORE.to - ENDPOINT_DRIFT_SCORE.from) * Math.min(1, (jsd - threshold) / Math.max(0.05, 1 - threshold));
       if (ctx.wants('endpoint_drift', score)) {
         const now = top(ctx, recent);
         const usual = top(ctx, base);

@@ -42,7 +42,8 @@ export function enumerationSignal(ctx: EvalContext): void {
   const nf = c.u32[u + U32.nfCur]! + c.u32[u + U32.nfPrev]! * w;
   const ratio = requests > 0 ? Math.min(1, nf / requests) : 0;
   if (ratio < cfg.minNotFoundRatio && distinct < 3 * threshold) return;
-  const strength = 0.5 + 0.2 * clamp01((ratio - cfg.minNotFoundRatio) / (1 - cfg.minNotFoundRatio)) + 0.1 * clamp01(Math.log(distinct / threshold) / Math.log(5));
+  const strength =
+    0.5 + 0.2 * clamp01((ratio - cfg.minNotFoundRatio) / (1 - cfg.minNotFoundRatio)) + 0.1 * clamp01(Math.log(distinct / threshold) / Math.log(5));
   const score = strength * coldFactor(ctx);
   if (!ctx.wants('enumeration', score)) return;
   const d = Math.round(distinct);

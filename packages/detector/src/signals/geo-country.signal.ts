@@ -64,5 +64,11 @@ function rareCheck(ctx: EvalContext, country: string, count: number): void {
   if (!ctx.wants('rare_country', cfg.score)) return;
   const share = (100 * count) / total;
   const seen = describeSlots(c.u16, c.b16 + U16.countryId, c.b16 + U16.countryCount, COUNTRY_SLOTS, (i) => ctx.interns.country.name(i));
-  ctx.hit('rare_country', cfg.score, country, seen, `Request from ${country}, ${fmt(share)}% of this token's recent requests (${fmt(count)} of ${fmt(total)}); usual: ${seen}.`);
+  ctx.hit(
+    'rare_country',
+    cfg.score,
+    country,
+    seen,
+    `Request from ${country}, ${fmt(share)}% of this token's recent requests (${fmt(count)} of ${fmt(total)}); usual: ${seen}.`,
+  );
 }

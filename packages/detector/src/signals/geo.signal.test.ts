@@ -51,7 +51,9 @@ describe('impossible_travel and concurrent_geo', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]!.ts - AT).toBeLessThanOrEqual(60_000);
     const travel = signalsOf(hits, 'impossible_travel')[0]!;
-    expect(travel.detail).toMatch(/^[\d,]+ km from \(40\.7, -74\.0\) to Moscow, RU with .* to travel: [\d,]+ km\/h after \d+ km of geo accuracy; the quickest trip takes 9 h \(flights at 1,000 km\/h plus 2 h of airports, or 300 km\/h on the ground\)\.$/);
+    expect(travel.detail).toMatch(
+      /^[\d,]+ km from \(40\.7, -74\.0\) to Moscow, RU with .* to travel: [\d,]+ km\/h after \d+ km of geo accuracy; the quickest trip takes 9 h \(flights at 1,000 km\/h plus 2 h of airports, or 300 km\/h on the ground\)\.$/,
+    );
   });
 
   it('reports one incident for an attacker session abroad, not a second one when the owner resumes at home', () => {

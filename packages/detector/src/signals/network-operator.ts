@@ -1,5 +1,34 @@
 /** Legal-form words that differ between the autonomous systems of one operator ("Amazon.com, Inc." / "Amazon Technologies Inc."). */
-const LEGAL_FORMS = new Set(['inc', 'llc', 'ltd', 'limited', 'gmbh', 'co', 'corp', 'corporation', 'company', 'sa', 'sas', 'ag', 'bv', 'plc', 'ohg', 'kg', 'sau', 'spa', 'srl', 'ab', 'as', 'oy', 'pte', 'pty', 'kk', 'technologies', 'services', 'communications']);
+const LEGAL_FORMS = new Set([
+  'inc',
+  'llc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'sa',
+  'sas',
+  'ag',
+  'bv',
+  'plc',
+  'ohg',
+  'kg',
+  'sau',
+  'spa',
+  'srl',
+  'ab',
+  'as',
+  'oy',
+  'pte',
+  'pty',
+  'kk',
+  'technologies',
+  'services',
+  'communications',
+]);
 const MAX_CACHED = 4096;
 const cache = new Map<number, number>();
 
@@ -26,7 +55,12 @@ export function operatorKey(asn: number, org: string | null | undefined, mobile 
 }
 
 export function canonicalOrg(org: string): string {
-  const words = org.toLowerCase().replace(/\.(com|net|org)\b/g, '').replace(/[^\p{L}\p{N}\s]/gu, '').split(/\s+/).filter((w) => w !== '');
+  const words = org
+    .toLowerCase()
+    .replace(/\.(com|net|org)\b/g, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .split(/\s+/)
+    .filter((w) => w !== '');
   while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }

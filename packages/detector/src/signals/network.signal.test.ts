@@ -21,9 +21,18 @@ const AT = MONDAY + 8 * DAY + 15 * 3_600_000;
 /** A phone on its carrier: requests geolocate to any of the carrier's US gateways, far apart (more than the 6 tracked places). */
 const GATEWAYS: Place[] = [
   ...Object.values(US),
-  ...[[33.75, -84.39], [29.76, -95.37], [39.74, -104.99], [25.76, -80.19], [42.36, -71.06], [44.98, -93.27], [36.17, -115.14], [45.52, -122.68], [38.63, -90.2], [35.23, -80.84]].map(
-    ([lat, lon]) => ({ country: 'US', city: null, lat: lat!, lon: lon! }),
-  ),
+  ...[
+    [33.75, -84.39],
+    [29.76, -95.37],
+    [39.74, -104.99],
+    [25.76, -80.19],
+    [42.36, -71.06],
+    [44.98, -93.27],
+    [36.17, -115.14],
+    [45.52, -122.68],
+    [38.63, -90.2],
+    [35.23, -80.84],
+  ].map(([lat, lon]) => ({ country: 'US', city: null, lat: lat!, lon: lon! })),
 ];
 const phone: Profile = { fp: 'c1c2c3c4c5c6c7c8', rate: dailyCycle(40), places: GATEWAYS, userAgents: ['okhttp/4.12.0'] };
 const phoneHistory = onNetwork(traffic(phone, MONDAY, AT + 60 * MIN, 21), carrier);
@@ -35,8 +44,8 @@ const burst = (p: Profile, network: NetworkInfo | null, start: number, n: number
   return Array.from({ length: n }, (_, i) => event(p, start + i * every, { ip: '203.0.113.7', network, ...over }, random));
 };
 
-describe('geography that knows the token\'s own networks', () => {
-  it('a phone roaming across its own carrier\'s gateways is not travel', () => {
+describe("geography that knows the token's own networks", () => {
+  it("a phone roaming across its own carrier's gateways is not travel", () => {
     const { alerts } = runDetector(phoneHistory);
     expect(signalTypes(alerts).has('impossible_travel')).toBe(false);
     expect(signalTypes(alerts).has('concurrent_geo')).toBe(false);
@@ -47,7 +56,13 @@ describe('geography that knows the token\'s own networks', () => {
     const office = burst(phone, { asn: 64_999, org: 'Other ISP', class: 'residential' }, AT, 6, 2 * MIN);
     const places = [US.seattle!, US.newYork!, US.losAngeles!, US.newYork!, US.seattle!, US.newYork!];
     office.forEach((e, i) => (e.geo = { ...places[i]!, region: null }));
-    const { alerts } = runDetector(merge(phoneHistory.filter((e) => e.ts < AT), office), { decision: { minAlertScore: 0.01 } });
+    const { alerts } = runDetector(
+      merge(
+        phoneHistory.filter((e) => e.ts < AT),
+        office,
+      ),
+      { decision: { minAlertScore: 0.01 } },
+    );
     expect(signalTypes(alerts).has('impossible_travel')).toBe(false);
   });
 
@@ -55,7 +70,12 @@ describe('geography that knows the token\'s own networks', () => {
     const strangers = burst(phone, { asn: 64_999, org: 'Other Hosting', class: 'hosting' }, AT, 6, 2 * MIN);
     const places = [US.seattle!, US.newYork!, US.losAngeles!, US.newYork!, US.seattle!, US.newYork!];
     strangers.forEach((e, i) => (e.geo = { ...places[i]!, region: null }));
-    const { alerts } = runDetector(merge(phoneHistory.filter((e) => e.ts < AT), strangers));
+    const { alerts } = runDetector(
+      merge(
+        phoneHistory.filter((e) => e.ts < AT),
+        strangers,
+      ),
+    );
     expect(signalTypes(firing(alerts, { after: AT })).has('impossible_travel')).toBe(true);
   });
 
@@ -88,7 +108,7 @@ describe('new_network', () => {
     expect(signalsOf(many.alerts, 'new_network').at(-1)!.detail).toMatch(/new networks this hour/);
   });
 
-  it('a cloud token moving between its own cloud\'s addresses says nothing; an unknown ASN is never a network', () => {
+  it("a cloud token moving between its own cloud's addresses says nothing; an unknown ASN is never a network", () => {
     const ci = onNetwork(traffic({ ...service, fp: 'e1e2e3e4e5e6e7e8' }, MONDAY, AT + 60 * MIN, 23), cloud);
     const unknown = burst({ ...service, fp: 'e1e2e3e4e5e6e7e8' }, { asn: null, org: null, class: null }, AT, 5, MIN);
     const { alerts } = runDetector(merge(ci, unknown), { decision: { minAlertScore: 0.01 } });
@@ -100,7 +120,7 @@ describe('operators and cloud tokens', () => {
   const cloudToken: Profile = { ...service, fp: 'f1f2f3f4f5f6f7f8', places: [{ country: 'US', city: 'Boardman', lat: 45.84, lon: -119.7 }] };
   const cloudHistory = onNetwork(traffic(cloudToken, MONDAY, AT, 24), cloud);
 
-  it('an operator\'s several ASes are one network (AWS announces 14618 and 16509)', () => {
+  it("an operator's several ASes are one network (AWS announces 14618 and 16509)", () => {
     const otherAs = burst(cloudToken, { asn: 14618, org: 'Amazon.com, Inc.', class: 'hosting' }, AT, 5, MIN);
     const { alerts } = runDetector(merge(cloudHistory, otherAs), { decision: { minAlertScore: 0.01 } });
     expect(signalsOf(alerts, 'new_network')).toEqual([]);
@@ -121,7 +141,7 @@ describe('operators and cloud tokens', () => {
     expect(firing(alerts, { after: AT, min: 'medium' })).toEqual([]);
   });
 
-  it('an operator\'s mobile network is apart from its broadband: a phone on it is a second carrier for a home on the other', () => {
+  it("an operator's mobile network is apart from its broadband: a phone on it is a second carrier for a home on the other", () => {
     const fixed: NetworkInfo = { asn: 24560, org: 'Bharti Airtel Limited', class: 'residential' };
     const mobile: NetworkInfo = { asn: 45609, org: 'Bharti Airtel Limited', class: 'mobile' };
     const homeAndCarrier = phoneHistory.map((e, i) => ({ ...e, network: i % 3 === 0 ? fixed : e.network }));
@@ -145,7 +165,10 @@ describe('operators and cloud tokens', () => {
 
 describe('travel time is the silence a flight needs', () => {
   const home = burst(phone, homeIsp, AT - 14 * 60 * MIN, 3, MIN, { geo: { ...US.newYork!, region: null } });
-  const hotelWifi = (at: number) => burst(phone, { asn: 3320, org: 'Deutsche Telekom AG', class: 'residential' }, at, 3, MIN, { geo: { country: 'DE', region: null, city: 'Berlin', lat: 52.52, lon: 13.4 } });
+  const hotelWifi = (at: number) =>
+    burst(phone, { asn: 3320, org: 'Deutsche Telekom AG', class: 'residential' }, at, 3, MIN, {
+      geo: { country: 'DE', region: null, city: 'Berlin', lat: 52.52, lon: 13.4 },
+    });
   const history = phoneHistory.filter((e) => e.ts < AT - 15 * 60 * MIN);
 
   it('a phone on its carrier after a silence long enough for the flight, then abroad on Wi-Fi, has not travelled impossibly', () => {
@@ -156,7 +179,15 @@ describe('travel time is the silence a flight needs', () => {
 
   it('the same arrival with no silence for a flight is impossible travel (control)', () => {
     const busy = Array.from({ length: 40 }, (_, i) => burst(phone, carrier, AT - 14 * 60 * MIN + (i + 3) * 20 * MIN, 1, 0)).flat();
-    const { alerts } = runDetector(merge(history, home, busy.filter((e) => e.ts < AT), hotelWifi(AT)), { decision: { minAlertScore: 0.01 } });
+    const { alerts } = runDetector(
+      merge(
+        history,
+        home,
+        busy.filter((e) => e.ts < AT),
+        hotelWifi(AT),
+      ),
+      { decision: { minAlertScore: 0.01 } },
+    );
     expect(signalsOf(alerts, 'impossible_travel').length).toBeGreaterThan(0);
   });
 });
@@ -165,7 +196,12 @@ describe('a second client on the token from the same city', () => {
   it('a new network alternating with the usual one is concurrent use', () => {
     const other: NetworkInfo = { asn: 701, org: 'Verizon Business', class: 'residential' };
     const interleaved = Array.from({ length: 12 }, (_, i) => burst(service, i % 2 === 0 ? other : homeIsp, AT + i * MIN, 1, 0)).flat();
-    const { alerts } = runDetector(merge(serviceHistory.filter((e) => e.ts < AT), interleaved));
+    const { alerts } = runDetector(
+      merge(
+        serviceHistory.filter((e) => e.ts < AT),
+        interleaved,
+      ),
+    );
     const c = signalsOf(firing(alerts, { after: AT, min: 'medium' }), 'concurrent_geo');
     expect(c).toHaveLength(1);
     expect(c[0]!.detail).toMatch(/^Requests alternate between the usual network AS7922 and the new network AS701: 4 switches in 3 min/);
@@ -173,7 +209,12 @@ describe('a second client on the token from the same city', () => {
 
   it('switching once to a new network and staying there is not', () => {
     const moved = burst(service, { asn: 701, org: 'Verizon Business', class: 'residential' }, AT, 12, MIN);
-    const { alerts } = runDetector(merge(serviceHistory.filter((e) => e.ts < AT), moved));
+    const { alerts } = runDetector(
+      merge(
+        serviceHistory.filter((e) => e.ts < AT),
+        moved,
+      ),
+    );
     expect(signalsOf(alerts, 'concurrent_geo')).toEqual([]);
   });
 });

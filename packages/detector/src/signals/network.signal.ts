@@ -61,7 +61,6 @@ export function networkSignal(ctx: EvalContext): void {
   c.u32[c.b32 + U32.lastOperator] = key;
 }
 
-
 /** The slot of an operator; a slot restored from a snapshot of before operators (ASN only) is adopted. */
 function findOperator(ctx: EvalContext, key: number, asn: number): number {
   const c = ctx.cur;

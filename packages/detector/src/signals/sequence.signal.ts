@@ -41,7 +41,10 @@ export function sequenceSignal(ctx: EvalContext): void {
   const req = ctx.classifier.requiredStage;
   if (stages < cfg.minStages || (req >= 0 && (mask & (1 << req)) === 0)) return;
   const total = ctx.classifier.stageNames.length;
-  let score = Math.min(SEQUENCE_SCORE.max, SEQUENCE_SCORE.from + ((SEQUENCE_SCORE.to - SEQUENCE_SCORE.from) * (stages - cfg.minStages)) / Math.max(1, total - cfg.minStages));
+  let score = Math.min(
+    SEQUENCE_SCORE.max,
+    SEQUENCE_SCORE.from + ((SEQUENCE_SCORE.to - SEQUENCE_SCORE.from) * (stages - cfg.minStages)) / Math.max(1, total - cfg.minStages),
+  );
   const novel = (mask & SEQ_NOVEL) !== 0;
   if (!novel) score *= ROUTINE_SEQUENCE_FACTOR;
   if (!ctx.wants('sequence', score)) return;

@@ -27,7 +27,14 @@ function sittings(p: Profile, from: number, days: number, perDay: number, seed: 
       const n = length() + Math.floor(random() * 7);
       for (let i = 0; i < n; i++) {
         t += 2_000 + Math.floor(random() * 15_000);
-        out.push(event(p, t, { ip: atHome ? '73.12.0.5' : `172.58.${s}.${i}`, network: atHome ? homeIsp : carrier, geo: atHome ? geoOf(PLACES.newYork) : null }, random));
+        out.push(
+          event(
+            p,
+            t,
+            { ip: atHome ? '73.12.0.5' : `172.58.${s}.${i}`, network: atHome ? homeIsp : carrier, geo: atHome ? geoOf(PLACES.newYork) : null },
+            random,
+          ),
+        );
       }
     }
   }
@@ -44,20 +51,26 @@ function steady(p: Profile, start: number, duration: number, over: (i: number) =
 
 const AT = MONDAY + 10 * DAY + 10 * HOUR; // the owner's history ends the day before
 const history = sittings(person, MONDAY, 10, 6, 1);
-const twoHomes = (i: number): Partial<AccessEvent> => ({ ip: i % 2 ? '35.148.121.144' : '35.130.36.45', network: otherIsp, geo: geoOf(i % 2 ? CHICAGO : DALLAS) });
+const twoHomes = (i: number): Partial<AccessEvent> => ({
+  ip: i % 2 ? '35.148.121.144' : '35.130.36.45',
+  network: otherIsp,
+  geo: geoOf(i % 2 ? CHICAGO : DALLAS),
+});
 
 describe('concurrent_geo: a second client keeping its own clock', () => {
   it('hours of steady use from a network the token never used, while the owner is away, is one medium alert after an hour', () => {
     const { alerts } = runDetector(merge(history, steady(person, AT, 150 * MIN, twoHomes)));
     const hits = firing(alerts, { after: AT, min: 'medium' });
     const s = signalsOf(hits, 'concurrent_geo')[0]!;
-    expect(s.detail).toMatch(/^Requests from sources this token did not use before, now AS20115 Charter Communications \((Chicago|Dallas)\), have gone on for 6\d min without a pause of more than 5 min; the token's longest run of use is \d+ min \(threshold 60 min\): a second client keeping its own clock\.$/);
+    expect(s.detail).toMatch(
+      /^Requests from sources this token did not use before, now AS20115 Charter Communications \((Chicago|Dallas)\), have gone on for 6\d min without a pause of more than 5 min; the token's longest run of use is \d+ min \(threshold 60 min\): a second client keeping its own clock\.$/,
+    );
     expect(hits[0]!.ts - AT).toBeGreaterThanOrEqual(HOUR);
     expect(hits[0]!.ts - AT).toBeLessThan(HOUR + 4 * MIN);
     expect(new Set(hits.map((a) => a.id)).size).toBe(1);
   });
 
-  it('the same client on the owner\'s own ISP, from places the owner never used, is caught too', () => {
+  it("the same client on the owner's own ISP, from places the owner never used, is caught too", () => {
     const sameIsp = (i: number): Partial<AccessEvent> => ({ ...twoHomes(i), network: homeIsp });
     const { alerts } = runDetector(merge(history, steady(person, AT, 150 * MIN, sameIsp)));
     const hits = firing(alerts, { after: AT, min: 'medium' });

@@ -39,13 +39,25 @@ export function userAgentSignal(ctx: EvalContext): void {
     const events = c.u32[c.b32 + U32.events]!;
     if (ctx.learned) {
       if (ctx.wants('new_user_agent', cfg.score)) {
-        ctx.hit('new_user_agent', cfg.score, family, seen, `First request from user-agent family ${family} ("${raw}") after ${fmt(events)} requests from ${seen}.`);
+        ctx.hit(
+          'new_user_agent',
+          cfg.score,
+          family,
+          seen,
+          `First request from user-agent family ${family} ("${raw}") after ${fmt(events)} requests from ${seen}.`,
+        );
       }
     } else {
       const peer = ctx.peer();
       const score = cfg.score * PEER_EVIDENCE_FACTOR;
       if (peer && !peer.knows('uas', family) && ctx.wants('new_user_agent', score)) {
-        ctx.hit('new_user_agent', score, family, seen, `User-agent family ${family} ("${raw}") on a new token; its peers (${peer.label}) never send it; the token so far: ${seen}.`);
+        ctx.hit(
+          'new_user_agent',
+          score,
+          family,
+          seen,
+          `User-agent family ${family} ("${raw}") on a new token; its peers (${peer.label}) never send it; the token so far: ${seen}.`,
+        );
       }
     }
   }

@@ -20,7 +20,9 @@ describe('volume_spike', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits[0]!.ts - at).toBeLessThanOrEqual(60_000);
     const signal = signalsOf(hits, 'volume_spike')[0]!;
-    expect(signal.detail).toMatch(/^\d[\d,]* requests in (1|5) min vs a typical peak of [\d.,]+ ± [\d.,]+ for Thursday 14:00 UTC \([\d.,]+×, p=1e-\d+\)(; \d+ in 5 min is past the token's record of [\d.,]+ by [\d,]+%)?\.$/);
+    expect(signal.detail).toMatch(
+      /^\d[\d,]* requests in (1|5) min vs a typical peak of [\d.,]+ ± [\d.,]+ for Thursday 14:00 UTC \([\d.,]+×, p=1e-\d+\)(; \d+ in 5 min is past the token's record of [\d.,]+ by [\d,]+%)?\.$/,
+    );
     expect(() => Alert.parse(hits[0])).not.toThrow();
     expect(firing(alerts, { min: 'low' }).every((a) => a.ts >= at)).toBe(true);
   });
@@ -49,7 +51,7 @@ describe('volume_spike', () => {
   });
 });
 
-describe('volume_spike: range novelty past the token\'s record, as scoreSeries scores it', () => {
+describe("volume_spike: range novelty past the token's record, as scoreSeries scores it", () => {
   const at = MONDAY + 10 * DAY + 14 * 3_600_000;
 
   it('a spike far past every 5-minute count the token ever had scores as a new range (about 1)', () => {
@@ -60,7 +62,7 @@ describe('volume_spike: range novelty past the token\'s record, as scoreSeries s
     expect(s.at(-1)!.detail).toMatch(/; \d+ in 5 min is past the token's record of [\d.,]+ by [\d,]+%\.$/);
   });
 
-  it('the same spike inside the range a nightly batch already set keeps the fold\'s score', () => {
+  it("the same spike inside the range a nightly batch already set keeps the fold's score", () => {
     const p = token(nightlyBatch(20, 3000));
     const { alerts } = runDetector(merge(traffic(p, MONDAY, MONDAY + 11 * DAY, 12), burst(p, at, 150, 4 * MIN)));
     const s = signalsOf(firing(alerts, { after: at }), 'volume_spike');
@@ -75,7 +77,9 @@ describe('bytes_spike', () => {
     const p: Profile = { ...token(dailyCycle(120)), bytes: 3000 };
     const at = MONDAY + 9 * DAY + 10 * 3_600_000;
     const random = rng(3);
-    const exports = Array.from({ length: 20 }, (_, i) => event(p, at + i * 15_000, { route: '/v1/exports/{id}/download', path: `/v1/exports/${i}/download`, bytes: 40_000_000 }, random));
+    const exports = Array.from({ length: 20 }, (_, i) =>
+      event(p, at + i * 15_000, { route: '/v1/exports/{id}/download', path: `/v1/exports/${i}/download`, bytes: 40_000_000 }, random),
+    );
     const { alerts } = runDetector(merge(traffic(p, MONDAY, MONDAY + 10 * DAY, 6), exports));
     const hits = firing(alerts, { after: at, min: 'medium' });
     expect(hits.length).toBeGreaterThan(0);
@@ -86,7 +90,9 @@ describe('bytes_spike', () => {
   it('stays quiet on a nightly export of the same size every night', () => {
     const p: Profile = { ...token(nightlyBatch(10, 100)), bytes: 200_000 };
     const random = rng(9);
-    const nightly = Array.from({ length: 14 }, (_, d) => event(p, MONDAY + d * DAY + 2 * 3_600_000 + 11 * MIN, { route: '/v1/exports/{id}/download', bytes: 30_000_000 }, random));
+    const nightly = Array.from({ length: 14 }, (_, d) =>
+      event(p, MONDAY + d * DAY + 2 * 3_600_000 + 11 * MIN, { route: '/v1/exports/{id}/download', bytes: 30_000_000 }, random),
+    );
     const { alerts } = runDetector(merge(traffic(p, MONDAY, MONDAY + 14 * DAY, 8), nightly));
     expect(firing(alerts)).toEqual([]);
   });

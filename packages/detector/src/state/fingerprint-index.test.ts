@@ -21,12 +21,17 @@ describe('FingerprintIndex', () => {
       const kind = random();
       // mostly 32-char hex; also 16 and 64 (the bounds), other lengths, upper case and non-hex (the Map path)
       const fp =
-        kind < 0.7 ? hex(random, 32)
-        : kind < 0.8 ? hex(random, 16)
-        : kind < 0.85 ? hex(random, 64)
-        : kind < 0.9 ? hex(random, 15)
-        : kind < 0.95 ? hex(random, 32).toUpperCase() + 'A'
-        : `tok-${i}`;
+        kind < 0.7
+          ? hex(random, 32)
+          : kind < 0.8
+            ? hex(random, 16)
+            : kind < 0.85
+              ? hex(random, 64)
+              : kind < 0.9
+                ? hex(random, 15)
+                : kind < 0.95
+                  ? hex(random, 32).toUpperCase() + 'A'
+                  : `tok-${i}`;
       pool.push(fp);
     }
     // fingerprints that differ only in their last nibble share most packed words

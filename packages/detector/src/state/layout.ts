@@ -22,27 +22,70 @@ export const F64_SPEC = { firstSeen: 1, lastSeen: 1, geoTs: 1, otherTs: 1, seqSt
 
 export const F32_SPEC = {
   // per event: thresholds of the current minute, response bytes, last place
-  thr5: 1, thr1: 1, e5: 1, win5Bytes: 1, ringBytes: RING, hourBytes: 1, hourRespMax: 1,
-  bytesPeak5: 1, respPeak: 1, bpr: 1, maxGap: 1, geoLat: 1, geoLon: 1,
+  thr5: 1,
+  thr1: 1,
+  e5: 1,
+  win5Bytes: 1,
+  ringBytes: RING,
+  hourBytes: 1,
+  hourRespMax: 1,
+  bytesPeak5: 1,
+  respPeak: 1,
+  bpr: 1,
+  maxGap: 1,
+  geoLat: 1,
+  geoLon: 1,
   // volume: expected 1-min peak, dispersion, 24 h level, hour maxima
-  e1: 1, phi: 1, level24: 1, hourBytesMax5: 1,
+  e1: 1,
+  phi: 1,
+  level24: 1,
+  hourBytesMax5: 1,
   // geography: accuracy of the last place and the distinct place before it; the longest silence (ms)
   // since the last place was taken (time a client could have travelled in)
-  geoAcc: 1, otherLat: 1, otherLon: 1, otherAcc: 1, geoSilence: 1,
+  geoAcc: 1,
+  otherLat: 1,
+  otherLon: 1,
+  otherAcc: 1,
+  geoSilence: 1,
   // peak-hold norms of windowed counts, typical endpoint divergence
-  ipPeak: 1, enumPeak: 1, failPeak: 1, jsdTypical: 1,
+  ipPeak: 1,
+  enumPeak: 1,
+  failPeak: 1,
+  jsdTypical: 1,
   // the longest run of use (seconds without a pause of more than concurrent_geo.runGapMs), peak-hold;
   // rec5: the record 5-minute count (peak-hold), the top of the range the volume signal's novelty is measured on
-  runPeak: 1, rec5: 1,
+  runPeak: 1,
+  rec5: 1,
 } as const;
 
 export const U32_SPEC = {
   // per event
-  events: 1, minute: 1, ring: RING, win5: 1, hourCount: 1, minuteBits: 1, recentTotal: 1,
-  enumBits: BITMAP_WORDS, nfCur: 1, failCur: 1, ipWin: 1, ipBits: BITMAP_WORDS,
+  events: 1,
+  minute: 1,
+  ring: RING,
+  win5: 1,
+  hourCount: 1,
+  minuteBits: 1,
+  recentTotal: 1,
+  enumBits: BITMAP_WORDS,
+  nfCur: 1,
+  failCur: 1,
+  ipWin: 1,
+  ipBits: BITMAP_WORDS,
   // per minute, per window, or when something is new
-  hour: 1, hourMax1: 1, hourMax5: 1, evalCount: 1, evalMinute: 1, failPrev: 1, enumPrev: 1, nfPrev: 1,
-  ipPrevBits: BITMAP_WORDS, routeBloom: BLOOM_WORDS, recentStart: 1, consumer: 1, service: 1,
+  hour: 1,
+  hourMax1: 1,
+  hourMax5: 1,
+  evalCount: 1,
+  evalMinute: 1,
+  failPrev: 1,
+  enumPrev: 1,
+  nfPrev: 1,
+  ipPrevBits: BITMAP_WORDS,
+  routeBloom: BLOOM_WORDS,
+  recentStart: 1,
+  consumer: 1,
+  service: 1,
   // bit i of minuteBits: the token was active i minutes ago (off-hours needs sustained activity);
   // novelStart: minute starting the hour in which newRoutes / newSensitive count distinct new routes
   novelStart: 1,
@@ -51,18 +94,31 @@ export const U32_SPEC = {
   // networks: the tracked operators (operatorKey, 0 = empty) with the ASN last seen for each, the last
   // operator seen, and the watch for a new network interleaved with a usual one (netWatchOperator since
   // netWatchSec, epoch seconds)
-  netOperator: NET_SLOTS, netAsn: NET_SLOTS, lastOperator: 1, netWatchOperator: 1, netWatchSec: 1, netNovelStart: 1,
+  netOperator: NET_SLOTS,
+  netAsn: NET_SLOTS,
+  lastOperator: 1,
+  netWatchOperator: 1,
+  netWatchSec: 1,
+  netNovelStart: 1,
   // the current run of use began at runStart (epoch s); novelSec: its first request from a source new in it
-  runStart: 1, novelSec: 1,
+  runStart: 1,
+  novelSec: 1,
 } as const;
 
 export const U16_SPEC = {
   // per event: the tracked routes, countries and user-agent families
-  routeId: ROUTE_SLOTS, routeRecent: ROUTE_SLOTS, countryId: COUNTRY_SLOTS, countryCount: COUNTRY_SLOTS,
-  uaId: UA_SLOTS, uaCount: UA_SLOTS,
+  routeId: ROUTE_SLOTS,
+  routeRecent: ROUTE_SLOTS,
+  countryId: COUNTRY_SLOTS,
+  countryCount: COUNTRY_SLOTS,
+  uaId: UA_SLOTS,
+  uaCount: UA_SLOTS,
   // when a window closes, a place changes, or an hour closes
-  routeBase: ROUTE_SLOTS, placeId: PLACE_SLOTS, placeCount: PLACE_SLOTS,
-  seasonal: 168, netCount: NET_SLOTS,
+  routeBase: ROUTE_SLOTS,
+  placeId: PLACE_SLOTS,
+  placeCount: PLACE_SLOTS,
+  seasonal: 168,
+  netCount: NET_SLOTS,
   // the scope (events partition) whose peer groups the token belongs to
   peerScope: 1,
 } as const;
@@ -75,17 +131,54 @@ export const U16_SPEC = {
 // lastFamiliar: the last located request came from a place or network the token uses (1) or not (0);
 // runNewNets / runNewPlaces: bit i = network slot / place slot i was first used in the current run of use
 export const U8_SPEC = {
-  peak1: 24, peak5: 24, seqMask: 1, seqHigh: 1, flags: 1, newRoutes: 1, newSensitive: 1, ipOdd: 1, placeSlot: 1,
-  netClasses: 1, newNets: 1, netFlips: 1, lastFamiliar: 1, runNewNets: 1, runNewPlaces: 1,
+  peak1: 24,
+  peak5: 24,
+  seqMask: 1,
+  seqHigh: 1,
+  flags: 1,
+  newRoutes: 1,
+  newSensitive: 1,
+  ipOdd: 1,
+  placeSlot: 1,
+  netClasses: 1,
+  newNets: 1,
+  netFlips: 1,
+  lastFamiliar: 1,
+  runNewNets: 1,
+  runNewPlaces: 1,
 } as const;
 
 /** Memory order of the per-event fields; every other field follows, type by type. */
 const BLOCK_ORDER: Array<[Kind, string]> = [
-  ['f64', 'lastSeen'], ['f64', 'firstSeen'], ['f64', 'geoTs'],
-  ...(['thr5', 'thr1', 'e5', 'win5Bytes', 'ringBytes', 'hourBytes', 'hourRespMax', 'maxGap', 'geoLat', 'geoLon'] as const).map((n): [Kind, string] => ['f32', n]),
-  ...(['events', 'minute', 'ring', 'win5', 'hourCount', 'minuteBits', 'recentTotal', 'enumBits', 'nfCur', 'failCur', 'ipWin', 'ipBits', 'netOperator', 'lastOperator', 'runStart'] as const).map((n): [Kind, string] => ['u32', n]),
+  ['f64', 'lastSeen'],
+  ['f64', 'firstSeen'],
+  ['f64', 'geoTs'],
+  ...(['thr5', 'thr1', 'e5', 'win5Bytes', 'ringBytes', 'hourBytes', 'hourRespMax', 'maxGap', 'geoLat', 'geoLon'] as const).map((n): [Kind, string] => [
+    'f32',
+    n,
+  ]),
+  ...(
+    [
+      'events',
+      'minute',
+      'ring',
+      'win5',
+      'hourCount',
+      'minuteBits',
+      'recentTotal',
+      'enumBits',
+      'nfCur',
+      'failCur',
+      'ipWin',
+      'ipBits',
+      'netOperator',
+      'lastOperator',
+      'runStart',
+    ] as const
+  ).map((n): [Kind, string] => ['u32', n]),
   ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount'] as const).map((n): [Kind, string] => ['u16', n]),
-  ['u8', 'placeSlot'], ['u8', 'lastFamiliar'],
+  ['u8', 'placeSlot'],
+  ['u8', 'lastFamiliar'],
 ];
 
 const SPECS: Record<Kind, Spec> = { f64: F64_SPEC, f32: F32_SPEC, u32: U32_SPEC, u16: U16_SPEC, u8: U8_SPEC };
@@ -129,7 +222,11 @@ export const SEQ_NOVEL = 0x80; // a stage of the current sequence used a route n
 
 /** Fields holding interned ids, serialized by name; and the log-encoded hourly rates. */
 export const INTERNED_FIELDS: Readonly<Record<string, 'country' | 'route' | 'ua' | 'consumer' | 'service'>> = {
-  countryId: 'country', routeId: 'route', uaId: 'ua', consumer: 'consumer', service: 'service',
+  countryId: 'country',
+  routeId: 'route',
+  uaId: 'ua',
+  consumer: 'consumer',
+  service: 'service',
 };
 
 /** Hourly counts are kept as round(log2(1 + x) · 2048) in a Uint16 (0.03% resolution, up to 4e9). */

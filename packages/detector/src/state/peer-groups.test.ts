@@ -5,8 +5,21 @@ import { PeerGroupsStateSchema } from './peer-groups.schema';
 
 const T = Date.UTC(2026, 2, 2, 0);
 const event = (token: number, minute: number, consumer: string): AccessEvent => ({
-  id: `e-${token}-${minute}`, ts: T + minute * 60_000, gateway: 'kong', token: { fp: `${token}`.padStart(2, '0').repeat(16), hint: '0001', kind: 'api_key' },
-  ip: '203.0.113.9', method: 'GET', route: '/v1/items', path: '/v1/items', status: 200, bytes: 100, latencyMs: 1, userAgent: 'svc/1.0', consumer, service: 'items', geo: null,
+  id: `e-${token}-${minute}`,
+  ts: T + minute * 60_000,
+  gateway: 'kong',
+  token: { fp: `${token}`.padStart(2, '0').repeat(16), hint: '0001', kind: 'api_key' },
+  ip: '203.0.113.9',
+  method: 'GET',
+  route: '/v1/items',
+  path: '/v1/items',
+  status: 200,
+  bytes: 100,
+  latencyMs: 1,
+  userAgent: 'svc/1.0',
+  consumer,
+  service: 'items',
+  geo: null,
 });
 
 /** Three tokens of one consumer, learned over two days, observed in `scope`. */

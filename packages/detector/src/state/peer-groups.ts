@@ -79,7 +79,10 @@ export class PeerBaseline {
   readonly uas = new Map<string, number>();
   readonly routes = new Map<string, number>();
 
-  constructor(readonly level: PeerLevel, readonly name: string) {}
+  constructor(
+    readonly level: PeerLevel,
+    readonly name: string,
+  ) {}
 
   get label(): string {
     return this.level === 'global' ? 'all tokens' : `${this.level} ${this.name}`;
@@ -213,7 +216,11 @@ export class PeerGroups {
   private readonly byConsumer = new Map<number, PeerBaseline>();
   private readonly byService = new Map<number, PeerBaseline>();
 
-  constructor(private readonly interns: Interns, private readonly maxGroups: number, private readonly minMembers: number) {}
+  constructor(
+    private readonly interns: Interns,
+    private readonly maxGroups: number,
+    private readonly minMembers: number,
+  ) {}
 
   /** The most specific group with enough learned members: consumer, else service, else global. */
   select(consumer: number, service: number): PeerBaseline | undefined {
@@ -237,7 +244,11 @@ export class PeerGroups {
 
   /** Oldest group first within each level, so that loading keeps the least-recently-used order. */
   toJSON(): PeerGroupsState {
-    return { global: this.global.toJSON(), consumers: [...this.byConsumer.values()].map((g) => g.toJSON()), services: [...this.byService.values()].map((g) => g.toJSON()) };
+    return {
+      global: this.global.toJSON(),
+      consumers: [...this.byConsumer.values()].map((g) => g.toJSON()),
+      services: [...this.byService.values()].map((g) => g.toJSON()),
+    };
   }
 
   /** Replaces every group with the saved ones. */

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { AlertTrack } from '../decision/alert-track';
 import type { Interns } from './interner';
-import {
-  F32, F32_SPEC, F64, F64_SPEC, FLAG_PEER_COUNTED, INTERNED_FIELDS, U16, U16_SPEC, U32, U32_SPEC, U8, U8_SPEC, decodeRate, encodeRate,
-} from './layout';
+import { F32, F32_SPEC, F64, F64_SPEC, FLAG_PEER_COUNTED, INTERNED_FIELDS, U16, U16_SPEC, U32, U32_SPEC, U8, U8_SPEC, decodeRate, encodeRate } from './layout';
 import type { Cursor } from './token-table';
 
 export const TOKEN_SNAPSHOT_VERSION = 1;
@@ -42,11 +40,16 @@ const SLABS: Array<[Slab, Readonly<Record<string, number>>, Readonly<Record<stri
 
 function slab(c: Cursor, name: Slab): [Numeric, number] {
   switch (name) {
-    case 'f64': return [c.f64, c.b64];
-    case 'f32': return [c.f32, c.b32f];
-    case 'u32': return [c.u32, c.b32];
-    case 'u16': return [c.u16, c.b16];
-    case 'u8': return [c.u8, c.b8];
+    case 'f64':
+      return [c.f64, c.b64];
+    case 'f32':
+      return [c.f32, c.b32f];
+    case 'u32':
+      return [c.u32, c.b32];
+    case 'u16':
+      return [c.u16, c.b16];
+    case 'u8':
+      return [c.u8, c.b8];
   }
 }
 

@@ -1,7 +1,6 @@
 import { FingerprintIndex } from './fingerprint-index';
 import { TOKEN_BLOCK_BYTES } from './layout';
 
-
 const PAGE_BITS = 10;
 const PAGE_SIZE = 1 << PAGE_BITS;
 
@@ -120,7 +119,11 @@ function newPage(): Page {
   // one buffer per page, every token's fields in one block: an event touches few cache lines
   const buffer = new ArrayBuffer(PAGE_SIZE * TOKEN_BLOCK_BYTES);
   return {
-    f64: new Float64Array(buffer), f32: new Float32Array(buffer), u32: new Uint32Array(buffer), u16: new Uint16Array(buffer), u8: new Uint8Array(buffer),
+    f64: new Float64Array(buffer),
+    f32: new Float32Array(buffer),
+    u32: new Uint32Array(buffer),
+    u16: new Uint16Array(buffer),
+    u8: new Uint8Array(buffer),
     live: new Uint8Array(PAGE_SIZE),
   };
 }
@@ -128,8 +131,17 @@ function newPage(): Page {
 export function newCursor(): Cursor {
   const empty64 = new Float64Array(0);
   return {
-    idx: -1, f64: empty64, f32: new Float32Array(0), u32: new Uint32Array(0), u16: new Uint16Array(0), u8: new Uint8Array(0),
-    b64: 0, b32f: 0, b32: 0, b16: 0, b8: 0,
+    idx: -1,
+    f64: empty64,
+    f32: new Float32Array(0),
+    u32: new Uint32Array(0),
+    u16: new Uint16Array(0),
+    u8: new Uint8Array(0),
+    b64: 0,
+    b32f: 0,
+    b32: 0,
+    b16: 0,
+    b8: 0,
   };
 }
 

@@ -3,8 +3,21 @@ import { Alert, type AccessEvent } from '@tokenwatch/contracts';
 import { createAuthFailureBurstScorer } from './auth-failure-burst.scorer';
 
 const event = (ts: number, status: number, fp = 'a'.repeat(64)): AccessEvent => ({
-  id: `e-${ts}-${fp}`, ts, gateway: 'kong', token: { fp, hint: '1234', kind: 'api_key' }, ip: null, method: 'GET',
-  route: '/x', path: '/x', status, bytes: 0, latencyMs: 1, userAgent: null, consumer: null, service: null, geo: null,
+  id: `e-${ts}-${fp}`,
+  ts,
+  gateway: 'kong',
+  token: { fp, hint: '1234', kind: 'api_key' },
+  ip: null,
+  method: 'GET',
+  route: '/x',
+  path: '/x',
+  status,
+  bytes: 0,
+  latencyMs: 1,
+  userAgent: null,
+  consumer: null,
+  service: null,
+  geo: null,
 });
 
 describe('auth-failure burst placeholder rule', () => {

@@ -86,7 +86,11 @@ export function event(p: Profile, ts: number, over: Partial<AccessEvent> = {}, r
   const place = places[Math.floor(random() * places.length)]!;
   let pick = random() * routes.reduce((s, r) => s + r.weight, 0);
   let route = routes[0]!;
-  for (const r of routes) if ((pick -= r.weight) <= 0) { route = r; break; }
+  for (const r of routes)
+    if ((pick -= r.weight) <= 0) {
+      route = r;
+      break;
+    }
   const path = route.ids ? route.route.replace('{id}', String(1 + Math.floor(random() * route.ids))) : route.route;
   return {
     id: `e${++counter}`,
@@ -128,12 +132,14 @@ export const merge = (...streams: AccessEvent[][]): AccessEvent[] => streams.fla
 export const MONDAY = Date.UTC(2024, 0, 1);
 
 /** Office hours: Monday-Friday 08-18 UTC at `peak`/h, a trickle otherwise. */
-export const officeHours = (peak: number, night = 0.5) => (how: number) => {
-  const day = Math.floor(how / 24);
-  const h = how % 24;
-  if (day >= 5) return night;
-  return h >= 8 && h < 18 ? peak * (0.8 + 0.2 * Math.sin(((h - 8) / 10) * Math.PI)) : night;
-};
+export const officeHours =
+  (peak: number, night = 0.5) =>
+  (how: number) => {
+    const day = Math.floor(how / 24);
+    const h = how % 24;
+    if (day >= 5) return night;
+    return h >= 8 && h < 18 ? peak * (0.8 + 0.2 * Math.sin(((h - 8) / 10) * Math.PI)) : night;
+  };
 
 /** Daily cycle around the clock (a consumer-facing backend). */
 export const dailyCycle = (mean: number) => (how: number) => mean * (1 + 0.7 * Math.sin(((how % 24) / 24) * 2 * Math.PI));

@@ -10,11 +10,7 @@ import { readTimestamp } from '../time/timestamp.parser';
  * identify the exact credential and come first (fingerprinted, dropped); `consumer.username`
  * (present when an auth plugin matched) is the fallback and is kept as the event's consumer.
  */
-export const APISIX_SOURCES: readonly CredentialSource[] = [
-  ...apiKeySources(),
-  ...authorizationSources(),
-  field('consumer.username', 'consumer'),
-];
+export const APISIX_SOURCES: readonly CredentialSource[] = [...apiKeySources(), ...authorizationSources(), field('consumer.username', 'consumer')];
 
 /**
  * APISIX kafka-logger / http-logger / file-logger entries (`log-util.lua` `get_full_log`), and the

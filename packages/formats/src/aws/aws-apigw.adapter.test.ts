@@ -15,9 +15,21 @@ describe('aws-apigw adapter', () => {
     const [rest, http, rawKey, notJson] = outcomes.map((o) => o.result);
     expect(rest).toMatchObject({
       kind: 'ok',
-      value: { id: 'aws-apigw-Ab1CdE=', ts: 1761000000000, ip: '8.8.8.8', route: '/pets/{petId}', path: '/prod/pets/42', latencyMs: 31, token: { kind: 'credential_id', hint: 'k7x9q2ab3c' }, service: 'a1b2c3d4e5' },
+      value: {
+        id: 'aws-apigw-Ab1CdE=',
+        ts: 1761000000000,
+        ip: '8.8.8.8',
+        route: '/pets/{petId}',
+        path: '/prod/pets/42',
+        latencyMs: 31,
+        token: { kind: 'credential_id', hint: 'k7x9q2ab3c' },
+        service: 'a1b2c3d4e5',
+      },
     });
-    expect(http).toMatchObject({ kind: 'ok', value: { route: '/orders/{id}', method: 'POST', ip: '2001:4860:4860::8888', token: { kind: 'jwt_sub', hint: 'user-4711' } } });
+    expect(http).toMatchObject({
+      kind: 'ok',
+      value: { route: '/orders/{id}', method: 'POST', ip: '2001:4860:4860::8888', token: { kind: 'jwt_sub', hint: 'user-4711' } },
+    });
     expect(rawKey).toMatchObject({ kind: 'ok', value: { token: { kind: 'api_key', hint: 'WXYZ' }, bytes: null, status: 403 } });
     expect(JSON.stringify(rawKey)).not.toContain('AKplantedRawApiKey0000WXYZ');
     expect(notJson).toMatchObject({ kind: 'reject', reason: expect.stringMatching(/^invalid JSON/) });
@@ -25,7 +37,13 @@ describe('aws-apigw adapter', () => {
   });
 
   it('ignores control messages', () => {
-    expect(normalizeMessage(JSON.stringify({ messageType: 'CONTROL_MESSAGE', logGroup: '', logEvents: [{ message: 'CWL CONTROL MESSAGE' }] }), createAwsApigwAdapter(), options)).toEqual([]);
+    expect(
+      normalizeMessage(
+        JSON.stringify({ messageType: 'CONTROL_MESSAGE', logGroup: '', logEvents: [{ message: 'CWL CONTROL MESSAGE' }] }),
+        createAwsApigwAdapter(),
+        options,
+      ),
+    ).toEqual([]);
   });
 
   it('falls back to the path template for $default and greedy {proxy+} routes', () => {
@@ -41,7 +59,11 @@ describe('aws-apigw adapter', () => {
   });
 
   it('a REST requestId (client-settable) is not the event id', () => {
-    const r = normalizeMessage(JSON.stringify({ requestId: 'attacker-chosen', ip: '8.8.8.8', requestTime: '20/Oct/2025:22:40:00 +0000', apiKeyId: 'k1' }), createAwsApigwAdapter(), options)[0]!.result;
+    const r = normalizeMessage(
+      JSON.stringify({ requestId: 'attacker-chosen', ip: '8.8.8.8', requestTime: '20/Oct/2025:22:40:00 +0000', apiKeyId: 'k1' }),
+      createAwsApigwAdapter(),
+      options,
+    )[0]!.result;
     expect(r).toMatchObject({ kind: 'ok', value: { id: expect.stringMatching(/^aws-apigw-[0-9a-f]{32}$/) } });
   });
 

@@ -5,12 +5,19 @@ import { normalizeMessage } from '../message/message.normalizer';
 import { createAutoAdapter } from '../auto/auto.adapter';
 import { createCaddyAdapter } from './caddy.adapter';
 
-const sample = (name: string) => readFileSync(fileURLToPath(new URL(`./samples/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean);
+const sample = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`./samples/${name}`, import.meta.url)), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 const NOW = Date.UTC(2030, 0, 1);
 const run = (line: string, adapter = createCaddyAdapter()) => normalizeMessage(line, adapter, { fingerprintKey: 'caddy-test-key', now: NOW })[0]!.result;
 const summary = (line: string, adapter = createCaddyAdapter()) => {
   const r = run(line, adapter);
-  return r.kind === 'ok' ? `${r.value.token.kind} ${r.value.token.hint} ${r.value.ip} ${r.value.method} ${r.value.path}` : r.kind === 'reject' ? r.reason : r.kind;
+  return r.kind === 'ok'
+    ? `${r.value.token.kind} ${r.value.token.hint} ${r.value.ip} ${r.value.method} ${r.value.path}`
+    : r.kind === 'reject'
+      ? r.reason
+      : r.kind;
 };
 
 describe('caddy adapter', () => {
@@ -42,13 +49,26 @@ describe('caddy adapter', () => {
     const raw = JSON.parse(line) as { ts: number; duration: number };
     expect(run(line)).toMatchObject({
       kind: 'ok',
-      value: { gateway: 'caddy', ts: Math.trunc(raw.ts * 1000), latencyMs: raw.duration * 1000, status: 200, bytes: 2, service: '127.0.0.1', route: '/v1/users/{id}/orders', userAgent: 'curl/7.88.1' },
+      value: {
+        gateway: 'caddy',
+        ts: Math.trunc(raw.ts * 1000),
+        latencyMs: raw.duration * 1000,
+        status: 200,
+        bytes: 2,
+        service: '127.0.0.1',
+        route: '/v1/users/{id}/orders',
+        userAgent: 'curl/7.88.1',
+      },
     });
   });
 
   it('the service is the host the site matched, without port, in lower case', () => {
     const record = JSON.parse(sample('caddy-2.6.log_credentials.jsonl')[0]!) as { request: Record<string, unknown> };
-    for (const [host, service] of [['API.Example.com:8443', 'api.example.com'], ['[::1]:8080', '[::1]'], ['api.example.com', 'api.example.com']] as const) {
+    for (const [host, service] of [
+      ['API.Example.com:8443', 'api.example.com'],
+      ['[::1]:8080', '[::1]'],
+      ['api.example.com', 'api.example.com'],
+    ] as const) {
       record.request['host'] = host;
       expect(run(JSON.stringify(record))).toMatchObject({ kind: 'ok', value: { service } });
     }
@@ -70,15 +90,21 @@ describe('caddy adapter', () => {
   });
 
   it('a partial or foreign record is rejected with a reason, not guessed', () => {
-    expect(summary(JSON.stringify({ ts: 1796460217.1, logger: 'http.log.access.log0', msg: 'handled request' }))).toBe('invalid record: caddy record without request');
-    expect(summary(JSON.stringify({ ts: 1796460217.1, request: { remote_ip: '81.2.69.142', method: 'GET' } }))).toBe('invalid record: caddy record without request.uri');
+    expect(summary(JSON.stringify({ ts: 1796460217.1, logger: 'http.log.access.log0', msg: 'handled request' }))).toBe(
+      'invalid record: caddy record without request',
+    );
+    expect(summary(JSON.stringify({ ts: 1796460217.1, request: { remote_ip: '81.2.69.142', method: 'GET' } }))).toBe(
+      'invalid record: caddy record without request.uri',
+    );
     expect(summary(JSON.stringify({ ts: 1796460217.1, request: { method: 'GET', uri: '/' } }))).toBe('invalid record: caddy record without request.remote_ip');
     expect(summary(JSON.stringify({ started_at: 1, request: { method: 'GET', uri: '/' } }))).toBe('invalid record: caddy record without request.remote_ip');
   });
 
   it('auto detects Caddy records, complete or partial', () => {
     const auto = createAutoAdapter();
-    expect(sample('caddy-2.6.log_credentials.jsonl').map((line) => summary(line, auto))).toEqual(sample('caddy-2.6.log_credentials.jsonl').map((line) => summary(line)));
+    expect(sample('caddy-2.6.log_credentials.jsonl').map((line) => summary(line, auto))).toEqual(
+      sample('caddy-2.6.log_credentials.jsonl').map((line) => summary(line)),
+    );
     expect(summary(JSON.stringify({ ts: 1796460217.1, logger: 'http.log.access.log0' }), auto)).toBe('invalid record: caddy record without request');
   });
 });

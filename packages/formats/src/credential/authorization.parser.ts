@@ -1,6 +1,21 @@
 /** Reading credentials out of header values: auth schemes, HTTP Basic, and a JWT's `sub` (unverified). */
 
-const KNOWN_SCHEMES = new Set(['basic', 'bearer', 'digest', 'negotiate', 'ntlm', 'token', 'apikey', 'api-key', 'key', 'hoba', 'mutual', 'dpop', 'aws4-hmac-sha256', 'hmac']);
+const KNOWN_SCHEMES = new Set([
+  'basic',
+  'bearer',
+  'digest',
+  'negotiate',
+  'ntlm',
+  'token',
+  'apikey',
+  'api-key',
+  'key',
+  'hoba',
+  'mutual',
+  'dpop',
+  'aws4-hmac-sha256',
+  'hmac',
+]);
 
 export interface SchemeValue {
   /** Lowercase scheme name, or undefined for a bare value. */

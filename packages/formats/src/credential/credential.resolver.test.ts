@@ -35,11 +35,20 @@ describe('fingerprints', () => {
 });
 
 describe('credential sources, in order', () => {
-  const resolver = new CredentialResolver([field('credential.id', 'credential_id'), header('x-api-key'), ...authorizationSources(), query('api_key'), field('consumer', 'consumer')]);
+  const resolver = new CredentialResolver([
+    field('credential.id', 'credential_id'),
+    header('x-api-key'),
+    ...authorizationSources(),
+    query('api_key'),
+    field('consumer', 'consumer'),
+  ]);
   const resolve = (v: RecordView) => resolver.resolve(v, KEY);
 
   it('the first source that yields wins', () => {
-    expect(resolve(view({ 'x-api-key': 'sk_live_abcdefgh12345678' }, { credential: { id: 'cred-9' } }))?.token).toMatchObject({ kind: 'credential_id', hint: 'cred-9' });
+    expect(resolve(view({ 'x-api-key': 'sk_live_abcdefgh12345678' }, { credential: { id: 'cred-9' } }))?.token).toMatchObject({
+      kind: 'credential_id',
+      hint: 'cred-9',
+    });
     expect(resolve(view({ 'x-api-key': 'sk_live_abcdefgh12345678' }, { consumer: 'acme' }))?.token).toMatchObject({ kind: 'api_key', hint: '5678' });
     expect(resolve(view({}, { consumer: 'acme' }))?.token).toMatchObject({ kind: 'consumer', hint: 'acme' });
     expect(resolve(view())).toBeUndefined();
@@ -73,7 +82,8 @@ describe('credential sources, in order', () => {
   });
 
   it('skips redacted and empty values', () => {
-    for (const value of ['REDACTED', '-', '', '   ', '***', 'Bearer REDACTED']) expect(resolve(view({ authorization: value, 'x-api-key': value })), value).toBeUndefined();
+    for (const value of ['REDACTED', '-', '', '   ', '***', 'Bearer REDACTED'])
+      expect(resolve(view({ authorization: value, 'x-api-key': value })), value).toBeUndefined();
   });
 
   it('never takes an auth header with a scheme as an id, nor a secret-looking field as a JWT subject', () => {

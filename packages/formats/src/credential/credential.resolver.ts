@@ -48,7 +48,12 @@ export class CredentialResolver {
   constructor(sources: readonly CredentialSource[]) {
     const slotOf = new Map<string, number>();
     this.sources = sources.map((source) => {
-      const [origin, name] = 'path' in source ? (['path', source.path] as const) : 'header' in source ? (['header', source.header.toLowerCase()] as const) : (['query', source.query] as const);
+      const [origin, name] =
+        'path' in source
+          ? (['path', source.path] as const)
+          : 'header' in source
+            ? (['header', source.header.toLowerCase()] as const)
+            : (['query', source.query] as const);
       const how = interpretation(source.kind, origin, name);
       const key = interpreterKey(how);
       if (!slotOf.has(key)) slotOf.set(key, slotOf.size);
@@ -108,7 +113,12 @@ export class CredentialResolver {
   }
 
   private read(view: RecordView, source: CompiledSource): Reading {
-    const raw = source.origin === 'path' ? textOf(valueAtPath(view.record, source.segments)) : source.origin === 'header' ? view.header(source.name) : view.query(source.name);
+    const raw =
+      source.origin === 'path'
+        ? textOf(valueAtPath(view.record, source.segments))
+        : source.origin === 'header'
+          ? view.header(source.name)
+          : view.query(source.name);
     if (raw === undefined) return null;
     let cached = raw === this.lastRaw ? this.lastReadings : this.readings.get(raw);
     if (cached === undefined) {

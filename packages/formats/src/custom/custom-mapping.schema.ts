@@ -35,7 +35,10 @@ const Source = z.union([
 export const CustomMapping = z
   .object({
     /** The event's `gateway` value. */
-    gateway: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'lowercase letters, digits, _ . -').default('custom'),
+    gateway: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]{0,31}$/, 'lowercase letters, digits, _ . -')
+      .default('custom'),
     ts: TimeField,
     /** A request id the gateway generates (not one a client can set). */
     requestId: FieldPath.optional(),

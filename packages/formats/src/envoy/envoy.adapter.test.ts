@@ -7,7 +7,8 @@ import { createEnvoyAdapter } from './envoy.adapter';
 
 const crafted = fileURLToPath(new URL('../../../../test/fixtures/crafted/envoy-json-format.jsonl', import.meta.url));
 const lines = readFileSync(crafted, 'utf8').split('\n').filter(Boolean);
-const run = (line: string, adapter = createEnvoyAdapter()): StepResult<AccessEvent> => normalizeMessage(line, adapter, { fingerprintKey: 'k', now: Date.UTC(2026, 0, 1) })[0]!.result;
+const run = (line: string, adapter = createEnvoyAdapter()): StepResult<AccessEvent> =>
+  normalizeMessage(line, adapter, { fingerprintKey: 'k', now: Date.UTC(2026, 0, 1) })[0]!.result;
 
 describe('envoy adapter', () => {
   it('reads plain json_format (all strings, "-" for unset) with an operator-added x-api-key', () => {
@@ -41,7 +42,17 @@ describe('envoy adapter', () => {
   });
 
   it('typed JSON: numbers and null', () => {
-    const record = { start_time: '2025-10-20T22:40:00Z', response_code: 0, bytes_sent: null, duration: 12, downstream_remote_address: '81.2.69.142:0', authorization: 'Bearer opaque-0123456789abc' };
-    expect(run(JSON.stringify(record))).toMatchObject({ kind: 'ok', value: { status: 0, bytes: null, latencyMs: 12, token: { kind: 'bearer', hint: '9abc' } } });
+    const record = {
+      start_time: '2025-10-20T22:40:00Z',
+      response_code: 0,
+      bytes_sent: null,
+      duration: 12,
+      downstream_remote_address: '81.2.69.142:0',
+      authorization: 'Bearer opaque-0123456789abc',
+    };
+    expect(run(JSON.stringify(record))).toMatchObject({
+      kind: 'ok',
+      value: { status: 0, bytes: null, latencyMs: 12, token: { kind: 'bearer', hint: '9abc' } },
+    });
   });
 });

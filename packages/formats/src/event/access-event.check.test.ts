@@ -4,7 +4,36 @@ import { isSurelyValidEvent, type EventShape } from './access-event.check';
 import { seededRandom as prng } from '@tokenwatch/common';
 
 const EMOJI_65 = '😀'.repeat(65); // 130 UTF-16 units, 65 code points
-const ODD: unknown[] = [undefined, null, true, 0, -0, -1, 1.5, 2 ** 53, 2 ** 53 - 1, 1e300, Infinity, -Infinity, NaN, '', ' ', '-', '7', 'x'.repeat(64), 'x'.repeat(65), 'x'.repeat(128), 'x'.repeat(129), '😀'.repeat(64), EMOJI_65, '\ud800', [], {}, [1], new Date(0)];
+const ODD: unknown[] = [
+  undefined,
+  null,
+  true,
+  0,
+  -0,
+  -1,
+  1.5,
+  2 ** 53,
+  2 ** 53 - 1,
+  1e300,
+  Infinity,
+  -Infinity,
+  NaN,
+  '',
+  ' ',
+  '-',
+  '7',
+  'x'.repeat(64),
+  'x'.repeat(65),
+  'x'.repeat(128),
+  'x'.repeat(129),
+  '😀'.repeat(64),
+  EMOJI_65,
+  '\ud800',
+  [],
+  {},
+  [1],
+  new Date(0),
+];
 const VALID_TOKENS = [
   { fp: '0123456789abcdef', hint: null, kind: 'api_key' },
   { fp: 'a'.repeat(64), hint: 'WXYZ', kind: 'jwt_sub' },
@@ -59,7 +88,7 @@ const VALID: Record<keyof EventShape, unknown[]> = {
 const KEYS = Object.keys(VALID) as Array<keyof EventShape>;
 
 function generate(random: () => number): EventShape {
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const event = {} as Record<keyof EventShape, unknown>;
   for (const key of KEYS) {
     const value = pick(VALID[key]);
@@ -71,7 +100,8 @@ function generate(random: () => number): EventShape {
     const key = pick(KEYS);
     if (key === 'geo') event.geo = pick(GEOS);
     else if (key === 'network') event.network = pick(NETWORKS);
-    else if (key === 'token' && random() < 0.7) event.token = { ...pick(VALID_TOKENS), [pick(['fp', 'hint', 'kind'])]: pick([...ODD, 'ABCDEF0123456789', 'g'.repeat(16), 'consumer', 'anonymous']) };
+    else if (key === 'token' && random() < 0.7)
+      event.token = { ...pick(VALID_TOKENS), [pick(['fp', 'hint', 'kind'])]: pick([...ODD, 'ABCDEF0123456789', 'g'.repeat(16), 'consumer', 'anonymous']) };
     else event[key] = pick(ODD);
   }
   return event;
@@ -100,8 +130,12 @@ describe('the fast AccessEvent check against the zod schema', () => {
       const hint = (event.token as { hint?: unknown } | null)?.hint;
       const org = (event.network as { org?: unknown } | null | undefined)?.org;
       const fits =
-        event.geo === null && (typeof event.id !== 'string' || event.id.length <= 128) && (typeof hint !== 'string' || hint.length <= 64) && (typeof org !== 'string' || org.length <= 256) &&
-        !('network' in event && event.network === undefined) && (typeof event.network !== 'object' || event.network === null || Object.keys(event.network).length === 3);
+        event.geo === null &&
+        (typeof event.id !== 'string' || event.id.length <= 128) &&
+        (typeof hint !== 'string' || hint.length <= 64) &&
+        (typeof org !== 'string' || org.length <= 256) &&
+        !('network' in event && event.network === undefined) &&
+        (typeof event.network !== 'object' || event.network === null || Object.keys(event.network).length === 3);
       if (fits) expect(isSurelyValidEvent(event), `case ${i}: ${JSON.stringify(event)}`).toBe(zodSays);
     }
   });

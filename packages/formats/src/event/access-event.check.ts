@@ -66,7 +66,11 @@ export function isSurelyValidEvent(e: EventShape): boolean {
 function isSurelyValidNetwork(network: unknown): boolean {
   if (typeof network !== 'object' || network === null || Array.isArray(network) || Object.keys(network).length !== 3) return false;
   const n = network as { asn?: unknown; org?: unknown; class?: unknown };
-  return (n.asn === null || isNonNegativeInteger(n.asn)) && (n.org === null || (typeof n.org === 'string' && n.org.length <= ORG_MAX)) && (n.class === null || CLASSES.has(n.class));
+  return (
+    (n.asn === null || isNonNegativeInteger(n.asn)) &&
+    (n.org === null || (typeof n.org === 'string' && n.org.length <= ORG_MAX)) &&
+    (n.class === null || CLASSES.has(n.class))
+  );
 }
 
 function isSurelyValidToken(token: unknown): boolean {

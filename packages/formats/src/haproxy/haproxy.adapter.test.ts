@@ -5,12 +5,18 @@ import { createAutoAdapter } from '../auto/auto.adapter';
 import { normalizeMessage } from '../message/message.normalizer';
 import { createHaproxyAdapter } from './haproxy.adapter';
 
-const lines = readFileSync(fileURLToPath(new URL('./samples/haproxy-2.6.frontend-cfg.jsonl', import.meta.url)), 'utf8').split('\n').filter(Boolean);
+const lines = readFileSync(fileURLToPath(new URL('./samples/haproxy-2.6.frontend-cfg.jsonl', import.meta.url)), 'utf8')
+  .split('\n')
+  .filter(Boolean);
 const NOW = Date.UTC(2030, 0, 1);
 const run = (line: string, adapter = createHaproxyAdapter()) => normalizeMessage(line, adapter, { fingerprintKey: 'haproxy-test-key', now: NOW })[0]!.result;
 const summary = (line: string, adapter = createHaproxyAdapter()) => {
   const r = run(line, adapter);
-  return r.kind === 'ok' ? `${r.value.token.kind} ${r.value.token.hint} ${r.value.ip} ${r.value.method} ${r.value.path}` : r.kind === 'reject' ? r.reason : r.kind;
+  return r.kind === 'ok'
+    ? `${r.value.token.kind} ${r.value.token.hint} ${r.value.ip} ${r.value.method} ${r.value.path}`
+    : r.kind === 'reject'
+      ? r.reason
+      : r.kind;
 };
 const edited = (index: number, change: (r: Record<string, unknown>) => void) => {
   const record = JSON.parse(lines[index]!) as Record<string, unknown>;
@@ -33,7 +39,16 @@ describe('haproxy adapter', () => {
     const raw = JSON.parse(lines[0]!) as { ts: number; ts_ms: string; request_id: string };
     expect(run(lines[0]!)).toMatchObject({
       kind: 'ok',
-      value: { gateway: 'haproxy', id: `haproxy-${raw.request_id}`, ts: raw.ts * 1000 + Number(raw.ts_ms), status: 200, bytes: 73, latencyMs: 0, service: 'api', route: '/v1/users/{id}/orders' },
+      value: {
+        gateway: 'haproxy',
+        id: `haproxy-${raw.request_id}`,
+        ts: raw.ts * 1000 + Number(raw.ts_ms),
+        status: 200,
+        bytes: 73,
+        latencyMs: 0,
+        service: 'api',
+        route: '/v1/users/{id}/orders',
+      },
     });
     expect(run(lines[4]!, createHaproxyAdapter({ anonymous: true }))).toMatchObject({ kind: 'ok', value: { userAgent: 'odd "agent" \\ é' } });
   });
@@ -51,7 +66,12 @@ describe('haproxy adapter', () => {
   });
 
   it('reads syslog-framed lines (RFC 3164 from HAProxy or rsyslog, RFC 5424) as the raw ones', () => {
-    const framings = ['<134>Dec  5 08:43:49 haproxy[81]: ', 'Dec  5 08:43:49 api-gw-1 haproxy[81]: ', '2026-12-05T08:43:49.192451+00:00 api-gw-1 haproxy[81]: ', '<134>1 2026-12-05T08:43:49.192451+00:00 api-gw-1 haproxy 81 - - '];
+    const framings = [
+      '<134>Dec  5 08:43:49 haproxy[81]: ',
+      'Dec  5 08:43:49 api-gw-1 haproxy[81]: ',
+      '2026-12-05T08:43:49.192451+00:00 api-gw-1 haproxy[81]: ',
+      '<134>1 2026-12-05T08:43:49.192451+00:00 api-gw-1 haproxy 81 - - ',
+    ];
     for (const adapter of [createHaproxyAdapter(), createAutoAdapter()]) {
       for (const frame of framings) expect(run(frame + lines[1]!, adapter), frame).toEqual(run(lines[1]!));
     }
@@ -69,6 +89,11 @@ describe('haproxy adapter', () => {
   it('auto detects HAProxy records, complete or partial', () => {
     const auto = createAutoAdapter();
     expect(lines.map((line) => summary(line, auto))).toEqual(lines.map((line) => summary(line)));
-    expect(summary(edited(1, (r) => delete r['http_method']), auto)).toBe('invalid record: haproxy record without http_method');
+    expect(
+      summary(
+        edited(1, (r) => delete r['http_method']),
+        auto,
+      ),
+    ).toBe('invalid record: haproxy record without http_method');
   });
 });

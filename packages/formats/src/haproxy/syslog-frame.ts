@@ -6,7 +6,8 @@ import { isObject, type JsonObject } from '../record-access';
  * before the tag with `log-send-hostname`), as rsyslog writes it to /var/log/haproxy.log (the same
  * without `<PRI>`, or with an RFC 3339 time), and RFC 5424 (`<134>1 TIME HOST haproxy 81 - - {…}`).
  */
-const RFC3164 = /^(?:<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (?:\S+ )?[\w./-]{1,64}(?:\[\d{1,10}\])?: /;
+const RFC3164 =
+  /^(?:<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (?:\S+ )?[\w./-]{1,64}(?:\[\d{1,10}\])?: /;
 const RFC5424 = /^<\d{1,3}>1 \S+ \S+ \S+ \S+ \S+ - /;
 const MAX_LINE = 65_536;
 

@@ -11,8 +11,7 @@ const samples = (name: string): string[] =>
     .split('\n')
     .filter((line) => line.trim() !== '');
 
-const normalizeLine = (line: string): StepResult<AccessEvent> =>
-  normalizeJsonMessage(line, kongAdapter, { fingerprintKey: KEY })[0]!.result;
+const normalizeLine = (line: string): StepResult<AccessEvent> => normalizeJsonMessage(line, kongAdapter, { fingerprintKey: KEY })[0]!.result;
 
 describe('kong adapter on upstream samples', () => {
   const [anonymous, withConsumer, kong1] = samples('kong.jsonl');
@@ -48,7 +47,12 @@ describe('kong adapter on upstream samples', () => {
 });
 
 describe('kong adapter on crafted records', () => {
-  const base = { started_at: 1_700_000_000_000, client_ip: '203.0.113.9', request: { method: 'GET', uri: '/v1/users/42?apikey=sk_live_abcdefgh1234', headers: {}, querystring: { apikey: 'sk_live_abcdefgh1234' } }, response: { status: 401, size: 10 } };
+  const base = {
+    started_at: 1_700_000_000_000,
+    client_ip: '203.0.113.9',
+    request: { method: 'GET', uri: '/v1/users/42?apikey=sk_live_abcdefgh1234', headers: {}, querystring: { apikey: 'sk_live_abcdefgh1234' } },
+    response: { status: 401, size: 10 },
+  };
 
   it('fingerprints a query-string key, strips it from the path and keeps only 4 characters', () => {
     const result = normalizeLine(JSON.stringify(base));

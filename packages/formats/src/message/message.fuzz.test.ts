@@ -8,13 +8,41 @@ import { normalizeMessage } from './message.normalizer';
 const VALID_KONG = JSON.stringify({
   started_at: 1_760_000_000_000,
   client_ip: '81.2.69.142',
-  request: { id: 'abc123', method: 'GET', uri: '/v1/users/1?apikey=k', headers: { apikey: 'sk_live_fuzzfuzzfuzz1234', 'user-agent': 'curl/8' }, querystring: {} },
+  request: {
+    id: 'abc123',
+    method: 'GET',
+    uri: '/v1/users/1?apikey=k',
+    headers: { apikey: 'sk_live_fuzzfuzzfuzz1234', 'user-agent': 'curl/8' },
+    querystring: {},
+  },
   response: { status: 200, size: 10 },
   latencies: { request: 5 },
   authenticated_entity: { id: 'cred-1' },
 });
 const LABELS = new Set<string>(Object.values(RejectLabel));
-const ODD_VALUES: unknown[] = [null, true, false, 0, -1, 1e308, -0, '', '-', 'REDACTED', '::', '999.1.1.1', '1.2.3.4:99999', [], {}, [[]], { a: { b: {} } }, 'x'.repeat(5000), '\u0000', '\ud800', NaN];
+const ODD_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1e308,
+  -0,
+  '',
+  '-',
+  'REDACTED',
+  '::',
+  '999.1.1.1',
+  '1.2.3.4:99999',
+  [],
+  {},
+  [[]],
+  { a: { b: {} } },
+  'x'.repeat(5000),
+  '\u0000',
+  '\ud800',
+  NaN,
+];
 
 function generate(random: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -31,7 +59,18 @@ function generate(random: () => number): string {
     case 4: {
       // a valid record with one field replaced by something odd
       const record = JSON.parse(VALID_KONG) as Record<string, unknown>;
-      const paths = [['started_at'], ['client_ip'], ['request'], ['request', 'headers'], ['request', 'uri'], ['response', 'status'], ['response', 'size'], ['latencies'], ['authenticated_entity', 'id'], ['request', 'method']];
+      const paths = [
+        ['started_at'],
+        ['client_ip'],
+        ['request'],
+        ['request', 'headers'],
+        ['request', 'uri'],
+        ['response', 'status'],
+        ['response', 'size'],
+        ['latencies'],
+        ['authenticated_entity', 'id'],
+        ['request', 'method'],
+      ];
       const path = pick(paths);
       let target = record;
       for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
@@ -41,7 +80,11 @@ function generate(random: () => number): string {
     case 5:
       return JSON.stringify(Array.from({ length: Math.floor(random() * 5) }, () => (random() < 0.5 ? JSON.parse(VALID_KONG) : pick(ODD_VALUES))));
     case 6:
-      return JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [{ message: VALID_KONG }, { message: pick(ODD_VALUES) }, pick(ODD_VALUES)] });
+      return JSON.stringify({
+        messageType: 'DATA_MESSAGE',
+        logGroup: 'g',
+        logEvents: [{ message: VALID_KONG }, { message: pick(ODD_VALUES) }, pick(ODD_VALUES)],
+      });
     case 7:
       return `${pick(['1.2.3.4', '[2001:db8::1]', '::ffff:300.1.1.1', '-'])} - ${pick(['-', 'bob'])} [${pick(['10/Oct/2025:13:55:36 +0000', '99/Zzz/2025:99:99:99 +9999', ''])}] "${pick(['GET / HTTP/1.1', '\\x16\\x03\\x01', ''])}" ${pick(['200', '-1', '999'])} ${pick(['0', '-', 'x'])} "-" "${bytes(10)}"`;
     case 8:
@@ -54,7 +97,12 @@ function generate(random: () => number): string {
 describe('fuzz: normalizeMessage never throws', () => {
   const formats = FORMAT_NAMES.filter((f) => f !== 'custom');
   const adapters = new Map<FormatName, ReturnType<typeof adapterFor>>(formats.map((f) => [f, adapterFor(f)]));
-  adapters.set('custom', adapterFor('custom', { mapping: { ts: 'started_at', ip: 'client_ip', path: 'request.uri', headers: 'request.headers', credential: [{ header: 'apikey', kind: 'api_key' }] } }));
+  adapters.set(
+    'custom',
+    adapterFor('custom', {
+      mapping: { ts: 'started_at', ip: 'client_ip', path: 'request.uri', headers: 'request.headers', credential: [{ header: 'apikey', kind: 'api_key' }] },
+    }),
+  );
 
   it('5000 seeded cases across every format: each outcome is a valid event or a labelled rejection', () => {
     const random = prng(20251020);
@@ -81,14 +129,20 @@ describe('fuzz: normalizeMessage never throws', () => {
       }
     }
     // The generator reaches the interesting paths.
-    for (const label of ['ok', 'invalid JSON', 'not an object', 'invalid client ip', 'invalid timestamp', 'no credential']) expect(seen.get(label) ?? 0, label).toBeGreaterThan(0);
+    for (const label of ['ok', 'invalid JSON', 'not an object', 'invalid client ip', 'invalid timestamp', 'no credential'])
+      expect(seen.get(label) ?? 0, label).toBeGreaterThan(0);
   });
 
   it('huge lines: a 2 MB record is "record too large", a 5 MB message "message too large", both unparsed', () => {
     const adapter = adapters.get('kong')!;
     const big = JSON.stringify({ ...JSON.parse(VALID_KONG), padding: 'x'.repeat(2 * 1024 * 1024) });
-    expect(normalizeMessage(big, adapter, { fingerprintKey: 'k' })[0]!.result).toMatchObject({ kind: 'reject', reason: expect.stringMatching(/^record too large/) });
-    expect(normalizeMessage('x'.repeat(5 * 1024 * 1024), adapter, { fingerprintKey: 'k' })[0]!.result).toMatchObject({ reason: expect.stringMatching(/^message too large/) });
+    expect(normalizeMessage(big, adapter, { fingerprintKey: 'k' })[0]!.result).toMatchObject({
+      kind: 'reject',
+      reason: expect.stringMatching(/^record too large/),
+    });
+    expect(normalizeMessage('x'.repeat(5 * 1024 * 1024), adapter, { fingerprintKey: 'k' })[0]!.result).toMatchObject({
+      reason: expect.stringMatching(/^message too large/),
+    });
     // an array of small records under the message limit is fine, record by record
     const batch = JSON.stringify(Array.from({ length: 1000 }, () => JSON.parse(VALID_KONG)));
     expect(normalizeMessage(batch, adapter, { fingerprintKey: 'k' }).every((o) => o.result.kind === 'ok')).toBe(true);
@@ -96,8 +150,18 @@ describe('fuzz: normalizeMessage never throws', () => {
 
   it('bad records next to good ones lose nothing', () => {
     const good = JSON.parse(VALID_KONG) as object;
-    const outcomes = normalizeMessage(JSON.stringify([good, 'scalar', { ...good, client_ip: '300.1.1.1' }, { ...good, started_at: -5 }, good]), adapters.get('kong')!, { fingerprintKey: 'k' });
-    expect(outcomes.map((o) => (o.result.kind === 'ok' ? 'ok' : reasonLabel(o.result.reason)))).toEqual(['ok', 'not an object', 'invalid client ip', 'invalid timestamp', 'ok']);
+    const outcomes = normalizeMessage(
+      JSON.stringify([good, 'scalar', { ...good, client_ip: '300.1.1.1' }, { ...good, started_at: -5 }, good]),
+      adapters.get('kong')!,
+      { fingerprintKey: 'k' },
+    );
+    expect(outcomes.map((o) => (o.result.kind === 'ok' ? 'ok' : reasonLabel(o.result.reason)))).toEqual([
+      'ok',
+      'not an object',
+      'invalid client ip',
+      'invalid timestamp',
+      'ok',
+    ]);
     expect(outcomes.map((o) => o.index)).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -34,7 +34,7 @@ export class ClientIpResolver {
     }
     if (!forwardedFor) return { ok: true, ip: null };
     // X-Forwarded-For from the right, hop by hop, as resolveClientIp walks its split list.
-    for (let end = forwardedFor.length; ; ) {
+    for (let end = forwardedFor.length; ;) {
       const comma = end === 0 ? -1 : forwardedFor.lastIndexOf(',', end - 1);
       const hop = forwardedFor.slice(comma + 1, end).trim();
       if (hop !== '') {

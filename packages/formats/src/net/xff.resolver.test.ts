@@ -49,6 +49,9 @@ describe('client ip from X-Forwarded-For and trusted proxies', () => {
   });
 
   it('accepts ports in XFF entries', () => {
-    expect(resolveClientIp('10.0.0.1', '81.2.69.142:4711, [2001:db8::1]:443', new CidrSet(['10.0.0.0/8', '2001:db8::/32']))).toEqual({ ok: true, ip: '81.2.69.142' });
+    expect(resolveClientIp('10.0.0.1', '81.2.69.142:4711, [2001:db8::1]:443', new CidrSet(['10.0.0.0/8', '2001:db8::/32']))).toEqual({
+      ok: true,
+      ip: '81.2.69.142',
+    });
   });
 });

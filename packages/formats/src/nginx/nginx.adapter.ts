@@ -11,11 +11,7 @@ import { parseCombinedLine, parseRequestLine } from './combined-line.parser';
  * format can add `$http_x_api_key`, `$http_authorization` (raw secrets: fingerprinted, dropped) or
  * `$arg_api_key`. Keys are nginx variable names: header `X-Api-Key` is `http_x_api_key`.
  */
-export const NGINX_SOURCES: readonly CredentialSource[] = [
-  ...apiKeySources(),
-  ...authorizationSources(),
-  field('remote_user', 'basic'),
-];
+export const NGINX_SOURCES: readonly CredentialSource[] = [...apiKeySources(), ...authorizationSources(), field('remote_user', 'basic')];
 
 const SECONDS_TO_MS = 1000;
 

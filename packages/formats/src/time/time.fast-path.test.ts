@@ -6,10 +6,11 @@ const two = (n: number) => String(n).padStart(2, '0');
 
 describe('time fast paths answer as the patterns do', () => {
   const random = prng(3);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const num = (max: number) => Math.floor(random() * max);
   /** Mostly well-formed times with edge values, sometimes one character spoiled. */
-  const spoil = (text: string) => (random() < 0.25 ? text.slice(0, num(text.length)) + pick(['', 'x', '9', ' ', ':', '-', '+', '.', 'Z', '[', ']']) + text.slice(num(text.length)) : text);
+  const spoil = (text: string) =>
+    random() < 0.25 ? text.slice(0, num(text.length)) + pick(['', 'x', '9', ' ', ':', '-', '+', '.', 'Z', '[', ']']) + text.slice(num(text.length)) : text;
   const fields = () => ({
     year: pick([2025, 2024, 2000, 1900, 2100, 99, 100, 1, 9999, 1600]),
     month: pick([1, 2, 3, 11, 12, 0, 13]),
@@ -24,7 +25,9 @@ describe('time fast paths answer as the patterns do', () => {
       const f = fields();
       const fraction = pick(['', '.1', '.29', ',5', '.735539596', '.0000000001', '.', '.999', '.123456789']);
       const zone = pick(['', 'Z', 'z', '+00:00', '-04:00', '+0530', '-00:00', '+99:99', '+1', '+12:3', '+12:345']);
-      const text = spoil(`${String(f.year).padStart(4, '0')}-${two(f.month)}-${two(f.day)}${pick(['T', 't', ' ', 'X'])}${two(f.hour)}:${two(f.minute)}:${two(f.second)}${fraction}${zone}`);
+      const text = spoil(
+        `${String(f.year).padStart(4, '0')}-${two(f.month)}-${two(f.day)}${pick(['T', 't', ' ', 'X'])}${two(f.hour)}:${two(f.minute)}:${two(f.second)}${fraction}${zone}`,
+      );
       const expected = isoByPattern(text.trim());
       expect(Object.is(parseIsoTime(text), expected), `case ${i}: ${text} -> ${parseIsoTime(text)}, pattern ${expected}`).toBe(true);
     }

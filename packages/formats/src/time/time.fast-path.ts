@@ -56,7 +56,15 @@ export function fastClfTime(text: string): number | undefined {
   const close = text.charCodeAt(text.length - 1) === 93 ? 1 : 0;
   const t = open === 0 && close === 0 ? text : text.slice(open, text.length - close);
   const n = t.length;
-  if (n !== 26 || t.charCodeAt(2) !== 47 || t.charCodeAt(6) !== 47 || t.charCodeAt(11) !== 58 || t.charCodeAt(14) !== 58 || t.charCodeAt(17) !== 58 || t.charCodeAt(20) !== 32) {
+  if (
+    n !== 26 ||
+    t.charCodeAt(2) !== 47 ||
+    t.charCodeAt(6) !== 47 ||
+    t.charCodeAt(11) !== 58 ||
+    t.charCodeAt(14) !== 58 ||
+    t.charCodeAt(17) !== 58 ||
+    t.charCodeAt(20) !== 32
+  ) {
     return undefined; // fractions of a second and odd spellings go to the pattern
   }
   const month = CLF_MONTHS[t.slice(3, 6)];

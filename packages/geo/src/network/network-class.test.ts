@@ -18,7 +18,10 @@ describe('network classes', () => {
   it('names each listed AS as the installed ASN data does (catches typos and reassigned numbers)', () => {
     const files = asnDataFiles(installedPackage(ASN_PACKAGE)!.dir);
     const orgs = new Map<number, Set<string>>();
-    for (const [path, version] of [[files.ipv4, 4], [files.ipv6, 6]] as const) {
+    for (const [path, version] of [
+      [files.ipv4, 4],
+      [files.ipv6, 6],
+    ] as const) {
       const table = AsnTable.parse(readFileSync(path, 'utf8'), version);
       for (let row = 0; row < table.size; row++) {
         const asn = table.asnAt(row);

@@ -85,10 +85,7 @@ export function resolvePorts(opts: { port?: number; controllerPort?: number }): 
     }
   }
   if (port === controllerPort) {
-    throw new LocalBrokerError(
-      `The broker port and the controller port are both ${port}`,
-      'pick a different controllerPort (the default is port + 1)',
-    );
+    throw new LocalBrokerError(`The broker port and the controller port are both ${port}`, 'pick a different controllerPort (the default is port + 1)');
   }
   return { port, controllerPort };
 }

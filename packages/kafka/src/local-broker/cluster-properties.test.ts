@@ -17,7 +17,13 @@ describe('local cluster properties', () => {
     const text = renderClusterNodeProperties(nodes[1]!, nodes, '/data/node-2');
     expect(text).toContain('node.id=2');
     expect(text).toContain('controller.quorum.voters=1@127.0.0.1:9193,2@127.0.0.1:9195,3@127.0.0.1:9197');
-    for (const line of ['default.replication.factor=3', 'min.insync.replicas=2', 'offsets.topic.replication.factor=3', 'transaction.state.log.min.isr=2', 'unclean.leader.election.enable=false']) {
+    for (const line of [
+      'default.replication.factor=3',
+      'min.insync.replicas=2',
+      'offsets.topic.replication.factor=3',
+      'transaction.state.log.min.isr=2',
+      'unclean.leader.election.enable=false',
+    ]) {
       expect(text).toContain(line);
     }
     expect(parseServerPorts(text)).toEqual({ port: 9194, controllerPort: 9195 });

@@ -67,27 +67,14 @@ async function isCurrent(libDir: string, pomSha256: string): Promise<boolean> {
   } catch {
     return false;
   }
-  return (
-    stamp.pomSha256 === pomSha256 &&
-    Array.isArray(stamp.jars) &&
-    stamp.jars.length > 0 &&
-    stamp.jars.every((jar) => existsSync(join(libDir, jar)))
-  );
+  return stamp.pomSha256 === pomSha256 && Array.isArray(stamp.jars) && stamp.jars.length > 0 && stamp.jars.every((jar) => existsSync(join(libDir, jar)));
 }
 
 /** Copies the runtime jars into a staging folder, then replaces the jars of lib/ with them. */
 async function fetchJars(pomPath: string, libDir: string): Promise<string[]> {
   const staging = join(libDir, `.staging-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
-  const args = [
-    '-q',
-    '-B',
-    '-f',
-    pomPath,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${staging}`,
-    '-DincludeScope=runtime',
-  ];
+  const args = ['-q', '-B', '-f', pomPath, 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'];
   try {
     let result;
     try {

@@ -1,15 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type BrokerPaths,
-  type BrokerPorts,
-  BROKER_HOST,
-  brokerAddress,
-  brokerPaths,
-  resolveInfraDir,
-  resolvePorts,
-} from './broker-paths';
+import { type BrokerPaths, type BrokerPorts, BROKER_HOST, brokerAddress, brokerPaths, resolveInfraDir, resolvePorts } from './broker-paths';
 import { probeBroker, type BrokerProbeSecurity } from './broker-probe';
 import { grantPrefixedAcls } from './broker-acls';
 import {
@@ -25,16 +17,7 @@ import {
   type SecureBrokerMaterial,
   type SecureBrokerOptions,
 } from './secure-broker-setup';
-import {
-  isBrokerProcess,
-  isPortFree,
-  isProcessAlive,
-  readPidFile,
-  removePidFile,
-  spawnBroker,
-  terminateProcess,
-  writePidFile,
-} from './broker-process';
+import { isBrokerProcess, isPortFree, isProcessAlive, readPidFile, removePidFile, spawnBroker, terminateProcess, writePidFile } from './broker-process';
 import { ensureStorageFormatted } from './broker-storage';
 import { withFileLock } from './file-lock';
 import { checkJava } from './java-runtime';
@@ -111,16 +94,17 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     const libDir = await ensureKafkaJars(opts);
     const log4jConfig = join(resolveInfraDir(opts.infraDir), 'log4j2.properties');
     const material = opts.secure ? await ensureSecureBrokerMaterial(paths, opts.secure) : null;
-    const secure = material && mtlsPort !== null && {
-      advertisedHost: SECURE_BROKER_HOST,
-      mtlsPort,
-      keystoreFile: material.keystoreFile,
-      caFile: material.caFile,
-      adminUser: SECURE_BROKER_ADMIN,
-      adminPassword: material.adminPassword,
-      controllerPassword: material.controllerPassword,
-      oauthBearer: opts.secure?.oauthBearer === true,
-    };
+    const secure = material &&
+      mtlsPort !== null && {
+        advertisedHost: SECURE_BROKER_HOST,
+        mtlsPort,
+        keystoreFile: material.keystoreFile,
+        caFile: material.caFile,
+        adminUser: SECURE_BROKER_ADMIN,
+        adminPassword: material.adminPassword,
+        controllerPassword: material.controllerPassword,
+        oauthBearer: opts.secure?.oauthBearer === true,
+      };
     // Mode 0600: the secured broker's file holds its admin passwords.
     await writeFile(paths.propertiesFile, renderServerProperties({ ...requested, dataDir: paths.dataDir, ...(secure ? { secure } : {}) }), { mode: 0o600 });
     const formatArgs = material ? scramUserArgs(material) : [];
@@ -181,9 +165,7 @@ async function configuredPorts(paths: BrokerPaths): Promise<BrokerPorts | null> 
 /** `start` on a home whose broker already runs: check it is the one asked for and wait until it answers. */
 async function adoptRunningBroker(pid: number, paths: BrokerPaths, opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
   const ports = (await configuredPorts(paths)) ?? requestedPorts(opts);
-  const mismatch =
-    (opts.port !== undefined && opts.port !== ports.port) ||
-    (opts.controllerPort !== undefined && opts.controllerPort !== ports.controllerPort);
+  const mismatch = (opts.port !== undefined && opts.port !== ports.port) || (opts.controllerPort !== undefined && opts.controllerPort !== ports.controllerPort);
   if (mismatch) {
     throw new LocalBrokerError(
       `The local Kafka broker of ${paths.root} already runs on port ${ports.port} (pid ${pid}), not on the port asked for`,
@@ -227,11 +209,14 @@ async function configuredMtlsPort(paths: BrokerPaths): Promise<number | null> {
 
 /** The tokenwatch user may use its topics and groups only; by default the tokenwatch topic names and `tokenwatch` groups. */
 async function grantTokenwatchAcls(brokers: string, material: SecureBrokerMaterial, opts: LocalBrokerOptions): Promise<void> {
-  await grantPrefixedAcls({ brokers: [brokers], ...adminClientSecurity(material) }, {
-    principal: `User:${SECURE_BROKER_USER}`,
-    topicPrefixes: opts.secure?.topicPrefixes ?? ['gateway.access.v1', 'tokenwatch.'],
-    groupPrefixes: opts.secure?.groupPrefixes ?? ['tokenwatch'],
-  });
+  await grantPrefixedAcls(
+    { brokers: [brokers], ...adminClientSecurity(material) },
+    {
+      principal: `User:${SECURE_BROKER_USER}`,
+      topicPrefixes: opts.secure?.topicPrefixes ?? ['gateway.access.v1', 'tokenwatch.'],
+      groupPrefixes: opts.secure?.groupPrefixes ?? ['tokenwatch'],
+    },
+  );
 }
 
 async function assertPortsFree(ports: BrokerPorts, mtlsPort: number | null = null): Promise<void> {

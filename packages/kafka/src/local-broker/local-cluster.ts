@@ -109,7 +109,13 @@ export async function localClusterStatus(opts: Pick<LocalClusterOptions, 'home'>
   );
   const alive = statuses.filter((s) => s.running);
   const probe = alive.length > 0 ? await probeBroker(alive.map((s) => s.address)[0]!, 3_000) : null;
-  return { running: alive.length === nodes.length, brokers: statuses.map((s) => s.address).join(','), nodes: statuses, dataDir: clusterRoot(opts.home), answering: probe?.brokers ?? 0 };
+  return {
+    running: alive.length === nodes.length,
+    brokers: statuses.map((s) => s.address).join(','),
+    nodes: statuses,
+    dataDir: clusterRoot(opts.home),
+    answering: probe?.brokers ?? 0,
+  };
 }
 
 /**
@@ -135,7 +141,10 @@ async function launch(opts: LocalClusterOptions, nodes: ClusterNode[], stopped: 
   for (const node of stopped) {
     for (const port of [node.port, node.controllerPort]) {
       if (!(await isPortFree(port, BROKER_HOST))) {
-        throw new LocalBrokerError(`Port ${port} on ${BROKER_HOST} is in use, so broker ${node.nodeId} of the local cluster cannot start`, 'stop what listens there, or start the cluster on other ports (--port)');
+        throw new LocalBrokerError(
+          `Port ${port} on ${BROKER_HOST} is in use, so broker ${node.nodeId} of the local cluster cannot start`,
+          'stop what listens there, or start the cluster on other ports (--port)',
+        );
       }
     }
   }
@@ -155,7 +164,16 @@ async function launch(opts: LocalClusterOptions, nodes: ClusterNode[], stopped: 
   for (const node of stopped) {
     const paths = nodePaths(opts.home, node.nodeId);
     progress(`Starting Kafka broker ${node.nodeId} of ${nodes.length} on ${brokerAddress(node.port)} (data in ${paths.root})…`);
-    const pid = spawnBroker({ java: java.executable, libDir, log4jConfig, logsDir: paths.logsDir, consoleLog: paths.consoleLog, propertiesFile: paths.propertiesFile, heapMb: opts.heapMb ?? 256, cwd: paths.root });
+    const pid = spawnBroker({
+      java: java.executable,
+      libDir,
+      log4jConfig,
+      logsDir: paths.logsDir,
+      consoleLog: paths.consoleLog,
+      propertiesFile: paths.propertiesFile,
+      heapMb: opts.heapMb ?? 256,
+      cwd: paths.root,
+    });
     await writePidFile(paths.pidFile, pid);
   }
 }
@@ -177,7 +195,10 @@ async function waitForCluster(opts: LocalClusterOptions, nodes: ClusterNode[]): 
       return status;
     }
     if (Date.now() >= deadline) {
-      throw new LocalBrokerError(`The local Kafka cluster did not list all ${nodes.length} brokers within ${(deadline - started) / 1000} s (${status.answering} answering)`, `read the logs under ${status.dataDir}, then run \`tokenwatch kafka stop --brokers ${nodes.length}\``);
+      throw new LocalBrokerError(
+        `The local Kafka cluster did not list all ${nodes.length} brokers within ${(deadline - started) / 1000} s (${status.answering} answering)`,
+        `read the logs under ${status.dataDir}, then run \`tokenwatch kafka stop --brokers ${nodes.length}\``,
+      );
     }
     await sleep(500);
   }
@@ -189,7 +210,8 @@ export async function stopLocalCluster(opts: Pick<LocalClusterOptions, 'home' | 
   if (running.length > 0) opts.onProgress?.(`Stopping ${running.length} Kafka broker(s) of the local cluster…`);
   await Promise.all(
     running.map(async (n) => {
-      if ((await terminateProcess(n.pid!, 20_000)) === 'stuck') throw new LocalBrokerError(`Broker ${n.nodeId} (pid ${n.pid}) did not exit, even after SIGKILL`, `check the process with \`ps -p ${n.pid}\``);
+      if ((await terminateProcess(n.pid!, 20_000)) === 'stuck')
+        throw new LocalBrokerError(`Broker ${n.nodeId} (pid ${n.pid}) did not exit, even after SIGKILL`, `check the process with \`ps -p ${n.pid}\``);
       await removePidFile(nodePaths(opts.home, n.nodeId).pidFile);
     }),
   );

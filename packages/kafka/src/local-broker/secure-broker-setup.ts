@@ -66,13 +66,22 @@ export async function ensureSecureBrokerMaterial(paths: BrokerPaths, options: Se
     stored = JSON.parse(await readFile(credentialsFile(paths), 'utf8')) as StoredCredentials;
   } else {
     if (options.password !== undefined && !/^[\w.~-]{8,}$/.test(options.password)) {
-      throw new LocalBrokerError('The password for the secured local broker must be at least 8 of A-Z a-z 0-9 _ . ~ -', 'choose another password (kafka-storage parses it from a command-line argument)');
+      throw new LocalBrokerError(
+        'The password for the secured local broker must be at least 8 of A-Z a-z 0-9 _ . ~ -',
+        'choose another password (kafka-storage parses it from a command-line argument)',
+      );
     }
     stored = { password: options.password ?? newPassword(), adminPassword: newPassword(), controllerPassword: newPassword() };
     await writeFile(credentialsFile(paths), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
   await writeFile(passwordFile(paths), `${stored.password}\n`, { mode: 0o600 });
-  const files = { caFile: ca.certFile, keystoreFile: broker.keystoreFile, clientCertFile: client.certFile, clientKeyFile: client.keyFile, passwordFile: passwordFile(paths) };
+  const files = {
+    caFile: ca.certFile,
+    keystoreFile: broker.keystoreFile,
+    clientCertFile: client.certFile,
+    clientKeyFile: client.keyFile,
+    passwordFile: passwordFile(paths),
+  };
   return { ...files, caPem: await readFile(ca.certFile, 'utf8'), ...stored };
 }
 
@@ -102,8 +111,10 @@ export function adminClientSecurity(material: SecureBrokerMaterial): { ssl: Conn
 /** `kafka-storage format` arguments that create both SCRAM-SHA-512 users with the metadata. */
 export function scramUserArgs(material: SecureBrokerMaterial): string[] {
   return [
-    '--add-scram', `SCRAM-SHA-512=[name=${SECURE_BROKER_ADMIN},password=${material.adminPassword}]`,
-    '--add-scram', `SCRAM-SHA-512=[name=${SECURE_BROKER_USER},password=${material.password}]`,
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${SECURE_BROKER_ADMIN},password=${material.adminPassword}]`,
+    '--add-scram',
+    `SCRAM-SHA-512=[name=${SECURE_BROKER_USER},password=${material.password}]`,
   ];
 }
 

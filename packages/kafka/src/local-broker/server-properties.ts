@@ -38,12 +38,14 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
     'node.id=1',
     `controller.quorum.voters=1@${BROKER_HOST}:${controllerPort}`,
     'controller.listener.names=CONTROLLER',
-    ...(input.secure ? secureListenerLines(port, controllerPort, input.secure) : [
-      `listeners=PLAINTEXT://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://${BROKER_HOST}:${port}`,
-      'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    ]),
+    ...(input.secure
+      ? secureListenerLines(port, controllerPort, input.secure)
+      : [
+          `listeners=PLAINTEXT://${BROKER_HOST}:${port},CONTROLLER://${BROKER_HOST}:${controllerPort}`,
+          `advertised.listeners=PLAINTEXT://${BROKER_HOST}:${port}`,
+          'inter.broker.listener.name=PLAINTEXT',
+          'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+        ]),
     `log.dirs=${propertyValue(input.dataDir)}`,
     'offsets.topic.replication.factor=1',
     'transaction.state.log.replication.factor=1',

@@ -29,8 +29,26 @@ export async function ensureThrowawayCa(dir: string, name = 'tokenwatch throwawa
   const ca = { certFile: join(dir, 'ca.pem'), keyFile: join(dir, 'ca.key') };
   if (await isFresh(ca.certFile, ca.keyFile)) return ca;
   await mkdir(dir, { recursive: true });
-  await openssl(['req', '-x509', ...EC_KEY, '-keyout', ca.keyFile, '-out', ca.certFile, '-days', String(VALID_DAYS), '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  await openssl(
+    [
+      'req',
+      '-x509',
+      ...EC_KEY,
+      '-keyout',
+      ca.keyFile,
+      '-out',
+      ca.certFile,
+      '-days',
+      String(VALID_DAYS),
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   await chmod(ca.keyFile, 0o600);
   return ca;
 }
@@ -45,17 +63,39 @@ export async function ensureCertificate(ca: ThrowawayCa, dir: string, file: stri
   await mkdir(dir, { recursive: true });
   const csr = join(dir, `${file}.csr`);
   const extensions = join(dir, `${file}.ext`);
-  await writeFile(extensions, [
-    `subjectAltName=${dnsNames.map((name) => `DNS:${name}`).join(',')}`,
-    'basicConstraints=CA:FALSE',
-    'keyUsage=critical,digitalSignature,keyEncipherment',
-    'extendedKeyUsage=serverAuth,clientAuth',
-    '',
-  ].join('\n'));
+  await writeFile(
+    extensions,
+    [
+      `subjectAltName=${dnsNames.map((name) => `DNS:${name}`).join(',')}`,
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth,clientAuth',
+      '',
+    ].join('\n'),
+  );
   try {
     await openssl(['req', ...EC_KEY, '-keyout', cert.keyFile, '-out', csr, '-subj', `/CN=${dnsNames[0] ?? file}`], dir);
-    await openssl(['x509', '-req', '-in', csr, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-set_serial', `0x${randomBytes(8).toString('hex')}`,
-      '-days', String(VALID_DAYS), '-extfile', extensions, '-out', cert.certFile], dir);
+    await openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        csr,
+        '-CA',
+        ca.certFile,
+        '-CAkey',
+        ca.keyFile,
+        '-set_serial',
+        `0x${randomBytes(8).toString('hex')}`,
+        '-days',
+        String(VALID_DAYS),
+        '-extfile',
+        extensions,
+        '-out',
+        cert.certFile,
+      ],
+      dir,
+    );
   } finally {
     await rm(csr, { force: true });
     await rm(extensions, { force: true });
@@ -82,11 +122,18 @@ async function openssl(args: string[], cwd: string): Promise<void> {
     result = await runCommand('openssl', args, { cwd, timeoutMs: 30_000 });
   } catch (error) {
     if (error instanceof CommandNotFoundError) {
-      throw new LocalBrokerError('openssl is not installed, so no throwaway certificates can be made for the secured local broker', 'install it (apt-get install openssl)', { cause: error });
+      throw new LocalBrokerError(
+        'openssl is not installed, so no throwaway certificates can be made for the secured local broker',
+        'install it (apt-get install openssl)',
+        { cause: error },
+      );
     }
     throw error;
   }
   if (result.code !== 0) {
-    throw new LocalBrokerError(`openssl ${args[0]} failed (exit ${result.code ?? result.signal}):\n${lastLines(result.output, 5)}`, `delete ${cwd} and start again`);
+    throw new LocalBrokerError(
+      `openssl ${args[0]} failed (exit ${result.code ?? result.signal}):\n${lastLines(result.output, 5)}`,
+      `delete ${cwd} and start again`,
+    );
   }
 }

@@ -12,9 +12,18 @@ export function kongMessage(r: Request, t: Traffic): string {
   if (kind === 'api_key') headers['apikey'] = value;
   if (kind === 'bearer' || kind === 'basic') headers['authorization'] = 'REDACTED';
   if (r.forwardedFor) headers['x-forwarded-for'] = r.forwardedFor;
-  const entity = kind === 'credential_id' || kind === 'bearer_jwt' ? { authenticated_entity: { id: kind === 'credential_id' ? value : `jwt-${consumer}` } } : {};
+  const entity =
+    kind === 'credential_id' || kind === 'bearer_jwt' ? { authenticated_entity: { id: kind === 'credential_id' ? value : `jwt-${consumer}` } } : {};
   return JSON.stringify({
-    request: { id: r.requestId, method: r.method, uri: r.uri, url: `https://api.example.test${path}`, size: 120 + t.pick(400), querystring: queryObject(query), headers },
+    request: {
+      id: r.requestId,
+      method: r.method,
+      uri: r.uri,
+      url: `https://api.example.test${path}`,
+      size: 120 + t.pick(400),
+      querystring: queryObject(query),
+      headers,
+    },
     upstream_uri: path,
     response: { status: r.status, size: r.bytes, headers: { 'content-type': 'application/json', 'x-kong-request-id': r.requestId } },
     route: { id: '0f1a4101-3327-4274-b1e4-484a4ab0c030', name: 'customers', paths: ['/v1'] },

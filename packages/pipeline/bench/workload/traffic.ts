@@ -72,7 +72,11 @@ export function createTraffic(seed = 42) {
       case 'query_key':
         return { kind, value: `sk_live_${hex(24)}`, consumer };
       case 'bearer_jwt':
-        return { kind, value: `Bearer ${b64u({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${b64u({ sub: `user-${i}`, iss: 'https://idp.example.test', exp: 1_900_000_000 })}.${hex(86)}`, consumer };
+        return {
+          kind,
+          value: `Bearer ${b64u({ alg: 'RS256', typ: 'JWT', kid: 'k1' })}.${b64u({ sub: `user-${i}`, iss: 'https://idp.example.test', exp: 1_900_000_000 })}.${hex(86)}`,
+          consumer,
+        };
       case 'bearer':
         return { kind, value: `Bearer at_${hex(40)}`, consumer };
       case 'basic':

@@ -32,9 +32,7 @@ function isLimiter(v: RateLimitOptions | RateLimiter | undefined): v is RateLimi
  */
 export function createAuth(opts: AuthOptions): (need: Role) => RequestHandler {
   const limiter = isLimiter(opts.rateLimit) ? opts.rateLimit : createRateLimiter(opts.rateLimit);
-  const failures = isLimiter(opts.failedAuthLimit)
-    ? opts.failedAuthLimit
-    : createRateLimiter({ burst: 30, perSecond: 1, ...opts.failedAuthLimit });
+  const failures = isLimiter(opts.failedAuthLimit) ? opts.failedAuthLimit : createRateLimiter({ burst: 30, perSecond: 1, ...opts.failedAuthLimit });
   return (need) => (req: Request, res: Response, next: NextFunction) => {
     if (opts.keys.length === 0) {
       res.status(503).json({ error: 'no API keys configured: set TOKENWATCH_API_KEYS' });

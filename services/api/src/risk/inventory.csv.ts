@@ -26,7 +26,14 @@ const COLUMNS: [string, (t: InventoryItem) => string | number | boolean | null][
   ['events', (t) => t.events],
   ['alerts', (t) => t.alerts],
   ['risk', (t) => t.risk],
-  ['flags', (t) => Object.entries(t.flags).filter(([, on]) => on).map(([f]) => f).join(' ')],
+  [
+    'flags',
+    (t) =>
+      Object.entries(t.flags)
+        .filter(([, on]) => on)
+        .map(([f]) => f)
+        .join(' '),
+  ],
 ];
 
 /** A CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */

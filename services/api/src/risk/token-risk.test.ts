@@ -40,7 +40,9 @@ describe('assessTokenRisk', () => {
     expect(assessTokenRisk(token({ openAlerts: { critical: 0, high: 1, medium: 0, low: 0 } }), opts).risk).toBe(25);
     const many = assessTokenRisk(token({ openAlerts: { critical: 1, high: 2, medium: 3, low: 0 } }), opts);
     expect(many.riskReasons).toEqual([{ flag: 'openAlerts', points: 50, detail: '6 open alerts, the highest critical' }]);
-    expect(assessTokenRisk(token({ openAlerts: { critical: 0, high: 0, medium: 0, low: 1 } }), opts).riskReasons[0]?.detail).toBe('1 open alert, the highest low');
+    expect(assessTokenRisk(token({ openAlerts: { critical: 0, high: 0, medium: 0, low: 1 } }), opts).riskReasons[0]?.detail).toBe(
+      '1 open alert, the highest low',
+    );
   });
 
   it('names every flag with its numbers, highest points first', () => {
@@ -77,7 +79,14 @@ describe('assessTokenRisk', () => {
 
   it('caps the score at 100', () => {
     const r = assessTokenRisk(
-      token({ firstSeen: NOW - 400 * DAY, ips: 50, userAgents: 9, countries: ['A', 'B', 'C'], reactivationAlerts: 1, openAlerts: { critical: 2, high: 0, medium: 0, low: 0 } }),
+      token({
+        firstSeen: NOW - 400 * DAY,
+        ips: 50,
+        userAgents: 9,
+        countries: ['A', 'B', 'C'],
+        reactivationAlerts: 1,
+        openAlerts: { critical: 2, high: 0, medium: 0, low: 0 },
+      }),
       opts,
     );
     expect(r.risk).toBe(100);
@@ -85,7 +94,9 @@ describe('assessTokenRisk', () => {
   });
 
   it('flags a token silent for the dormant period, and just below thresholds nothing', () => {
-    expect(assessTokenRisk(token({ lastSeen: NOW - 30 * DAY }), opts).riskReasons).toEqual([{ flag: 'dormant', points: 5, detail: 'silent for 30 days (≥ 30): revoke it if unused' }]);
+    expect(assessTokenRisk(token({ lastSeen: NOW - 30 * DAY }), opts).riskReasons).toEqual([
+      { flag: 'dormant', points: 5, detail: 'silent for 30 days (≥ 30): revoke it if unused' },
+    ]);
     const below = token({ lastSeen: NOW - 29 * DAY, firstSeen: NOW - 89 * DAY, ips: 19, userAgents: 4, countries: ['A', 'B'], longestSilenceDays: 29 });
     expect(assessTokenRisk(below, opts).risk).toBe(0);
   });

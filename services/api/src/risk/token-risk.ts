@@ -2,7 +2,16 @@ import type { TokenInventoryRow } from '@tokenwatch/clickhouse';
 
 const DAY_MS = 86_400_000;
 
-export const RISK_FLAGS = ['openAlerts', 'dormantThenActive', 'sharedIps', 'sharedUserAgents', 'manyCountries', 'sensitiveRoutes', 'longLived', 'dormant'] as const;
+export const RISK_FLAGS = [
+  'openAlerts',
+  'dormantThenActive',
+  'sharedIps',
+  'sharedUserAgents',
+  'manyCountries',
+  'sensitiveRoutes',
+  'longLived',
+  'dormant',
+] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 
 export interface RiskThresholds {
@@ -87,12 +96,23 @@ export function assessTokenRisk(t: TokenInventoryRow, o: RiskOptions): TokenRisk
     [
       'dormantThenActive',
       reactivated,
-      () => (t.longestSilenceDays >= o.dormantDays ? `silent for ${t.longestSilenceDays} days (≥ ${o.dormantDays}), then active again` : `${plural(t.reactivationAlerts, 'dormant-reactivation alert')}`),
+      () =>
+        t.longestSilenceDays >= o.dormantDays
+          ? `silent for ${t.longestSilenceDays} days (≥ ${o.dormantDays}), then active again`
+          : `${plural(t.reactivationAlerts, 'dormant-reactivation alert')}`,
     ],
     ['sharedIps', t.ips >= o.sharedIps, () => `used from ${t.ips} IPs (≥ ${o.sharedIps})`],
-    ['manyCountries', t.countries.length >= o.manyCountries, () => `used from ${t.countries.length} countries (≥ ${o.manyCountries}): ${t.countries.join(', ')}`],
+    [
+      'manyCountries',
+      t.countries.length >= o.manyCountries,
+      () => `used from ${t.countries.length} countries (≥ ${o.manyCountries}): ${t.countries.join(', ')}`,
+    ],
     ['sharedUserAgents', t.userAgents >= o.sharedUserAgents, () => `used by ${t.userAgents} user agents (≥ ${o.sharedUserAgents})`],
-    ['sensitiveRoutes', sensitive.length > 0, () => `${plural(sensitive.length, 'sensitive route')} used: ${sensitive.slice(0, 3).join(', ')}${sensitive.length > 3 ? ', …' : ''}`],
+    [
+      'sensitiveRoutes',
+      sensitive.length > 0,
+      () => `${plural(sensitive.length, 'sensitive route')} used: ${sensitive.slice(0, 3).join(', ')}${sensitive.length > 3 ? ', …' : ''}`,
+    ],
     ['longLived', ageDays >= o.longLivedDays, () => `seen for ${ageDays} days (≥ ${o.longLivedDays}): rotate it`],
     ['dormant', silentDays >= o.dormantDays, () => `silent for ${silentDays} days (≥ ${o.dormantDays}): revoke it if unused`],
   ];
@@ -102,5 +122,12 @@ export function assessTokenRisk(t: TokenInventoryRow, o: RiskOptions): TokenRisk
   for (const [flag, on, detail] of candidates) if (on) reasons.push({ flag, points: POINTS[flag], detail: detail() });
   reasons.sort((a, b) => b.points - a.points);
   const flags = Object.fromEntries(RISK_FLAGS.map((f) => [f, reasons.some((r) => r.flag === f)])) as Record<RiskFlag, boolean>;
-  return { risk: Math.min(100, reasons.reduce((sum, r) => sum + r.points, 0)), riskReasons: reasons, flags };
+  return {
+    risk: Math.min(
+      100,
+      reasons.reduce((sum, r) => sum + r.points, 0),
+    ),
+    riskReasons: reasons,
+    flags,
+  };
 }

@@ -25,7 +25,9 @@ export function alertPath(
 ): PathStop[] {
   const stops: PathStop[] = before ? [{ ...before, requests: 1, before: true }] : [];
   const located = evidence
-    .flatMap((e) => (e.geo && e.geo.lat !== null && e.geo.lon !== null ? [{ e, lat: e.geo.lat, lon: e.geo.lon, country: e.geo.country, city: e.geo.city }] : []))
+    .flatMap((e) =>
+      e.geo && e.geo.lat !== null && e.geo.lon !== null ? [{ e, lat: e.geo.lat, lon: e.geo.lon, country: e.geo.country, city: e.geo.city }] : [],
+    )
     .sort((a, b) => a.e.ts - b.e.ts || (a.e.id < b.e.id ? -1 : 1));
   for (const { e, ...place } of located) {
     const last = stops.at(-1);

@@ -61,7 +61,10 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
       limit: q.limit + 1,
     });
     const page = alerts.slice(0, q.limit);
-    const triage = await latestAlertTriage(ch, page.map((a) => a.id));
+    const triage = await latestAlertTriage(
+      ch,
+      page.map((a) => a.id),
+    );
     const last = page.at(-1);
     res.json({
       items: page.map((a) => ({ ...a, triage: triageView(triage.get(a.id)) })),

@@ -19,7 +19,12 @@ const json = (description: string) => ({ description, content: { 'application/js
 
 const reason = { type: 'string', minLength: 3, maxLength: 2000 };
 const duration = { type: 'string', pattern: '^[0-9]{1,6}[mhd]$', description: 'e.g. 30m, 12h, 7d; at most 90 days' };
-const time = { oneOf: [{ type: 'integer', description: 'epoch ms' }, { type: 'string', format: 'date-time' }] };
+const time = {
+  oneOf: [
+    { type: 'integer', description: 'epoch ms' },
+    { type: 'string', format: 'date-time' },
+  ],
+};
 
 const triage = (action: string, summary: string, extra: Record<string, object> = {}, description?: string) => ({
   post: {
@@ -47,7 +52,8 @@ const suppress = {
       type: 'string',
       enum: ['token-signal', 'token', 'consumer-signal'],
       default: 'token-signal',
-      description: "token-signal: this token's alerts made only of these signal types; token: all of this token's alerts; consumer-signal: the token's consumer (422 when unknown), these signal types",
+      description:
+        "token-signal: this token's alerts made only of these signal types; token: all of this token's alerts; consumer-signal: the token's consumer (422 when unknown), these signal types",
     },
   },
 };
@@ -63,7 +69,11 @@ const silenceBody = {
       additionalProperties: false,
       minProperties: 1,
       description: 'every given matcher must hold; `signals` silences an alert whose signals all have one of these types',
-      properties: { token: { type: 'string', pattern: TOKEN_FINGERPRINT_PATTERN.source }, consumer: { type: 'string' }, signals: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+      properties: {
+        token: { type: 'string', pattern: TOKEN_FINGERPRINT_PATTERN.source },
+        consumer: { type: 'string' },
+        signals: { type: 'array', items: { type: 'string' }, minItems: 1 },
+      },
     },
     comment: { type: 'string', minLength: 3, maxLength: 1000 },
     startsAt: { ...time, description: 'default now' },
@@ -74,14 +84,22 @@ const silenceBody = {
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.0.3',
-  info: { title: 'tokenwatch SOC API', version: '1.0.0', description: 'Alerts, triage and token inventory. Every route except /healthz, /readyz and /metrics needs `Authorization: Bearer <key>`.' },
+  info: {
+    title: 'tokenwatch SOC API',
+    version: '1.0.0',
+    description: 'Alerts, triage and token inventory. Every route except /healthz, /readyz and /metrics needs `Authorization: Bearer <key>`.',
+  },
   security: [{ bearer: [] }],
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key from TOKENWATCH_API_KEYS (role:key)' } },
     responses: {
       Error: {
         description: 'error',
-        content: { 'application/json': { schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, problems: { type: 'array', items: { type: 'object' } } } } } },
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, problems: { type: 'array', items: { type: 'object' } } } },
+          },
+        },
       },
     },
   },
@@ -95,10 +113,7 @@ export const OPENAPI_DOCUMENT = {
         summary: 'alerts, newest first',
         operationId: 'list_alerts',
         'x-required-role': 'viewer',
-        parameters: [
-          ...alertFilters,
-          q('cursor', 'nextCursor of the previous page'),
-        ],
+        parameters: [...alertFilters, q('cursor', 'nextCursor of the previous page')],
         responses: { '200': json('{ items: Alert v1 + triage, nextCursor }'), ...std },
       },
     },
@@ -107,17 +122,16 @@ export const OPENAPI_DOCUMENT = {
         summary: 'the triage queue over every alert: firing before resolved, then critical … low, then newest; filtered and paged by the server',
         operationId: 'alert_queue',
         'x-required-role': 'viewer',
-        parameters: [
-          ...alertFilters,
-          q('cursor', 'nextCursor of the previous page (same filters)'),
-        ],
+        parameters: [...alertFilters, q('cursor', 'nextCursor of the previous page (same filters)')],
         responses: { '200': json('{ items: Alert v1 + triage, total (matching alerts), nextCursor }'), ...std },
       },
     },
     '/api/overview': {
       get: {
-        summary: 'the overview: alerts per bucket and severity, top signals and tokens, stored events per bucket, firing count, pipeline rate, consumer lag and rejections',
-        description: 'Ranges end at the next whole bucket after now: 1h (5-minute buckets), 24h (hours), 7d (6 hours), 30d (days). `pipeline` comes from this process\'s Prometheus registry (`available: false` when no ingest runs in it); `eventsPerSecond` is the rate since the previous call.',
+        summary:
+          'the overview: alerts per bucket and severity, top signals and tokens, stored events per bucket, firing count, pipeline rate, consumer lag and rejections',
+        description:
+          "Ranges end at the next whole bucket after now: 1h (5-minute buckets), 24h (hours), 7d (6 hours), 30d (days). `pipeline` comes from this process's Prometheus registry (`available: false` when no ingest runs in it); `eventsPerSecond` is the rate since the previous call.",
         operationId: 'overview',
         'x-required-role': 'viewer',
         parameters: [q('range', '1h, 24h (default), 7d or 30d', { type: 'string', enum: ['1h', '24h', '7d', '30d'] })],
@@ -126,7 +140,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/alerts/{id}': {
       get: {
-        summary: 'one alert with explanation, observed vs baseline, evidence events, the token\'s usual places (30 days before) and this alert\'s path, triage history and the silences muting it (silencedBy)',
+        summary:
+          "one alert with explanation, observed vs baseline, evidence events, the token's usual places (30 days before) and this alert's path, triage history and the silences muting it (silencedBy)",
         operationId: 'get_alert',
         'x-required-role': 'viewer',
         parameters: [p('id', 'alert id')],
@@ -135,7 +150,12 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/alerts/{id}/ack': triage('ack', 'acknowledge an alert'),
     '/api/alerts/{id}/resolve': triage('resolve', 'resolve an alert'),
-    '/api/alerts/{id}/false-positive': triage('false-positive', 'mark an alert as a false positive, optionally silencing its kind', { suppress }, 'With `suppress`, the false positive also creates a silence (see /api/silences) and answers it as `silence`.'),
+    '/api/alerts/{id}/false-positive': triage(
+      'false-positive',
+      'mark an alert as a false positive, optionally silencing its kind',
+      { suppress },
+      'With `suppress`, the false positive also creates a silence (see /api/silences) and answers it as `silence`.',
+    ),
     '/api/tokens': {
       get: {
         summary: 'token inventory: usage aggregates, flags and a risk score 0..100 with its reasons, riskiest first',
@@ -145,13 +165,24 @@ export const OPENAPI_DOCUMENT = {
         'x-required-role': 'viewer',
         parameters: [
           q('sort', 'risk (default), last_seen or volume; largest first', { type: 'string', enum: ['risk', 'last_seen', 'volume'] }),
-          q('flag', 'comma-separated flags a token must all carry: openAlerts, dormantThenActive, sharedIps, sharedUserAgents, manyCountries, sensitiveRoutes, longLived, dormant'),
-          q('policy', 'comma-separated lifecycle states, any of which a token must be in: past_max_age, rotation_overdue, dormant, rotation_due, ok (no condition)'),
+          q(
+            'flag',
+            'comma-separated flags a token must all carry: openAlerts, dormantThenActive, sharedIps, sharedUserAgents, manyCountries, sensitiveRoutes, longLived, dormant',
+          ),
+          q(
+            'policy',
+            'comma-separated lifecycle states, any of which a token must be in: past_max_age, rotation_overdue, dormant, rotation_due, ok (no condition)',
+          ),
           q('format', 'json (default) or csv: every matching token, no paging, as an attachment tokens.csv', { type: 'string', enum: ['json', 'csv'] }),
           q('limit', '1..500, default 50', { type: 'integer', minimum: 1, maximum: 500 }),
           q('cursor', 'nextCursor of the previous page (same sort)'),
         ],
-        responses: { '200': json('{ items (+ risk, riskReasons [{ flag, points, detail }], flags, ageDays, lifecycle { policy, ageDays, idleDays, rotationDueAt, rotationOverdueAt, maxAgeAt, conditions, policyState, violations, sharedClients }), total, truncated, nextCursor }'), ...std },
+        responses: {
+          '200': json(
+            '{ items (+ risk, riskReasons [{ flag, points, detail }], flags, ageDays, lifecycle { policy, ageDays, idleDays, rotationDueAt, rotationOverdueAt, maxAgeAt, conditions, policyState, violations, sharedClients }), total, truncated, nextCursor }',
+          ),
+          ...std,
+        },
       },
     },
     '/api/tokens/{fp}': {
@@ -161,7 +192,9 @@ export const OPENAPI_DOCUMENT = {
         'x-required-role': 'viewer',
         parameters: [p('fp', 'token fingerprint (hex)'), q('from', 'epoch ms or ISO-8601; default to - 7 days'), q('to', 'epoch ms or ISO-8601; default now')],
         responses: {
-          '200': json("{ fp, range, hourly, countries, routes, band [{ hour, events, expected, low, high }], bandSource ('detector': the detector's stored hour-of-week baseline; 'observed': the range's own hours, while learning), learning ({ state, events, lastSeen } or null), alerts }"),
+          '200': json(
+            "{ fp, range, hourly, countries, routes, band [{ hour, events, expected, low, high }], bandSource ('detector': the detector's stored hour-of-week baseline; 'observed': the range's own hours, while learning), learning ({ state, events, lastSeen } or null), alerts }",
+          ),
           '404': err,
           ...std,
         },
@@ -172,7 +205,10 @@ export const OPENAPI_DOCUMENT = {
         summary: 'silences (shared with the notifier): pending and active ones, or every one with all=true; newest first',
         operationId: 'list_silences',
         'x-required-role': 'viewer',
-        parameters: [q('all', 'true: also the ended ones', { type: 'boolean' }), q('limit', '1..1000, default 500', { type: 'integer', minimum: 1, maximum: 1000 })],
+        parameters: [
+          q('all', 'true: also the ended ones', { type: 'boolean' }),
+          q('limit', '1..1000, default 500', { type: 'integer', minimum: 1, maximum: 1000 }),
+        ],
         responses: { '200': json('{ items: silences with status pending|active|expired }'), ...std },
       },
       post: {

@@ -45,7 +45,15 @@ export function createOverviewRouter(deps: OverviewRouterDeps): Router {
       countAlertQueue(ch, { states: ['firing'] }),
       pipeline(),
     ]);
-    res.json({ range: { ...range, bucket, name: q.range }, firing, alertsOverTime: alerts, topSignals: signals, topTokens: tokens, eventsOverTime: events, pipeline: metrics });
+    res.json({
+      range: { ...range, bucket, name: q.range },
+      firing,
+      alertsOverTime: alerts,
+      topSignals: signals,
+      topTokens: tokens,
+      eventsOverTime: events,
+      pipeline: metrics,
+    });
   });
   return router;
 }

@@ -7,7 +7,10 @@ export const AlertId = z.string().min(1).max(200);
 
 /** Epoch ms or an ISO-8601 date. */
 export const Time = z.union([
-  z.string().regex(/^\d{1,15}$/).transform(Number),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
 ]);
 
@@ -17,7 +20,12 @@ export const Limit = z.coerce.number().int().min(1).max(500).default(50);
 export function csvOf<T extends string>(values: readonly T[]) {
   return z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values as [T, ...T[]])).max(values.length));
 }
 

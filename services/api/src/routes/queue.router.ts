@@ -26,7 +26,10 @@ export function createQueueRouter(deps: { clickhouse: ClickHouse; requireRole: (
       countAlertQueue(ch, filters),
     ]);
     const page = alerts.slice(0, q.limit);
-    const triage = await latestAlertTriage(ch, page.map((a) => a.id));
+    const triage = await latestAlertTriage(
+      ch,
+      page.map((a) => a.id),
+    );
     const last = page.at(-1);
     res.json({
       items: page.map(({ rank: _rank, ...a }) => ({ ...a, triage: triageView(triage.get(a.id)) })),

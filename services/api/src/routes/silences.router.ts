@@ -7,7 +7,10 @@ import { newSilenceBody, silenceView } from './silence.params';
 import { validate } from './validate';
 
 const ListQuery = z.object({
-  all: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  all: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 const SilenceId = z.string().min(1).max(64);

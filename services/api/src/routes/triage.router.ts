@@ -1,6 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { createSilence, getAlertById, getTokenIdentity, insertAlertTriage, type AlertTriageRow, type ClickHouse, type NewSilence } from '@tokenwatch/clickhouse';
+import {
+  createSilence,
+  getAlertById,
+  getTokenIdentity,
+  insertAlertTriage,
+  type AlertTriageRow,
+  type ClickHouse,
+  type NewSilence,
+} from '@tokenwatch/clickhouse';
 import type { Alert } from '@tokenwatch/contracts';
 import { principalOf } from '../auth/auth.middleware';
 import type { Role } from '../auth/api-keys';

@@ -13,7 +13,8 @@ export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): Base
     flushIntervalMs: 50,
     maxBufferedRows: 200_000,
     retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
-    onRetry: ({ error, attempt, delayMs, rows }) => log.warn({ err: error, attempt, delayMs, rows, table: 'token_baselines' }, 'ClickHouse insert failed; retrying'),
+    onRetry: ({ error, attempt, delayMs, rows }) =>
+      log.warn({ err: error, attempt, delayMs, rows, table: 'token_baselines' }, 'ClickHouse insert failed; retrying'),
   });
   return {
     async load(fps) {

@@ -18,7 +18,13 @@ const isDetector = (scorer: Scorer): scorer is Detector =>
   'snapshot' in scorer && 'restore' in scorer && 'evict' in scorer && 'tick' in scorer && 'learningState' in scorer;
 
 /** Baseline persistence in ClickHouse for a full detector; undefined for a plain Scorer. */
-export function createScoreBaselines(scorer: Scorer, ch: ClickHouse, log: Logger, options: BaselineOptions = {}, now: () => number = Date.now): ScoreBaselines | undefined {
+export function createScoreBaselines(
+  scorer: Scorer,
+  ch: ClickHouse,
+  log: Logger,
+  options: BaselineOptions = {},
+  now: () => number = Date.now,
+): ScoreBaselines | undefined {
   if (!isDetector(scorer)) return undefined;
   const store = createClickHouseBaselineStore(ch, log);
   const tickIntervalMs = (options.tickSeconds ?? 15) * 1000;

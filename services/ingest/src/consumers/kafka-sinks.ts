@@ -7,7 +7,11 @@ export const eventsTopicSink = (producer: MessageProducer, topic: string) => (ev
 
 /** Alerts to tokenwatch.alerts.v1, keyed by token fingerprint. */
 export const alertsTopicSink = (producer: MessageProducer, topic: string) => (alerts: Alert[]) =>
-  producer.send(topic, alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) })));
+  producer.send(
+    topic,
+    alerts.map((alert) => ({ key: alert.token.fp, value: JSON.stringify(alert) })),
+  );
 
 /** Dead letters with their original bytes and the `tw-dlq-*` headers. */
-export const deadLetterSink = (producer: MessageProducer, topic: string) => (letters: DeadLetter[], failedAt: number) => sendDeadLetters(producer, topic, letters, failedAt);
+export const deadLetterSink = (producer: MessageProducer, topic: string) => (letters: DeadLetter[], failedAt: number) =>
+  sendDeadLetters(producer, topic, letters, failedAt);

@@ -57,7 +57,11 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
       }
       // Each event says which raw record it came from, so the scorer can tell a batch produced again after a crash.
       const sinks = {
-        events: () => deps.producer.send(deps.topics.events, events.map((event, i) => ({ ...encodeEvent(event), headers: { [SOURCE_HEADER]: sources[i]! } }))),
+        events: () =>
+          deps.producer.send(
+            deps.topics.events,
+            events.map((event, i) => ({ ...encodeEvent(event), headers: { [SOURCE_HEADER]: sources[i]! } })),
+          ),
         deadLetters,
       };
       await publishBatch({ events, deadLetters: rejected.flatMap((r) => r.letters) }, sinks, deps.now());

@@ -50,9 +50,21 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
   let stopping = false;
   let lastBatchAt = deps.now();
   const changelog = baselines
-    ? createStateChangelog({ kafka: deps.kafka, producer: deps.producer, topic: deps.topics.tokenState, groupId: deps.groupId, detector: baselines.detector, metrics: deps.metrics, log: deps.log })
+    ? createStateChangelog({
+        kafka: deps.kafka,
+        producer: deps.producer,
+        topic: deps.topics.tokenState,
+        groupId: deps.groupId,
+        detector: baselines.detector,
+        metrics: deps.metrics,
+        log: deps.log,
+      })
     : undefined;
-  const scoreStage = createScoreStage({ scorer: deps.scorer, ...(baselines ? { keeper: baselines.keeper } : {}), ...(changelog ? { unapplied: changelog.unapplied } : {}) });
+  const scoreStage = createScoreStage({
+    scorer: deps.scorer,
+    ...(baselines ? { keeper: baselines.keeper } : {}),
+    ...(changelog ? { unapplied: changelog.unapplied } : {}),
+  });
   const alertSink = alertsTopicSink(deps.producer, deps.topics.alerts);
   const store = deps.store;
   const publishAlerts = store ? (alerts: Alert[]) => Promise.all([store.saveAlerts(alerts), alertSink(alerts)]).then(() => undefined) : alertSink;
@@ -122,8 +134,19 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
           const { saves, alerts } = baselines.keeper.housekeeping([]);
           await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
           if (alerts.length === 0) return;
-          await retryUntilDone(() => publishAlerts(alerts).then(() => countAlerts(alerts)), deps.log, 'publishing resolved alerts', () => stopping);
-          if (changelog) await retryUntilDone(() => changelog.writeOutsideBatch(alerts), deps.log, 'writing resolved tokens to the state changelog', () => stopping);
+          await retryUntilDone(
+            () => publishAlerts(alerts).then(() => countAlerts(alerts)),
+            deps.log,
+            'publishing resolved alerts',
+            () => stopping,
+          );
+          if (changelog)
+            await retryUntilDone(
+              () => changelog.writeOutsideBatch(alerts),
+              deps.log,
+              'writing resolved tokens to the state changelog',
+              () => stopping,
+            );
         }).catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
       }, baselines.idleCheckMs)
     : undefined;

@@ -62,7 +62,10 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
           restored += report.restored;
           unreadable += report.unreadable.length;
           for (const bad of report.unreadable) {
-            deps.log.warn({ partition, offset: bad.offset, reason: bad.reason }, 'token state record skipped; that token resumes from token_baselines or learns again');
+            deps.log.warn(
+              { partition, offset: bad.offset, reason: bad.reason },
+              'token state record skipped; that token resumes from token_baselines or learns again',
+            );
           }
         },
         onProgress: heartbeat,

@@ -33,34 +33,30 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
   const now = deps.now ?? Date.now;
   const sinks = { events: eventsTopicSink(deps.producer, deps.topics.events), deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq) };
 
-  router.post(
-    '/ingest/:format',
-    express.text({ type: () => true, limit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }),
-    async (req: Request, res: Response) => {
-      const format = String(req.params['format']);
-      if (!isFormatName(format) || format === 'custom') {
-        res.status(404).json({ error: `unknown format "${format}"` });
-        return;
-      }
-      const adapter = adapters.get(format) ?? adapters.set(format, adapterFor(format, deps.adapterOptions)).get(format)!;
-      const body = typeof req.body === 'string' ? req.body : '';
-      const messages = bodyToMessages(body, `http:/ingest/${format}`, now());
-      const { events, deadLetters } = normalizeMessages(messages, adapter, { fingerprintKey: deps.fingerprintKey, now: now() }, deps.normalizeState);
-      try {
-        await publishBatch({ events, deadLetters }, sinks, now());
-      } catch (error) {
-        deps.log.warn({ err: error }, 'HTTP ingest could not write to Kafka');
-        res.status(503).set('Retry-After', '5').json({ error: 'Kafka is unavailable; retry later' });
-        return;
-      }
-      deps.metrics.recordsIn.inc({ stage: 'http' }, messages.length);
-      deps.metrics.eventsOut.inc({ stage: 'http' }, events.length);
-      for (const letter of deadLetters) deps.metrics.rejections.inc({ stage: 'http', reason: reasonLabel(letter.reason), format });
-      res.json({
-        accepted: events.length,
-        rejected: deadLetters.map((letter) => ({ message: Number(letter.message.offset), reason: letter.reason })),
-      });
-    },
-  );
+  router.post('/ingest/:format', express.text({ type: () => true, limit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }), async (req: Request, res: Response) => {
+    const format = String(req.params['format']);
+    if (!isFormatName(format) || format === 'custom') {
+      res.status(404).json({ error: `unknown format "${format}"` });
+      return;
+    }
+    const adapter = adapters.get(format) ?? adapters.set(format, adapterFor(format, deps.adapterOptions)).get(format)!;
+    const body = typeof req.body === 'string' ? req.body : '';
+    const messages = bodyToMessages(body, `http:/ingest/${format}`, now());
+    const { events, deadLetters } = normalizeMessages(messages, adapter, { fingerprintKey: deps.fingerprintKey, now: now() }, deps.normalizeState);
+    try {
+      await publishBatch({ events, deadLetters }, sinks, now());
+    } catch (error) {
+      deps.log.warn({ err: error }, 'HTTP ingest could not write to Kafka');
+      res.status(503).set('Retry-After', '5').json({ error: 'Kafka is unavailable; retry later' });
+      return;
+    }
+    deps.metrics.recordsIn.inc({ stage: 'http' }, messages.length);
+    deps.metrics.eventsOut.inc({ stage: 'http' }, events.length);
+    for (const letter of deadLetters) deps.metrics.rejections.inc({ stage: 'http', reason: reasonLabel(letter.reason), format });
+    res.json({
+      accepted: events.length,
+      rejected: deadLetters.map((letter) => ({ message: Number(letter.message.offset), reason: letter.reason })),
+    });
+  });
   return router;
 }

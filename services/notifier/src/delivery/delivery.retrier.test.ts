@@ -18,8 +18,15 @@ beforeEach(() => {
   clock = new ManualClock();
 });
 
-const attempt = (timeoutMs = 2_000) => () =>
-  sendHttp({ url: `${receiver.url}/hook`, body: '{"x":1}', headers: { 'content-type': 'application/json' }, timeoutMs }, (r) => r.status === 200, clock.now, 'test');
+const attempt =
+  (timeoutMs = 2_000) =>
+  () =>
+    sendHttp(
+      { url: `${receiver.url}/hook`, body: '{"x":1}', headers: { 'content-type': 'application/json' }, timeoutMs },
+      (r) => r.status === 200,
+      clock.now,
+      'test',
+    );
 
 describe('deliverWithRetry over real HTTP', () => {
   it('retries 500s with exponential backoff and full jitter, then succeeds', async () => {

@@ -32,7 +32,11 @@ class CallFailedError<F extends Failure> extends TokenwatchError {
  * `retryForMs`), or shutdown starts; the last answer and how many calls it took. A thrown error is
  * not an answer: it is thrown on at once.
  */
-export async function retryCall<R extends CallResult>(call: () => Promise<R>, policy: RetryPolicy, hooks: RetryHooks): Promise<{ result: R; attempts: number }> {
+export async function retryCall<R extends CallResult>(
+  call: () => Promise<R>,
+  policy: RetryPolicy,
+  hooks: RetryHooks,
+): Promise<{ result: R; attempts: number }> {
   let attempts = 0;
   const options: RetryOptions = {
     sleep: hooks.sleep,

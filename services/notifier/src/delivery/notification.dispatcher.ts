@@ -107,16 +107,24 @@ async function deliverOne(parts: DispatcherParts, n: Notification, ctx: Dispatch
     parts.ledger.record(settled(n, 'sent', parts.clock.now()));
     parts.metrics.notifications.inc({ transport: n.transport, outcome: 'sent' });
     // Closes the in-doubt window at once; if this write fails, the batch's final flush retries it.
-    if (writeAhead) await parts.ledger.flush().catch((err: unknown) => parts.log.warn({ err, transport: n.transport }, 'cannot record a delivery yet; retrying with the batch'));
+    if (writeAhead)
+      await parts.ledger
+        .flush()
+        .catch((err: unknown) => parts.log.warn({ err, transport: n.transport }, 'cannot record a delivery yet; retrying with the batch'));
     return 'sent';
   }
   if (outcome.retriable && ctx.isActive?.() === false) {
     throw new ShutdownInterruptedError(`${n.transport} delivery interrupted by shutdown: ${outcome.reason}`, { transport: n.transport, notification: n.id });
   }
   const failedAt = parts.clock.now();
-  await parts.deadLetters.write([toDeadLetter(n, `${outcome.reason} (after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'})`, outcome.attempts, failedAt)]);
+  await parts.deadLetters.write([
+    toDeadLetter(n, `${outcome.reason} (after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'})`, outcome.attempts, failedAt),
+  ]);
   parts.ledger.record(settled(n, 'dead_lettered', failedAt));
   parts.metrics.notifications.inc({ transport: n.transport, outcome: 'dead_lettered' });
-  parts.log.error({ transport: n.transport, notification: n.id, group: n.groupKey, attempts: outcome.attempts, reason: outcome.reason }, 'notification dead-lettered');
+  parts.log.error(
+    { transport: n.transport, notification: n.id, group: n.groupKey, attempts: outcome.attempts, reason: outcome.reason },
+    'notification dead-lettered',
+  );
   return 'dead_lettered';
 }

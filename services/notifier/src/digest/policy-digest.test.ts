@@ -6,14 +6,26 @@ import { buildPolicyDigest, sendPolicyDigest, slackDigestMessage, type DigestTok
 
 const NOW = Date.UTC(2026, 10, 20, 8);
 const tokens: DigestToken[] = [
-  { fp: 'a1'.repeat(16), hint: 'x9Qz', consumer: 'billing', policy: 'default', conditions: ['past_max_age', 'rotation_overdue'], violations: ['400 days old, past the maximum age of 365 days', 'rotation overdue: every 90 days, first seen 400 days ago'] },
+  {
+    fp: 'a1'.repeat(16),
+    hint: 'x9Qz',
+    consumer: 'billing',
+    policy: 'default',
+    conditions: ['past_max_age', 'rotation_overdue'],
+    violations: ['400 days old, past the maximum age of 365 days', 'rotation overdue: every 90 days, first seen 400 days ago'],
+  },
   { fp: 'b2'.repeat(16), hint: null, consumer: null, policy: 'ci', conditions: ['dormant'], violations: ['silent for 45 days (dormant after 30)'] },
 ];
 
 describe('policy digest', () => {
   it('counts conditions and carries a deterministic id per day', () => {
     const d = buildPolicyDigest(tokens, NOW);
-    expect(d).toMatchObject({ type: 'tokenwatch.policy_digest.v1', id: 'policy-digest-2026-11-20', day: '2026-11-20', counts: { past_max_age: 1, rotation_overdue: 1, dormant: 1 } });
+    expect(d).toMatchObject({
+      type: 'tokenwatch.policy_digest.v1',
+      id: 'policy-digest-2026-11-20',
+      day: '2026-11-20',
+      counts: { past_max_age: 1, rotation_overdue: 1, dormant: 1 },
+    });
     const slack = slackDigestMessage(d);
     expect(slack.text).toBe('Token policy digest 2026-11-20: 2 tokens past policy (1 past max age, 1 rotation overdue, 1 dormant)');
     expect(JSON.stringify(slack.blocks)).toContain('`a1a1a1a1a1a1a1a1` …x9Qz (billing) — 400 days old, past the maximum age of 365 days; rotation overdue');
@@ -39,8 +51,15 @@ describe('policy digest', () => {
 
     it('posts the Slack message and the signed JSON digest', async () => {
       const d = buildPolicyDigest(tokens, NOW);
-      const results = await sendPolicyDigest(d, { slack: { webhookUrl: `${base}/slack` }, webhook: { url: `${base}/hook`, secret: 'digest-secret-0123456789' }, timeoutMs: 5_000 }, () => NOW);
-      expect(results).toEqual([{ transport: 'slack', result: { kind: 'ok' } }, { transport: 'webhook', result: { kind: 'ok' } }]);
+      const results = await sendPolicyDigest(
+        d,
+        { slack: { webhookUrl: `${base}/slack` }, webhook: { url: `${base}/hook`, secret: 'digest-secret-0123456789' }, timeoutMs: 5_000 },
+        () => NOW,
+      );
+      expect(results).toEqual([
+        { transport: 'slack', result: { kind: 'ok' } },
+        { transport: 'webhook', result: { kind: 'ok' } },
+      ]);
       const slack = received.find((r) => r.path === '/slack')!;
       expect(JSON.parse(slack.body).text).toContain('2 tokens past policy');
       const hook = received.find((r) => r.path === '/hook')!;

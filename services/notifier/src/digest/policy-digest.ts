@@ -42,11 +42,16 @@ const SLACK_LINES = 20;
 
 /** The Slack message: a headline with the counts, then the first tokens, each with why. */
 export function slackDigestMessage(d: PolicyDigest): { text: string; blocks: object[] } {
-  const summary = Object.entries(d.counts).map(([c, n]) => `${n} ${c.replaceAll('_', ' ')}`).join(', ');
+  const summary = Object.entries(d.counts)
+    .map(([c, n]) => `${n} ${c.replaceAll('_', ' ')}`)
+    .join(', ');
   const text = `Token policy digest ${d.day}: ${d.tokens.length} token${d.tokens.length === 1 ? '' : 's'} past policy (${summary})`;
-  const lines = d.tokens.slice(0, SLACK_LINES).map((t) =>
-    `• \`${t.fp.slice(0, 16)}\`${t.hint ? ` …${escapeMrkdwn(t.hint)}` : ''} ${t.consumer ? `(${escapeMrkdwn(t.consumer)}) ` : ''}— ${escapeMrkdwn(t.violations.join('; '))}`,
-  );
+  const lines = d.tokens
+    .slice(0, SLACK_LINES)
+    .map(
+      (t) =>
+        `• \`${t.fp.slice(0, 16)}\`${t.hint ? ` …${escapeMrkdwn(t.hint)}` : ''} ${t.consumer ? `(${escapeMrkdwn(t.consumer)}) ` : ''}— ${escapeMrkdwn(t.violations.join('; '))}`,
+    );
   if (d.tokens.length > SLACK_LINES) lines.push(`… and ${d.tokens.length - SLACK_LINES} more: \`tokenwatch tokens --due\` lists them all`);
   return {
     text,
@@ -67,13 +72,23 @@ export async function sendPolicyDigest(
   const sent: { transport: 'slack' | 'webhook'; result: DeliveryResult }[] = [];
   if (config.slack) {
     const body = JSON.stringify(slackDigestMessage(d));
-    const result = await sendHttp({ url: config.slack.webhookUrl, body, headers: { 'content-type': 'application/json' }, timeoutMs: config.timeoutMs }, (res) => res.status === 200, now, 'slack');
+    const result = await sendHttp(
+      { url: config.slack.webhookUrl, body, headers: { 'content-type': 'application/json' }, timeoutMs: config.timeoutMs },
+      (res) => res.status === 200,
+      now,
+      'slack',
+    );
     sent.push({ transport: 'slack', result });
   }
   if (config.webhook) {
     const body = JSON.stringify(d);
     const headers = { 'content-type': 'application/json', 'user-agent': 'tokenwatch-notifier', ...signatureHeaders(config.webhook.secret, body, now(), d.id) };
-    const result = await sendHttp({ url: config.webhook.url, body, headers, timeoutMs: config.timeoutMs }, (res) => res.status >= 200 && res.status < 300, now, 'webhook');
+    const result = await sendHttp(
+      { url: config.webhook.url, body, headers, timeoutMs: config.timeoutMs },
+      (res) => res.status >= 200 && res.status < 300,
+      now,
+      'webhook',
+    );
     sent.push({ transport: 'webhook', result });
   }
   return sent;

@@ -58,7 +58,21 @@ export class AlertGrouper {
     const key = `${target.transport}|${AlertGrouper.groupKey(target, alert.token.fp)}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { key, target, token: alert.token, profile, firing: new Map(), pending: new Map(), announced: new Set(), resolved: [], messages: 0, lastSentAt: null, maxAnnouncedRank: -1, lastActivityAt: now, dueNow: false };
+      g = {
+        key,
+        target,
+        token: alert.token,
+        profile,
+        firing: new Map(),
+        pending: new Map(),
+        announced: new Set(),
+        resolved: [],
+        messages: 0,
+        lastSentAt: null,
+        maxAnnouncedRank: -1,
+        lastActivityAt: now,
+        dueNow: false,
+      };
       this.groups.set(key, g);
     }
     g.profile = profile;

@@ -31,14 +31,23 @@ const policy = RevocationPolicyConfig.parse({ minSeverity: 'high', minScore: 0.8
 const profile = { consumer: 'acme', labels: {}, kind: 'credential_id', credentialId: null };
 const alert = (id: string, fp = FP_1) => makeAlert({ id, severity: 'critical', score: 0.95, token: { fp, hint: `cred-${id}` } });
 const engine = (mode: 'log' | 'enforce', clock: ManualClock) =>
-  createRevocationEngine({ mode, policy, revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }), audit: createClickHouseAuditStore(ch), clock });
+  createRevocationEngine({
+    mode,
+    policy,
+    revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }),
+    audit: createClickHouseAuditStore(ch),
+    clock,
+  });
 
 describe('revocation audit in ClickHouse', () => {
   it('records every decision, including the would-be action of log mode', async () => {
     const clock = new ManualClock(Date.now());
     const log = engine('log', clock);
     await log.start();
-    await log.considerAll([{ alert: alert('L1'), profile }, { alert: { ...alert('L2'), severity: 'low' }, profile }]);
+    await log.considerAll([
+      { alert: alert('L1'), profile },
+      { alert: { ...alert('L2'), severity: 'low' }, profile },
+    ]);
     const rows = await listRevocationAudit(ch, { limit: 10 });
     expect(rows.map((r) => [r.alert_id, r.mode, r.verdict, r.outcome, r.action])).toEqual([
       ['L2', 'log', 'skip', 'skipped', ''],
@@ -76,7 +85,10 @@ describe('delivery ledger in ClickHouse', () => {
     ledger.record([{ ...base, outcome: 'pending', at: t, alert: a }]);
     await ledger.flush();
     expect(await backend.pending(t - 1_000)).toEqual([{ ...base, outcome: 'pending', at: t, alert: a }]);
-    ledger.record([{ ...base, outcome: 'sent', at: t + 1 }, { ...base, channel: 'pagerduty', outcome: 'dead_lettered', at: t + 1 }]);
+    ledger.record([
+      { ...base, outcome: 'sent', at: t + 1 },
+      { ...base, channel: 'pagerduty', outcome: 'dead_lettered', at: t + 1 },
+    ]);
     await ledger.flush();
     expect(await backend.pending(0)).toEqual([]);
     const fresh = new DeliveryLedger(backend); // a restarted process: nothing in memory
@@ -87,8 +99,21 @@ describe('delivery ledger in ClickHouse', () => {
   it('looks a token up in the latest access event (kind, consumer, credential id)', async () => {
     const ts = Date.now() - 60_000;
     const event = (id: string, at: number, kind: 'credential_id' | 'api_key', hint: string) => ({
-      id, ts: at, gateway: 'kong', token: { fp: FP_1, hint, kind }, ip: null, method: 'GET', route: '/v1/x', path: '/v1/x', status: 200,
-      bytes: 1, latencyMs: 1, userAgent: null, consumer: 'acme', service: 'users', geo: null,
+      id,
+      ts: at,
+      gateway: 'kong',
+      token: { fp: FP_1, hint, kind },
+      ip: null,
+      method: 'GET',
+      route: '/v1/x',
+      path: '/v1/x',
+      status: 200,
+      bytes: 1,
+      latencyMs: 1,
+      userAgent: null,
+      consumer: 'acme',
+      service: 'users',
+      geo: null,
     });
     await insertAccessEvents(ch, [event('ev1', ts, 'api_key', '1234'), event('ev2', ts + 1_000, 'credential_id', 'cred-77')]);
     expect(await clickHouseTokenLookup(ch)(FP_1)).toEqual({ kind: 'credential_id', consumer: 'acme', credentialId: 'cred-77' });

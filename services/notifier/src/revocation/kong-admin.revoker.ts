@@ -12,8 +12,7 @@ export interface KongRevokerOptions {
   clock: Clock;
 }
 
-const path = (t: { consumer: string; credentialId: string }) =>
-  `/consumers/${encodeURIComponent(t.consumer)}/key-auth/${encodeURIComponent(t.credentialId)}`;
+const path = (t: { consumer: string; credentialId: string }) => `/consumers/${encodeURIComponent(t.consumer)}/key-auth/${encodeURIComponent(t.credentialId)}`;
 
 /**
  * Kong Admin API: `DELETE /consumers/{consumer}/key-auth/{credential id}` (204 = deleted). Needs
@@ -58,7 +57,9 @@ export function revokeResult(
   const res = outcome.response;
   if (!res) {
     const message = outcome.error?.message ?? 'no response';
-    return outcome.error?.refused ? { kind: 'retry', reason: `${what}: ${message}` } : { kind: 'permanent', reason: `${what}: ${message}; result unknown, not retried` };
+    return outcome.error?.refused
+      ? { kind: 'retry', reason: `${what}: ${message}` }
+      : { kind: 'permanent', reason: `${what}: ${message}; result unknown, not retried` };
   }
   if (isSuccess(res.status)) return { kind: 'ok', detail: `${what} answered ${res.status}` };
   const reason = `${what} answered ${res.status}${res.body ? `: ${res.body.slice(0, 200)}` : ''}`;

@@ -20,7 +20,14 @@ beforeEach(() => {
   kong.requests.length = 0;
 });
 
-const policy = RevocationPolicyConfig.parse({ minSeverity: 'high', minScore: 0.8, signals: ['auth_failures', 'impossible_travel'], protectedTokens: [FP_3], protectedConsumers: ['internal'], maxPerHour: 2 });
+const policy = RevocationPolicyConfig.parse({
+  minSeverity: 'high',
+  minScore: 0.8,
+  signals: ['auth_failures', 'impossible_travel'],
+  protectedTokens: [FP_3],
+  protectedConsumers: ['internal'],
+  maxPerHour: 2,
+});
 const profile: TokenProfile = { consumer: 'acme', labels: {}, kind: 'credential_id', credentialId: null };
 const critical = (id: string, fp = FP_1, extra: Partial<Alert> = {}): Alert =>
   makeAlert({
@@ -42,11 +49,22 @@ describe('revocation', () => {
     const { engine: first, audit, clock } = engine('enforce');
     await first.start();
     const alert = critical('a1');
-    const [d] = (await first.considerAll([{ alert, profile }, { alert, profile }])).values();
+    const [d] = (
+      await first.considerAll([
+        { alert, profile },
+        { alert, profile },
+      ])
+    ).values();
     expect(d).toMatchObject({ outcome: 'revoked', verdict: 'revoke', action: 'DELETE /consumers/acme/key-auth/cred-a1', decisionId: decisionIdFor('a1') });
     expect(d!.note).toContain('Token revoked via kong');
     await first.considerAll([{ alert, profile }]);
-    const restarted = createRevocationEngine({ mode: 'enforce', policy, revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }), audit, clock });
+    const restarted = createRevocationEngine({
+      mode: 'enforce',
+      policy,
+      revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }),
+      audit,
+      clock,
+    });
     await restarted.start();
     const [again] = (await restarted.considerAll([{ alert, profile }])).values();
     expect(again).toMatchObject({ duplicate: true, outcome: 'revoked' });
@@ -62,7 +80,9 @@ describe('revocation', () => {
     expect(d!.note).toMatch(/^Revocation \(log mode\): would DELETE/);
     expect(kong.requests).toEqual([]);
     expect(e.isRevoked(FP_1)).toBe(false);
-    expect(await audit.rows()).toMatchObject([{ mode: 'log', verdict: 'revoke', outcome: 'would_revoke', revoker: 'kong', action: 'DELETE /consumers/acme/key-auth/cred-l1' }]);
+    expect(await audit.rows()).toMatchObject([
+      { mode: 'log', verdict: 'revoke', outcome: 'would_revoke', revoker: 'kong', action: 'DELETE /consumers/acme/key-auth/cred-l1' },
+    ]);
   });
 
   it('applies the policy: thresholds, signal types, protected tokens and consumers', async () => {
@@ -91,7 +111,13 @@ describe('revocation', () => {
     const decisions = await e.considerAll(['r1', 'r2', 'r3'].map((id) => ({ alert: critical(id), profile })));
     expect([...decisions.values()].map((d) => d.outcome)).toEqual(['revoked', 'revoked', 'skipped']);
     expect(decisions.get('r3')!.note).toBe('Not revoked: hourly revocation limit (2) reached.');
-    const restarted = createRevocationEngine({ mode: 'enforce', policy, revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }), audit, clock });
+    const restarted = createRevocationEngine({
+      mode: 'enforce',
+      policy,
+      revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }),
+      audit,
+      clock,
+    });
     await restarted.start();
     expect((await restarted.considerAll([{ alert: critical('r4'), profile }])).get('r4')!.outcome).toBe('skipped');
     clock.advance(3_600_001);
@@ -110,7 +136,26 @@ describe('revocation', () => {
     const audit = createMemoryAuditStore();
     const { engine: e, clock } = engine('enforce', audit);
     const alert = critical('c1');
-    await audit.append([{ decision_id: decisionIdFor('c1'), alert_id: 'c1', token_fp: FP_1, token_hint: null, consumer: 'acme', mode: 'enforce', verdict: 'revoke', reason: '', revoker: 'kong', action: 'DELETE', outcome: 'pending', detail: '', severity: 'critical', score: 1, alert_ts: 0, recorded_at: clock.now() }]);
+    await audit.append([
+      {
+        decision_id: decisionIdFor('c1'),
+        alert_id: 'c1',
+        token_fp: FP_1,
+        token_hint: null,
+        consumer: 'acme',
+        mode: 'enforce',
+        verdict: 'revoke',
+        reason: '',
+        revoker: 'kong',
+        action: 'DELETE',
+        outcome: 'pending',
+        detail: '',
+        severity: 'critical',
+        score: 1,
+        alert_ts: 0,
+        recorded_at: clock.now(),
+      },
+    ]);
     expect((await e.considerAll([{ alert, profile }])).get('c1')).toMatchObject({ outcome: 'unknown', duplicate: true });
     kong.script({ status: 500, body: 'boom' });
     expect((await e.considerAll([{ alert: critical('c2'), profile }])).get('c2')).toMatchObject({ outcome: 'failed' });
@@ -120,9 +165,18 @@ describe('revocation', () => {
   it('the generic revoker posts a signed request with the decision id as idempotency key', async () => {
     const clock = new ManualClock(Date.now());
     const secret = 'revocation-secret-123456';
-    const e = createRevocationEngine({ mode: 'enforce', policy, revoker: createHttpRevoker({ url: `${kong.url}/revoke`, secret, timeoutMs: 1_000, clock }), audit: createMemoryAuditStore(), clock });
+    const e = createRevocationEngine({
+      mode: 'enforce',
+      policy,
+      revoker: createHttpRevoker({ url: `${kong.url}/revoke`, secret, timeoutMs: 1_000, clock }),
+      audit: createMemoryAuditStore(),
+      clock,
+    });
     kong.script({ status: 429, headers: { 'retry-after': '2' } }, { status: 200 });
-    expect((await e.considerAll([{ alert: critical('h1'), profile }])).get('h1')).toMatchObject({ outcome: 'revoked', action: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/revoke$/) });
+    expect((await e.considerAll([{ alert: critical('h1'), profile }])).get('h1')).toMatchObject({
+      outcome: 'revoked',
+      action: expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/revoke$/),
+    });
     expect(kong.requests).toHaveLength(2);
     const req = kong.requests[1]!;
     expect(verifySignedRequest(secret, req.raw, req.headers, clock.now())).toEqual({ ok: true });

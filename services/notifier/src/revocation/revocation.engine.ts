@@ -88,7 +88,9 @@ export function createRevocationEngine(opts: RevocationEngineOptions): Revocatio
     reason: r.reason,
     action: r.action,
     ...(r.outcome === 'pending'
-      ? { note: `Revocation via ${r.revoker}: result UNKNOWN, the notifier stopped during the call (${r.action}; decision ${r.decision_id}); check the token by hand.` }
+      ? {
+          note: `Revocation via ${r.revoker}: result UNKNOWN, the notifier stopped during the call (${r.action}; decision ${r.decision_id}); check the token by hand.`,
+        }
       : {}),
     duplicate: true,
   });
@@ -110,14 +112,28 @@ export function createRevocationEngine(opts: RevocationEngineOptions): Revocatio
     const plan = opts.revoker?.plan(target) ?? { ok: true as const, action: 'none (no revoker configured)' };
     let d: RevocationDecision;
     if (policy.verdict === 'skip') {
-      d = { ...base, verdict: 'skip', outcome: 'skipped', reason: policy.reason, action: '', ...(policy.notable ? { note: `Not revoked: ${policy.reason}.` } : {}) };
+      d = {
+        ...base,
+        verdict: 'skip',
+        outcome: 'skipped',
+        reason: policy.reason,
+        action: '',
+        ...(policy.notable ? { note: `Not revoked: ${policy.reason}.` } : {}),
+      };
     } else if (!plan.ok) {
       d = { ...base, verdict: 'skip', outcome: 'skipped', reason: plan.reason, action: '', note: `Not revoked: ${plan.reason}.` };
     } else if (!limit.tryTake(clock.now())) {
       const reason = `hourly revocation limit (${opts.policy.maxPerHour}) reached`;
       d = { ...base, verdict: 'skip', outcome: 'skipped', reason, action: plan.action, note: `Not revoked: ${reason}.` };
     } else if (mode === 'log') {
-      d = { ...base, verdict: 'revoke', outcome: 'would_revoke', reason: policy.reason, action: plan.action, note: `Revocation (log mode): would ${plan.action} via ${opts.revoker?.name ?? 'no revoker'}; decision ${decisionId}.` };
+      d = {
+        ...base,
+        verdict: 'revoke',
+        outcome: 'would_revoke',
+        reason: policy.reason,
+        action: plan.action,
+        note: `Revocation (log mode): would ${plan.action} via ${opts.revoker?.name ?? 'no revoker'}; decision ${decisionId}.`,
+      };
     } else {
       d = { ...base, verdict: 'revoke', outcome: 'pending', reason: policy.reason, action: plan.action };
       // Write-ahead: the intent is durable before the call, so a crash never leads to a second call.

@@ -32,7 +32,11 @@ describe('routing rules', () => {
   it('walks routes in order, continue keeps going, first other match wins', () => {
     const critical = makeAlert({ id: 'c', severity: 'critical', token: { fp: FP_2, hint: null } });
     expect(names(routeAlert(routing, critical, profile(), all))).toEqual(['siem:webhook', 'siem:ocsf', 'page:pagerduty', 'page:slack']);
-    const geo = makeAlert({ id: 'g', token: { fp: FP_2, hint: null }, signals: [{ type: 'new_country', score: 0.6, observed: 'BR', expected: ['DE'], detail: 'First request from BR.' }] });
+    const geo = makeAlert({
+      id: 'g',
+      token: { fp: FP_2, hint: null },
+      signals: [{ type: 'new_country', score: 0.6, observed: 'BR', expected: ['DE'], detail: 'First request from BR.' }],
+    });
     const targets = routeAlert(routing, geo, profile(), all);
     expect(names(targets)).toEqual(['siem:webhook', 'siem:ocsf', 'geo:slack']);
     expect(targets[2]).toMatchObject({ groupWindowMs: 600_000, repeatIntervalMs: 3_600_000 });
@@ -58,7 +62,11 @@ describe('routing rules', () => {
   });
 
   it('resolves profiles: routing file entry and consumer labels over the lookup', async () => {
-    const resolve = createProfileResolver(routing, async (fp) => (fp === FP_1 ? { consumer: 'ignored', kind: 'credential_id', labels: { env: 'prod' } } : { consumer: 'acme' }), () => 0);
+    const resolve = createProfileResolver(
+      routing,
+      async (fp) => (fp === FP_1 ? { consumer: 'ignored', kind: 'credential_id', labels: { env: 'prod' } } : { consumer: 'acme' }),
+      () => 0,
+    );
     expect(await resolve(FP_1)).toEqual({ consumer: 'billing', labels: { team: 'payments', env: 'prod' }, kind: 'credential_id', credentialId: 'cred-9' });
     expect(await resolve(FP_2)).toEqual({ consumer: 'acme', labels: {}, kind: null, credentialId: null });
   });
@@ -73,9 +81,23 @@ describe('routing rules', () => {
     ['not JSON', '{', /not valid JSON/],
     ['unknown transport', JSON.stringify({ version: 1, routes: [{ name: 'a', to: ['email'] }] }), /routes\.0\.to\.0/],
     ['bad duration', JSON.stringify({ version: 1, routes: [{ name: 'a', to: ['slack'], groupWindow: 'soon' }] }), /"soon" is not a duration/],
-    ['duplicate names', JSON.stringify({ version: 1, routes: [{ name: 'a', to: ['slack'] }, { name: 'a', to: ['slack'] }] }), /duplicate route name "a"/],
+    [
+      'duplicate names',
+      JSON.stringify({
+        version: 1,
+        routes: [
+          { name: 'a', to: ['slack'] },
+          { name: 'a', to: ['slack'] },
+        ],
+      }),
+      /duplicate route name "a"/,
+    ],
     ['unknown field', JSON.stringify({ version: 1, routes: [{ name: 'a', to: ['slack'], match: { severty: ['high'] } }] }), /routes\.0\.match/],
-    ['bad fingerprint', JSON.stringify({ version: 1, routes: [{ name: 'a', to: ['slack'] }], revocation: { protectedTokens: ['sk_live_raw'] } }), /revocation\.protectedTokens\.0/],
+    [
+      'bad fingerprint',
+      JSON.stringify({ version: 1, routes: [{ name: 'a', to: ['slack'] }], revocation: { protectedTokens: ['sk_live_raw'] } }),
+      /revocation\.protectedTokens\.0/,
+    ],
   ])('rejects a routing file with %s, naming the place', (_what, text, message) => {
     expect(() => parseRoutingFile(text)).toThrow(ConfigError);
     expect(() => parseRoutingFile(text)).toThrow(message);

@@ -32,7 +32,11 @@ describe('ClickHouse silences in the notifier', () => {
     const { engine } = assembleNotifier({ ...harnessParts(loadConfig(env)), clock, silences });
 
     // What POST /api/silences does, on another client of the same database.
-    const silence = await createSilence(ch, { matchers: { token: FP_1 }, startsAt: clock.now(), endsAt: clock.now() + HOUR, createdBy: 'responder#1', comment: 'pen test' }, clock.now());
+    const silence = await createSilence(
+      ch,
+      { matchers: { token: FP_1 }, startsAt: clock.now(), endsAt: clock.now() + HOUR, createdBy: 'responder#1', comment: 'pen test' },
+      clock.now(),
+    );
     const muted = await engine.handle([makeAlert({ id: 's1', ts: clock.now() })]);
     expect(muted).toMatchObject({ silenced: 2, sent: 0 });
     expect(r.slack.requests).toEqual([]);
@@ -55,7 +59,13 @@ describe('ClickHouse silences in the notifier', () => {
     const errors: unknown[] = [];
     const now = Date.now();
     try {
-      const store = createClickHouseSilenceStore(ch, { now: () => now, refreshMs: 5_000, maxStaleMs: 60_000, wallClock: () => wall, onRefreshError: (e) => errors.push(e) });
+      const store = createClickHouseSilenceStore(ch, {
+        now: () => now,
+        refreshMs: 5_000,
+        maxStaleMs: 60_000,
+        wallClock: () => wall,
+        onRefreshError: (e) => errors.push(e),
+      });
       const before = (await store.list()).length;
       await createSilence(ch, { matchers: { consumer: 'acme' }, startsAt: now, endsAt: now + HOUR, createdBy: 'cli' }, now);
       expect(await store.list()).toHaveLength(before); // cached
@@ -65,7 +75,13 @@ describe('ClickHouse silences in the notifier', () => {
       // Another database whose table disappears after the first read.
       await migrate(other);
       await createSilence(other, { matchers: { token: FP_2 }, startsAt: now, endsAt: now + HOUR, createdBy: 'cli' }, now);
-      const flaky = createClickHouseSilenceStore(other, { now: () => now, refreshMs: 5_000, maxStaleMs: 60_000, wallClock: () => wall, onRefreshError: (e) => errors.push(e) });
+      const flaky = createClickHouseSilenceStore(other, {
+        now: () => now,
+        refreshMs: 5_000,
+        maxStaleMs: 60_000,
+        wallClock: () => wall,
+        onRefreshError: (e) => errors.push(e),
+      });
       expect(await flaky.list()).toHaveLength(1);
       await other.client.command({ query: 'DROP TABLE {db:Identifier}.silences', query_params: { db: database } });
       wall += 30_000;

@@ -8,7 +8,11 @@ import { createFileSilenceStore, createMemorySilenceStore, findSilence } from '.
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 const profile: TokenProfile = { consumer: 'acme', labels: {}, kind: null, credentialId: null };
-const offHours = makeAlert({ id: '4', token: { fp: FP_2, hint: null }, signals: [{ type: 'off_hours', score: 0.5, observed: 3, expected: 14, detail: 'Active at 03:00 UTC.' }] });
+const offHours = makeAlert({
+  id: '4',
+  token: { fp: FP_2, hint: null },
+  signals: [{ type: 'off_hours', score: 0.5, observed: 3, expected: 14, detail: 'Active at 03:00 UTC.' }],
+});
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'tw-silence-')), 'silences.json');
 
 describe('silences', () => {
@@ -44,7 +48,10 @@ describe('file silences (offline notify runs)', () => {
 
   it('reads version 1 files (flat token / consumer / signal)', async () => {
     const path = tempFile();
-    writeFileSync(path, JSON.stringify({ version: 1, silences: [{ id: 'old', consumer: 'acme', signal: 'off_hours', startsAt: now, endsAt: now + 60_000, createdAt: now }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({ version: 1, silences: [{ id: 'old', consumer: 'acme', signal: 'off_hours', startsAt: now, endsAt: now + 60_000, createdAt: now }] }),
+    );
     const silences = await createFileSilenceStore(path).list();
     expect(silences[0]).toMatchObject({ id: 'old', matchers: { consumer: 'acme', signals: ['off_hours'] } });
     expect(findSilence(silences, offHours, profile, now + 1)?.id).toBe('old');

@@ -35,7 +35,11 @@ export function createMemorySilenceStore(now: () => number = Date.now): SilenceS
 }
 
 const Matchers = z
-  .object({ token: TokenFingerprint.optional(), consumer: z.string().min(1).max(256).optional(), signals: z.array(SignalType).max(SignalType.options.length).optional() })
+  .object({
+    token: TokenFingerprint.optional(),
+    consumer: z.string().min(1).max(256).optional(),
+    signals: z.array(SignalType).max(SignalType.options.length).optional(),
+  })
   .strict();
 
 const FileSilence = z.object({
@@ -51,7 +55,10 @@ const FileSilence = z.object({
 const LegacySilence = z
   .object({ token: TokenFingerprint.optional(), consumer: z.string().min(1).optional(), signal: SignalType.optional() })
   .passthrough()
-  .transform(({ token, consumer, signal, ...rest }) => ({ ...rest, matchers: { ...(token ? { token } : {}), ...(consumer ? { consumer } : {}), ...(signal ? { signals: [signal] } : {}) } }))
+  .transform(({ token, consumer, signal, ...rest }) => ({
+    ...rest,
+    matchers: { ...(token ? { token } : {}), ...(consumer ? { consumer } : {}), ...(signal ? { signals: [signal] } : {}) },
+  }))
   .pipe(FileSilence);
 
 const SilenceFile = z.union([

@@ -14,7 +14,13 @@ export function makeAlert(overrides: Partial<Alert> & { id: string }): Alert {
     severity: 'high',
     score: 0.87,
     signals: [
-      { type: 'volume_spike', score: 0.9, observed: 1_200, expected: { mean: 40, p99: 95 }, detail: '1200 requests in 5 minutes against a baseline of 40 (p99 95).' },
+      {
+        type: 'volume_spike',
+        score: 0.9,
+        observed: 1_200,
+        expected: { mean: 40, p99: 95 },
+        detail: '1200 requests in 5 minutes against a baseline of 40 (p99 95).',
+      },
     ],
     summary: 'Volume spike: 1200 requests in 5 minutes (baseline 40)',
     window: { start: ts - 300_000, end: ts },

@@ -72,7 +72,8 @@ export function checkPagerDutyEvent(body: unknown, routingKey: string): string[]
   if (JSON.stringify(body).length > 512 * 1024) out.push('pagerduty: event > 512 KB');
   if (body.routing_key !== routingKey) out.push('pagerduty: wrong routing_key');
   if (!['trigger', 'acknowledge', 'resolve'].includes(String(body.event_action))) out.push('pagerduty: bad event_action');
-  if (body.dedup_key !== undefined && (typeof body.dedup_key !== 'string' || body.dedup_key.length === 0 || body.dedup_key.length > 255)) out.push('pagerduty: dedup_key must be 1..255 chars');
+  if (body.dedup_key !== undefined && (typeof body.dedup_key !== 'string' || body.dedup_key.length === 0 || body.dedup_key.length > 255))
+    out.push('pagerduty: dedup_key must be 1..255 chars');
   if (body.event_action !== 'trigger') {
     if (typeof body.dedup_key !== 'string') out.push('pagerduty: ack/resolve without dedup_key');
     return out;
@@ -107,7 +108,8 @@ export function checkOcsfDetectionFinding(f: unknown): string[] {
   if (typeof f.severity_id !== 'number' || ![0, 1, 2, 3, 4, 5, 6, 99].includes(f.severity_id)) out.push('ocsf: bad severity_id');
   if (!Number.isInteger(f.time)) out.push('ocsf: time must be epoch ms');
   const m = f.metadata;
-  if (!isObject(m) || !isObject(m.product) || typeof m.version !== 'string' || !/^\d+\.\d+\.\d+/.test(m.version)) out.push('ocsf: metadata.product and metadata.version are required');
+  if (!isObject(m) || !isObject(m.product) || typeof m.version !== 'string' || !/^\d+\.\d+\.\d+/.test(m.version))
+    out.push('ocsf: metadata.product and metadata.version are required');
   if (!isObject(f.finding_info) || typeof f.finding_info.uid !== 'string' || f.finding_info.uid === '') out.push('ocsf: finding_info.uid is required');
   return out;
 }

@@ -62,7 +62,16 @@ export async function startReceiver(opts: ReceiverOptions): Promise<Receiver> {
         json = undefined;
       }
       const answer = queue.shift() ?? opts.respond;
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, body, json, at: Date.now(), status: answer.status };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        raw,
+        body,
+        json,
+        at: Date.now(),
+        status: answer.status,
+      };
       requests.push(recorded);
       problems.push(...(opts.validate?.(recorded) ?? []));
       const waiting = waiters;

@@ -49,7 +49,13 @@ function alertDetails(a: Alert): Record<string, unknown> {
     score: a.score,
     summary: truncate(a.summary, PAGERDUTY_LIMITS.detailText),
     window: { start: isoTime(a.window.start), end: isoTime(a.window.end) },
-    signals: a.signals.map((s) => ({ type: s.type, score: s.score, observed: s.observed, expected: s.expected, detail: truncate(s.detail, PAGERDUTY_LIMITS.detailText) })),
+    signals: a.signals.map((s) => ({
+      type: s.type,
+      score: s.score,
+      observed: s.observed,
+      expected: s.expected,
+      detail: truncate(s.detail, PAGERDUTY_LIMITS.detailText),
+    })),
   };
 }
 

@@ -10,7 +10,10 @@ import { createPagerDutyTransport } from './pagerduty.transport';
 const KEY = 'R0UT1NGKEY0123456789abcdef012345';
 let pd: Receiver;
 beforeAll(async () => {
-  pd = await startReceiver({ respond: { status: 202, body: '{"status":"success","message":"Event processed"}' }, validate: (req) => checkPagerDutyEvent(req.json, KEY) });
+  pd = await startReceiver({
+    respond: { status: 202, body: '{"status":"success","message":"Event processed"}' },
+    validate: (req) => checkPagerDutyEvent(req.json, KEY),
+  });
 });
 afterAll(() => pd.close());
 beforeEach(() => {
@@ -48,7 +51,10 @@ describe('PagerDuty Events v2 transport', () => {
       dedup_key: `tokenwatch/page/${FP_1}`,
       payload: { severity: 'critical', source: 'acme', component: 'api-token', group: 'page', class: 'volume_spike' },
     });
-    expect((trigger!.payload as { custom_details: Record<string, unknown> }).custom_details).toMatchObject({ token_fp: FP_1, automated_response: [expect.stringContaining('would DELETE')] });
+    expect((trigger!.payload as { custom_details: Record<string, unknown> }).custom_details).toMatchObject({
+      token_fp: FP_1,
+      automated_response: [expect.stringContaining('would DELETE')],
+    });
     expect(resolve).toEqual({ routing_key: KEY, event_action: 'resolve', dedup_key: trigger!.dedup_key });
   });
 

@@ -21,10 +21,7 @@ export const SLACK_LIMITS = {
 
 type Text = { type: 'plain_text' | 'mrkdwn'; text: string };
 export type SlackBlock =
-  | { type: 'header'; text: Text }
-  | { type: 'section'; text?: Text; fields?: Text[] }
-  | { type: 'context'; elements: Text[] }
-  | { type: 'divider' };
+  { type: 'header'; text: Text } | { type: 'section'; text?: Text; fields?: Text[] } | { type: 'context'; elements: Text[] } | { type: 'divider' };
 export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
@@ -53,7 +50,12 @@ export function fitMrkdwn(raw: string, max: number): string {
 /** User-controlled text inside a `code` span: no backticks, no newlines, escaped, short. */
 const code = (raw: string, max = 80): string => `\`${fitMrkdwn(raw.replace(/[`\n\r]/g, ' '), max)}\``;
 
-const SEVERITY_MARK: Record<Alert['severity'], string> = { critical: ':red_circle:', high: ':large_orange_circle:', medium: ':large_yellow_circle:', low: ':white_circle:' };
+const SEVERITY_MARK: Record<Alert['severity'], string> = {
+  critical: ':red_circle:',
+  high: ':large_orange_circle:',
+  medium: ':large_yellow_circle:',
+  low: ':white_circle:',
+};
 
 const mrkdwn = (text: string): Text => ({ type: 'mrkdwn', text });
 
@@ -80,13 +82,17 @@ function fields(n: Notification): Text[] {
   if (n.profile.consumer) out.push(mrkdwn(`*Consumer*\n${fitMrkdwn(n.profile.consumer, 200)}`));
   if (last) out.push(mrkdwn(`*Window*\n${isoTime(last.window.start)} – ${isoTime(last.window.end)}`));
   out.push(mrkdwn(`*Route*\n${fitMrkdwn(n.route, 100)}`));
-  const labels = Object.entries(n.profile.labels).map(([k, v]) => `${k}=${v}`).join(', ');
+  const labels = Object.entries(n.profile.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   if (labels) out.push(mrkdwn(`*Labels*\n${fitMrkdwn(labels, 500)}`));
   return out.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
 }
 
 function alertSection(alert: Alert): SlackBlock {
-  const lines = [`${SEVERITY_MARK[alert.severity]} *${fitMrkdwn(alert.summary, 300)}* (score ${alert.score.toFixed(2)}${alert.state === 'resolved' ? ', resolved' : ''})`];
+  const lines = [
+    `${SEVERITY_MARK[alert.severity]} *${fitMrkdwn(alert.summary, 300)}* (score ${alert.score.toFixed(2)}${alert.state === 'resolved' ? ', resolved' : ''})`,
+  ];
   for (const s of alert.signals) lines.push(`• ${code(s.type, 40)} ${s.score.toFixed(2)}: ${fitMrkdwn(s.detail, 400)}`);
   return { type: 'section', text: mrkdwn(truncate(lines.join('\n'), SLACK_LIMITS.alertSectionText)) };
 }
@@ -97,7 +103,10 @@ function alertSection(alert: Alert): SlackBlock {
  * Every user-controlled string is truncated and mrkdwn-escaped.
  */
 export function buildSlackMessage(n: Notification): SlackMessage {
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: header(n) } }, { type: 'section', fields: fields(n) }];
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: header(n) } },
+    { type: 'section', fields: fields(n) },
+  ];
   const shown = n.alerts.slice(-SLACK_LIMITS.alertSections);
   for (const alert of shown) blocks.push(alertSection(alert));
   const hidden = n.alerts.length - shown.length;

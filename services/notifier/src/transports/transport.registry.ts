@@ -24,7 +24,8 @@ export function createTransports(config: NotifierConfig, deps: TransportDeps): M
   const out = new Map<TransportName, Transport>();
   const timeoutMs = config.timeoutMs;
   if (config.slack) out.set('slack', createSlackTransport({ webhookUrl: config.slack.webhookUrl, timeoutMs, clock }));
-  if (config.pagerduty) out.set('pagerduty', createPagerDutyTransport({ routingKey: config.pagerduty.routingKey, url: config.pagerduty.url, timeoutMs, clock }));
+  if (config.pagerduty)
+    out.set('pagerduty', createPagerDutyTransport({ routingKey: config.pagerduty.routingKey, url: config.pagerduty.url, timeoutMs, clock }));
   if (config.webhook) out.set('webhook', createWebhookTransport({ url: config.webhook.url, secret: config.webhook.secret, timeoutMs, clock }));
   if (config.ocsf && 'file' in config.ocsf) out.set('ocsf', createOcsfTransport(fileFindingSink(config.ocsf.file)));
   if (config.ocsf && 'topic' in config.ocsf) {

@@ -48,9 +48,15 @@ describe('signed webhook', () => {
   it('a receiver rejects a tampered body, a wrong secret and a replayed old request', async () => {
     const req = hook.requests[0]!;
     const now = Number(req.headers[TIMESTAMP_HEADER]) * 1000;
-    expect(verifySignedRequest(SECRET, Buffer.from(req.body.replace('alert-1', 'alert-2')), req.headers, now)).toEqual({ ok: false, reason: 'bad body signature' });
+    expect(verifySignedRequest(SECRET, Buffer.from(req.body.replace('alert-1', 'alert-2')), req.headers, now)).toEqual({
+      ok: false,
+      reason: 'bad body signature',
+    });
     expect(verifySignedRequest('another-secret-000000', req.raw, req.headers, now).ok).toBe(false);
-    expect(verifySignedRequest(SECRET, req.raw, { ...req.headers, [TIMESTAMP_HEADER]: String(now / 1000 + 1) }, now)).toEqual({ ok: false, reason: 'bad timestamp signature' });
+    expect(verifySignedRequest(SECRET, req.raw, { ...req.headers, [TIMESTAMP_HEADER]: String(now / 1000 + 1) }, now)).toEqual({
+      ok: false,
+      reason: 'bad timestamp signature',
+    });
     expect(verifySignedRequest(SECRET, req.raw, req.headers, now + 301_000)).toEqual({ ok: false, reason: 'timestamp outside tolerance' });
   });
 });
@@ -60,7 +66,16 @@ describe('OCSF Detection Finding', () => {
     const profile = { consumer: 'acme', labels: { team: 'payments' }, kind: null, credentialId: null };
     const created = toDetectionFinding(alert, profile);
     expect(checkOcsfDetectionFinding(created)).toEqual([]);
-    expect(created).toMatchObject({ class_uid: 2004, category_uid: 2, activity_id: 1, type_uid: 200401, severity_id: 4, status_id: 1, is_alert: true, time: alert.ts });
+    expect(created).toMatchObject({
+      class_uid: 2004,
+      category_uid: 2,
+      activity_id: 1,
+      type_uid: 200401,
+      severity_id: 4,
+      status_id: 1,
+      is_alert: true,
+      time: alert.ts,
+    });
     expect(created.finding_info).toMatchObject({ uid: 'alert-1', types: ['volume_spike'], first_seen_time: alert.window.start });
     expect(created.resources[0]).toEqual({ uid: FP_1, name: 'x9Qz', type: 'API Token', labels: ['team:payments'] });
     const closed = toDetectionFinding({ ...alert, state: 'resolved', severity: 'critical' }, profile);

@@ -7,11 +7,22 @@ const percent = (value: number | null): string => (value === null ? '-' : `${(va
 export function formatEvaluationTable(report: EvaluationReport): string {
   const header = ['scenario', 'label', 'episodes', 'caught', 'rate', 'median latency', 'max latency', 'alerts', 'signals seen'];
   const rows = report.scenarios.map((s) => [
-    s.scenario, s.label, String(s.episodes), String(s.detected), percent(s.rate),
-    seconds(s.medianLatencySec), seconds(s.maxLatencySec), String(s.alerts), s.signals.join(',') || '-',
+    s.scenario,
+    s.label,
+    String(s.episodes),
+    String(s.detected),
+    percent(s.rate),
+    seconds(s.medianLatencySec),
+    seconds(s.maxLatencySec),
+    String(s.alerts),
+    s.signals.join(',') || '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 7 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 7 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const t = report.totals;
   return [
     line(header),
@@ -28,7 +39,9 @@ export function formatEvaluationTable(report: EvaluationReport): string {
 }
 
 function afterLearningLines(after: AfterLearning): string[] {
-  const bySignal = Object.entries(after.bySignal).sort(([, a], [, b]) => b - a).map(([signal, n]) => `${signal} ${n}`);
+  const bySignal = Object.entries(after.bySignal)
+    .sort(([, a], [, b]) => b - a)
+    .map(([signal, n]) => `${signal} ${n}`);
   return [
     `after the learning time: ${after.falseAlarms} false alarms = ${after.falseAlarmsPer1kTokenDays.toFixed(2)} per 1,000 token-days (${Math.round(after.tokenDays)} token-days)`,
     ...(bySignal.length > 0 ? [`  false alarms containing each signal: ${bySignal.join(', ')}`] : []),

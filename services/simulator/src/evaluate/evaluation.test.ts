@@ -12,17 +12,50 @@ const labels: LabelsFile = {
   version: 1,
   meta: { tokens: 10, days: 2, start: 0, end: 2 * 86_400_000, seed: 't', learningEnd: 2_000_000 },
   episodes: [
-    { id: 'leaked#1', scenario: 'leaked', label: 'attack', token: 'tokA', tokenKind: 'api_key', start: 1_000_000, end: 2_000_000, expectedSignals: ['new_country'] },
-    { id: 'leaked#2', scenario: 'leaked', label: 'attack', token: 'tokB', tokenKind: 'api_key', start: 5_000_000, end: 6_000_000, expectedSignals: ['new_country'] },
-    { id: 'probe#1', scenario: 'probe', label: 'attack', token: 'tokC', tokenKind: 'api_key', start: 10_000_000, end: 10_100_000, expectedSignals: ['auth_failures'] },
+    {
+      id: 'leaked#1',
+      scenario: 'leaked',
+      label: 'attack',
+      token: 'tokA',
+      tokenKind: 'api_key',
+      start: 1_000_000,
+      end: 2_000_000,
+      expectedSignals: ['new_country'],
+    },
+    {
+      id: 'leaked#2',
+      scenario: 'leaked',
+      label: 'attack',
+      token: 'tokB',
+      tokenKind: 'api_key',
+      start: 5_000_000,
+      end: 6_000_000,
+      expectedSignals: ['new_country'],
+    },
+    {
+      id: 'probe#1',
+      scenario: 'probe',
+      label: 'attack',
+      token: 'tokC',
+      tokenKind: 'api_key',
+      start: 10_000_000,
+      end: 10_100_000,
+      expectedSignals: ['auth_failures'],
+    },
     { id: 'travel#1', scenario: 'travel', label: 'benign', token: 'tokD', tokenKind: 'api_key', start: 20_000_000, end: 30_000_000, expectedSignals: [] },
   ],
 };
 
 const alert = (token: string, ts: number, severity: Severity, state: 'firing' | 'resolved' = 'firing'): Alert => ({
-  id: `${token}-${ts}`, ts, token: { fp: fp(token), hint: null }, severity, score: 0.7,
+  id: `${token}-${ts}`,
+  ts,
+  token: { fp: fp(token), hint: null },
+  severity,
+  score: 0.7,
   signals: [{ type: 'new_country', score: 0.7, observed: 'RU', expected: ['US'], detail: 'first use from RU' }],
-  summary: 's', window: { start: ts - 60_000, end: ts }, state,
+  summary: 's',
+  window: { start: ts - 60_000, end: ts },
+  state,
 });
 
 describe('Evaluation', () => {
@@ -44,18 +77,45 @@ describe('Evaluation', () => {
     expect(report.tokenDays).toBe(20);
     const afterTokenDays = (10 * (2 * 86_400_000 - 2_000_000)) / 86_400_000;
     expect(report.totals).toEqual({
-      attackEpisodes: 3, detected: 2, recall: 2 / 3, medianLatencySec: 30, p90LatencySec: 1200,
-      alerts: 6, distinctAlerts: 6, alertsPerTokenDay: 6 / 20, truePositiveAlerts: 3, falseAlarms: 3, falseAlarmsPer1kTokenDays: 150, precision: 0.5, ignoredAlerts: 3,
+      attackEpisodes: 3,
+      detected: 2,
+      recall: 2 / 3,
+      medianLatencySec: 30,
+      p90LatencySec: 1200,
+      alerts: 6,
+      distinctAlerts: 6,
+      alertsPerTokenDay: 6 / 20,
+      truePositiveAlerts: 3,
+      falseAlarms: 3,
+      falseAlarmsPer1kTokenDays: 150,
+      precision: 0.5,
+      ignoredAlerts: 3,
       // leaked#1 has two alert ids, leaked#2 one, probe#1 none (its only alert is below the severity)
       alertsPerAttackEpisode: { mean: 1.5, max: 2 },
       // learningEnd at 2,000,000 ms: of the three false alarms, those at 3,000,000 and 25,000,000 come after it
-      afterLearning: { falseAlarms: 2, distinctFalseAlarms: 2, tokenDays: afterTokenDays, falseAlarmsPer1kTokenDays: 2000 / afterTokenDays, bySignal: { new_country: 2 }, byPersona: null },
+      afterLearning: {
+        falseAlarms: 2,
+        distinctFalseAlarms: 2,
+        tokenDays: afterTokenDays,
+        falseAlarmsPer1kTokenDays: 2000 / afterTokenDays,
+        bySignal: { new_country: 2 },
+        byPersona: null,
+      },
     });
   });
 
   it('reports per scenario, benign look-alikes as flagged episodes', () => {
     const byName = Object.fromEntries(report.scenarios.map((s) => [s.scenario, s]));
-    expect(byName['leaked']).toMatchObject({ label: 'attack', episodes: 2, detected: 2, rate: 1, medianLatencySec: 30, maxLatencySec: 1200, alerts: 3, signals: ['new_country'] });
+    expect(byName['leaked']).toMatchObject({
+      label: 'attack',
+      episodes: 2,
+      detected: 2,
+      rate: 1,
+      medianLatencySec: 30,
+      maxLatencySec: 1200,
+      alerts: 3,
+      signals: ['new_country'],
+    });
     expect(byName['probe']).toMatchObject({ episodes: 1, detected: 0, rate: 0, medianLatencySec: null, alerts: 0 });
     expect(byName['travel']).toMatchObject({ label: 'benign', episodes: 1, detected: 1, rate: 1, alerts: 1 });
   });
@@ -85,7 +145,7 @@ describe('Evaluation', () => {
     expect(r.totals).toMatchObject({ alerts: 5, distinctAlerts: 4 });
   });
 
-  it('counts an update sent after the episode, of an incident that began during it, as that episode\'s alert', () => {
+  it("counts an update sent after the episode, of an incident that began during it, as that episode's alert", () => {
     const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', graceMs: 300_000 });
     const first = alert('tokA', 1_100_000, 'medium');
     e.add(first);
@@ -95,7 +155,11 @@ describe('Evaluation', () => {
   });
 
   it('breaks false alarms after learning down by signal type and by the persona of the token', () => {
-    const tokens = ['tokA', 'tokB', 'tokC', 'tokD', 'tokE'].map((token, i) => ({ token, tokenKind: 'api_key' as const, persona: i < 2 ? 'service' : 'mobile' }));
+    const tokens = ['tokA', 'tokB', 'tokC', 'tokD', 'tokE'].map((token, i) => ({
+      token,
+      tokenKind: 'api_key' as const,
+      persona: i < 2 ? 'service' : 'mobile',
+    }));
     const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', tokens });
     const travel = { type: 'impossible_travel' as const, score: 0.8, observed: 'x', expected: 'y', detail: 'd' };
     e.add({ ...alert('tokE', 40_000_000, 'high'), signals: [travel, alert('tokE', 0, 'low').signals[0]!, travel] });

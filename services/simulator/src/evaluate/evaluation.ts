@@ -190,11 +190,13 @@ export class Evaluation {
     for (const persona of this.personaByFp.values()) increment(tokensOf, persona);
     for (const persona of this.falseAlarmsByPersona.keys()) if (!tokensOf.has(persona)) tokensOf.set(persona, 0);
     return Object.fromEntries(
-      [...tokensOf].sort(([a], [b]) => a.localeCompare(b)).map(([persona, count]) => {
-        const falseAlarms = this.falseAlarmsByPersona.get(persona) ?? 0;
-        const tokenDays = count * daysPerToken;
-        return [persona, { falseAlarms, tokenDays, falseAlarmsPer1kTokenDays: per1k(falseAlarms, tokenDays) }];
-      }),
+      [...tokensOf]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([persona, count]) => {
+          const falseAlarms = this.falseAlarmsByPersona.get(persona) ?? 0;
+          const tokenDays = count * daysPerToken;
+          return [persona, { falseAlarms, tokenDays, falseAlarmsPer1kTokenDays: per1k(falseAlarms, tokenDays) }];
+        }),
     );
   }
 
@@ -247,7 +249,11 @@ function scenarioResult(scenario: string, states: EpisodeState[]): ScenarioResul
     signals: [...new Set(states.flatMap((s) => [...s.signals]))].sort(),
     expectedSignals: [...first.expectedSignals],
     alertsPerEpisode: alertsPerEpisode(states),
-    episodeResults: states.map((s) => ({ id: s.episode.id, latencySec: s.firstAlert === null ? null : (s.firstAlert - s.episode.start) / 1000, alertIds: s.alertIds.size })),
+    episodeResults: states.map((s) => ({
+      id: s.episode.id,
+      latencySec: s.firstAlert === null ? null : (s.firstAlert - s.episode.start) / 1000,
+      alertIds: s.alertIds.size,
+    })),
   };
 }
 

@@ -48,7 +48,14 @@ const CI_PROVIDERS: ReadonlyArray<{ prefix: string; weight: number }> = [
   { prefix: 'aws-', weight: 0.25 }, // self-hosted autoscaling runners
 ];
 
-export function createNetProfile(seed: string, rng: Prng, persona: Persona, country: Country, consumer: string, period: TimeWindow): { home: Locale; net: NetProfile } {
+export function createNetProfile(
+  seed: string,
+  rng: Prng,
+  persona: Persona,
+  country: Country,
+  consumer: string,
+  period: TimeWindow,
+): { home: Locale; net: NetProfile } {
   switch (persona.network) {
     case 'phone': {
       const carrier = rng.weighted(country.mobile, (m) => m.weight);
@@ -56,19 +63,43 @@ export function createNetProfile(seed: string, rng: Prng, persona: Persona, coun
       const v6 = carrier.network.v6.length > 0 && rng.chance(carrier.v6Share);
       return {
         home: rng.pick(country.cities),
-        net: { kind: 'phone', carrier: carrier.network, pools: pools.slice(0, 2), otherPools: pools.slice(2), v6Pool: v6 ? rng.pick(carrier.network.v6) : undefined, home: homeLine(rng, country.broadband, period) },
+        net: {
+          kind: 'phone',
+          carrier: carrier.network,
+          pools: pools.slice(0, 2),
+          otherPools: pools.slice(2),
+          v6Pool: v6 ? rng.pick(carrier.network.v6) : undefined,
+          home: homeLine(rng, country.broadband, period),
+        },
       };
     }
     case 'laptop': {
       return {
         home: rng.pick(country.cities),
-        net: { kind: 'laptop', home: homeLine(rng, country.broadband, period), office: office(seed, consumer, country), gateway: country.gateway, vpnShare: rng.pick([0, 0.3, 0.9]), officeShare: rng.pick([0.2, 0.5, 0.8]) },
+        net: {
+          kind: 'laptop',
+          home: homeLine(rng, country.broadband, period),
+          office: office(seed, consumer, country),
+          gateway: country.gateway,
+          vpnShare: rng.pick([0, 0.3, 0.9]),
+          officeShare: rng.pick([0.2, 0.5, 0.8]),
+        },
       };
     }
     case 'office-or-cloud': {
       if (rng.chance(0.5)) {
         const { addresses, network } = office(seed, consumer, country);
-        return { home: rng.pick(country.cities), net: { kind: 'laptop', home: { network, addresses: [addresses[0]!], changes: [] }, office: { network, addresses }, gateway: country.gateway, vpnShare: 0, officeShare: 1 } };
+        return {
+          home: rng.pick(country.cities),
+          net: {
+            kind: 'laptop',
+            home: { network, addresses: [addresses[0]!], changes: [] },
+            office: { network, addresses },
+            gateway: country.gateway,
+            vpnShare: 0,
+            officeShare: 1,
+          },
+        };
       }
       return servers(rng, country, 1);
     }
@@ -90,7 +121,11 @@ function servers(rng: Prng, country: Country, regionCount: number): { home: Loca
   const first = rng.chance(0.75) ? country.regions[0]! : rng.pick(country.regions);
   const others = rng.shuffled(CLOUD_SITES.filter((s) => s !== first && s.id.split('-')[0] === first.id.split('-')[0]));
   const sites = [first, ...others.slice(0, regionCount - 1)];
-  const regions = sites.map((site, i) => ({ site, addresses: Array.from({ length: 1 + rng.int(3) }, () => hostIn(rng.pick(site.v4), rng)), weight: i === 0 ? 1 : rng.between(0.3, 1) }));
+  const regions = sites.map((site, i) => ({
+    site,
+    addresses: Array.from({ length: 1 + rng.int(3) }, () => hostIn(rng.pick(site.v4), rng)),
+    weight: i === 0 ? 1 : rng.between(0.3, 1),
+  }));
   return { home: siteLocale(first), net: { kind: 'servers', regions } };
 }
 

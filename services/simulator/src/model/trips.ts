@@ -30,10 +30,20 @@ export function tripTo(rng: Prng, home: Locale, destination: Locale, depart: num
   const there = countryOf(destination.country);
   const isp = rng.pick(there.broadband).network;
   return {
-    depart, arrive, leave, back: leave + flight, destination, abroad: destination.country !== home.country,
-    hotel: { network: isp, address: hostIn(rng.pick(isp.v4), rng) }, gateway: there.gateway,
+    depart,
+    arrive,
+    leave,
+    back: leave + flight,
+    destination,
+    abroad: destination.country !== home.country,
+    hotel: { network: isp, address: hostIn(rng.pick(isp.v4), rng) },
+    gateway: there.gateway,
   };
 }
 
 /** Flights as silences. */
-export const flightsOf = (trips: readonly Trip[]): TimeWindow[] => trips.flatMap((t) => [{ start: t.depart, end: t.arrive }, { start: t.leave, end: t.back }]);
+export const flightsOf = (trips: readonly Trip[]): TimeWindow[] =>
+  trips.flatMap((t) => [
+    { start: t.depart, end: t.arrive },
+    { start: t.leave, end: t.back },
+  ]);

@@ -9,7 +9,12 @@ export interface FileRunStats {
 }
 
 /** Streams the simulation's records to a file, one per line, in event-time order. */
-export async function writeRecordsFile(simulation: Simulation, writer: GatewayWriter, path: string, onProgress?: (events: number, ts: number) => void): Promise<FileRunStats> {
+export async function writeRecordsFile(
+  simulation: Simulation,
+  writer: GatewayWriter,
+  path: string,
+  onProgress?: (events: number, ts: number) => void,
+): Promise<FileRunStats> {
   const sink = LineSink.toFile(path);
   for (const event of simulation.events()) {
     await sink.write(writer.write(event));

@@ -16,7 +16,15 @@ export const backendServicePersona: Persona = {
   sessionSize: (rng) => 1 + rng.poisson(0.6),
   requestGapMs: (rng) => 20 + rng.exponential(400),
   endpoints: mix([
-    ['accountGet', 30], ['orderGet', 22], ['orderCreate', 8], ['accountPatch', 4], ['ordersList', 6], ['invoiceGet', 8],
-    ['contactGet', 10], ['search', 5], ['eventsPost', 6], ['health', 1],
+    ['accountGet', 30],
+    ['orderGet', 22],
+    ['orderCreate', 8],
+    ['accountPatch', 4],
+    ['ordersList', 6],
+    ['invoiceGet', 8],
+    ['contactGet', 10],
+    ['search', 5],
+    ['eventsPost', 6],
+    ['health', 1],
   ]),
 };

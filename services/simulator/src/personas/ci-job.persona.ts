@@ -14,5 +14,11 @@ export const ciJobPersona: Persona = {
   intensity: (hour, weekday) => (weekday === 0 || weekday === 6 ? 0.02 : 0.02 + bump(hour, 14, 3)),
   sessionSize: (rng) => 4 + rng.poisson(6),
   requestGapMs: (rng) => 1_000 + rng.exponential(8_000),
-  endpoints: mix([['configGet', 25], ['deploymentsCreate', 15], ['deploymentGet', 30], ['releasesList', 15], ['health', 15]]),
+  endpoints: mix([
+    ['configGet', 25],
+    ['deploymentsCreate', 15],
+    ['deploymentGet', 30],
+    ['releasesList', 15],
+    ['health', 15],
+  ]),
 };

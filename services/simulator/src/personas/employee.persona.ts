@@ -11,11 +11,20 @@ export const employeePersona: Persona = {
   consumers: ['acme-staff-sales', 'acme-staff-support', 'acme-staff-finance', 'acme-staff-ops'],
   services: ['core-api'],
   sessionsPerDay: [6, 30],
-  intensity: (hour, weekday) => (weekday === 0 || weekday === 6 ? 0.03 : 0.03 + plateau(hour, 8.5, 18) * (0.6 + 0.4 * Math.max(bump(hour, 10.5, 1.5), bump(hour, 15, 1.5)))),
+  intensity: (hour, weekday) =>
+    weekday === 0 || weekday === 6 ? 0.03 : 0.03 + plateau(hour, 8.5, 18) * (0.6 + 0.4 * Math.max(bump(hour, 10.5, 1.5), bump(hour, 15, 1.5))),
   sessionSize: (rng) => 2 + rng.poisson(5),
   requestGapMs: (rng) => 800 + rng.exponential(9_000),
   endpoints: mix([
-    ['me', 6], ['accountsList', 12], ['accountGet', 20], ['contactsList', 10], ['contactGet', 16], ['search', 12],
-    ['ordersList', 6], ['orderGet', 8], ['invoiceGet', 6], ['accountPatch', 4],
+    ['me', 6],
+    ['accountsList', 12],
+    ['accountGet', 20],
+    ['contactsList', 10],
+    ['contactGet', 16],
+    ['search', 12],
+    ['ordersList', 6],
+    ['orderGet', 8],
+    ['invoiceGet', 6],
+    ['accountPatch', 4],
   ]),
 };

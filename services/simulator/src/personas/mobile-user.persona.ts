@@ -22,7 +22,15 @@ export const mobileUserPersona: Persona = {
   sessionSize: (rng) => 3 + rng.poisson(8),
   requestGapMs: (rng) => 400 + rng.exponential(6_000),
   endpoints: mix([
-    ['me', 12], ['feed', 20], ['notifications', 15], ['orderGet', 10], ['ordersList', 6], ['productsList', 12],
-    ['search', 8], ['eventsPost', 12], ['authRefresh', 3], ['orderCreate', 2],
+    ['me', 12],
+    ['feed', 20],
+    ['notifications', 15],
+    ['orderGet', 10],
+    ['ordersList', 6],
+    ['productsList', 12],
+    ['search', 8],
+    ['eventsPost', 12],
+    ['authRefresh', 3],
+    ['orderCreate', 2],
   ]),
 };

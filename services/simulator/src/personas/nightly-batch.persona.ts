@@ -15,5 +15,11 @@ export const nightlyBatchPersona: Persona = {
   schedule: 'nightly',
   sessionSize: (rng) => 40 + rng.poisson(80),
   requestGapMs: (rng) => 300 + rng.exponential(2_500),
-  endpoints: mix([['ordersSync', 55], ['accountsList', 20], ['contactsList', 15], ['eventsBulk', 8], ['exportGet', 2]]),
+  endpoints: mix([
+    ['ordersSync', 55],
+    ['accountsList', 20],
+    ['contactsList', 15],
+    ['eventsBulk', 8],
+    ['exportGet', 2],
+  ]),
 };

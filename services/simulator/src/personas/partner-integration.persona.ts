@@ -15,7 +15,15 @@ export const partnerIntegrationPersona: Persona = {
   sessionSize: (rng) => 4 + rng.poisson(8),
   requestGapMs: (rng) => 150 + rng.exponential(1_500),
   endpoints: mix([
-    ['contactsList', 14], ['contactGet', 20], ['contactCreate', 8], ['accountsList', 8], ['accountGet', 18],
-    ['accountPatch', 6], ['objectsList', 1], ['objectDescribe', 2], ['webhooksPost', 5], ['search', 4],
+    ['contactsList', 14],
+    ['contactGet', 20],
+    ['contactCreate', 8],
+    ['accountsList', 8],
+    ['accountGet', 18],
+    ['accountPatch', 6],
+    ['objectsList', 1],
+    ['objectDescribe', 2],
+    ['webhooksPost', 5],
+    ['search', 4],
   ]),
 };

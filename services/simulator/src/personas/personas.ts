@@ -6,7 +6,14 @@ import { nightlyBatchPersona } from './nightly-batch.persona';
 import type { Persona, PersonaKind } from './persona';
 import { partnerIntegrationPersona } from './partner-integration.persona';
 
-export const PERSONAS: readonly Persona[] = [backendServicePersona, mobileUserPersona, partnerIntegrationPersona, ciJobPersona, nightlyBatchPersona, employeePersona];
+export const PERSONAS: readonly Persona[] = [
+  backendServicePersona,
+  mobileUserPersona,
+  partnerIntegrationPersona,
+  ciJobPersona,
+  nightlyBatchPersona,
+  employeePersona,
+];
 
 export function personaOf(kind: PersonaKind): Persona {
   const found = PERSONAS.find((p) => p.kind === kind);

@@ -10,7 +10,8 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const authProbingScenario: Scenario = {
   name: 'auth-failure-probing',
   label: 'attack',
-  summary: 'For ~5 minutes a scripting client on a hosting, VPN or Tor address tries admin routes (users, API keys, audit log, settings, roles) every few seconds; the gateway answers 403 (some 401).',
+  summary:
+    'For ~5 minutes a scripting client on a hosting, VPN or Tor address tries admin routes (users, API keys, audit log, settings, roles) every few seconds; the gateway answers 403 (some 401).',
   expectedSignals: ['auth_failures', 'sensitive_endpoint', 'new_network'],
   victims: ['mobile-user', 'partner-integration', 'backend-service', 'ci-job'],
   plan(victim, ctx) {
@@ -28,8 +29,19 @@ export const authProbingScenario: Scenario = {
       detail: `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}), answered 403/401.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 1_500 + rng.exponential(3_000),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent, service: victim.service, endpoint: rng.pick(admin), status: rng.chance(0.8) ? 403 : 401 }),
+          start,
+          end,
+          gapMs: (rng) => 1_500 + rng.exponential(3_000),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip,
+              userAgent,
+              service: victim.service,
+              endpoint: rng.pick(admin),
+              status: rng.chance(0.8) ? 403 : 401,
+            }),
         }),
     };
   },

@@ -13,6 +13,10 @@ export const brandNewTokenScenario: Scenario = {
     const start = pickStart(ctx, DAY_MS / 2, 0);
     if (start === undefined) return undefined;
     victim.activeFrom = start;
-    return { start, end: Math.min(ctx.period.end, start + DAY_MS), detail: `Issued at ${new Date(start).toISOString()} (${victim.persona.kind} in ${victim.home.city}).` };
+    return {
+      start,
+      end: Math.min(ctx.period.end, start + DAY_MS),
+      detail: `Issued at ${new Date(start).toISOString()} (${victim.persona.kind} in ${victim.home.city}).`,
+    };
   },
 };

@@ -9,7 +9,8 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const bulkExportScenario: Scenario = {
   name: 'bulk-export',
   label: 'attack',
-  summary: 'For ~30 minutes the token pages through every list endpoint at the largest page size and downloads exports of 5–50 MB each, from its usual address.',
+  summary:
+    'For ~30 minutes the token pages through every list endpoint at the largest page size and downloads exports of 5–50 MB each, from its usual address.',
   expectedSignals: ['bytes_spike', 'sensitive_endpoint'],
   victims: ['partner-integration', 'backend-service'],
   plan(victim, ctx) {
@@ -25,13 +26,22 @@ export const bulkExportScenario: Scenario = {
       events: () => {
         const egress = victimEgress(victim, ctx.seed, ctx.key);
         return run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 4_000 + rng.exponential(10_000),
+          start,
+          end,
+          gapMs: (rng) => 4_000 + rng.exponential(10_000),
           request: (rng, ts, i) => {
             const exporting = i % 4 === 3;
             const endpoint = i === 0 ? ENDPOINTS.exportsCreate : exporting ? ENDPOINTS.exportDownload : rng.pick(pages);
             return makeRequest(rng, {
-              ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint,
-              id: exporting ? uuid(rng) : undefined, status: endpoint.okStatus, bytesScale: exporting ? 1 + rng.next() * 10 : i === 0 ? 1 : 20,
+              ts,
+              token: victim.identity,
+              ip: egress.address(ts),
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint,
+              id: exporting ? uuid(rng) : undefined,
+              status: endpoint.okStatus,
+              bytesScale: exporting ? 1 + rng.next() * 10 : i === 0 ? 1 : 20,
             });
           },
         });

@@ -6,7 +6,8 @@ import { pickStart, type Scenario } from './scenario';
 export const ciNewRegionScenario: Scenario = {
   name: 'ci-new-region',
   label: 'benign',
-  summary: 'From one moment on, a CI token\'s jobs run in a region of its cloud provider it never used (often in another country): same provider network, same user agent, a fresh address per job as always. The first day is labelled.',
+  summary:
+    "From one moment on, a CI token's jobs run in a region of its cloud provider it never used (often in another country): same provider network, same user agent, a fresh address per job as always. The first day is labelled.",
   expectedSignals: [],
   resembles: ['new_country', 'impossible_travel', 'new_network'],
   victims: ['ci-job'],
@@ -19,8 +20,14 @@ export const ciNewRegionScenario: Scenario = {
     if (fresh.length === 0) return undefined;
     const at = pickStart(ctx, DAY_MS / 2, 0);
     if (at === undefined) return undefined;
-    const target = ctx.rng.pick(fresh.filter((s) => s.country !== victim.home.country).length > 0 ? fresh.filter((s) => s.country !== victim.home.country) : fresh);
+    const target = ctx.rng.pick(
+      fresh.filter((s) => s.country !== victim.home.country).length > 0 ? fresh.filter((s) => s.country !== victim.home.country) : fresh,
+    );
     victim.net = { kind: 'ci', regions: net.regions, weights: net.weights, moveAt: at, movedTo: target };
-    return { start: at, end: Math.min(ctx.period.end, at + DAY_MS), detail: `Runners move to ${target.id} (${target.city}, ${target.country}) at ${new Date(at).toISOString()}.` };
+    return {
+      start: at,
+      end: Math.min(ctx.period.end, at + DAY_MS),
+      detail: `Runners move to ${target.id} (${target.city}, ${target.country}) at ${new Date(at).toISOString()}.`,
+    };
   },
 };

@@ -7,7 +7,8 @@ import { pickStart, type Scenario } from './scenario';
 export const clientUpgradeScenario: Scenario = {
   name: 'client-upgrade',
   label: 'benign',
-  summary: 'The client is upgraded: from one moment on every request carries a newer version of the same user agent (app, HTTP library or connector); nothing else changes. The first day is labelled.',
+  summary:
+    'The client is upgraded: from one moment on every request carries a newer version of the same user agent (app, HTTP library or connector); nothing else changes. The first day is labelled.',
   expectedSignals: [],
   resembles: ['new_user_agent'],
   victims: ['mobile-user', 'backend-service', 'partner-integration'],

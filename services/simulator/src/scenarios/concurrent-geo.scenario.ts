@@ -9,7 +9,8 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const concurrentGeoScenario: Scenario = {
   name: 'concurrent-geo',
   label: 'attack',
-  summary: 'While the service keeps calling from its own region, a second client uses the same key from a residential network more than 3,000 km away every 30–120 s for about 90 minutes.',
+  summary:
+    'While the service keeps calling from its own region, a second client uses the same key from a residential network more than 3,000 km away every 30–120 s for about 90 minutes.',
   expectedSignals: ['concurrent_geo', 'impossible_travel', 'new_country', 'new_network'],
   victims: ['backend-service'],
   plan(victim, ctx) {
@@ -26,8 +27,19 @@ export const concurrentGeoScenario: Scenario = {
       detail: `${Math.round(duration / 60_000)} min of parallel use from ${far.city}, ${far.country} (${far.network.org}, AS${far.network.asn}), ${Math.round(distanceKm(victim.home, far))} km from the service's region (${victim.home.city}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 30_000 + rng.next() * 90_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(addresses), userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 30_000 + rng.next() * 90_000,
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: rng.pick(addresses),
+              userAgent,
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         }),
     };
   },

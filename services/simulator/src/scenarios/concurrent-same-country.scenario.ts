@@ -11,7 +11,8 @@ import { hours, minutes, pickStart, run, type Scenario } from './scenario';
 export const concurrentSameCountryScenario: Scenario = {
   name: 'concurrent-same-country',
   label: 'attack',
-  summary: 'For 2–4 hours, while the owner keeps using the token, a second client with the same user agent uses it every 1–3 minutes from the same country, on a carrier or ISP the owner does not use.',
+  summary:
+    'For 2–4 hours, while the owner keeps using the token, a second client with the same user agent uses it every 1–3 minutes from the same country, on a carrier or ISP the owner does not use.',
   expectedSignals: ['concurrent_geo', 'new_network'],
   victims: ['mobile-user', 'employee'],
   plan(victim, ctx) {
@@ -31,8 +32,19 @@ export const concurrentSameCountryScenario: Scenario = {
       detail: `${Math.round(duration / 60_000)} min of a second client on ${network.org} (AS${network.asn}, ${network.country}) alongside the owner's own use.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 60_000 + rng.next() * 120_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 60_000 + rng.next() * 120_000,
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: rng.pick(addresses),
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         }),
     };
   },

@@ -8,7 +8,8 @@ import { minutes, run, type Scenario } from './scenario';
 export const dormantReactivationScenario: Scenario = {
   name: 'dormant-reactivation',
   label: 'attack',
-  summary: 'The token is active during the first quarter of the period, silent for half of it (3.5 days in a 7-day run), then makes a 30-minute session from a new address on a network of the kind it used (its cloud region, or its country\'s business ISP) with its old user agent.',
+  summary:
+    "The token is active during the first quarter of the period, silent for half of it (3.5 days in a 7-day run), then makes a 30-minute session from a new address on a network of the kind it used (its cloud region, or its country's business ISP) with its old user agent.",
   expectedSignals: ['dormant_reactivation'],
   victims: ['partner-integration', 'backend-service'],
   plan(victim, ctx) {
@@ -27,8 +28,19 @@ export const dormantReactivationScenario: Scenario = {
       detail: `Silent for ${((start - lastActive) / DAY_MS).toFixed(1)} days, then ${Math.round(duration / 60_000)} min of requests from ${ip} (${network.org}, ${network.country}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 3_000 + rng.exponential(15_000),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent: victim.userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 3_000 + rng.exponential(15_000),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip,
+              userAgent: victim.userAgent,
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         }),
     };
   },

@@ -9,7 +9,8 @@ import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scen
 export const endpointDriftScenario: Scenario = {
   name: 'endpoint-drift',
   label: 'attack',
-  summary: 'For ~2 hours, at about the token\'s usual rate and from its usual address, requests go to routes it never used (payment methods, user sessions, API keys, user lists).',
+  summary:
+    "For ~2 hours, at about the token's usual rate and from its usual address, requests go to routes it never used (payment methods, user sessions, API keys, user lists).",
   expectedSignals: ['endpoint_drift', 'new_endpoint'],
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
@@ -26,8 +27,18 @@ export const endpointDriftScenario: Scenario = {
       events: () => {
         const egress = victimEgress(victim, ctx.seed, ctx.key);
         return run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(routes) }),
+          start,
+          end,
+          gapMs: (rng) => rng.exponential(60_000 / perMinute),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: egress.address(ts),
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint: rng.pick(routes),
+            }),
         });
       },
     };

@@ -8,7 +8,8 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const hostingNetworkScenario: Scenario = {
   name: 'hosting-network-use',
   label: 'attack',
-  summary: 'For 20–60 minutes the token, with its own user agent and endpoints, is used from a VPS, a commercial VPN exit or a Tor exit, in the token\'s own country when one is there.',
+  summary:
+    "For 20–60 minutes the token, with its own user agent and endpoints, is used from a VPS, a commercial VPN exit or a Tor exit, in the token's own country when one is there.",
   expectedSignals: ['new_network'],
   victims: ['mobile-user', 'employee', 'partner-integration'],
   plan(victim, ctx) {
@@ -24,8 +25,19 @@ export const hostingNetworkScenario: Scenario = {
       detail: `${Math.round(duration / 60_000)} min from ${site.role} ${site.org} (AS${site.asn}, ${site.city}, ${site.country}); the token lives in ${victim.country.code}.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 3_000 + rng.exponential(20_000),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 3_000 + rng.exponential(20_000),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: rng.pick(addresses),
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         }),
     };
   },

@@ -10,7 +10,8 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const idEnumerationScenario: Scenario = {
   name: 'id-enumeration',
   label: 'attack',
-  summary: 'For ~10 minutes, 2–4 requests/s walk sequential account and contact ids from a hosting, VPN or Tor address with a scripting client; about 75% are 404s.',
+  summary:
+    'For ~10 minutes, 2–4 requests/s walk sequential account and contact ids from a hosting, VPN or Tor address with a scripting client; about 75% are 404s.',
   expectedSignals: ['enumeration', 'volume_spike', 'new_user_agent', 'new_network'],
   victims: ['backend-service', 'partner-integration', 'mobile-user'],
   plan(victim, ctx) {
@@ -28,10 +29,21 @@ export const idEnumerationScenario: Scenario = {
       detail: `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 150 + rng.exponential(200),
+          start,
+          end,
+          gapMs: (rng) => 150 + rng.exponential(200),
           request: (rng, ts, i) => {
             const endpoint = i % 2 === 0 ? ENDPOINTS.accountGet : ENDPOINTS.contactGet;
-            return makeRequest(rng, { ts, token: victim.identity, ip, userAgent, service: victim.service, endpoint, id: firstId + (i >> 1), status: rng.chance(0.75) ? 404 : 200 });
+            return makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip,
+              userAgent,
+              service: victim.service,
+              endpoint,
+              id: firstId + (i >> 1),
+              status: rng.chance(0.75) ? 404 : 200,
+            });
           },
         }),
     };

@@ -11,7 +11,8 @@ import { concat, localSlots, minutes, run, type Scenario } from './scenario';
 export const impossibleTravelScenario: Scenario = {
   name: 'impossible-travel',
   label: 'attack',
-  summary: 'The owner uses the app on their usual networks; 15–45 minutes later the same token (same app user agent) makes a short session from a residential network more than 5,000 km away.',
+  summary:
+    'The owner uses the app on their usual networks; 15–45 minutes later the same token (same app user agent) makes a short session from a residential network more than 5,000 km away.',
   expectedSignals: ['impossible_travel', 'new_country', 'new_network'],
   victims: ['mobile-user'],
   plan(victim, ctx) {
@@ -35,7 +36,13 @@ export const impossibleTravelScenario: Scenario = {
         const userAgent = userAgentAt(victim, homeSession);
         const request = (ip: (ts: number) => string) => (r: typeof rng, ts: number) =>
           makeRequest(r, { ts, token: victim.identity, ip: ip(ts), userAgent, service: victim.service, endpoint: r.pick(screens), ids: victim.ids });
-        const home = run(rng, { start: homeSession, end: homeSession + minutes(4), gapMs: (r) => 5_000 + r.exponential(15_000), limit: 6, request: request((ts) => egress.address(ts)) });
+        const home = run(rng, {
+          start: homeSession,
+          end: homeSession + minutes(4),
+          gapMs: (r) => 5_000 + r.exponential(15_000),
+          limit: 6,
+          request: request((ts) => egress.address(ts)),
+        });
         const there = run(rng, { start, end, gapMs: (r) => 10_000 + r.exponential(40_000), request: request(() => away) });
         return concat(home, there);
       },

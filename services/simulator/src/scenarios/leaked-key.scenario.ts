@@ -27,8 +27,19 @@ export const leakedKeyScenario: Scenario = {
       detail: `${Math.round(duration / 60_000)} min of requests every ~10 s from ${origin.city}, ${origin.country} (${origin.network.org}, ${addresses.length} address(es)) with ${userAgent}; the token lives in ${victim.home.country}.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 2_000 + rng.exponential(8_000),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(addresses), userAgent, service: victim.service, endpoint: rng.pick(browse), ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 2_000 + rng.exponential(8_000),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: rng.pick(addresses),
+              userAgent,
+              service: victim.service,
+              endpoint: rng.pick(browse),
+              ids: victim.ids,
+            }),
         }),
     };
   },

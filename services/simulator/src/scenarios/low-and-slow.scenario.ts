@@ -9,7 +9,8 @@ import { hours, pickStart, run, type Scenario } from './scenario';
 export const lowAndSlowScenario: Scenario = {
   name: 'low-and-slow',
   label: 'attack',
-  summary: 'For 12–24 hours, one request every 8–25 minutes from a single residential address in a new country, with the token\'s own user agent, paging through list endpoints.',
+  summary:
+    "For 12–24 hours, one request every 8–25 minutes from a single residential address in a new country, with the token's own user agent, paging through list endpoints.",
   expectedSignals: ['new_country', 'rare_country', 'new_network'],
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
@@ -23,11 +24,14 @@ export const lowAndSlowScenario: Scenario = {
     return {
       start,
       end,
-      detail: `~${Math.round(duration / hours(1) * 3.6)} requests over ${Math.round(duration / hours(1))} h from ${ip} (${origin.city}, ${origin.country}, ${origin.network.org}).`,
+      detail: `~${Math.round((duration / hours(1)) * 3.6)} requests over ${Math.round(duration / hours(1))} h from ${ip} (${origin.city}, ${origin.country}, ${origin.network.org}).`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 8 * 60_000 + rng.next() * 17 * 60_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
+          start,
+          end,
+          gapMs: (rng) => 8 * 60_000 + rng.next() * 17 * 60_000,
+          request: (rng, ts) =>
+            makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
         }),
     };
   },

@@ -8,7 +8,8 @@ import { minutes, pickStart, run, type Scenario } from './scenario';
 export const newClientFanoutScenario: Scenario = {
   name: 'new-client-ip-fanout',
   label: 'attack',
-  summary: 'For ~40 minutes a client with a user agent the token never used spreads its requests over 30–60 broadband and mobile addresses in the token\'s own country (a residential proxy pool).',
+  summary:
+    "For ~40 minutes a client with a user agent the token never used spreads its requests over 30–60 broadband and mobile addresses in the token's own country (a residential proxy pool).",
   expectedSignals: ['new_user_agent', 'ip_fanout', 'new_network'],
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
@@ -26,8 +27,19 @@ export const newClientFanoutScenario: Scenario = {
       detail: `${addresses.length} addresses on ${networks.map((n) => n.org).join(', ')} (${victim.country.code}) over ${Math.round(duration / 60_000)} min with ${userAgent}.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 2_000 + rng.exponential(6_000),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: rng.pick(addresses), userAgent, service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 2_000 + rng.exponential(6_000),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: rng.pick(addresses),
+              userAgent,
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         }),
     };
   },

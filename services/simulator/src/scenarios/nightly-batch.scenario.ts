@@ -6,7 +6,8 @@ import type { Scenario } from './scenario';
 export const nightlyBatchScenario: Scenario = {
   name: 'nightly-batch',
   label: 'benign',
-  summary: 'A nightly ETL token pages through changes (≈240 KB pages) and downloads an export (MBs) between 00:30 and 04:30 local time every night; the labelled run is the first one after the learning time.',
+  summary:
+    'A nightly ETL token pages through changes (≈240 KB pages) and downloads an export (MBs) between 00:30 and 04:30 local time every night; the labelled run is the first one after the learning time.',
   expectedSignals: [],
   resembles: ['off_hours', 'bytes_spike', 'volume_spike'],
   victims: ['nightly-batch'],

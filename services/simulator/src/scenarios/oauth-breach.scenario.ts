@@ -17,7 +17,8 @@ const BREACH_AGENTS = ['python-requests/2.31.0', 'Go-http-client/1.1', 'python-r
 export const oauthBreachScenario: Scenario = {
   name: 'oauth-breach-sequence',
   label: 'attack',
-  summary: 'From VPS and Tor addresses with python-requests / Go-http-client: list objects, describe 8–15 of them, COUNT probes, an API-limits check, create a bulk query job, poll it, download the results (tens of MB), then delete the job; 15–40 minutes in all.',
+  summary:
+    'From VPS and Tor addresses with python-requests / Go-http-client: list objects, describe 8–15 of them, COUNT probes, an API-limits check, create a bulk query job, poll it, download the results (tens of MB), then delete the job; 15–40 minutes in all.',
   expectedSignals: ['sequence', 'new_user_agent', 'sensitive_endpoint', 'bytes_spike', 'new_country', 'new_network'],
   victims: ['partner-integration', 'backend-service'],
   plan(victim, ctx) {
@@ -72,8 +73,15 @@ function* breachEvents(rng: Prng, victim: TokenSpec, start: number, steps: Step[
     t += step.afterMs;
     if (rng.chance(0.15)) ip = rng.pick(addresses); // the operator hops between exits
     yield makeRequest(rng, {
-      ts: t, token: victim.identity, ip, userAgent, service: victim.service, endpoint: step.endpoint,
-      object: step.object, id: step.job ? jobId : undefined, status: step.endpoint.okStatus,
+      ts: t,
+      token: victim.identity,
+      ip,
+      userAgent,
+      service: victim.service,
+      endpoint: step.endpoint,
+      object: step.object,
+      id: step.job ? jobId : undefined,
+      status: step.endpoint.okStatus,
     });
   }
 }

@@ -9,7 +9,8 @@ import { localSlots, minutes, run, type Scenario } from './scenario';
 export const offHoursScenario: Scenario = {
   name: 'off-hours',
   label: 'attack',
-  summary: 'A partner integration that only works 09:00–18:00 on weekdays in its own time zone is used between 02:00 and 04:00 local time on a weekday night for ~45 minutes, from its usual networks and user agent.',
+  summary:
+    'A partner integration that only works 09:00–18:00 on weekdays in its own time zone is used between 02:00 and 04:00 local time on a weekday night for ~45 minutes, from its usual networks and user agent.',
   expectedSignals: ['off_hours'],
   victims: ['partner-integration'],
   plan(victim, ctx) {
@@ -26,8 +27,19 @@ export const offHoursScenario: Scenario = {
       events: () => {
         const egress = victimEgress(victim, ctx.seed, ctx.key);
         return run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 20_000 + rng.next() * 40_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => 20_000 + rng.next() * 40_000,
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: egress.address(ts),
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         });
       },
     };

@@ -5,7 +5,7 @@ import type { Scenario } from './scenario';
 export const organicGrowthScenario: Scenario = {
   name: 'organic-growth',
   label: 'benign',
-  summary: 'The token\'s rate grows 6–12% a day compounded over the whole period, with the same endpoints, addresses and daily cycle.',
+  summary: "The token's rate grows 6–12% a day compounded over the whole period, with the same endpoints, addresses and daily cycle.",
   expectedSignals: [],
   resembles: ['volume_spike', 'bytes_spike'],
   victims: ['backend-service', 'partner-integration'],

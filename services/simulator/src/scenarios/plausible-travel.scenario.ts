@@ -9,7 +9,8 @@ import { localSlots, type Scenario } from './scenario';
 export const plausibleTravelScenario: Scenario = {
   name: 'plausible-travel',
   label: 'benign',
-  summary: 'A mobile user flies to a city more than 3,000 km away: no traffic for the flight (distance at 800 km/h plus 2.5–4 hours of airports), then the usual app use there in the local time: the hotel\'s Wi-Fi (a new country and network) and the phone roaming home-routed (its own carrier, its home country).',
+  summary:
+    "A mobile user flies to a city more than 3,000 km away: no traffic for the flight (distance at 800 km/h plus 2.5–4 hours of airports), then the usual app use there in the local time: the hotel's Wi-Fi (a new country and network) and the phone roaming home-routed (its own carrier, its home country).",
   expectedSignals: [],
   resembles: ['impossible_travel', 'new_country', 'new_network', 'concurrent_geo'],
   victims: ['mobile-user'],

@@ -11,7 +11,8 @@ import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scen
 export const residentialProxyScenario: Scenario = {
   name: 'leaked-key-residential-proxy',
   label: 'attack',
-  summary: 'For 30–60 minutes the key is used with the token\'s own user agent (a copied configuration) through residential proxy exits in the token\'s own country: every 1–4 requests another broadband or mobile address, at 2–5× the token\'s usual rate.',
+  summary:
+    "For 30–60 minutes the key is used with the token's own user agent (a copied configuration) through residential proxy exits in the token's own country: every 1–4 requests another broadband or mobile address, at 2–5× the token's usual rate.",
   expectedSignals: ['new_network', 'ip_fanout'],
   victims: ['backend-service', 'partner-integration', 'employee'],
   plan(victim, ctx) {
@@ -29,13 +30,23 @@ export const residentialProxyScenario: Scenario = {
         let ip = '';
         let left = 0;
         return run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
+          start,
+          end,
+          gapMs: (rng) => rng.exponential(60_000 / perMinute),
           request: (rng, ts) => {
             if (left-- <= 0) {
               ip = hostsOn(rng, rng.pick(networks), 1)[0]!;
               left = rng.int(4);
             }
-            return makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids });
+            return makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip,
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            });
           },
         });
       },

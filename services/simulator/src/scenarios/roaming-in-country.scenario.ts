@@ -7,7 +7,8 @@ import { localSlots, type Scenario } from './scenario';
 export const roamingInCountryScenario: Scenario = {
   name: 'roaming-in-country',
   label: 'benign',
-  summary: 'A mobile user travels to another city of their country for a few days: the carrier hands out addresses from other regional gateway pools (other cities in the geo data), and the evenings are on a hotel\'s Wi-Fi on another ISP of the same country.',
+  summary:
+    "A mobile user travels to another city of their country for a few days: the carrier hands out addresses from other regional gateway pools (other cities in the geo data), and the evenings are on a hotel's Wi-Fi on another ISP of the same country.",
   expectedSignals: [],
   resembles: ['impossible_travel', 'concurrent_geo', 'new_network'],
   victims: ['mobile-user'],

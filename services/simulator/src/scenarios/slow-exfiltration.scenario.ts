@@ -9,7 +9,8 @@ import { hours, organicPerMinute, pickStart, run, type Scenario } from './scenar
 export const slowExfiltrationScenario: Scenario = {
   name: 'slow-exfiltration',
   label: 'attack',
-  summary: 'For 1–2 days a VPS in the token\'s own country pages through list endpoints with the token\'s user agent, one request every 3–12 minutes: under a tenth of the token\'s usual volume.',
+  summary:
+    "For 1–2 days a VPS in the token's own country pages through list endpoints with the token's user agent, one request every 3–12 minutes: under a tenth of the token's usual volume.",
   expectedSignals: ['new_network'],
   victims: ['backend-service', 'partner-integration', 'employee'],
   plan(victim, ctx) {
@@ -27,8 +28,11 @@ export const slowExfiltrationScenario: Scenario = {
       detail: `~${Math.round((end - start) / 450_000)} requests over ${((end - start) / hours(1)).toFixed(0)} h from ${ip} (${site.org}, ${site.city}); the token's own mean is ${usual.toFixed(2)}/min.`,
       events: () =>
         run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => 3 * 60_000 + rng.next() * 9 * 60_000,
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
+          start,
+          end,
+          gapMs: (rng) => 3 * 60_000 + rng.next() * 9 * 60_000,
+          request: (rng, ts) =>
+            makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
         }),
     };
   },

@@ -25,8 +25,19 @@ export const volumeSpikeScenario: Scenario = {
       events: () => {
         const egress = victimEgress(victim, ctx.seed, ctx.key);
         return run(streamPrng(ctx.seed, ctx.key), {
-          start, end, gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => makeRequest(rng, { ts, token: victim.identity, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint, ids: victim.ids }),
+          start,
+          end,
+          gapMs: (rng) => rng.exponential(60_000 / perMinute),
+          request: (rng, ts) =>
+            makeRequest(rng, {
+              ts,
+              token: victim.identity,
+              ip: egress.address(ts),
+              userAgent: userAgentAt(victim, ts),
+              service: victim.service,
+              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
+              ids: victim.ids,
+            }),
         });
       },
     };

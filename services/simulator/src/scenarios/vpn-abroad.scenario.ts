@@ -8,7 +8,8 @@ import { localSlots, type Scenario } from './scenario';
 export const vpnAbroadScenario: Scenario = {
   name: 'vpn-abroad',
   label: 'benign',
-  summary: 'An employee who uses the corporate gateway flies abroad; after the flight their sessions leave from the gateway node nearest the destination (the same gateway network, another country) or the hotel\'s Wi-Fi. The first day there is labelled.',
+  summary:
+    "An employee who uses the corporate gateway flies abroad; after the flight their sessions leave from the gateway node nearest the destination (the same gateway network, another country) or the hotel's Wi-Fi. The first day there is labelled.",
   expectedSignals: [],
   resembles: ['new_country', 'impossible_travel', 'new_network'],
   victims: ['employee'],

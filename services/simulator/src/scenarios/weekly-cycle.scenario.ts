@@ -5,7 +5,8 @@ import { localSlots, type Scenario } from './scenario';
 export const weeklyCycleScenario: Scenario = {
   name: 'weekly-cycle',
   label: 'benign',
-  summary: 'A partner integration that is silent on weekends resumes on Monday 08:00–12:00 local time (or, when the period has no Monday after the learning time, the first weekday morning).',
+  summary:
+    'A partner integration that is silent on weekends resumes on Monday 08:00–12:00 local time (or, when the period has no Monday after the learning time, the first weekday morning).',
   expectedSignals: [],
   resembles: ['volume_spike', 'dormant_reactivation'],
   victims: ['partner-integration'],

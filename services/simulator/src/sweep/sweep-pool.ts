@@ -54,7 +54,13 @@ export function runSweepPool(specs: readonly SweepRunSpec[], options: PoolOption
         events += run.events;
         share += run.fraction;
       }
-      options.onProgress?.({ total: specs.length, done: results.size, failed: failures.length, events, runsEquivalent: results.size + failures.length + share });
+      options.onProgress?.({
+        total: specs.length,
+        done: results.size,
+        failed: failures.length,
+        events,
+        runsEquivalent: results.size + failures.length + share,
+      });
     };
     const fail = (spec: SweepRunSpec, message: string) => {
       const failure = { seed: spec.seed, start: spec.start, message };

@@ -6,5 +6,9 @@ import { serveSweepWorker } from './sweep-worker';
 process.on('message', (message: ToWorker) => {
   if (message.type === 'run' && message.spec.seed.startsWith('crash')) process.exit(3);
 });
-await serveSweepWorker(process as unknown as WorkerChannel, async () => ({ scorer: { observe: () => [], trackedTokens: () => 0 }, fingerprintKey: 'pool-test-key', enrich: undefined }), () => performance.now());
+await serveSweepWorker(
+  process as unknown as WorkerChannel,
+  async () => ({ scorer: { observe: () => [], trackedTokens: () => 0 }, fingerprintKey: 'pool-test-key', enrich: undefined }),
+  () => performance.now(),
+);
 process.disconnect();

@@ -40,9 +40,18 @@ export async function runSweepRun(spec: SweepRunSpec, pipeline: SweepPipeline, o
   const writer = writerFor(spec.format);
   if (!writer) throw new Error(`unknown format "${spec.format}"`);
   const simulation = createSimulation({ tokens: spec.tokens, days: spec.days, seed: spec.seed, start: spec.start });
-  const evaluation = new Evaluation(simulation.labels(writer), { key: pipeline.fingerprintKey, minSeverity: spec.minSeverity, tokens: tokensOf(simulation, writer) });
+  const evaluation = new Evaluation(simulation.labels(writer), {
+    key: pipeline.fingerprintKey,
+    minSeverity: spec.minSeverity,
+    tokens: tokensOf(simulation, writer),
+  });
   const stats = newReplayStats();
-  const options: ReplayOptions = { adapter: replayAdapter(spec.format), fingerprintKey: pipeline.fingerprintKey, scorer: pipeline.scorer, enrich: pipeline.enrich };
+  const options: ReplayOptions = {
+    adapter: replayAdapter(spec.format),
+    fingerprintKey: pipeline.fingerprintKey,
+    scorer: pipeline.scorer,
+    enrich: pipeline.enrich,
+  };
   const { start, end } = simulation.plan.period;
   const lines = recordLines(simulation, writer, (ts) => onProgress?.(stats.events, (ts - start) / (end - start)));
   // As `tokenwatch evaluate` reads alerts back: a line that is not a valid Alert v1 is not counted.

@@ -13,21 +13,50 @@ const labels: LabelsFile = {
   version: 1,
   meta: { tokens: 100, days: 10, start: 0, end: 10 * DAY, seed: 's', learningEnd: 5 * DAY },
   episodes: [
-    { id: 'leaked#1', scenario: 'leaked', label: 'attack', token: 'tokA', tokenKind: 'api_key', start: 6 * DAY, end: 6 * DAY + 3_600_000, expectedSignals: ['new_country'] },
-    { id: 'probe#1', scenario: 'probe', label: 'attack', token: 'tokB', tokenKind: 'api_key', start: 7 * DAY, end: 7 * DAY + 600_000, expectedSignals: ['auth_failures'] },
+    {
+      id: 'leaked#1',
+      scenario: 'leaked',
+      label: 'attack',
+      token: 'tokA',
+      tokenKind: 'api_key',
+      start: 6 * DAY,
+      end: 6 * DAY + 3_600_000,
+      expectedSignals: ['new_country'],
+    },
+    {
+      id: 'probe#1',
+      scenario: 'probe',
+      label: 'attack',
+      token: 'tokB',
+      tokenKind: 'api_key',
+      start: 7 * DAY,
+      end: 7 * DAY + 600_000,
+      expectedSignals: ['auth_failures'],
+    },
     { id: 'travel#1', scenario: 'travel', label: 'benign', token: 'tokC', tokenKind: 'api_key', start: 8 * DAY, end: 8 * DAY + 3_600_000, expectedSignals: [] },
   ],
 };
 
 let n = 0;
 const alert = (token: string, ts: number, type: 'new_country' | 'impossible_travel' = 'new_country'): Alert => ({
-  id: `a${++n}`, ts, token: { fp: fingerprintCredential(KEY, 'api_key', token), hint: null }, severity: 'high', score: 0.8,
-  signals: [{ type, score: 0.8, observed: 'x', expected: 'y', detail: 'd' }], summary: 's', window: { start: ts, end: ts }, state: 'firing',
+  id: `a${++n}`,
+  ts,
+  token: { fp: fingerprintCredential(KEY, 'api_key', token), hint: null },
+  severity: 'high',
+  score: 0.8,
+  signals: [{ type, score: 0.8, observed: 'x', expected: 'y', detail: 'd' }],
+  summary: 's',
+  window: { start: ts, end: ts },
+  state: 'firing',
 });
 
 /** A run whose leaked episode is caught after `leakedLatencyS`, probe caught or not, with `falseAlarms` mobile false alarms after learning. */
 function run(seed: string, leakedLatencyS: number, probeCaught: boolean, falseAlarms: number, leakedAlerts = 1): CompletedRun {
-  const tokens = ['tokA', 'tokB', 'tokC', 'tokD'].map((token) => ({ token, tokenKind: 'api_key' as const, persona: token === 'tokD' ? 'mobile-user' : 'backend-service' }));
+  const tokens = ['tokA', 'tokB', 'tokC', 'tokD'].map((token) => ({
+    token,
+    tokenKind: 'api_key' as const,
+    persona: token === 'tokD' ? 'mobile-user' : 'backend-service',
+  }));
   const e = new Evaluation(labels, { key: KEY, minSeverity: 'medium', tokens });
   for (let i = 0; i < leakedAlerts; i++) e.add(alert('tokA', 6 * DAY + leakedLatencyS * 1000 + i));
   if (probeCaught) e.add(alert('tokB', 7 * DAY + 10_000));
@@ -44,7 +73,13 @@ describe('summarizeSet', () => {
   it('takes the minimum and median recall per scenario over runs, and names the runs that missed', () => {
     const probe = s.scenarios.find((c) => c.scenario === 'probe')!;
     expect(probe).toMatchObject({ runs: 4, episodes: 4, detected: 3, minRate: 0, medianRate: 1, offRuns: ['hold-02'] });
-    expect(s.scenarios.find((c) => c.scenario === 'leaked')).toMatchObject({ minRate: 1, medianRate: 1, medianLatencySec: 30, p90LatencySec: 120, alertsPerEpisode: { mean: 1.5, max: 3 } });
+    expect(s.scenarios.find((c) => c.scenario === 'leaked')).toMatchObject({
+      minRate: 1,
+      medianRate: 1,
+      medianLatencySec: 30,
+      p90LatencySec: 120,
+      alertsPerEpisode: { mean: 1.5, max: 3 },
+    });
     expect(s.scenarios.find((c) => c.scenario === 'travel')).toMatchObject({ label: 'benign', detected: 0, offRuns: [] });
   });
 
@@ -75,10 +110,28 @@ describe('summarizeSet', () => {
 describe('summarizeSweep and its table', () => {
   it('reports each set on its own, every run, and the failures', () => {
     const tune = { ...run('tune-01', 0, true, 0), spec: { ...run('tune-01', 0, true, 0).spec, set: 'tune' as const } };
-    const options = { sets: ['tune', 'hold'] as const, seeds: 1, tokens: 100, days: 10, format: 'kong', minSeverity: 'medium' as const, workers: 2, detectorConfig: null };
-    const report = summarizeSweep(options, [tune, run('hold-01', 0, false, 1)], [{ seed: 'hold-02', start: 0, message: 'boom' }], (set) => [`${set}-01`, ...(set === 'hold' ? ['hold-02'] : [])]);
-    expect(report.sets.map((s) => [s.set, s.runs, s.failed])).toEqual([['tune', 1, 0], ['hold', 1, 1]]);
-    expect(report.runs.map((r) => [r.seed, r.detected, r.attackEpisodes, r.falseAlarmsPer1kTokenDays])).toEqual([['tune-01', 2, 2, 0], ['hold-01', 1, 2, 2]]);
+    const options = {
+      sets: ['tune', 'hold'] as const,
+      seeds: 1,
+      tokens: 100,
+      days: 10,
+      format: 'kong',
+      minSeverity: 'medium' as const,
+      workers: 2,
+      detectorConfig: null,
+    };
+    const report = summarizeSweep(options, [tune, run('hold-01', 0, false, 1)], [{ seed: 'hold-02', start: 0, message: 'boom' }], (set) => [
+      `${set}-01`,
+      ...(set === 'hold' ? ['hold-02'] : []),
+    ]);
+    expect(report.sets.map((s) => [s.set, s.runs, s.failed])).toEqual([
+      ['tune', 1, 0],
+      ['hold', 1, 1],
+    ]);
+    expect(report.runs.map((r) => [r.seed, r.detected, r.attackEpisodes, r.falseAlarmsPer1kTokenDays])).toEqual([
+      ['tune-01', 2, 2, 0],
+      ['hold-01', 1, 2, 2],
+    ]);
     const text = formatSweepTable(report);
     expect(text).toContain('held-out set (hold-01 … hold-02): 1 runs, 1 FAILED');
     expect(text).toContain('hold-02 (start 1970-01-01): boom');

@@ -89,13 +89,23 @@ export interface SweepReport {
   failures: SweepFailureRow[];
 }
 
-export function summarizeSweep(options: SweepReport['options'], runs: readonly CompletedRun[], failures: readonly SweepFailureRow[], seedsOf: (set: SweepSet) => string[]): SweepReport {
+export function summarizeSweep(
+  options: SweepReport['options'],
+  runs: readonly CompletedRun[],
+  failures: readonly SweepFailureRow[],
+  seedsOf: (set: SweepSet) => string[],
+): SweepReport {
   return {
     options,
     sets: options.sets.map((set) => {
       const seeds = seedsOf(set);
       const seedSet = new Set(seeds);
-      return summarizeSet(set, seeds, runs.filter((r) => r.spec.set === set), failures.filter((f) => seedSet.has(f.seed)).length);
+      return summarizeSet(
+        set,
+        seeds,
+        runs.filter((r) => r.spec.set === set),
+        failures.filter((f) => seedSet.has(f.seed)).length,
+      );
     }),
     runs: runs.map(runRow),
     failures: [...failures],
@@ -130,7 +140,8 @@ export function summarizeSet(set: SweepSet, seeds: string[], runs: readonly Comp
 
 function scenarioSummaries(runs: readonly CompletedRun[]): ScenarioSummary[] {
   const byName = new Map<string, Array<{ seed: string; result: ScenarioResult }>>();
-  for (const run of runs) for (const result of run.report.scenarios) byName.set(result.scenario, [...(byName.get(result.scenario) ?? []), { seed: run.spec.seed, result }]);
+  for (const run of runs)
+    for (const result of run.report.scenarios) byName.set(result.scenario, [...(byName.get(result.scenario) ?? []), { seed: run.spec.seed, result }]);
   return [...byName.entries()].map(([scenario, entries]) => {
     const label = entries[0]!.result.label;
     const rates = entries.map((e) => e.result.rate);

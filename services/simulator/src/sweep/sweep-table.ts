@@ -10,7 +10,11 @@ const verdict = (t: TargetResult): string => (t.met === null ? 'n/a' : t.met ? '
 /** Fixed-width columns; `right` marks the columns aligned right (numbers). */
 function table(header: string[], rows: string[][], right: ReadonlySet<number>): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
@@ -24,7 +28,8 @@ export function formatSweepTable(report: SweepReport): string {
   ];
   for (const set of report.sets) out.push('', ...setLines(set));
   out.push('', 'runs', ...runLines(report.runs));
-  if (report.failures.length > 0) out.push('', `FAILED RUNS (${report.failures.length})`, ...report.failures.map((f) => `  ${f.seed} (start ${day(f.start)}): ${f.message}`));
+  if (report.failures.length > 0)
+    out.push('', `FAILED RUNS (${report.failures.length})`, ...report.failures.map((f) => `  ${f.seed} (start ${day(f.start)}): ${f.message}`));
   return out.join('\n');
 }
 
@@ -40,20 +45,46 @@ function setLines(s: SetSummary): string[] {
     `${SET_TITLE[s.set]} (${first} … ${last}): ${s.runs} runs${s.failed > 0 ? `, ${s.failed} FAILED` : ''}, ${count(s.events)} events`,
     ...table(
       ['attack scenario', 'runs', 'recall min', 'median', 'latency median', 'p90', 'alerts/episode mean', 'max', 'missed in'],
-      attacks.map((c) => [c.scenario, String(c.runs), percent(c.minRate), percent(c.medianRate), secs(c.medianLatencySec), secs(c.p90LatencySec), num(c.alertsPerEpisode.mean), String(c.alertsPerEpisode.max), c.offRuns.join(',') || '-']),
+      attacks.map((c) => [
+        c.scenario,
+        String(c.runs),
+        percent(c.minRate),
+        percent(c.medianRate),
+        secs(c.medianLatencySec),
+        secs(c.p90LatencySec),
+        num(c.alertsPerEpisode.mean),
+        String(c.alertsPerEpisode.max),
+        c.offRuns.join(',') || '-',
+      ]),
       new Set([1, 2, 3, 4, 5, 6, 7]),
     ),
     ...(benign.length > 0
-      ? ['', ...table(['benign look-alike', 'runs', 'flagged', 'alerts/episode max', 'flagged in'], benign.map((c) => [c.scenario, String(c.runs), `${c.detected}/${c.episodes}`, String(c.alertsPerEpisode.max), c.offRuns.join(',') || '-']), new Set([1, 2, 3]))]
+      ? [
+          '',
+          ...table(
+            ['benign look-alike', 'runs', 'flagged', 'alerts/episode max', 'flagged in'],
+            benign.map((c) => [c.scenario, String(c.runs), `${c.detected}/${c.episodes}`, String(c.alertsPerEpisode.max), c.offRuns.join(',') || '-']),
+            new Set([1, 2, 3]),
+          ),
+        ]
       : []),
     '',
     `false alarms per 1,000 token-days after learning, over runs: median ${num(fa.median)}, p95 ${num(fa.p95)}, max ${num(fa.max)} (each alert id once: p95 ${num(distinct.p95)}, max ${num(distinct.max)})`,
     `detection latency over ${caught} caught attack episodes (event time): median ${secs(s.latencySec.median)} s, p90 ${secs(s.latencySec.p90)} s`,
     `alerts per attack episode: mean ${num(s.alertsPerAttackEpisode.mean)}, max ${s.alertsPerAttackEpisode.max}; distinct alerts per token-day: median ${num(s.alertsPerTokenDay.median, 4)}, max ${num(s.alertsPerTokenDay.max, 4)}`,
     `false alarms after learning containing each signal: ${breakdown(s.falseAlarmsBySignal)}`,
-    `false alarms after learning by persona: ${Object.entries(s.falseAlarmsByPersona).sort(([, a], [, b]) => b.falseAlarms - a.falseAlarms).map(([p, v]) => `${p} ${v.falseAlarms} (${num(v.falseAlarmsPer1kTokenDays)}/1k token-days)`).join(', ') || '-'}`,
+    `false alarms after learning by persona: ${
+      Object.entries(s.falseAlarmsByPersona)
+        .sort(([, a], [, b]) => b.falseAlarms - a.falseAlarms)
+        .map(([p, v]) => `${p} ${v.falseAlarms} (${num(v.falseAlarmsPer1kTokenDays)}/1k token-days)`)
+        .join(', ') || '-'
+    }`,
     '',
-    ...table(['target', 'goal', 'value', ''], s.targets.map((t) => [t.name, t.target, t.value, verdict(t)]), new Set()),
+    ...table(
+      ['target', 'goal', 'value', ''],
+      s.targets.map((t) => [t.name, t.target, t.value, verdict(t)]),
+      new Set(),
+    ),
   ];
 }
 
@@ -65,7 +96,17 @@ function breakdown(counts: Record<string, number>): string {
 function runLines(runs: readonly RunRow[]): string[] {
   return table(
     ['seed', 'start', 'clock change', 'events', 'caught', 'FA/1k after learning', 'median latency', 'alerts/episode', 'wall'],
-    runs.map((r) => [r.seed, day(r.start), r.dstChange ?? '-', count(r.events), `${r.detected}/${r.attackEpisodes}`, num(r.falseAlarmsPer1kTokenDays), secs(r.medianLatencySec), num(r.alertsPerAttackEpisode.mean), `${Math.round(r.seconds)} s`]),
+    runs.map((r) => [
+      r.seed,
+      day(r.start),
+      r.dstChange ?? '-',
+      count(r.events),
+      `${r.detected}/${r.attackEpisodes}`,
+      num(r.falseAlarmsPer1kTokenDays),
+      secs(r.medianLatencySec),
+      num(r.alertsPerAttackEpisode.mean),
+      `${Math.round(r.seconds)} s`,
+    ]),
     new Set([3, 4, 5, 6, 7, 8]),
   );
 }

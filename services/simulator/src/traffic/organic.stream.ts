@@ -60,7 +60,11 @@ function* poissonStarts(spec: TokenSpec, rng: Prng, from: number, until: number,
 
 /** One run per local night at the token's job hour, give or take ten minutes. */
 function* nightlyStarts(spec: TokenSpec, seed: string, from: number, until: number, silences: readonly TimeWindow[]): Generator<number> {
-  for (let night = nextLocalTime(from - DAY_MS, spec.home.timeZone, spec.jobHour); night < until; night = nextLocalTime(night + HOUR_MS, spec.home.timeZone, spec.jobHour)) {
+  for (
+    let night = nextLocalTime(from - DAY_MS, spec.home.timeZone, spec.jobHour);
+    night < until;
+    night = nextLocalTime(night + HOUR_MS, spec.home.timeZone, spec.jobHour)
+  ) {
     const start = nightlyRunStart(spec, seed, night);
     if (start >= from && start < until && !silenced(silences, start)) yield start;
   }
@@ -90,13 +94,33 @@ function* session(spec: TokenSpec, rng: Prng, egress: Egress, start: number, unt
  * One request and, when it fails with a 5xx or 429, the client's retries (full-jitter exponential
  * backoff); during an upstream incident a share of requests fail. Returns the time of the last attempt.
  */
-function* withRetries(spec: TokenSpec, rng: Prng, egress: Egress, at: number, until: number, incidents: readonly Incident[], endpoint: Endpoint, userAgent: string, id?: string): Generator<SimEvent, number> {
+function* withRetries(
+  spec: TokenSpec,
+  rng: Prng,
+  egress: Egress,
+  at: number,
+  until: number,
+  incidents: readonly Incident[],
+  endpoint: Endpoint,
+  userAgent: string,
+  id?: string,
+): Generator<SimEvent, number> {
   const { max, baseMs } = spec.persona.retry;
   let t = at;
   for (let attempt = 0; ; attempt++) {
     const incident = incidents.length > 0 ? incidentAt(incidents, spec.service, t) : undefined;
     const status = incident && rng.chance(incident.errorRate) ? incident.status : id ? endpoint.okStatus : undefined;
-    const event = makeRequest(rng, { ts: t, token: spec.identity, ip: egress.address(t), userAgent, service: spec.service, endpoint, ids: spec.ids, id, status });
+    const event = makeRequest(rng, {
+      ts: t,
+      token: spec.identity,
+      ip: egress.address(t),
+      userAgent,
+      service: spec.service,
+      endpoint,
+      ids: spec.ids,
+      id,
+      status,
+    });
     yield event;
     if ((event.status < 500 && event.status !== 429) || attempt >= max) return t;
     const next = t + Math.max(50, rng.next() * baseMs * 2 ** attempt);
@@ -106,7 +130,15 @@ function* withRetries(spec: TokenSpec, rng: Prng, egress: Egress, at: number, un
 }
 
 /** A nightly job ends by exporting a snapshot: create, poll, download. */
-function* exportTail(spec: TokenSpec, rng: Prng, egress: Egress, from: number, until: number, userAgent: string, incidents: readonly Incident[]): Generator<SimEvent> {
+function* exportTail(
+  spec: TokenSpec,
+  rng: Prng,
+  egress: Egress,
+  from: number,
+  until: number,
+  userAgent: string,
+  incidents: readonly Incident[],
+): Generator<SimEvent> {
   const id = uuid(rng);
   const steps = [ENDPOINTS.exportsCreate, ENDPOINTS.exportGet, ENDPOINTS.exportGet, ENDPOINTS.exportGet, ENDPOINTS.exportDownload];
   let t = from;

@@ -19,8 +19,20 @@ export interface Endpoint {
   uuidIds?: boolean;
 }
 
-const ep = (method: Endpoint['method'], template: string, okStatus: number, bytes: [number, number], latency: [number, number], extra: Partial<Endpoint> = {}): Endpoint => ({
-  method, template, okStatus, bytes, latency, ...extra,
+const ep = (
+  method: Endpoint['method'],
+  template: string,
+  okStatus: number,
+  bytes: [number, number],
+  latency: [number, number],
+  extra: Partial<Endpoint> = {},
+): Endpoint => ({
+  method,
+  template,
+  okStatus,
+  bytes,
+  latency,
+  ...extra,
 });
 
 export const ENDPOINTS = {
@@ -81,7 +93,23 @@ export const ENDPOINTS = {
 export type EndpointName = keyof typeof ENDPOINTS;
 
 /** Objects of the data API, as named in describe and COUNT calls. */
-export const DATA_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'User', 'Campaign', 'Contract', 'Order', 'Quote', 'Task', 'Event', 'Attachment', 'ContentVersion', 'Invoice__c'] as const;
+export const DATA_OBJECTS = [
+  'Account',
+  'Contact',
+  'Opportunity',
+  'Lead',
+  'Case',
+  'User',
+  'Campaign',
+  'Contract',
+  'Order',
+  'Quote',
+  'Task',
+  'Event',
+  'Attachment',
+  'ContentVersion',
+  'Invoice__c',
+] as const;
 
 export interface WeightedEndpoint {
   endpoint: Endpoint;

@@ -43,7 +43,18 @@ export function access(id: string, asn: number, org: string, role: NetworkRole, 
   return { id, asn, org, role, country, v4: v4.map(parse4), v6: v6.map(parse6) };
 }
 
-export function site(id: string, asn: number, org: string, role: NetworkRole, country: string, city: string, lat: number, lon: number, timeZone: string, v4: string[]): Site {
+export function site(
+  id: string,
+  asn: number,
+  org: string,
+  role: NetworkRole,
+  country: string,
+  city: string,
+  lat: number,
+  lon: number,
+  timeZone: string,
+  v4: string[],
+): Site {
   return { id, asn, org, role, country, city, lat, lon, timeZone, v4: v4.map(parse4), v6: [] };
 }
 

@@ -29,8 +29,17 @@ export const USER_AGENTS = {
     'acme-cli/2.8.0 (darwin; arm64) node/20.11.1',
     'acme-cli/2.8.0 (linux; x64) node/20.11.1',
   ],
-  ci: ['GitHub-Actions/2.315.0', 'curl/8.5.0', 'terraform-provider-acme/1.4.2 (+https://www.terraform.io) Terraform/1.7.5', 'GitLab-Runner 16.10.0 (16-10-stable; go1.21.8; linux/amd64)'],
-  batch: ['airflow-worker/2.8.4 python-requests/2.31.0', 'nightly-etl/1.9.0 (python-httpx/0.27.0)', 'aws-sdk-java/2.25.16 Linux/5.10 OpenJDK_64-Bit_Server_VM/17.0.10'],
+  ci: [
+    'GitHub-Actions/2.315.0',
+    'curl/8.5.0',
+    'terraform-provider-acme/1.4.2 (+https://www.terraform.io) Terraform/1.7.5',
+    'GitLab-Runner 16.10.0 (16-10-stable; go1.21.8; linux/amd64)',
+  ],
+  batch: [
+    'airflow-worker/2.8.4 python-requests/2.31.0',
+    'nightly-etl/1.9.0 (python-httpx/0.27.0)',
+    'aws-sdk-java/2.25.16 Linux/5.10 OpenJDK_64-Bit_Server_VM/17.0.10',
+  ],
   /** Scripting clients seen in token-abuse campaigns. */
   scripting: ['python-requests/2.31.0', 'Go-http-client/1.1', 'python-requests/2.32.3', 'curl/7.88.1', 'python-urllib3/2.2.1'],
 } as const;
@@ -42,7 +51,10 @@ export const REPLACEMENT_LIBRARIES = ['undici', 'okhttp/4.12.0', 'python-httpx/0
 
 /** Bumps the first version number's minor part ("okhttp/4.12.0" -> "okhttp/4.13.0"), or appends one. */
 export function upgraded(userAgent: string): string {
-  const bumped = userAgent.replace(/(\d+)\.(\d+)(\.\d+)?/, (_, major: string, minor: string, patch?: string) => `${major}.${Number(minor) + 1}${patch ? '.0' : ''}`);
+  const bumped = userAgent.replace(
+    /(\d+)\.(\d+)(\.\d+)?/,
+    (_, major: string, minor: string, patch?: string) => `${major}.${Number(minor) + 1}${patch ? '.0' : ''}`,
+  );
   return bumped === userAgent ? `${userAgent}/2.0` : bumped;
 }
 

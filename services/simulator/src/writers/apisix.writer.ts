@@ -21,7 +21,11 @@ export const apisixWriter: GatewayWriter = {
         uri: e.uri,
         url: `https://${API_HOST}${e.uri}`,
       },
-      response: { headers: { 'content-type': 'application/json', 'content-length': String(Math.max(0, e.bytes - 280)), server: 'APISIX/3.16.0' }, status: e.status, size: e.bytes },
+      response: {
+        headers: { 'content-type': 'application/json', 'content-length': String(Math.max(0, e.bytes - 280)), server: 'APISIX/3.16.0' },
+        status: e.status,
+        size: e.bytes,
+      },
       route_id: routeNameOf(pathOf(e.uri)),
       service_id: e.service,
       consumer: { username: e.token.consumerName },

@@ -44,7 +44,15 @@ function routeAndService(path: string, service: string): string {
   let fragment = fragments.get(key);
   if (fragment === undefined) {
     const serviceId = nameUuid(`service:${service}`);
-    const route = { id: nameUuid(`route:${routeName}`), name: routeName, paths: [`/${path.split('/').slice(1, 3).join('/')}`], protocols: ['https'], strip_path: false, service: { id: serviceId }, ws_id: WORKSPACE };
+    const route = {
+      id: nameUuid(`route:${routeName}`),
+      name: routeName,
+      paths: [`/${path.split('/').slice(1, 3).join('/')}`],
+      protocols: ['https'],
+      strip_path: false,
+      service: { id: serviceId },
+      ws_id: WORKSPACE,
+    };
     const svc = { id: serviceId, name: service, host: `${service}.internal`, port: 8080, protocol: 'http', retries: 5, ws_id: WORKSPACE };
     fragment = `"route":${s(route)},"service":${s(svc)}`;
     if (fragments.size < 10_000) fragments.set(key, fragment);

@@ -4,7 +4,13 @@ import { createSimulation } from '../simulation';
 import { WRITERS } from './writers';
 
 const KEY = 'writers-test-fingerprint-key-0123456789';
-const simulation = createSimulation({ tokens: 30, days: 2, seed: 'writers', start: Date.parse('2025-03-03T00:00:00Z'), scenarios: ['auth-failure-probing', 'oauth-breach-sequence'] });
+const simulation = createSimulation({
+  tokens: 30,
+  days: 2,
+  seed: 'writers',
+  start: Date.parse('2025-03-03T00:00:00Z'),
+  scenarios: ['auth-failure-probing', 'oauth-breach-sequence'],
+});
 const sample = [...take(simulation.events(), 400)];
 
 describe.each(WRITERS.map((w) => [w.format, w] as const))('%s writer', (format, writer) => {

@@ -53,9 +53,20 @@ export function expectEventOf(run: GatewayRun, request: PlannedRequest, event: A
   const credential = expectedCredential(run, request);
   const what = `${run.format} ${request.agent} ${request.method} ${request.target.split('?')[0]}`;
   expect(event, what).toBeDefined();
-  const token = credential ? { fp: fingerprintCredential(FINGERPRINT_KEY, credential.kind, credential.material), kind: credential.kind } : anonymous ? anonymousToken(FINGERPRINT_KEY) : undefined;
+  const token = credential
+    ? { fp: fingerprintCredential(FINGERPRINT_KEY, credential.kind, credential.material), kind: credential.kind }
+    : anonymous
+      ? anonymousToken(FINGERPRINT_KEY)
+      : undefined;
   expect(event!.token, what).toMatchObject(token ?? {});
-  expect(event, what).toMatchObject({ gateway: run.format, ip: request.clientIp, method: request.method, route: request.route, path: request.target.split('?')[0], status: request.status });
+  expect(event, what).toMatchObject({
+    gateway: run.format,
+    ip: request.clientIp,
+    method: request.method,
+    route: request.route,
+    path: request.target.split('?')[0],
+    status: request.status,
+  });
   expect(event!.ts, what).toBeGreaterThanOrEqual(run.from - 1000);
   expect(event!.ts, what).toBeLessThanOrEqual(run.to + 1000);
   expect(event!.latencyMs, what).toBeGreaterThanOrEqual(0);

@@ -18,6 +18,10 @@ export function gatewayPipelineTest(current: () => GatewayRun, logFile: string):
     const direct = eventsByAgent(normalizeLines(run).filter((r) => r.kind === 'ok'));
     for (const event of outcome.events) expect(event).toEqual(direct.get(event.userAgent!));
     expect(outcome.dlqReasons).toEqual(Array(keyless).fill('no credential'));
-    for (const secret of run.plan.secrets) expect(outcome.eventMessages.some((m) => messageContains(m, secret)), `events topic holds ${secret}`).toBe(false);
+    for (const secret of run.plan.secrets)
+      expect(
+        outcome.eventMessages.some((m) => messageContains(m, secret)),
+        `events topic holds ${secret}`,
+      ).toBe(false);
   });
 }

@@ -32,7 +32,12 @@ export interface PipelineOutcome {
  * FILE` to the raw topic, normalize (the gateway's adapter, default options) and score on the broker,
  * events stored in an embedded ClickHouse. Every topic is new to this call.
  */
-export async function throughKafka(format: GatewayFormat, logFile: string, brokers: string, counts: { events: number; rejected: number }): Promise<PipelineOutcome> {
+export async function throughKafka(
+  format: GatewayFormat,
+  logFile: string,
+  brokers: string,
+  counts: { events: number; rejected: number },
+): Promise<PipelineOutcome> {
   const run = randomBytes(4).toString('hex');
   const prefix = `gw-${format}-${run}`;
   const topics = topicNames(prefix);
@@ -57,7 +62,11 @@ export async function throughKafka(format: GatewayFormat, logFile: string, broke
       const kafka = testKafka(brokers);
       const read = await readEvents(kafka, topics.events, counts.events);
       const dlq = await readTopic(kafka, topics.rawAccessDlq, counts.rejected);
-      const stored = await eventually(() => countAccessEvents(ch, { final: true }), (n) => n >= counts.events, { what: `${counts.events} stored events` });
+      const stored = await eventually(
+        () => countAccessEvents(ch, { final: true }),
+        (n) => n >= counts.events,
+        { what: `${counts.events} stored events` },
+      );
       return {
         produce,
         events: read.map((m) => AccessEvent.parse(JSON.parse(m.value))),

@@ -118,8 +118,24 @@ export function requestPlan(gateway: string): RequestPlan {
       route: '/v1/reports',
       status: 200,
     },
-    { agent: agent(8), method: 'GET', target: '/health', headers: { 'X-Forwarded-For': '81.2.69.142' }, clientIp: '81.2.69.142', route: '/health', status: 200 },
-    { agent: agent(9), method: 'GET', target: '/v1/users/42/orders', headers: { 'X-Forwarded-For': '81.2.69.142' }, clientIp: '81.2.69.142', route: '/v1/users/{id}/orders', status: 401 },
+    {
+      agent: agent(8),
+      method: 'GET',
+      target: '/health',
+      headers: { 'X-Forwarded-For': '81.2.69.142' },
+      clientIp: '81.2.69.142',
+      route: '/health',
+      status: 200,
+    },
+    {
+      agent: agent(9),
+      method: 'GET',
+      target: '/v1/users/42/orders',
+      headers: { 'X-Forwarded-For': '81.2.69.142' },
+      clientIp: '81.2.69.142',
+      route: '/v1/users/{id}/orders',
+      status: 401,
+    },
   ];
   return { requests, secrets: [xApiKey, apikey, queryKey, bearerA, bearerB, jwt, jwtSignature, basic, password, session], notLogged: [session] };
 }
