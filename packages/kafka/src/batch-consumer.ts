@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { retry, type RetryPolicy } from '@tokenwatch/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { ConsumedMessage } from './consumed-message';
+import { consumedMessage, type ConsumedMessage } from './consumed-message';
 import { lostGroupMembership, withHeartbeats } from './group-membership';
 
 export interface BatchContext {
@@ -116,15 +116,7 @@ async function processBatch(
   isStopping: () => boolean,
 ): Promise<void> {
   if (batch.messages.length === 0) return;
-  const messages: ConsumedMessage[] = batch.messages.map((m) => ({
-    topic: batch.topic,
-    partition: batch.partition,
-    offset: m.offset,
-    key: m.key,
-    value: m.value,
-    headers: m.headers ?? {},
-    timestamp: Number(m.timestamp),
-  }));
+  const messages: ConsumedMessage[] = batch.messages.map((m) => consumedMessage(batch, m));
   const isActive = () => isRunning() && !isStale() && !isStopping();
   const where = { topic: batch.topic, partition: batch.partition };
   const partition = [{ topic: batch.topic, partitions: [batch.partition] }];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
-import type { ConsumedMessage } from './consumed-message';
+import { consumedMessage, type ConsumedMessage } from './consumed-message';
 
 export interface ReadToEndOptions {
   topic: string;
@@ -66,15 +66,7 @@ async function readUntil(kafka: Kafka, groupId: string, options: ReadToEndOption
         const messages: ConsumedMessage[] = [];
         for (const m of batch.messages) {
           if (BigInt(m.offset) >= end) break;
-          messages.push({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key,
-            value: m.value,
-            headers: m.headers ?? {},
-            timestamp: Number(m.timestamp),
-          });
+          messages.push(consumedMessage(batch, m));
         }
         try {
           if (messages.length > 0) options.onMessages(messages);

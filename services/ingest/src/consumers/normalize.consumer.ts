@@ -1,26 +1,16 @@
-import type { AccessEvent, TopicSet } from '@tokenwatch/contracts';
+import type { AccessEvent } from '@tokenwatch/contracts';
 import type { NormalizeOptions } from '@tokenwatch/formats';
-import { runBatchConsumer, type ConsumedMessage, type DeadLetter, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
-import type { Logger } from '@tokenwatch/observability';
+import { runBatchConsumer, type ConsumedMessage, type DeadLetter, type RunningConsumer } from '@tokenwatch/kafka';
 import { encodeEvent, normalizeMessages, publishBatch, reasonLabel, SOURCE_HEADER, type EnrichState } from '@tokenwatch/pipeline';
 import type { IngestInput } from '../ingest-topics';
-import type { IngestMetrics } from '../ingest.metrics';
 import { deadLetterSink } from './kafka-sinks';
+import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 
-export interface NormalizeConsumerDeps {
-  kafka: Kafka;
-  producer: MessageProducer;
+export interface NormalizeConsumerDeps extends ConsumerDeps {
   /** The raw topics to read, each with the adapter of its format. */
   inputs: IngestInput[];
   normalizeOptions: NormalizeOptions;
   normalizeState: EnrichState;
-  groupId: string;
-  topics: TopicSet;
-  metrics: IngestMetrics;
-  log: Logger;
-  now: () => number;
-  /** Batches of different partitions in flight at once (see runBatchConsumer). */
-  partitionsConcurrently?: number;
 }
 
 /**
@@ -37,11 +27,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
     groupId: deps.groupId,
     topics: deps.inputs.map((input) => input.topic),
     partitionsConcurrently: deps.partitionsConcurrently,
-    onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
-    onRetry: (error, attempt, where) => {
-      deps.metrics.batchRetries.inc({ stage });
-      deps.log.warn({ err: error, attempt, ...where }, 'normalize batch failed; retrying');
-    },
+    ...consumerHooks(deps, stage),
     handle: async (messages) => {
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
       const events: AccessEvent[] = [];

@@ -1,14 +1,13 @@
 import { serial } from '@tokenwatch/common';
-import type { AccessEvent, Alert, TopicSet } from '@tokenwatch/contracts';
-import { runBatchConsumer, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
-import type { Logger } from '@tokenwatch/observability';
+import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import { runBatchConsumer, type RunningConsumer } from '@tokenwatch/kafka';
 import { createScoreStage, publishBatch, reasonLabel, type BaselineKeeper, type BaselineStore, type PipelineSinks } from '@tokenwatch/pipeline';
 import type { Detector, Scorer } from '@tokenwatch/detector';
 import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
-import type { IngestMetrics } from '../ingest.metrics';
 import type { EventStore } from './event-store';
 import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
 import { createStateChangelog } from './token-state.changelog';
+import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 
 /** Baseline persistence for the score consumer; without it the scorer's state lives only in memory. */
 export interface ScoreBaselines {
@@ -19,21 +18,12 @@ export interface ScoreBaselines {
   idleCheckMs: number;
 }
 
-export interface ScoreConsumerDeps {
-  kafka: Kafka;
-  producer: MessageProducer;
+export interface ScoreConsumerDeps extends ConsumerDeps {
   /** ClickHouse access_events and alerts; absent when a separate writer (the store role) stores them from the topics. */
   store?: EventStore;
   /** Scores events when `baselines` is absent (a plain Scorer, e.g. in tests). */
   scorer: Scorer;
   baselines?: ScoreBaselines;
-  groupId: string;
-  topics: TopicSet;
-  metrics: IngestMetrics;
-  log: Logger;
-  now: () => number;
-  /** Batches of different partitions in flight at once (see runBatchConsumer). */
-  partitionsConcurrently?: number;
 }
 
 /**
@@ -87,11 +77,7 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
     kafka: deps.kafka,
     groupId: deps.groupId,
     topics: [deps.topics.events],
-    onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
-    onRetry: (error, attempt, where) => {
-      deps.metrics.batchRetries.inc({ stage });
-      deps.log.warn({ err: error, attempt, ...where }, 'score batch failed; retrying');
-    },
+    ...consumerHooks(deps, stage),
     // Partitions may have moved: what this member holds may now be scored elsewhere, so it is saved
     // (the analysts' copy) and dropped; each assigned partition's state is read back from the changelog
     // before its first batch.

@@ -1,23 +1,12 @@
-import type { TopicSet } from '@tokenwatch/contracts';
-import { runBatchConsumer, type ConsumedMessage, type Kafka, type MessageProducer, type RunningConsumer } from '@tokenwatch/kafka';
-import type { Logger } from '@tokenwatch/observability';
+import { runBatchConsumer, type ConsumedMessage, type RunningConsumer } from '@tokenwatch/kafka';
 import { decodeAlertMessages, decodeEventMessages, publishBatch, reasonLabel, type PipelineSinks, type PublishableBatch } from '@tokenwatch/pipeline';
-import type { IngestMetrics } from '../ingest.metrics';
 import type { EventStore } from './event-store';
 import { deadLetterSink } from './kafka-sinks';
+import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 
-export interface StoreConsumerDeps {
-  kafka: Kafka;
-  producer: MessageProducer;
+export interface StoreConsumerDeps extends ConsumerDeps {
   /** The writer that owns the analytics connection (ClickHouse access_events and alerts). */
   store: EventStore;
-  groupId: string;
-  topics: TopicSet;
-  metrics: IngestMetrics;
-  log: Logger;
-  now: () => number;
-  /** Batches of different partitions in flight at once (see runBatchConsumer); rows of concurrent batches share an insert. */
-  partitionsConcurrently?: number;
 }
 
 /**
@@ -46,11 +35,7 @@ export function startStoreConsumer(deps: StoreConsumerDeps): Promise<RunningCons
     groupId: deps.groupId,
     topics: [deps.topics.events, deps.topics.alerts],
     partitionsConcurrently: deps.partitionsConcurrently,
-    onLag: (lag, { topic, partition }) => deps.metrics.consumerLag.set({ group: deps.groupId, topic, partition: String(partition) }, lag),
-    onRetry: (error, attempt, where) => {
-      deps.metrics.batchRetries.inc({ stage });
-      deps.log.warn({ err: error, attempt, ...where }, 'store batch failed; retrying');
-    },
+    ...consumerHooks(deps, stage),
     handle: async (messages) => {
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
       const batch = decode(messages);

@@ -1,10 +1,10 @@
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { ABUSE_SITES } from '../world/countries';
 import { hostsOn } from './pick-place';
 import { USER_AGENTS } from '../world/user-agents';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** Someone holding the key tries what else it opens: admin routes answered with 403 and 401. */
 export const authProbingScenario: Scenario = {
@@ -32,16 +32,7 @@ export const authProbingScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 1_500 + rng.exponential(3_000),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip,
-              userAgent,
-              service: victim.service,
-              endpoint: rng.pick(admin),
-              status: rng.chance(0.8) ? 403 : 401,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent, endpoint: rng.pick(admin), status: rng.chance(0.8) ? 403 : 401 }),
         }),
     };
   },

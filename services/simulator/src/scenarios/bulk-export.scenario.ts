@@ -1,9 +1,10 @@
 import { userAgentAt } from '../model/token-spec';
-import { makeRequest, uuid } from '../model/request.factory';
+import { uuid } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
 import { ENDPOINTS } from '../world/endpoints';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** Data exfiltration through the export API: a normal request rate, an abnormal number of bytes. */
 export const bulkExportScenario: Scenario = {
@@ -32,12 +33,10 @@ export const bulkExportScenario: Scenario = {
           request: (rng, ts, i) => {
             const exporting = i % 4 === 3;
             const endpoint = i === 0 ? ENDPOINTS.exportsCreate : exporting ? ENDPOINTS.exportDownload : rng.pick(pages);
-            return makeRequest(rng, {
+            return victimRequest(rng, victim, {
               ts,
-              token: victim.identity,
               ip: egress.address(ts),
               userAgent: userAgentAt(victim, ts),
-              service: victim.service,
               endpoint,
               id: exporting ? uuid(rng) : undefined,
               status: endpoint.okStatus,

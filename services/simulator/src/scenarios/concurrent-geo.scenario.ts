@@ -1,9 +1,9 @@
 import { distanceKm } from '@tokenwatch/common';
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { USER_AGENTS } from '../world/user-agents';
 import { distantPlace, hostsOn, placesWithNetworks } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A copy of a service key runs somewhere far away while the real service keeps using it. */
 export const concurrentGeoScenario: Scenario = {
@@ -30,16 +30,7 @@ export const concurrentGeoScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 30_000 + rng.next() * 90_000,
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: rng.pick(addresses),
-              userAgent,
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, ...usualEndpoint(rng, victim) }),
         }),
     };
   },

@@ -1,8 +1,8 @@
-import { makeRequest } from '../model/request.factory';
 import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { hostsOn } from './pick-place';
 import { hours, minutes, pickStart, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /**
  * A second device uses the token at the same time as its owner, in the same country but on networks
@@ -35,16 +35,7 @@ export const concurrentSameCountryScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 60_000 + rng.next() * 120_000,
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: rng.pick(addresses),
-              userAgent: userAgentAt(victim, ts),
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
         }),
     };
   },

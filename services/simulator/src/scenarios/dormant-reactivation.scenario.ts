@@ -1,8 +1,8 @@
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { DAY_MS } from '../world/local-time';
 import { hostIn } from '../world/network';
 import { minutes, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A forgotten key (a former integration) comes back to life in someone else's hands. */
 export const dormantReactivationScenario: Scenario = {
@@ -31,16 +31,7 @@ export const dormantReactivationScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 3_000 + rng.exponential(15_000),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip,
-              userAgent: victim.userAgent,
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: victim.userAgent, ...usualEndpoint(rng, victim) }),
         }),
     };
   },

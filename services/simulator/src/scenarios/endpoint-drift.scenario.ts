@@ -1,9 +1,9 @@
 import { userAgentAt } from '../model/token-spec';
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
 import { ENDPOINTS } from '../world/endpoints';
 import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** A compromised service host starts harvesting data it never needed, at an unremarkable rate. */
 export const endpointDriftScenario: Scenario = {
@@ -30,15 +30,7 @@ export const endpointDriftScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: egress.address(ts),
-              userAgent: userAgentAt(victim, ts),
-              service: victim.service,
-              endpoint: rng.pick(routes),
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), endpoint: rng.pick(routes) }),
         });
       },
     };

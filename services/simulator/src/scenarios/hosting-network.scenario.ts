@@ -1,8 +1,8 @@
-import { makeRequest } from '../model/request.factory';
 import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { abuseSiteIn, hostsOn } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A stolen token replayed from a VPS, a consumer VPN or Tor, in the owner's own country where there is one. */
 export const hostingNetworkScenario: Scenario = {
@@ -28,16 +28,7 @@ export const hostingNetworkScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 3_000 + rng.exponential(20_000),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: rng.pick(addresses),
-              userAgent: userAgentAt(victim, ts),
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
         }),
     };
   },

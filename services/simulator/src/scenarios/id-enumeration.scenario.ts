@@ -1,10 +1,10 @@
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { ABUSE_SITES } from '../world/countries';
 import { hostsOn } from './pick-place';
 import { USER_AGENTS } from '../world/user-agents';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** Walking sequential record ids to find what exists (BOLA probing): mostly 404s. */
 export const idEnumerationScenario: Scenario = {
@@ -34,16 +34,7 @@ export const idEnumerationScenario: Scenario = {
           gapMs: (rng) => 150 + rng.exponential(200),
           request: (rng, ts, i) => {
             const endpoint = i % 2 === 0 ? ENDPOINTS.accountGet : ENDPOINTS.contactGet;
-            return makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip,
-              userAgent,
-              service: victim.service,
-              endpoint,
-              id: firstId + (i >> 1),
-              status: rng.chance(0.75) ? 404 : 200,
-            });
+            return victimRequest(rng, victim, { ts, ip, userAgent, endpoint, id: firstId + (i >> 1), status: rng.chance(0.75) ? 404 : 200 });
           },
         }),
     };

@@ -1,9 +1,9 @@
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { USER_AGENTS } from '../world/user-agents';
 import { foreignTo, hostsOn } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** A key pasted somewhere public is picked up and used from a country the token has never been seen in. */
 export const leakedKeyScenario: Scenario = {
@@ -30,16 +30,7 @@ export const leakedKeyScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 2_000 + rng.exponential(8_000),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: rng.pick(addresses),
-              userAgent,
-              service: victim.service,
-              endpoint: rng.pick(browse),
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, endpoint: rng.pick(browse), ids: victim.ids }),
         }),
     };
   },

@@ -1,9 +1,9 @@
-import { makeRequest } from '../model/request.factory';
 import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { foreignTo, hostsOn } from './pick-place';
 import { hours, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** Patient exfiltration that stays under every volume threshold, from a country the token never used. */
 export const lowAndSlowScenario: Scenario = {
@@ -30,8 +30,7 @@ export const lowAndSlowScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 8 * 60_000 + rng.next() * 17 * 60_000,
-          request: (rng, ts) =>
-            makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), endpoint: rng.pick(lists) }),
         }),
     };
   },

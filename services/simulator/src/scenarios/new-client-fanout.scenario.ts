@@ -1,8 +1,8 @@
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { USER_AGENTS } from '../world/user-agents';
 import { hostsOn } from './pick-place';
 import { minutes, pickStart, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /** The key is loaded into a scraper that rotates through a residential proxy pool in the token's own country. */
 export const newClientFanoutScenario: Scenario = {
@@ -30,16 +30,7 @@ export const newClientFanoutScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 2_000 + rng.exponential(6_000),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: rng.pick(addresses),
-              userAgent,
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, ...usualEndpoint(rng, victim) }),
         }),
     };
   },

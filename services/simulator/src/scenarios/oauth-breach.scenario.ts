@@ -1,4 +1,4 @@
-import { makeRequest, uuid } from '../model/request.factory';
+import { uuid } from '../model/request.factory';
 import type { SimEvent } from '../model/sim-event';
 import type { TokenSpec } from '../model/token-spec';
 import { streamPrng, type Prng } from '../random/prng';
@@ -6,6 +6,7 @@ import { DATA_OBJECTS, ENDPOINTS, type Endpoint } from '../world/endpoints';
 import { ABUSE_SITES } from '../world/countries';
 import { hostsOn } from './pick-place';
 import { pickStart, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 const BREACH_AGENTS = ['python-requests/2.31.0', 'Go-http-client/1.1', 'python-requests/2.32.3'];
 
@@ -72,12 +73,10 @@ function* breachEvents(rng: Prng, victim: TokenSpec, start: number, steps: Step[
   for (const step of steps) {
     t += step.afterMs;
     if (rng.chance(0.15)) ip = rng.pick(addresses); // the operator hops between exits
-    yield makeRequest(rng, {
+    yield victimRequest(rng, victim, {
       ts: t,
-      token: victim.identity,
       ip,
       userAgent,
-      service: victim.service,
       endpoint: step.endpoint,
       object: step.object,
       id: step.job ? jobId : undefined,

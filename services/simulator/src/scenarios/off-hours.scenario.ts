@@ -1,9 +1,9 @@
 import { userAgentAt } from '../model/token-spec';
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
 import { formatLocal } from '../world/local-time';
 import { localSlots, minutes, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A business-hours integration is used in the middle of its own night, from its own network. */
 export const offHoursScenario: Scenario = {
@@ -30,16 +30,7 @@ export const offHoursScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 20_000 + rng.next() * 40_000,
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: egress.address(ts),
-              userAgent: userAgentAt(victim, ts),
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
         });
       },
     };

@@ -1,8 +1,8 @@
-import { makeRequest } from '../model/request.factory';
 import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { hostsOn } from './pick-place';
 import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /**
  * A leaked key used through a residential proxy service with exits in the owner's own country: each
@@ -38,15 +38,7 @@ export const residentialProxyScenario: Scenario = {
               ip = hostsOn(rng, rng.pick(networks), 1)[0]!;
               left = rng.int(4);
             }
-            return makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip,
-              userAgent: userAgentAt(victim, ts),
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            });
+            return victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) });
           },
         });
       },

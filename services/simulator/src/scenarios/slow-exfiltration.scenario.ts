@@ -1,9 +1,9 @@
-import { makeRequest } from '../model/request.factory';
 import { userAgentAt } from '../model/token-spec';
 import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { abuseSiteIn, hostsOn } from './pick-place';
 import { hours, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { victimRequest } from './victim-request';
 
 /** Paging through the data a little at a time, far below the token's own volume, from a rented server. */
 export const slowExfiltrationScenario: Scenario = {
@@ -31,8 +31,7 @@ export const slowExfiltrationScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => 3 * 60_000 + rng.next() * 9 * 60_000,
-          request: (rng, ts) =>
-            makeRequest(rng, { ts, token: victim.identity, ip, userAgent: userAgentAt(victim, ts), service: victim.service, endpoint: rng.pick(lists) }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), endpoint: rng.pick(lists) }),
         }),
     };
   },

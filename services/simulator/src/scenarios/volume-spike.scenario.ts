@@ -1,8 +1,8 @@
 import { userAgentAt } from '../model/token-spec';
-import { makeRequest } from '../model/request.factory';
 import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
 import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { usualEndpoint, victimRequest } from './victim-request';
 
 /** The key is abused from the service's own infrastructure (a compromised host) at many times its usual rate. */
 export const volumeSpikeScenario: Scenario = {
@@ -28,16 +28,7 @@ export const volumeSpikeScenario: Scenario = {
           start,
           end,
           gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) =>
-            makeRequest(rng, {
-              ts,
-              token: victim.identity,
-              ip: egress.address(ts),
-              userAgent: userAgentAt(victim, ts),
-              service: victim.service,
-              endpoint: rng.weighted(victim.endpoints, (e) => e.weight).endpoint,
-              ids: victim.ids,
-            }),
+          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
         });
       },
     };
