@@ -22,7 +22,7 @@ case $which in state|all)
   TOKENWATCH_DRILL_KILLS=${TOKENWATCH_DRILL_KILLS:-10} drill "tokenwatch up killed with SIGKILL ${TOKENWATCH_DRILL_KILLS:-10} times mid-stream; three scorers in one group, one killed" '^state-changelog \+' --project e2e test/e2e/state-changelog.e2e.test.ts ;;
 esac
 case $which in outage|all)
-  drill "the Kafka cluster down for 60 s under tokenwatch up" '^broker-outage \+' --project e2e test/e2e/broker-outage.e2e.test.ts ;;
+  TOKENWATCH_OUTAGE_SECONDS=${TOKENWATCH_OUTAGE_SECONDS:-60} drill "the Kafka cluster down for ${TOKENWATCH_OUTAGE_SECONDS:-60} s under tokenwatch up" '^broker-outage \+' --project e2e test/e2e/broker-outage.e2e.test.ts ;;
 esac
 case $which in disk|all)
   drill "the disk under chDB full for ${TOKENWATCH_DISK_FULL_SECONDS:-20} s under tokenwatch up" '^disk-full \+' --project e2e test/e2e/disk-full.e2e.test.ts ;;

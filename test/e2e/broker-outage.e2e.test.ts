@@ -13,12 +13,13 @@ import { kongRecord } from './support/kong-records';
 import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
- * The broker is down for `TOKENWATCH_OUTAGE_SECONDS` (60 by default) under `tokenwatch up`: the API
+ * The broker is down for `TOKENWATCH_OUTAGE_SECONDS` (30 by default, to keep CI short; the chaos
+ * script runs the 60 s of issue 14) under `tokenwatch up`: the API
  * keeps answering, `/readyz` says not ready, and when the broker is back the consumers go on by
  * themselves and every event is stored once. Its own two-broker cluster (the smallest `kafka start
  * --brokers` makes), both brokers killed, so the other e2e files' broker stays up.
  */
-const OUTAGE_MS = Number(process.env.TOKENWATCH_OUTAGE_SECONDS ?? 60) * 1000;
+const OUTAGE_MS = Number(process.env.TOKENWATCH_OUTAGE_SECONDS ?? 30) * 1000;
 const run = randomBytes(4).toString('hex');
 const home = mkdtempSync(join(tmpdir(), 'tokenwatch-outage-'));
 const VIEWER_KEY = randomBytes(24).toString('hex');
