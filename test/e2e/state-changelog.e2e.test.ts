@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { topicNames } from '@tokenwatch/contracts';
-import { createClickHouse } from '@tokenwatch/clickhouse';
+import { countAccessEvents, countDistinctEventIds, createClickHouse } from '@tokenwatch/clickhouse';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { PD_KEY, pagerDutyPages, startReceivers, type Receivers } from '@tokenwatch/notifier/testing';
 import { eventually } from './support/eventually';
@@ -156,6 +156,15 @@ it(`raises the same alerts when killed ${KILLS} times mid-stream as when left al
   current.child.kill('SIGINT');
   expect(await current.exited).toBe(0);
   current = undefined;
+  // Every event once, across all the restarts (at-least-once delivery, deterministic ids, FINAL).
+  const ch = await createClickHouse({ dataPath: join(killed.env.TOKENWATCH_HOME, 'clickhouse'), database: killed.env.CLICKHOUSE_DATABASE });
+  try {
+    const [final, distinct] = [await countAccessEvents(ch, { final: true }), await countDistinctEventIds(ch)];
+    phase(`killed run stored ${final} events under FINAL, ${distinct} distinct ids, of ${produced}`);
+    expect([final, distinct]).toEqual([produced, produced]);
+  } finally {
+    await ch.close();
+  }
   const got = await alertIds(killed);
   const missing = want.filter((id) => !got.includes(id)).map((id) => described.get(id));
   const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
