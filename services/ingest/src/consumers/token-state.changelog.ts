@@ -32,6 +32,10 @@ export interface StateChangelog {
   writeOutsideBatch(alerts: readonly Alert[]): Promise<void>;
   /** Partitions moved. */
   forgetAll(): void;
+  /** Counts forgetAll() calls: records taken in an earlier generation are not in memory any more. */
+  generation(): number;
+  /** Loads records taken earlier (a batch retried after partitions moved) back into memory. */
+  reapply(records: StateRecords): void;
 }
 
 export interface StateRecords {
@@ -41,6 +45,7 @@ export interface StateRecords {
 
 export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
   const stateLog = new TokenStateLog(deps.detector);
+  let generation = 0;
   const send = async (messages: Array<{ key: string; value: string; partition?: number }>) => {
     if (messages.length === 0) return;
     await deps.producer.send(deps.topic, messages);
@@ -85,6 +90,22 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       stateLog.written(partition);
     },
     writeOutsideBatch: (alerts) => send(stateLog.changesOutsideBatch(alerts.map((a) => a.token.fp))),
-    forgetAll: () => stateLog.forgetAll(),
+    forgetAll: () => {
+      generation++;
+      stateLog.forgetAll();
+    },
+    generation: () => generation,
+    reapply: ({ partition, messages }) => {
+      const asConsumed = messages.map((m) => ({
+        topic: deps.topic,
+        partition,
+        offset: '0',
+        key: Buffer.from(m.key),
+        value: Buffer.from(m.value),
+        headers: {},
+        timestamp: 0,
+      }));
+      stateLog.restore(partition, asConsumed);
+    },
   };
 }
