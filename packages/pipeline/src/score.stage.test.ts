@@ -88,6 +88,28 @@ describe('createScoreStage', () => {
     expect(await stage.score([...messages])).not.toBe(first);
   });
 
+  it("takes a batch's state once, right after scoring it, and hands it back to the taker when the batch is retried", async () => {
+    const taken: string[] = [];
+    const retaken: string[] = [];
+    const stage = createScoreStage({
+      scorer: createAuthFailureBurstScorer({ threshold: 5, windowMs: 60_000, maxTrackedTokens: 10 }),
+      state: {
+        take: ({ partition, lastOffset, events, alerts }) => {
+          const state = `p${partition}@${lastOffset}: ${events.length} events, ${alerts.length} alerts`;
+          taken.push(state);
+          return state;
+        },
+        retake: (state) => retaken.push(state),
+      },
+    });
+    const messages = burst(6);
+    const first = await stage.score(messages);
+    expect(first.state).toBe(`p0@${messages[5]!.offset}: 6 events, ${first.alerts.length} alerts`);
+    expect((await stage.score(messages)).state).toBe(first.state);
+    expect(taken).toEqual([first.state]);
+    expect(retaken).toEqual([first.state]);
+  });
+
   it('with a keeper, restores tokens first; a failed restore is a retry of the batch, and nothing was scored', async () => {
     const detector = createDetector();
     const failing = new BaselineKeeper({

@@ -11,9 +11,21 @@ export interface Scored {
   saves: BaselineSave[];
 }
 
-export interface ScoredBatch<M extends RawMessage = RawMessage> extends Scored {
+export interface ScoredBatch<M extends RawMessage = RawMessage, S = undefined> extends Scored {
   events: AccessEvent[];
   deadLetters: Array<DeadLetter<M>>;
+  /** What the state taker took right after scoring (the batch's state records), when there is one. */
+  state?: S;
+}
+
+/**
+ * Takes what a scored batch changed in the scorer's state (e.g. its changelog records) at the moment
+ * it was scored, so later batches of other partitions cannot change it before it is written.
+ */
+export interface BatchStateTaker<S> {
+  take(batch: { partition: number; lastOffset: string; events: readonly AccessEvent[]; alerts: readonly Alert[] }): S;
+  /** The batch is retried: its state was taken already; memory may have been read back without it since. */
+  retake(state: S): void;
 }
 
 /**
@@ -33,40 +45,40 @@ export function scoreEvents(events: readonly AccessEvent[], scorer: Scorer | Bas
   return { alerts: resolved.length === 0 ? raised : [...raised, ...resolved], saves };
 }
 
-export interface ScoreStage {
+export interface ScoreStage<S = undefined> {
   /**
-   * decode -> restore baselines -> score. A batch that is retried (the same array) is scored once,
-   * so detector state never counts an event twice. A failed restore is a `retry` of the batch.
+   * decode -> restore baselines -> score -> take the batch's state. A batch that is retried (the same
+   * array) is scored once, so detector state never counts an event twice, and keeps the state taken
+   * the first time. A failed restore is a `retry` of the batch.
    */
-  score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M>>;
-  /** The same for events already decoded (one process, no events topic in between). */
-  scoreDecoded<M extends RawMessage>(decoded: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> }, scope?: number): Promise<ScoredBatch<M>>;
+  score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M, S>>;
 }
 
-export interface ScoreStageOptions {
+export interface ScoreStageOptions<S> {
   scorer: Scorer;
   keeper?: BaselineKeeper;
   /** Drops messages whose effects the detector state already includes (see TokenStateLog.unapplied). */
   unapplied?: <M extends RawMessage>(messages: readonly M[]) => M[];
+  state?: BatchStateTaker<S>;
 }
 
-export function createScoreStage(options: ScoreStageOptions): ScoreStage {
-  const scored = new WeakMap<object, ScoredBatch<RawMessage>>();
+export function createScoreStage<S = undefined>(options: ScoreStageOptions<S>): ScoreStage<S> {
+  const scored = new WeakMap<object, ScoredBatch<RawMessage, S>>();
   const scorer = options.keeper ?? options.scorer;
-  const scoreDecoded = async <M extends RawMessage>(
-    { events, deadLetters }: { events: AccessEvent[]; deadLetters: Array<DeadLetter<M>> },
-    scope = 0,
-  ): Promise<ScoredBatch<M>> => {
-    if (options.keeper) await restore(options.keeper, events);
-    return { events, deadLetters, ...scoreEvents(events, scorer, scope) };
-  };
   return {
-    scoreDecoded,
-    async score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M>> {
-      const done = scored.get(messages) as ScoredBatch<M> | undefined;
-      if (done) return done;
+    async score<M extends RawMessage>(messages: readonly M[]): Promise<ScoredBatch<M, S>> {
+      const done = scored.get(messages) as ScoredBatch<M, S> | undefined;
+      if (done) {
+        if (options.state && done.state !== undefined) options.state.retake(done.state);
+        return done;
+      }
+      const { events, deadLetters } = decodeEventMessages(options.unapplied ? options.unapplied(messages) : messages);
+      if (options.keeper) await restore(options.keeper, events);
       // A batch is one partition's: its events partition is the scope of its tokens' peer groups.
-      const batch = await scoreDecoded(decodeEventMessages(options.unapplied ? options.unapplied(messages) : messages), messages[0]?.partition ?? 0);
+      const partition = messages[0]?.partition ?? 0;
+      const batch: ScoredBatch<M, S> = { events, deadLetters, ...scoreEvents(events, scorer, partition) };
+      const last = messages[messages.length - 1];
+      if (options.state && last) batch.state = options.state.take({ partition, lastOffset: last.offset, events, alerts: batch.alerts });
       scored.set(messages, batch);
       return batch;
     },

@@ -159,11 +159,13 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
 
 /** Co-partitioned with the events topic: a token's state is written to the partition of its events. */
 async function ensureTokenStateTopic(kafka: Kafka, topics: TopicSet): Promise<void> {
-  const events = (await topicPartitionCounts(kafka, [topics.events])).get(topics.events);
+  const counts = await topicPartitionCounts(kafka, [topics.events, topics.tokenState]);
+  const events = counts.get(topics.events);
   if (events === undefined) throw new Error(`topic ${topics.events} does not exist`);
-  await ensureTopics(kafka, [{ topic: topics.tokenState, partitions: events, config: TOKEN_STATE_TOPIC_CONFIG }]);
-  const state = (await topicPartitionCounts(kafka, [topics.tokenState])).get(topics.tokenState) ?? 0;
-  if (state < events) {
+  const state = counts.get(topics.tokenState);
+  if (state === undefined) {
+    await ensureTopics(kafka, [{ topic: topics.tokenState, partitions: events, config: TOKEN_STATE_TOPIC_CONFIG }]);
+  } else if (state < events) {
     throw new Error(
       `topic ${topics.tokenState} has ${state} partitions but ${topics.events} has ${events}: the token state changelog needs at least as many (add partitions to it)`,
     );

@@ -1,20 +1,12 @@
 import { serial } from '@tokenwatch/common';
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
 import { runBatchConsumer, type RunningConsumer } from '@tokenwatch/kafka';
-import {
-  createScoreStage,
-  publishBatch,
-  reasonLabel,
-  type BaselineKeeper,
-  type BaselineStore,
-  type PipelineSinks,
-  type ScoredBatch,
-} from '@tokenwatch/pipeline';
+import { createScoreStage, publishBatch, reasonLabel, type BaselineKeeper, type BaselineStore, type PipelineSinks } from '@tokenwatch/pipeline';
 import type { Detector, Scorer } from '@tokenwatch/detector';
 import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
 import type { EventStore } from './event-store';
 import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
-import { createStateChangelog, type StateRecords } from './token-state.changelog';
+import { createStateChangelog } from './token-state.changelog';
 import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 
 /** Baseline persistence for the score consumer; without it the scorer's state lives only in memory. */
@@ -58,11 +50,10 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
         log: deps.log,
       })
     : undefined;
-  const taken = new WeakMap<object, { batch: ScoredBatch; state: StateRecords | undefined; generation: number }>();
   const scoreStage = createScoreStage({
     scorer: deps.scorer,
     ...(baselines ? { keeper: baselines.keeper } : {}),
-    ...(changelog ? { unapplied: changelog.unapplied } : {}),
+    ...(changelog ? { unapplied: changelog.unapplied, state: changelog } : {}),
   });
   const alertSink = alertsTopicSink(deps.producer, deps.topics.alerts);
   const store = deps.store;
@@ -102,24 +93,11 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
       const partition = messages[0]!.partition;
       // The detector is touched only in this section; the writes below overlap with other partitions' scoring.
-      const { batch, state } = await exclusive(async () => {
+      const batch = await exclusive(async () => {
         await changelog?.ensureRestored(partition, context.heartbeat);
-        // A retried batch (the same array) is scored once and its records taken once; if partitions moved
-        // meanwhile, memory was read back from the changelog without them, so they are loaded again.
-        const earlier = taken.get(messages);
-        if (earlier) {
-          if (earlier.state && changelog && earlier.generation !== changelog.generation()) changelog.reapply(earlier.state);
-          earlier.generation = changelog?.generation() ?? 0;
-          return earlier;
-        }
-        const scored = await scoreStage.score(messages);
-        const lastOffset = messages[messages.length - 1]!.offset;
-        const state = changelog?.records({ partition, lastOffset, fps: scored.events.map((e) => e.token.fp), alerts: scored.alerts });
-        const result = { batch: scored, state, generation: changelog?.generation() ?? 0 };
-        taken.set(messages, result);
-        return result;
+        return scoreStage.score(messages);
       });
-      const { events, alerts, deadLetters } = batch;
+      const { events, alerts, deadLetters, state } = batch;
       await publishBatch(batch, sinks, deps.now());
       // Offsets are committed after this: the state the changelog holds includes exactly the committed events.
       if (state) await changelog?.send(state);

@@ -1,8 +1,8 @@
-import type { Alert } from '@tokenwatch/contracts';
+import type { AccessEvent, Alert } from '@tokenwatch/contracts';
 import type { Detector } from '@tokenwatch/detector';
 import { readPartitionsToEnd, type Kafka, type MessageProducer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
-import { TokenStateLog, type RawMessage } from '@tokenwatch/pipeline';
+import { TokenStateLog, type BatchStateTaker, type RawMessage } from '@tokenwatch/pipeline';
 import type { IngestMetrics } from '../ingest.metrics';
 
 export interface StateChangelogDeps {
@@ -17,30 +17,28 @@ export interface StateChangelogDeps {
   log: Logger;
 }
 
-/** The Kafka shell of TokenStateLog: reads a partition's state back on assignment, writes a batch's changes. */
-export interface StateChangelog {
+/**
+ * The Kafka shell of TokenStateLog: reads a partition's state back on assignment, writes a batch's changes.
+ * As the score stage's state taker it takes a batch's records right after it was scored (so they hold
+ * exactly its state, whatever other partitions' batches do next); `send` them after the batch's effects
+ * are published, before its offsets are committed.
+ */
+export interface StateChangelog extends BatchStateTaker<StateRecords> {
   unapplied: TokenStateLog['unapplied'];
   /** Before a partition's first batch since it was assigned. */
   ensureRestored(partition: number, heartbeat: () => Promise<void>): Promise<void>;
-  /**
-   * The batch's records, taken right after it was scored (so they hold exactly its state, whatever
-   * other partitions' batches do next); `send` them after its effects are published, before its offsets are committed.
-   */
-  records(batch: { partition: number; lastOffset: string; fps: Iterable<string>; alerts: readonly Alert[] }): StateRecords;
   send(records: StateRecords): Promise<void>;
   /** Tokens changed between batches (resolved by an idle tick). */
   writeOutsideBatch(alerts: readonly Alert[]): Promise<void>;
-  /** Partitions moved. */
+  /** Partitions moved: what memory holds is dropped, to be read back per partition. */
   forgetAll(): void;
-  /** Counts forgetAll() calls: records taken in an earlier generation are not in memory any more. */
-  generation(): number;
-  /** Loads records taken earlier (a batch retried after partitions moved) back into memory. */
-  reapply(records: StateRecords): void;
 }
 
 export interface StateRecords {
   partition: number;
   messages: Array<{ key: string; value: string; partition: number }>;
+  /** forgetAll() calls before these were taken or last loaded: from an earlier generation they are not in memory. */
+  generation: number;
 }
 
 export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
@@ -80,10 +78,16 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       if (unreadable > 0) deps.metrics.stateRestored.inc({ outcome: 'unreadable' }, unreadable);
       deps.log.info({ partition, records: restored, unreadable, ms: Date.now() - started }, 'token state restored');
     },
-    records({ partition, lastOffset, fps, alerts }) {
-      const inBatch = new Set(fps);
+    take({ partition, lastOffset, events, alerts }) {
+      const inBatch = new Set(events.map((e: AccessEvent) => e.token.fp));
       const others = alerts.filter((a) => !inBatch.has(a.token.fp)).map((a) => a.token.fp);
-      return { partition, messages: [...stateLog.changes(inBatch, partition, lastOffset), ...stateLog.changesOutsideBatch(others)] };
+      return { partition, generation, messages: [...stateLog.changes(inBatch, partition, lastOffset), ...stateLog.changesOutsideBatch(others)] };
+    },
+    retake(records) {
+      if (records.generation === generation) return;
+      // Partitions moved after the batch was scored: memory was read back without its records.
+      records.generation = generation;
+      stateLog.restore(records.partition, asConsumed(deps.topic, records));
     },
     async send({ partition, messages }) {
       await send(messages);
@@ -94,18 +98,8 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       generation++;
       stateLog.forgetAll();
     },
-    generation: () => generation,
-    reapply: ({ partition, messages }) => {
-      const asConsumed = messages.map((m) => ({
-        topic: deps.topic,
-        partition,
-        offset: '0',
-        key: Buffer.from(m.key),
-        value: Buffer.from(m.value),
-        headers: {},
-        timestamp: 0,
-      }));
-      stateLog.restore(partition, asConsumed);
-    },
   };
 }
+
+const asConsumed = (topic: string, { partition, messages }: StateRecords): RawMessage[] =>
+  messages.map((m) => ({ topic, partition, offset: '0', key: Buffer.from(m.key), value: Buffer.from(m.value), headers: {}, timestamp: 0 }));
