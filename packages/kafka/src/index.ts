@@ -9,5 +9,6 @@ export * from './batch-consumer';
 export * from './local-broker';
 export * from './kafka-access.error';
 export * from './kafka-access.check';
+export * from './kafka-readiness.probe';
 export * from './kafka-transient';
 export * from './partition-reader';

@@ -11,6 +11,9 @@ export interface KafkaAccessCheckOptions {
   waitMs?: number;
   /** A consumer group the process will join: checked too, so that a missing group ACL fails here. */
   consumerGroup?: string;
+  /** The clock and the pause between attempts (tests pass their own); default the wall clock. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
 export interface KafkaAccess {
@@ -43,7 +46,9 @@ export async function checkKafkaAccess(
   });
   const errorContext: KafkaErrorContext = { ...context, brokers: options.brokers, ...(options.security ? { security: options.security } : {}) };
   const waitMs = check.waitMs ?? 20_000;
-  const deadline = Date.now() + waitMs;
+  const now = check.now ?? Date.now;
+  const pause = check.sleep ?? sleep;
+  const deadline = now() + waitMs;
   const connectOnce = async (): Promise<KafkaAccess> => {
     const admin = kafka.admin({ retry: { retries: 0 } });
     try {
@@ -62,9 +67,9 @@ export async function checkKafkaAccess(
   try {
     return await retry(connectOnce, policy, {
       isRetriable: isTransientKafkaError,
-      now: () => Date.now(),
+      now,
       // No pause runs past the deadline.
-      sleep: (ms) => sleep(Math.min(ms, Math.max(0, deadline - Date.now()))),
+      sleep: (ms) => pause(Math.min(ms, Math.max(0, deadline - now()))).then(() => undefined),
     });
   } catch (error) {
     throw error instanceof KafkaAccessError ? error : unreachable(error, errorContext);
@@ -99,29 +104,5 @@ export async function withKafkaErrors<T>(context: KafkaErrorContext, work: () =>
     return await work();
   } catch (error) {
     throw explainKafkaError(error, context) ?? error;
-  }
-}
-
-/**
- * A readiness probe: one metadata request, no retries, within `timeoutMs`. Rejects while no broker
- * answers (e.g. the cluster is down), so `/readyz` says not ready while the API keeps serving.
- */
-export async function kafkaReachable(kafka: Kafka, timeoutMs = 3_000): Promise<void> {
-  const admin = kafka.admin({ retry: { retries: 0 } });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no Kafka broker answered within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([
-      (async () => {
-        await admin.connect();
-        await admin.describeCluster();
-      })(),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-    await admin.disconnect().catch(() => undefined);
   }
 }

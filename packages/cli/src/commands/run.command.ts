@@ -10,7 +10,7 @@ import {
   type IngestInput,
   type IngestRole,
 } from '@tokenwatch/ingest';
-import { describeKafkaSecurity, kafkaReachable, type Kafka } from '@tokenwatch/kafka';
+import { createKafkaReadinessProbe, describeKafkaSecurity, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
 import type { Logger, Registry } from '@tokenwatch/observability';
@@ -193,6 +193,13 @@ function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; st
   };
 }
 
+/** Whether the cluster answers; the probe's connection is closed with the service. */
+function kafkaReadiness(kafka: Kafka, stack: ShutdownStack): ApiAppDeps['readiness'][number] {
+  const probe = createKafkaReadinessProbe(kafka);
+  stack.push('kafka readiness probe', () => probe.close());
+  return { name: 'kafka', check: () => probe.check() };
+}
+
 const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) => Promise<ServiceHttp>> = {
   async ingest({ config, sections, inputs, ch, registry, log, home, stack, kafka, say }, options) {
     const topics = sections.topics.names;
@@ -214,7 +221,7 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     say(`ingest: ${roles.join(' + ')} consumers${config.TOKENWATCH_INGEST_KEY ? ', POST /ingest/:format' : ''}; ${analyticsWrites(config, roles)}`);
     const geoData = geoDataInfo({ [CITY_MMDB_ENV]: sections.geo.cityMmdb });
     return {
-      readiness: [flag.check, { name: 'kafka', check: () => kafkaReachable(client) }],
+      readiness: [flag.check, kafkaReadiness(client, stack)],
       health: () => ({ geoData }),
       ingest: config.TOKENWATCH_INGEST_KEY
         ? { routers: [pipeline.httpIngestRouter({ adapterOptions: ingestAdapterOptions(config) })], apiKeys: ingestApiKeys(config.TOKENWATCH_INGEST_KEY) }
@@ -228,7 +235,7 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
     const flag = runningFlag('notifier');
     stack.push('notifier', () => notifier.stop().finally(flag.stopped));
     say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured'}; revocation mode ${notifierConfig.revocation.mode}`);
-    return { readiness: [flag.check, { name: 'kafka', check: () => kafkaReachable(client) }] };
+    return { readiness: [flag.check, kafkaReadiness(client, stack)] };
   },
 
   async api({ ch, apiKeys, say }) {

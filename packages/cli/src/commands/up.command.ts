@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createProducer, describeKafkaSecurity, kafkaReachable } from '@tokenwatch/kafka';
+import { createKafkaReadinessProbe, createProducer, describeKafkaSecurity } from '@tokenwatch/kafka';
 import { CITY_MMDB_ENV, geoDataInfo } from '@tokenwatch/geo';
 import { createIngestInputs, ingestAdapterOptions, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, startNotifier } from '@tokenwatch/notifier';
@@ -78,6 +78,8 @@ export async function upCommand(args: string[], config: Config): Promise<number>
     );
 
     const geoData = geoDataInfo({ [CITY_MMDB_ENV]: config.geo.cityMmdb });
+    const kafkaProbe = createKafkaReadinessProbe(kafka);
+    stack.push('kafka readiness probe', () => kafkaProbe.close());
     const app = createApiApp({
       registry,
       readiness: [
@@ -89,7 +91,7 @@ export async function upCommand(args: string[], config: Config): Promise<number>
           },
         },
         // The API keeps serving stored alerts while the cluster is down; readiness says intake is not flowing.
-        { name: 'kafka', check: () => kafkaReachable(kafka) },
+        { name: 'kafka', check: () => kafkaProbe.check() },
       ],
       health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafka.security), clickhouse: ch.mode, geoData }),
       clickhouse: ch,
