@@ -10,7 +10,7 @@ import { eventually } from './support/eventually';
 import { groupLag, produce, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 import { readWholeTopic } from './support/topic-dump';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * The real detector inside `tokenwatch up`, on the broker and chDB: a token learns its baseline, the
@@ -25,16 +25,7 @@ const kafka = testKafka(brokers);
 const topics = topicNames(`baselines-${run}`);
 const groupPrefix = `baselines-${run}`;
 const database = `baselines_${run}`;
-const env = {
-  KAFKA_BROKERS: brokers,
-  TOKENWATCH_HOME: home,
-  TOKENWATCH_TOPIC_PREFIX: `baselines-${run}`,
-  TOKENWATCH_GROUP_PREFIX: groupPrefix,
-  TOKENWATCH_PARTITIONS: '2',
-  TOKENWATCH_API_PORT: '0',
-  CLICKHOUSE_DATABASE: database,
-  LOG_LEVEL: 'warn',
-};
+const env = upEnv({ brokers, home, prefix: `crash-${run}`, partitions: 2 });
 const apikey = `sk_live_${randomBytes(12).toString('hex')}`;
 const HOUR = 3_600_000;
 const HISTORY = 240;

@@ -9,7 +9,7 @@ import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
 import { startTestCluster, type TestCluster } from './support/kafka-cluster';
 import { groupLag, produce, testKafka } from './support/kafka-io';
-import { kongRecord } from './support/kong-records';
+import { drillRecords } from './support/kong-records';
 import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
@@ -35,17 +35,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const records = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) =>
-    JSON.stringify(
-      kongRecord({
-        requestId: `r-${run}-${from + i}`,
-        startedAt: Date.UTC(2026, 10, 24, 10) + (from + i) * 100,
-        status: 200,
-        consumerId: `c-${(from + i) % 200}`,
-      }),
-    ),
-  );
+const records = (from: number, count: number) => drillRecords(run, from, count);
 
 it(`keeps serving and loses nothing while the broker is down for ${OUTAGE_MS / 1000} s`, { timeout: 600_000 }, async () => {
   cluster = await startTestCluster(2);

@@ -9,7 +9,7 @@ import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
 import { groupCommitted, groupLag, produce, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * `tokenwatch up` is killed with SIGKILL while it consumes; started again, it must store every
@@ -21,16 +21,7 @@ const brokers = inject('kafkaBrokers');
 const kafka = testKafka(brokers);
 const topics = topicNames(`crash-${run}`);
 const groupPrefix = `crash-${run}`;
-const env = {
-  KAFKA_BROKERS: brokers,
-  TOKENWATCH_HOME: home,
-  TOKENWATCH_TOPIC_PREFIX: `crash-${run}`,
-  TOKENWATCH_GROUP_PREFIX: groupPrefix,
-  TOKENWATCH_PARTITIONS: '3',
-  TOKENWATCH_API_PORT: '0',
-  CLICKHOUSE_DATABASE: `crash_${run}`,
-  LOG_LEVEL: 'warn',
-};
+const env = upEnv({ brokers, home, prefix: `crash-${run}` });
 const HALF = 15_000;
 const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) =>

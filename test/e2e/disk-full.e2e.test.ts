@@ -9,7 +9,7 @@ import { countAccessEvents, countDistinctEventIds, createClickHouse, type ClickH
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
 import { groupCommitted, groupLag, produce, testKafka } from './support/kafka-io';
-import { kongRecord } from './support/kong-records';
+import { drillRecords } from './support/kong-records';
 import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
@@ -116,17 +116,7 @@ function rssMib(pid: number): number {
   return Math.round(Number(kb) / 1024);
 }
 
-const records = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) =>
-    JSON.stringify(
-      kongRecord({
-        requestId: `r-${run}-${from + i}`,
-        startedAt: Date.UTC(2026, 10, 24, 10) + (from + i) * 100,
-        status: 200,
-        consumerId: `c-${(from + i) % 200}`,
-      }),
-    ),
-  );
+const records = (from: number, count: number) => drillRecords(run, from, count);
 
 it(`pauses, retries and resumes with bounded memory while the disk under chDB is full for ${FULL_MS / 1000} s`, { timeout: 600_000 }, async () => {
   mountTmpfs();

@@ -9,7 +9,7 @@ import { notificationsDlqTopic } from '@tokenwatch/notifier';
 import { makeAlert, PD_KEY, pagerDutyPages, startReceivers, type Receivers } from '@tokenwatch/notifier/testing';
 import { eventually } from './support/eventually';
 import { groupLag, produce, readTopic, testKafka } from './support/kafka-io';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * `tokenwatch run notifier` is killed with SIGKILL the moment the Slack and PagerDuty receivers got
@@ -26,19 +26,12 @@ let r: Receivers;
 let current: TokenwatchProcess | undefined;
 
 const env = () => ({
-  KAFKA_BROKERS: brokers,
-  TOKENWATCH_HOME: home,
-  TOKENWATCH_TOPIC_PREFIX: prefix,
-  TOKENWATCH_GROUP_PREFIX: prefix,
-  TOKENWATCH_PARTITIONS: '1',
-  TOKENWATCH_API_PORT: '0',
-  CLICKHOUSE_DATABASE: `kill_notify_${run}`,
+  ...upEnv({ brokers, home, prefix, partitions: 1 }),
   TOKENWATCH_SLACK_WEBHOOK_URL: `${r.slack.url}/services/T000/B000/XXXX`,
   TOKENWATCH_PAGERDUTY_ROUTING_KEY: PD_KEY,
   TOKENWATCH_PAGERDUTY_URL: `${r.pagerduty.url}/v2/enqueue`,
   TOKENWATCH_REVOCATION_MODE: 'disabled',
   TOKENWATCH_ROUTING_FILE: join(home, 'routing.json'),
-  LOG_LEVEL: 'warn',
 });
 const startNotifier = async () => (current = await startTokenwatchUp(env(), 90_000, ['run', 'notifier']));
 const alert = makeAlert({ id: `k1-${run}`, ts: Date.now() });

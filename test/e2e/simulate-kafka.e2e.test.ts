@@ -8,7 +8,7 @@ import { eventually } from './support/eventually';
 import { groupLag, testKafka } from './support/kafka-io';
 import { runCli } from './support/run-cli';
 import { readWholeTopic } from './support/topic-dump';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * The whole product as a user runs it: `tokenwatch simulate --kafka` feeds labelled traffic into the
@@ -23,15 +23,8 @@ const kafka = testKafka(brokers);
 const prefix = `simkafka-${run}`;
 const topics = topicNames(prefix);
 const env = {
-  KAFKA_BROKERS: brokers,
-  TOKENWATCH_HOME: home,
-  TOKENWATCH_TOPIC_PREFIX: prefix,
-  TOKENWATCH_GROUP_PREFIX: prefix,
   // Gateways log unkeyed; one raw partition keeps each token's records in order through normalization.
-  TOKENWATCH_PARTITIONS: '1',
-  TOKENWATCH_API_PORT: '0',
-  CLICKHOUSE_DATABASE: `simkafka_${run}`,
-  LOG_LEVEL: 'warn',
+  ...upEnv({ brokers, home, prefix, partitions: 1 }),
   // Four simulated days hold neither the default five days of silence before a dormant reactivation
   // (the scenario's token is silent for 2 days here; a plausible traveller's flight plus a night is
   // shorter) nor the three observed days off_hours wants before it calls an hour dead.

@@ -1,36 +1,26 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, it } from 'vitest';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
 import { testKafka } from './support/kafka-io';
 import { readWholeTopic } from './support/topic-dump';
+import { spawnCli } from './support/tokenwatch-process';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'tokenwatch-tail-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `tokenwatch tail` as a child process, started once it says it follows the files. */
 async function startTail(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', 'tail', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c) => (output += c));
-  child.stderr.on('data', (c) => (output += c));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const { child, output, exited } = spawnCli(['tail', ...args], env);
   await eventually(
-    async () => output,
+    async () => output(),
     (o) => o.includes('tail: following'),
-    { timeoutMs: 60_000, what: `tail to start:\n${output}` },
+    { timeoutMs: 60_000, what: `tail to start:\n${output()}` },
   );
-  return { output: () => output, stop: async () => (child.kill('SIGINT'), exited) };
+  return { output, stop: async () => (child.kill('SIGINT'), exited) };
 }
 
 /** A logger that keeps its file open, as nginx does until it is told to reopen. */

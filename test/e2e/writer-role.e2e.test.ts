@@ -10,7 +10,7 @@ import { eventually } from './support/eventually';
 import { groupCommitted, groupLag, produce, testKafka } from './support/kafka-io';
 import { runCli } from './support/run-cli';
 import { messageContains, readWholeTopic } from './support/topic-dump';
-import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * The writer role: two scorers (`run ingest --role normalize,score` with
@@ -35,14 +35,7 @@ const phase = (what: string) => process.stderr.write(`writer-role +${Date.now() 
 const POISON = `not an alert ${run}`;
 
 const env = (member: string, extra: Record<string, string> = {}) => ({
-  KAFKA_BROKERS: brokers,
-  TOKENWATCH_HOME: homeOf(member),
-  TOKENWATCH_TOPIC_PREFIX: prefix,
-  TOKENWATCH_GROUP_PREFIX: prefix,
-  TOKENWATCH_PARTITIONS: '3',
-  TOKENWATCH_API_PORT: '0',
-  CLICKHOUSE_DATABASE: database,
-  LOG_LEVEL: 'warn',
+  ...upEnv({ brokers, home: homeOf(member), prefix, database }),
   TOKENWATCH_FINGERPRINT_KEY: 'writer-role-e2e-fingerprint-key-0123456789',
   ...extra,
 });
@@ -63,6 +56,8 @@ async function query<T>(member: string, sql: string): Promise<T[]> {
 }
 
 const lagOf = async (group: string, topic: string) => groupLag(kafka, `${prefix}-${group}`, topic);
+const caughtUp = (who: string, lag: () => Promise<number>) =>
+  eventually(lag, (left) => left === 0, { timeoutMs: 300_000, intervalMs: 1_000, what: `${who} caught up` });
 
 it(
   'scorers without ClickHouse writes, one killed mid-stream, and one store process: every event stored once, the alerts of the alerts topic',
@@ -114,27 +109,11 @@ it(
     const storedAtKill = await groupCommitted(kafka, `${prefix}-store`, topics.events);
     phase(`scorer a killed at ${killedAt} of ${produced} scored events (the store had committed ${storedAtKill})`);
 
-    await eventually(
-      async () => (await lagOf('normalize', topics.rawAccess)) + (await lagOf('score', topics.events)),
-      (lag) => lag === 0,
-      {
-        timeoutMs: 300_000,
-        intervalMs: 1_000,
-        what: 'the surviving scorer caught up',
-      },
-    );
+    await caughtUp('the surviving scorer', async () => (await lagOf('normalize', topics.rawAccess)) + (await lagOf('score', topics.events)));
     // The scorer stops first: after that no alert is published, and the store drains both topics.
     scorers[1]!.child.kill('SIGINT');
     expect(await scorers[1]!.exited).toBe(0);
-    await eventually(
-      async () => (await lagOf('store', topics.events)) + (await lagOf('store', topics.alerts)),
-      (lag) => lag === 0,
-      {
-        timeoutMs: 300_000,
-        intervalMs: 1_000,
-        what: 'the store caught up',
-      },
-    );
+    await caughtUp('the store', async () => (await lagOf('store', topics.events)) + (await lagOf('store', topics.alerts)));
     store.child.kill('SIGINT');
     expect(await store.exited).toBe(0);
 

@@ -29,3 +29,17 @@ export function kongRecord(o: KongRecordOptions): Record<string, unknown> {
     ...(o.consumerId ? { consumer: { id: o.consumerId, username: `user-${o.consumerId}` } } : {}),
   };
 }
+
+/** The drills' start of traffic: a fixed date, never the clock. */
+export const DRILL_TRAFFIC_START = Date.UTC(2026, 10, 24, 10);
+
+/**
+ * Records `from`…`from + count - 1` of a drill's steady stream, as JSON lines: 200 consumers in turn,
+ * 100 ms apart from DRILL_TRAFFIC_START, request ids unique to the run.
+ */
+export const drillRecords = (run: string, from: number, count: number): string[] =>
+  Array.from({ length: count }, (_, i) =>
+    JSON.stringify(
+      kongRecord({ requestId: `r-${run}-${from + i}`, startedAt: DRILL_TRAFFIC_START + (from + i) * 100, status: 200, consumerId: `c-${(from + i) % 200}` }),
+    ),
+  );
