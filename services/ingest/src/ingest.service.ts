@@ -81,53 +81,35 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   const producer = await createProducer(deps.kafka);
   const store = createClickHouseEventStore(deps.clickhouse, deps.log);
   const consumers: RunningConsumer[] = [];
+  const consumerDeps = (role: IngestRole) => ({
+    kafka: deps.kafka,
+    producer,
+    groupId: `${deps.groupPrefix}-${role}`,
+    topics,
+    metrics,
+    log: deps.log,
+    now,
+    partitionsConcurrently: BATCHES_IN_FLIGHT,
+  });
   try {
     if (roles.includes('score')) {
       consumers.push(
         await startScoreConsumer({
-          kafka: deps.kafka,
-          producer,
+          ...consumerDeps('score'),
           ...(inlineWrites ? { store } : {}),
           scorer: deps.scorer,
           baselines: createScoreBaselines(deps.scorer, deps.clickhouse, deps.log, deps.baselines, now),
-          groupId: `${deps.groupPrefix}-score`,
-          topics,
-          metrics,
-          log: deps.log,
-          now,
-          partitionsConcurrently: BATCHES_IN_FLIGHT,
         }),
       );
     }
-    if (roles.includes('store')) {
-      consumers.push(
-        await startStoreConsumer({
-          kafka: deps.kafka,
-          producer,
-          store,
-          groupId: `${deps.groupPrefix}-store`,
-          topics,
-          metrics,
-          log: deps.log,
-          now,
-          partitionsConcurrently: BATCHES_IN_FLIGHT,
-        }),
-      );
-    }
+    if (roles.includes('store')) consumers.push(await startStoreConsumer({ ...consumerDeps('store'), store }));
     if (roles.includes('normalize')) {
       consumers.push(
         await startNormalizeConsumer({
-          kafka: deps.kafka,
-          producer,
+          ...consumerDeps('normalize'),
           inputs,
           normalizeOptions: { fingerprintKey: deps.fingerprintKey },
           normalizeState: deps.normalizeState ?? {},
-          groupId: `${deps.groupPrefix}-normalize`,
-          topics,
-          metrics,
-          log: deps.log,
-          now,
-          partitionsConcurrently: BATCHES_IN_FLIGHT,
         }),
       );
     }

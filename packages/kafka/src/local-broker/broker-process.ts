@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BrokerPaths } from './broker-paths';
 
 /** The pid recorded in a pid file, or null when there is none or it is unreadable. */
 export async function readPidFile(path: string): Promise<number | null> {
@@ -131,6 +132,20 @@ export function spawnBroker(opts: SpawnBrokerOptions): number {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The broker of `paths` (its properties, logs and pid file), started with `heapMb` of heap; returns its pid. */
+export async function startBrokerIn(jvm: { java: string; libDir: string; log4jConfig: string }, paths: BrokerPaths, heapMb: number): Promise<number> {
+  const pid = spawnBroker({
+    ...jvm,
+    logsDir: paths.logsDir,
+    consoleLog: paths.consoleLog,
+    propertiesFile: paths.propertiesFile,
+    heapMb,
+    cwd: paths.root,
+  });
+  await writePidFile(paths.pidFile, pid);
+  return pid;
 }
 
 /** Polls until `pid` is gone; true when it exited within `timeoutMs`. */

@@ -17,7 +17,7 @@ import {
   type SecureBrokerMaterial,
   type SecureBrokerOptions,
 } from './secure-broker-setup';
-import { isBrokerProcess, isPortFree, isProcessAlive, readPidFile, removePidFile, spawnBroker, terminateProcess, writePidFile } from './broker-process';
+import { isBrokerProcess, isPortFree, isProcessAlive, readPidFile, removePidFile, startBrokerIn, terminateProcess } from './broker-process';
 import { ensureStorageFormatted } from './broker-storage';
 import { withFileLock } from './file-lock';
 import { checkJava } from './java-runtime';
@@ -114,17 +114,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     progress(`Starting Kafka broker on ${brokers} (data in ${paths.root})…`);
     const started = Date.now();
     const marks = await markLogs(paths);
-    const pid = spawnBroker({
-      java: java.executable,
-      libDir,
-      log4jConfig,
-      logsDir: paths.logsDir,
-      consoleLog: paths.consoleLog,
-      propertiesFile: paths.propertiesFile,
-      heapMb: opts.heapMb ?? 512,
-      cwd: paths.root,
-    });
-    await writePidFile(paths.pidFile, pid);
+    const pid = await startBrokerIn({ java: java.executable, libDir, log4jConfig }, paths, opts.heapMb ?? 512);
     await waitUntilAnswering(pid, brokers, paths, { killOnTimeout: true, marks, security: probeSecurity(material) });
     if (material) await grantTokenwatchAcls(brokers, material, opts);
     progress(`Kafka broker ready on ${brokers}${material ? ' (SASL_SSL)' : ''} (pid ${pid}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -154,13 +144,17 @@ async function runningBrokerPid(paths: BrokerPaths): Promise<number | null> {
   return null;
 }
 
-async function configuredPorts(paths: BrokerPaths): Promise<BrokerPorts | null> {
+/** What `parse` reads from the home's server.properties; null when there is none or it does not parse. */
+async function fromProperties<T>(paths: BrokerPaths, parse: (properties: string) => T | null): Promise<T | null> {
   try {
-    return parseServerPorts(await readFile(paths.propertiesFile, 'utf8'));
+    return parse(await readFile(paths.propertiesFile, 'utf8'));
   } catch {
     return null;
   }
 }
+
+const configuredPorts = (paths: BrokerPaths) => fromProperties(paths, parseServerPorts);
+const configuredMtlsPort = (paths: BrokerPaths) => fromProperties(paths, parseMtlsPort);
 
 /** `start` on a home whose broker already runs: check it is the one asked for and wait until it answers. */
 async function adoptRunningBroker(pid: number, paths: BrokerPaths, opts: LocalBrokerOptions): Promise<LocalBrokerStatus> {
@@ -197,14 +191,6 @@ function clientEnvOf(brokers: string, material: SecureBrokerMaterial | null, mtl
   if (!material) return {};
   const mtls = mtlsPort === null ? {} : { mtlsClientEnv: mtlsClientEnv(`${SECURE_BROKER_HOST}:${mtlsPort}`, material) };
   return { clientEnv: secureClientEnv(brokers, material), ...mtls };
-}
-
-async function configuredMtlsPort(paths: BrokerPaths): Promise<number | null> {
-  try {
-    return parseMtlsPort(await readFile(paths.propertiesFile, 'utf8'));
-  } catch {
-    return null;
-  }
 }
 
 /** The tokenwatch user may use its topics and groups only; by default the tokenwatch topic names and `tokenwatch` groups. */

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BROKER_HOST, brokerAddress, brokerPathsIn, resolveInfraDir, type BrokerPaths } from './broker-paths';
 import { probeBroker } from './broker-probe';
-import { isBrokerProcess, isPortFree, isProcessAlive, readPidFile, removePidFile, spawnBroker, terminateProcess, writePidFile } from './broker-process';
+import { isBrokerProcess, isPortFree, isProcessAlive, readPidFile, removePidFile, startBrokerIn, terminateProcess } from './broker-process';
 import { ensureStorageFormatted } from './broker-storage';
 import { logTails } from './broker-logs';
 import { clusterNodes, renderClusterNodeProperties, type ClusterNode } from './cluster-properties';
@@ -164,17 +164,7 @@ async function launch(opts: LocalClusterOptions, nodes: ClusterNode[], stopped: 
   for (const node of stopped) {
     const paths = nodePaths(opts.home, node.nodeId);
     progress(`Starting Kafka broker ${node.nodeId} of ${nodes.length} on ${brokerAddress(node.port)} (data in ${paths.root})…`);
-    const pid = spawnBroker({
-      java: java.executable,
-      libDir,
-      log4jConfig,
-      logsDir: paths.logsDir,
-      consoleLog: paths.consoleLog,
-      propertiesFile: paths.propertiesFile,
-      heapMb: opts.heapMb ?? 256,
-      cwd: paths.root,
-    });
-    await writePidFile(paths.pidFile, pid);
+    await startBrokerIn({ java: java.executable, libDir, log4jConfig }, paths, opts.heapMb ?? 256);
   }
 }
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { newClusterId, parseMtlsPort, parseServerPorts, renderServerProperties } from './server-properties';
 
+const SECURE = {
+  advertisedHost: 'localhost',
+  mtlsPort: 19096,
+  keystoreFile: 'tls/broker.keystore.pem',
+  caFile: 'tls/ca.pem',
+  adminUser: 'admin',
+  adminPassword: 'a-pw',
+  controllerPassword: 'c-pw',
+};
+
 describe('server.properties', () => {
   it('listens on 127.0.0.1 only and round-trips its ports', () => {
     const text = renderServerProperties({ port: 19092, controllerPort: 19093, dataDir: 'data' });
@@ -12,16 +22,7 @@ describe('server.properties', () => {
   });
 
   it('secured: a SASL_SSL listener advertised by its certificate name, SCRAM, PEM stores and deny-by-default ACLs', () => {
-    const secure = {
-      advertisedHost: 'localhost',
-      mtlsPort: 19096,
-      keystoreFile: 'tls/broker.keystore.pem',
-      caFile: 'tls/ca.pem',
-      adminUser: 'admin',
-      adminPassword: 'a-pw',
-      controllerPassword: 'c-pw',
-    };
-    const text = renderServerProperties({ port: 19094, controllerPort: 19095, dataDir: 'data', secure });
+    const text = renderServerProperties({ port: 19094, controllerPort: 19095, dataDir: 'data', secure: SECURE });
     expect(text).toContain('listeners=SASL_SSL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19095,SSL://127.0.0.1:19096\n');
     expect(text).toContain('advertised.listeners=SASL_SSL://localhost:19094,SSL://localhost:19096\n');
     expect(text).toContain('listener.name.ssl.ssl.client.auth=required\n');
@@ -39,16 +40,7 @@ describe('server.properties', () => {
   });
 
   it("secured with oauthBearer: OAUTHBEARER beside SCRAM on the SASL_SSL listener, validated by Kafka's unsecured default", () => {
-    const secure = {
-      advertisedHost: 'localhost',
-      mtlsPort: 19096,
-      keystoreFile: 'k.pem',
-      caFile: 'ca.pem',
-      adminUser: 'admin',
-      adminPassword: 'a-pw',
-      controllerPassword: 'c-pw',
-      oauthBearer: true,
-    };
+    const secure = { ...SECURE, keystoreFile: 'k.pem', caFile: 'ca.pem', oauthBearer: true };
     const text = renderServerProperties({ port: 19094, controllerPort: 19095, dataDir: 'data', secure });
     expect(text).toContain('sasl.enabled.mechanisms=SCRAM-SHA-512,OAUTHBEARER\n');
     expect(text).toMatch(
