@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, inject, it } from 'vitest';
-import { Alert, topicNames } from '@tokenwatch/contracts';
+import { afterAll, expect, it } from 'vitest';
+import { Alert } from '@tokenwatch/contracts';
 import { createClickHouse } from '@tokenwatch/clickhouse';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
-import { groupLag, produce, testKafka } from './support/kafka-io';
+import { groupLag, produce } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 import { readWholeTopic } from './support/topic-dump';
-import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
+import { drillSetup } from './support/drill-setup';
+import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * The real detector inside `tokenwatch up`, on the broker and chDB: a token learns its baseline, the
@@ -18,14 +18,7 @@ import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/toke
  * which a token still learning would not do); killed with SIGKILL after that alert and started again,
  * more of the same attack raises no second alert, and no event of the baseline is lost.
  */
-const run = randomBytes(4).toString('hex');
-const home = mkdtempSync(join(tmpdir(), 'tokenwatch-baselines-'));
-const brokers = inject('kafkaBrokers');
-const kafka = testKafka(brokers);
-const topics = topicNames(`baselines-${run}`);
-const groupPrefix = `baselines-${run}`;
-const database = `baselines_${run}`;
-const env = upEnv({ brokers, home, prefix: `baselines-${run}`, partitions: 2 });
+const { run, prefix: groupPrefix, home, kafka, topics, database, env } = drillSetup('baselines', { partitions: 2 });
 const apikey = `sk_live_${randomBytes(12).toString('hex')}`;
 const HOUR = 3_600_000;
 const HISTORY = 240;

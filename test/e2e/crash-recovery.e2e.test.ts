@@ -1,27 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, inject, it } from 'vitest';
-import { topicNames } from '@tokenwatch/contracts';
+import { afterAll, expect, it } from 'vitest';
 import { countAccessEvents, countDistinctEventIds, createClickHouse } from '@tokenwatch/clickhouse';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
-import { groupCommitted, groupLag, produce, testKafka } from './support/kafka-io';
+import { groupCommitted, groupLag, produce } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
-import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/tokenwatch-process';
+import { drillSetup } from './support/drill-setup';
+import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * `tokenwatch up` is killed with SIGKILL while it consumes; started again, it must store every
  * event exactly once (at-least-once delivery + deterministic ids + ReplacingMergeTree).
  */
-const run = randomBytes(4).toString('hex');
-const home = mkdtempSync(join(tmpdir(), 'tokenwatch-crash-'));
-const brokers = inject('kafkaBrokers');
-const kafka = testKafka(brokers);
-const topics = topicNames(`crash-${run}`);
-const groupPrefix = `crash-${run}`;
-const env = upEnv({ brokers, home, prefix: `crash-${run}` });
+const { run, prefix: groupPrefix, home, kafka, topics, database, env } = drillSetup('crash');
 const HALF = 15_000;
 const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) =>
@@ -76,7 +68,7 @@ it('loses no event and stores none twice across a SIGKILL', { timeout: 240_000 }
   expect(current.output()).toContain('stopped');
   current = undefined;
 
-  const ch = await createClickHouse({ dataPath: join(home, 'clickhouse'), database: env.CLICKHOUSE_DATABASE });
+  const ch = await createClickHouse({ dataPath: join(home, 'clickhouse'), database });
   try {
     expect(await countAccessEvents(ch, { final: true })).toBe(2 * HALF);
     expect(await countDistinctEventIds(ch)).toBe(2 * HALF);
