@@ -6,10 +6,10 @@ import { Alert } from '@tokenwatch/contracts';
 import { createClickHouse } from '@tokenwatch/clickhouse';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
-import { groupLag, produce } from './support/kafka-io';
+import { produce } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 import { readWholeTopic } from './support/topic-dump';
-import { drillSetup } from './support/drill-setup';
+import { drillSetup, pipelineCaughtUp } from './support/drill-setup';
 import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
@@ -18,7 +18,8 @@ import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-
  * which a token still learning would not do); killed with SIGKILL after that alert and started again,
  * more of the same attack raises no second alert, and no event of the baseline is lost.
  */
-const { run, prefix: groupPrefix, home, kafka, topics, database, env } = drillSetup('baselines', { partitions: 2 });
+const drill = drillSetup('baselines', { partitions: 2 });
+const { run, home, kafka, topics, database, env } = drill;
 const apikey = `sk_live_${randomBytes(12).toString('hex')}`;
 const HOUR = 3_600_000;
 const HISTORY = 240;
@@ -41,15 +42,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function caughtUp(): Promise<void> {
-  await eventually(
-    async () => (await groupLag(kafka, `${groupPrefix}-normalize`, topics.rawAccess)) + (await groupLag(kafka, `${groupPrefix}-score`, topics.events)),
-    (lag) => lag === 0,
-    { timeoutMs: 120_000, intervalMs: 300, what: 'both consumer groups caught up' },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\ntokenwatch output:\n${current?.output().slice(-3000)}`);
-  });
-}
+const caughtUp = () => pipelineCaughtUp(drill, () => current, { intervalMs: 300 });
 
 async function stop(signal: 'SIGINT' | 'SIGKILL'): Promise<void> {
   current!.child.kill(signal);

@@ -4,16 +4,17 @@ import { afterAll, expect, it } from 'vitest';
 import { countAccessEvents, countDistinctEventIds, createClickHouse } from '@tokenwatch/clickhouse';
 import { ensureTopics } from '@tokenwatch/kafka';
 import { eventually } from './support/eventually';
-import { groupCommitted, groupLag, produce } from './support/kafka-io';
+import { groupCommitted, produce } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
-import { drillSetup } from './support/drill-setup';
+import { drillSetup, pipelineCaughtUp } from './support/drill-setup';
 import { startTokenwatchUp, type TokenwatchProcess } from './support/tokenwatch-process';
 
 /**
  * `tokenwatch up` is killed with SIGKILL while it consumes; started again, it must store every
  * event exactly once (at-least-once delivery + deterministic ids + ReplacingMergeTree).
  */
-const { run, prefix: groupPrefix, home, kafka, topics, database, env } = drillSetup('crash');
+const drill = drillSetup('crash');
+const { run, prefix: groupPrefix, home, kafka, topics, database, env } = drill;
 const HALF = 15_000;
 const records = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) =>
@@ -55,13 +56,7 @@ it('loses no event and stores none twice across a SIGKILL', { timeout: 240_000 }
   phase('second half produced');
   current = await startTokenwatchUp(env);
   phase('up again');
-  await eventually(
-    async () => (await groupLag(kafka, `${groupPrefix}-normalize`, topics.rawAccess)) + (await groupLag(kafka, `${groupPrefix}-score`, topics.events)),
-    (lag) => lag === 0,
-    { timeoutMs: 120_000, intervalMs: 500, what: 'both consumer groups caught up' },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\ntokenwatch output:\n${current?.output().slice(-3000)}`);
-  });
+  await pipelineCaughtUp(drill, () => current);
   phase('caught up');
   current.child.kill('SIGINT');
   expect(await current.exited).toBe(0);
