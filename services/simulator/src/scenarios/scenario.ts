@@ -71,7 +71,7 @@ export function* run(rng: Prng, options: RunOptions): Generator<SimEvent> {
 /** Mean requests per minute of a token's organic traffic (sessions × mean session size). */
 export function organicPerMinute(victim: TokenSpec, rng: Prng): number {
   let size = 0;
-  for (let i = 0; i < 50; i++) size += victim.persona.sessionSize(rng);
+  for (let i = 0; i < 50; i++) size += victim.persona.sessions.size(rng);
   return (victim.sessionsPerDay * (size / 50)) / 1440;
 }
 
