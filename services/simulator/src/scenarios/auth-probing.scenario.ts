@@ -1,7 +1,5 @@
 import { ENDPOINTS } from '../world/endpoints';
-import { ABUSE_SITES } from '../world/countries';
-import { hostsOn } from './pick-place';
-import { USER_AGENTS } from '../world/user-agents';
+import { scriptedAbuseClient } from './pick-place';
 import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
@@ -17,9 +15,7 @@ export const authProbingScenario: Scenario = {
     const duration = minutes(4 + ctx.rng.int(3));
     const when = pickWindow(ctx, duration);
     if (!when) return undefined;
-    const origin = ctx.rng.pick(ABUSE_SITES);
-    const ip = hostsOn(ctx.rng, origin, 1)[0]!;
-    const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
+    const { site: origin, ip, userAgent } = scriptedAbuseClient(ctx.rng);
     const admin = [ENDPOINTS.adminUsers, ENDPOINTS.adminKeys, ENDPOINTS.adminAudit, ENDPOINTS.adminSettings, ENDPOINTS.adminRoles];
     const detail = `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}), answered 403/401.`;
     return streamedEpisode(ctx, when, detail, {

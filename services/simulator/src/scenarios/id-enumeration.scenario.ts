@@ -1,7 +1,5 @@
 import { ENDPOINTS } from '../world/endpoints';
-import { ABUSE_SITES } from '../world/countries';
-import { hostsOn } from './pick-place';
-import { USER_AGENTS } from '../world/user-agents';
+import { scriptedAbuseClient } from './pick-place';
 import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
@@ -17,9 +15,7 @@ export const idEnumerationScenario: Scenario = {
     const duration = minutes(8 + ctx.rng.int(5));
     const when = pickWindow(ctx, duration);
     if (!when) return undefined;
-    const origin = ctx.rng.pick(ABUSE_SITES);
-    const ip = hostsOn(ctx.rng, origin, 1)[0]!;
-    const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
+    const { site: origin, ip, userAgent } = scriptedAbuseClient(ctx.rng);
     const firstId = 100_000 + ctx.rng.int(800_000);
     const detail = `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}).`;
     return streamedEpisode(ctx, when, detail, {
