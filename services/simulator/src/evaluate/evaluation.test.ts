@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, Severity } from '@tokenwatch/contracts';
 import { fingerprintCredential } from '@tokenwatch/formats';
+import { labelEpisode } from '../labels/label-episode.fixture';
 import type { LabelsFile } from '../labels/labels.schema';
 import { Evaluation, quantile } from './evaluation';
 import { formatEvaluationTable } from './evaluation.table';
@@ -12,37 +13,10 @@ const labels: LabelsFile = {
   version: 1,
   meta: { tokens: 10, days: 2, start: 0, end: 2 * 86_400_000, seed: 't', learningEnd: 2_000_000 },
   episodes: [
-    {
-      id: 'leaked#1',
-      scenario: 'leaked',
-      label: 'attack',
-      token: 'tokA',
-      tokenKind: 'api_key',
-      start: 1_000_000,
-      end: 2_000_000,
-      expectedSignals: ['new_country'],
-    },
-    {
-      id: 'leaked#2',
-      scenario: 'leaked',
-      label: 'attack',
-      token: 'tokB',
-      tokenKind: 'api_key',
-      start: 5_000_000,
-      end: 6_000_000,
-      expectedSignals: ['new_country'],
-    },
-    {
-      id: 'probe#1',
-      scenario: 'probe',
-      label: 'attack',
-      token: 'tokC',
-      tokenKind: 'api_key',
-      start: 10_000_000,
-      end: 10_100_000,
-      expectedSignals: ['auth_failures'],
-    },
-    { id: 'travel#1', scenario: 'travel', label: 'benign', token: 'tokD', tokenKind: 'api_key', start: 20_000_000, end: 30_000_000, expectedSignals: [] },
+    labelEpisode('leaked#1', 'attack', 'tokA', 1_000_000, 2_000_000, ['new_country']),
+    labelEpisode('leaked#2', 'attack', 'tokB', 5_000_000, 6_000_000, ['new_country']),
+    labelEpisode('probe#1', 'attack', 'tokC', 10_000_000, 10_100_000, ['auth_failures']),
+    labelEpisode('travel#1', 'benign', 'tokD', 20_000_000, 30_000_000),
   ],
 };
 

@@ -24,11 +24,11 @@ export function planClientUpgrades(seed: string, rng: Prng, persona: Persona, co
   const push = (at: number, ua: string) => {
     if (at >= period.start && at < period.end && ua !== userAgent) changes.push({ at: Math.round(at), userAgent: ua });
   };
-  switch (persona.clientKind) {
+  switch (persona.client.kind) {
     case 'mobile':
     case 'employee': {
-      const release = period.start + (2 + 6 * fraction(seed, `release:${persona.clientKind}`)) * DAY_MS;
-      const version = persona.clientKind === 'mobile' ? withAppVersion(userAgent, '5.13.0') : upgraded(userAgent);
+      const release = period.start + (2 + 6 * fraction(seed, `release:${persona.client.kind}`)) * DAY_MS;
+      const version = persona.client.kind === 'mobile' ? withAppVersion(userAgent, '5.13.0') : upgraded(userAgent);
       push(release + rng.exponential(2 * DAY_MS), version);
       break;
     }

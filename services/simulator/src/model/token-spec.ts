@@ -56,9 +56,9 @@ export function createTokenSpec(seed: string, index: number, period: TimeWindow)
   const rng = streamPrng(seed, `token:${index}`);
   const persona = rng.weighted(PERSONAS, (p) => p.share);
   const country = rng.weighted(COUNTRIES, (c) => c.weight);
-  const consumerName = rng.pick(persona.consumers);
-  const [minSessions, maxSessions] = persona.sessionsPerDay;
-  const userAgent = rng.pick(USER_AGENTS[persona.clientKind]);
+  const consumerName = rng.pick(persona.client.consumers);
+  const [minSessions, maxSessions] = persona.sessions.perDay;
+  const userAgent = rng.pick(USER_AGENTS[persona.client.kind]);
   const { home, net } = createNetProfile(seed, rng, persona, country, consumerName, period);
   return {
     index,
@@ -75,7 +75,7 @@ export function createTokenSpec(seed: string, index: number, period: TimeWindow)
     trips: planOrganicTrips(rng, persona, country, home, net, period),
     userAgent,
     uaChanges: planClientUpgrades(seed, rng, persona, consumerName, userAgent, period),
-    service: rng.pick(persona.services),
+    service: rng.pick(persona.client.services),
     sessionsPerDay: minSessions * Math.pow(maxSessions / minSessions, rng.next()),
     ids: Array.from({ length: 20 + rng.int(80) }, () => 100_000 + rng.int(900_000)),
     endpoints: personalMix(rng, persona.endpoints),

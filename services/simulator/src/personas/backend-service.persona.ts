@@ -1,5 +1,6 @@
 import { mix } from '../world/endpoints';
-import { bump, type Persona } from './persona';
+import { isWeekend } from '../world/local-time';
+import { bump, exponentialFrom, poissonFrom, type Persona } from './persona';
 
 /** A server-side integration: always on, following the daily cycle of its own users. */
 export const backendServicePersona: Persona = {
@@ -7,24 +8,24 @@ export const backendServicePersona: Persona = {
   share: 0.15,
   network: 'servers',
   multiRegionShare: 0.35,
-  retry: { max: 3, baseMs: 100 },
-  clientKind: 'backend',
-  consumers: ['billing-service', 'crm-sync', 'checkout-api', 'search-indexer', 'support-portal', 'analytics-collector'],
-  services: ['core-api', 'orders-api'],
-  sessionsPerDay: [100, 800],
-  intensity: (hour, weekday) => (0.3 + 0.7 * bump(hour, 14, 4)) * (weekday === 0 || weekday === 6 ? 0.65 : 1),
-  sessionSize: (rng) => 1 + rng.poisson(0.6),
-  requestGapMs: (rng) => 20 + rng.exponential(400),
-  endpoints: mix([
-    ['accountGet', 30],
-    ['orderGet', 22],
-    ['orderCreate', 8],
-    ['accountPatch', 4],
-    ['ordersList', 6],
-    ['invoiceGet', 8],
-    ['contactGet', 10],
-    ['search', 5],
-    ['eventsPost', 6],
-    ['health', 1],
-  ]),
+  client: {
+    kind: 'backend',
+    consumers: ['billing-service', 'crm-sync', 'checkout-api', 'search-indexer', 'support-portal', 'analytics-collector'],
+    services: ['core-api', 'orders-api'],
+    retry: { max: 3, baseMs: 100 },
+  },
+  sessions: { perDay: [100, 800], size: poissonFrom(1, 0.6), gapMs: exponentialFrom(20, 400) },
+  intensity: (hour, weekday) => (0.3 + 0.7 * bump(hour, 14, 4)) * (isWeekend(weekday) ? 0.65 : 1),
+  endpoints: mix({
+    accountGet: 30,
+    orderGet: 22,
+    orderCreate: 8,
+    accountPatch: 4,
+    ordersList: 6,
+    invoiceGet: 8,
+    contactGet: 10,
+    search: 5,
+    eventsPost: 6,
+    health: 1,
+  }),
 };

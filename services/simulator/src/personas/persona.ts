@@ -20,21 +20,41 @@ export interface Persona {
   network: NetworkKind;
   /** Share of its tokens that run in 2–3 cloud regions at once (`servers`). */
   multiRegionShare?: number;
-  /** Client retries after a 5xx or 429: attempts after the first, and the backoff base (full jitter, doubling). */
-  retry: { max: number; baseMs: number };
-  clientKind: ClientKind;
-  consumers: readonly string[];
-  services: readonly string[];
-  /** Mean sessions per day; each token draws its own, log-uniformly in this range. */
-  sessionsPerDay: readonly [number, number];
+  client: PersonaClient;
+  sessions: PersonaSessions;
   /** Relative activity 0..1 at a local hour (0..24) and weekday (0 = Sunday). */
   intensity(localHour: number, weekday: number): number;
-  sessionSize(rng: Prng): number;
-  /** Pause between two requests of one session. */
-  requestGapMs(rng: Prng): number;
   endpoints: readonly WeightedEndpoint[];
   /** `nightly`: one session per local night at the token's job hour, instead of the Poisson process. */
   schedule?: 'nightly';
+}
+
+/** Who calls: the client software, the consumer names a token is registered under, the services it calls. */
+export interface PersonaClient {
+  kind: ClientKind;
+  consumers: readonly string[];
+  services: readonly string[];
+  /** Retries after a 5xx or 429: attempts after the first, and the backoff base (full jitter, doubling). */
+  retry: { max: number; baseMs: number };
+}
+
+export interface PersonaSessions {
+  /** Mean sessions per day; each token draws its own, log-uniformly in this range. */
+  perDay: readonly [number, number];
+  /** Requests in one session. */
+  size(rng: Prng): number;
+  /** Pause between two requests of one session. */
+  gapMs(rng: Prng): number;
+}
+
+/** `min` plus a Poisson count of mean `mean`. */
+export function poissonFrom(min: number, mean: number): (rng: Prng) => number {
+  return (rng) => min + rng.poisson(mean);
+}
+
+/** `min` plus an exponential pause of mean `mean`. */
+export function exponentialFrom(min: number, mean: number): (rng: Prng) => number {
+  return (rng) => min + rng.exponential(mean);
 }
 
 /** Mean of a persona's intensity over a week, to turn sessions per day into a peak rate. */

@@ -1,9 +1,6 @@
-import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
-import { ABUSE_SITES } from '../world/countries';
-import { hostsOn } from './pick-place';
-import { USER_AGENTS } from '../world/user-agents';
-import { minutes, pickStart, run, type Scenario } from './scenario';
+import { scriptedAbuseClient } from './pick-place';
+import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
 /** Someone holding the key tries what else it opens: admin routes answered with 403 and 401. */
@@ -16,24 +13,14 @@ export const authProbingScenario: Scenario = {
   victims: ['mobile-user', 'partner-integration', 'backend-service', 'ci-job'],
   plan(victim, ctx) {
     const duration = minutes(4 + ctx.rng.int(3));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
-    const origin = ctx.rng.pick(ABUSE_SITES);
-    const ip = hostsOn(ctx.rng, origin, 1)[0]!;
-    const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
-    const end = start + duration;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
+    const { site: origin, ip, userAgent } = scriptedAbuseClient(ctx.rng);
     const admin = [ENDPOINTS.adminUsers, ENDPOINTS.adminKeys, ENDPOINTS.adminAudit, ENDPOINTS.adminSettings, ENDPOINTS.adminRoles];
-    return {
-      start,
-      end,
-      detail: `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}), answered 403/401.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 1_500 + rng.exponential(3_000),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent, endpoint: rng.pick(admin), status: rng.chance(0.8) ? 403 : 401 }),
-        }),
-    };
+    const detail = `~15 admin-route requests/min for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}), answered 403/401.`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 1_500 + rng.exponential(3_000),
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent, endpoint: rng.pick(admin), status: rng.chance(0.8) ? 403 : 401 }),
+    });
   },
 };

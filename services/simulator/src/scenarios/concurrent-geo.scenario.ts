@@ -1,8 +1,7 @@
 import { distanceKm } from '@tokenwatch/common';
-import { streamPrng } from '../random/prng';
 import { USER_AGENTS } from '../world/user-agents';
 import { distantPlace, hostsOn, placesWithNetworks } from './pick-place';
-import { minutes, pickStart, run, type Scenario } from './scenario';
+import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A copy of a service key runs somewhere far away while the real service keeps using it. */
@@ -15,23 +14,15 @@ export const concurrentGeoScenario: Scenario = {
   victims: ['backend-service'],
   plan(victim, ctx) {
     const duration = minutes(75 + ctx.rng.int(30));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const far = distantPlace(ctx.rng, victim.home, placesWithNetworks(), 3_000);
     const addresses = hostsOn(ctx.rng, far.network, 2);
     const userAgent = ctx.rng.chance(0.5) ? victim.userAgent : ctx.rng.pick(USER_AGENTS.backend);
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${Math.round(duration / 60_000)} min of parallel use from ${far.city}, ${far.country} (${far.network.org}, AS${far.network.asn}), ${Math.round(distanceKm(victim.home, far))} km from the service's region (${victim.home.city}).`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 30_000 + rng.next() * 90_000,
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, ...usualEndpoint(rng, victim) }),
-        }),
-    };
+    const detail = `${Math.round(duration / 60_000)} min of parallel use from ${far.city}, ${far.country} (${far.network.org}, AS${far.network.asn}), ${Math.round(distanceKm(victim.home, far))} km from the service's region (${victim.home.city}).`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 30_000 + rng.next() * 90_000,
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, ...usualEndpoint(rng, victim) }),
+    });
   },
 };

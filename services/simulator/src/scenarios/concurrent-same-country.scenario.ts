@@ -1,7 +1,6 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { hostsOn } from './pick-place';
-import { hours, minutes, pickStart, run, type Scenario } from './scenario';
+import { hours, minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /**
@@ -17,26 +16,18 @@ export const concurrentSameCountryScenario: Scenario = {
   victims: ['mobile-user', 'employee'],
   plan(victim, ctx) {
     const duration = hours(2) + minutes(ctx.rng.int(120));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const own = new Set<number>();
     if (victim.net.kind === 'phone') own.add(victim.net.carrier.asn).add(victim.net.home.network.asn);
     if (victim.net.kind === 'laptop') own.add(victim.net.home.network.asn).add(victim.net.office.network.asn);
     const candidates = [...victim.country.mobile, ...victim.country.broadband].map((c) => c.network).filter((n) => !own.has(n.asn));
     const network = ctx.rng.pick(candidates.length > 0 ? candidates : [victim.country.business]);
     const addresses = hostsOn(ctx.rng, network, 2);
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${Math.round(duration / 60_000)} min of a second client on ${network.org} (AS${network.asn}, ${network.country}) alongside the owner's own use.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 60_000 + rng.next() * 120_000,
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
-        }),
-    };
+    const detail = `${Math.round(duration / 60_000)} min of a second client on ${network.org} (AS${network.asn}, ${network.country}) alongside the owner's own use.`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 60_000 + rng.next() * 120_000,
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
+    });
   },
 };

@@ -1,7 +1,6 @@
-import { streamPrng } from '../random/prng';
 import { DAY_MS } from '../world/local-time';
 import { hostIn } from '../world/network';
-import { minutes, run, type Scenario } from './scenario';
+import { minutes, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A forgotten key (a former integration) comes back to life in someone else's hands. */
@@ -17,22 +16,15 @@ export const dormantReactivationScenario: Scenario = {
     const lastActive = ctx.period.start + Math.round(length * 0.25);
     const start = Math.max(ctx.learningEnd, lastActive + Math.round(length * 0.5)) + ctx.rng.int(Math.round(length * 0.1));
     const duration = minutes(25 + ctx.rng.int(10));
-    const end = start + duration;
-    if (end > ctx.period.end - minutes(10)) return undefined;
+    const when = { start, end: start + duration };
+    if (when.end > ctx.period.end - minutes(10)) return undefined;
     victim.activeUntil = lastActive;
     const network = victim.net.kind === 'servers' ? victim.net.regions[0]!.site : victim.country.business;
     const ip = hostIn(ctx.rng.pick(network.v4), ctx.rng);
-    return {
-      start,
-      end,
-      detail: `Silent for ${((start - lastActive) / DAY_MS).toFixed(1)} days, then ${Math.round(duration / 60_000)} min of requests from ${ip} (${network.org}, ${network.country}).`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 3_000 + rng.exponential(15_000),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: victim.userAgent, ...usualEndpoint(rng, victim) }),
-        }),
-    };
+    const detail = `Silent for ${((start - lastActive) / DAY_MS).toFixed(1)} days, then ${Math.round(duration / 60_000)} min of requests from ${ip} (${network.org}, ${network.country}).`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 3_000 + rng.exponential(15_000),
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: victim.userAgent, ...usualEndpoint(rng, victim) }),
+    });
   },
 };

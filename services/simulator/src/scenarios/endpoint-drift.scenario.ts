@@ -1,8 +1,7 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
 import { ENDPOINTS } from '../world/endpoints';
-import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { minutes, organicPerMinute, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
 /** A compromised service host starts harvesting data it never needed, at an unremarkable rate. */
@@ -15,24 +14,17 @@ export const endpointDriftScenario: Scenario = {
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(100 + ctx.rng.int(40));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const perMinute = Math.max(1, organicPerMinute(victim, ctx.rng));
-    const end = start + duration;
     const routes = [ENDPOINTS.paymentMethods, ENDPOINTS.userSessions, ENDPOINTS.apiKeysList, ENDPOINTS.usersList];
-    return {
-      start,
-      end,
-      detail: `${perMinute.toFixed(1)} requests/min for ${Math.round(duration / 60_000)} min to ${routes.length} routes the token never used.`,
-      events: () => {
-        const egress = victimEgress(victim, ctx.seed, ctx.key);
-        return run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), endpoint: rng.pick(routes) }),
-        });
-      },
-    };
+    const detail = `${perMinute.toFixed(1)} requests/min for ${Math.round(duration / 60_000)} min to ${routes.length} routes the token never used.`;
+    return streamedEpisode(ctx, when, detail, () => {
+      const egress = victimEgress(victim, ctx.seed, ctx.key);
+      return {
+        gapMs: (rng) => rng.exponential(60_000 / perMinute),
+        request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), endpoint: rng.pick(routes) }),
+      };
+    });
   },
 };

@@ -1,7 +1,6 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { abuseSiteIn, hostsOn } from './pick-place';
-import { minutes, pickStart, run, type Scenario } from './scenario';
+import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A stolen token replayed from a VPS, a consumer VPN or Tor, in the owner's own country where there is one. */
@@ -14,22 +13,14 @@ export const hostingNetworkScenario: Scenario = {
   victims: ['mobile-user', 'employee', 'partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(20 + ctx.rng.int(40));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const site = abuseSiteIn(ctx.rng, victim.country.code, [ctx.rng.pick(['hosting', 'vpn', 'tor'] as const)]);
     const addresses = hostsOn(ctx.rng, site, 1 + ctx.rng.int(2));
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${Math.round(duration / 60_000)} min from ${site.role} ${site.org} (AS${site.asn}, ${site.city}, ${site.country}); the token lives in ${victim.country.code}.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 3_000 + rng.exponential(20_000),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
-        }),
-    };
+    const detail = `${Math.round(duration / 60_000)} min from ${site.role} ${site.org} (AS${site.asn}, ${site.city}, ${site.country}); the token lives in ${victim.country.code}.`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 3_000 + rng.exponential(20_000),
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
+    });
   },
 };

@@ -1,9 +1,6 @@
-import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
-import { ABUSE_SITES } from '../world/countries';
-import { hostsOn } from './pick-place';
-import { USER_AGENTS } from '../world/user-agents';
-import { minutes, pickStart, run, type Scenario } from './scenario';
+import { scriptedAbuseClient } from './pick-place';
+import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
 /** Walking sequential record ids to find what exists (BOLA probing): mostly 404s. */
@@ -16,27 +13,17 @@ export const idEnumerationScenario: Scenario = {
   victims: ['backend-service', 'partner-integration', 'mobile-user'],
   plan(victim, ctx) {
     const duration = minutes(8 + ctx.rng.int(5));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
-    const origin = ctx.rng.pick(ABUSE_SITES);
-    const ip = hostsOn(ctx.rng, origin, 1)[0]!;
-    const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
+    const { site: origin, ip, userAgent } = scriptedAbuseClient(ctx.rng);
     const firstId = 100_000 + ctx.rng.int(800_000);
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}).`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 150 + rng.exponential(200),
-          request: (rng, ts, i) => {
-            const endpoint = i % 2 === 0 ? ENDPOINTS.accountGet : ENDPOINTS.contactGet;
-            return victimRequest(rng, victim, { ts, ip, userAgent, endpoint, id: firstId + (i >> 1), status: rng.chance(0.75) ? 404 : 200 });
-          },
-        }),
-    };
+    const detail = `Sequential ids from ${firstId} on /v1/accounts/{id} and /v1/contacts/{id}, ~3 requests/s for ${Math.round(duration / 60_000)} min from ${ip} (${origin.org}, ${origin.country}).`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 150 + rng.exponential(200),
+      request: (rng, ts, i) => {
+        const endpoint = i % 2 === 0 ? ENDPOINTS.accountGet : ENDPOINTS.contactGet;
+        return victimRequest(rng, victim, { ts, ip, userAgent, endpoint, id: firstId + (i >> 1), status: rng.chance(0.75) ? 404 : 200 });
+      },
+    });
   },
 };

@@ -1,8 +1,7 @@
-import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { USER_AGENTS } from '../world/user-agents';
 import { foreignTo, hostsOn } from './pick-place';
-import { minutes, pickStart, run, type Scenario } from './scenario';
+import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
 /** A key pasted somewhere public is picked up and used from a country the token has never been seen in. */
@@ -14,24 +13,16 @@ export const leakedKeyScenario: Scenario = {
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(20 + ctx.rng.int(10));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const origin = foreignTo(ctx.rng, victim.home);
     const addresses = hostsOn(ctx.rng, origin.network, 1 + ctx.rng.int(3));
     const userAgent = ctx.rng.pick(USER_AGENTS.scripting);
-    const end = start + duration;
     const browse = [ENDPOINTS.accountsList, ENDPOINTS.accountGet, ENDPOINTS.contactsList, ENDPOINTS.contactGet, ENDPOINTS.me, ENDPOINTS.search];
-    return {
-      start,
-      end,
-      detail: `${Math.round(duration / 60_000)} min of requests every ~10 s from ${origin.city}, ${origin.country} (${origin.network.org}, ${addresses.length} address(es)) with ${userAgent}; the token lives in ${victim.home.country}.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 2_000 + rng.exponential(8_000),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, endpoint: rng.pick(browse), ids: victim.ids }),
-        }),
-    };
+    const detail = `${Math.round(duration / 60_000)} min of requests every ~10 s from ${origin.city}, ${origin.country} (${origin.network.org}, ${addresses.length} address(es)) with ${userAgent}; the token lives in ${victim.home.country}.`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 2_000 + rng.exponential(8_000),
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, endpoint: rng.pick(browse), ids: victim.ids }),
+    });
   },
 };

@@ -1,8 +1,7 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { foreignTo, hostsOn } from './pick-place';
-import { hours, pickStart, run, type Scenario } from './scenario';
+import { hours, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
 /** Patient exfiltration that stays under every volume threshold, from a country the token never used. */
@@ -15,23 +14,15 @@ export const lowAndSlowScenario: Scenario = {
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = hours(12 + ctx.rng.int(13));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const origin = foreignTo(ctx.rng, victim.home);
     const ip = hostsOn(ctx.rng, origin.network, 1)[0]!;
-    const end = start + duration;
     const lists = [ENDPOINTS.contactsList, ENDPOINTS.accountsList, ENDPOINTS.ordersList];
-    return {
-      start,
-      end,
-      detail: `~${Math.round((duration / hours(1)) * 3.6)} requests over ${Math.round(duration / hours(1))} h from ${ip} (${origin.city}, ${origin.country}, ${origin.network.org}).`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 8 * 60_000 + rng.next() * 17 * 60_000,
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), endpoint: rng.pick(lists) }),
-        }),
-    };
+    const detail = `~${Math.round((duration / hours(1)) * 3.6)} requests over ${Math.round(duration / hours(1))} h from ${ip} (${origin.city}, ${origin.country}, ${origin.network.org}).`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 8 * 60_000 + rng.next() * 17 * 60_000,
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), endpoint: rng.pick(lists) }),
+    });
   },
 };

@@ -1,7 +1,6 @@
-import { streamPrng } from '../random/prng';
 import { USER_AGENTS } from '../world/user-agents';
 import { hostsOn } from './pick-place';
-import { minutes, pickStart, run, type Scenario } from './scenario';
+import { minutes, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /** The key is loaded into a scraper that rotates through a residential proxy pool in the token's own country. */
@@ -14,24 +13,16 @@ export const newClientFanoutScenario: Scenario = {
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(30 + ctx.rng.int(20));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const networks = [...victim.country.broadband, ...victim.country.mobile].map((c) => c.network);
     const pool = networks.flatMap((n) => hostsOn(ctx.rng, n, 20));
     const addresses = ctx.rng.shuffled(pool).slice(0, 30 + ctx.rng.int(31));
     const userAgent = ctx.rng.pick(USER_AGENTS.scripting.filter((ua) => ua !== victim.userAgent));
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${addresses.length} addresses on ${networks.map((n) => n.org).join(', ')} (${victim.country.code}) over ${Math.round(duration / 60_000)} min with ${userAgent}.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 2_000 + rng.exponential(6_000),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, ...usualEndpoint(rng, victim) }),
-        }),
-    };
+    const detail = `${addresses.length} addresses on ${networks.map((n) => n.org).join(', ')} (${victim.country.code}) over ${Math.round(duration / 60_000)} min with ${userAgent}.`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 2_000 + rng.exponential(6_000),
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip: rng.pick(addresses), userAgent, ...usualEndpoint(rng, victim) }),
+    });
   },
 };

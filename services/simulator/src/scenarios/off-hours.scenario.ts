@@ -1,8 +1,7 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
 import { formatLocal } from '../world/local-time';
-import { localSlots, minutes, run, type Scenario } from './scenario';
+import { localSlots, minutes, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /** A business-hours integration is used in the middle of its own night, from its own network. */
@@ -19,20 +18,14 @@ export const offHoursScenario: Scenario = {
     const slots = localSlots(ctx, zone, 2 + ctx.rng.next() * 1.2, duration, true);
     if (slots.length === 0) return undefined;
     const start = ctx.rng.pick(slots);
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${Math.round(duration / 60_000)} min of requests every 20–60 s starting at ${formatLocal(start, zone)} local time in ${victim.home.city}.`,
-      events: () => {
-        const egress = victimEgress(victim, ctx.seed, ctx.key);
-        return run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 20_000 + rng.next() * 40_000,
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
-        });
-      },
-    };
+    const when = { start, end: start + duration };
+    const detail = `${Math.round(duration / 60_000)} min of requests every 20–60 s starting at ${formatLocal(start, zone)} local time in ${victim.home.city}.`;
+    return streamedEpisode(ctx, when, detail, () => {
+      const egress = victimEgress(victim, ctx.seed, ctx.key);
+      return {
+        gapMs: (rng) => 20_000 + rng.next() * 40_000,
+        request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
+      };
+    });
   },
 };

@@ -4,6 +4,7 @@ import { createEgress, type Egress } from '../traffic/egress';
 import { streamPrng, type Prng } from '../random/prng';
 import { ABUSE_SITES, COUNTRIES, FOREIGN_PLACES, type ForeignPlace, type Locale } from '../world/countries';
 import { hostIn, type Network, type Site } from '../world/network';
+import { USER_AGENTS } from '../world/user-agents';
 
 /** A random place at least `minKm` from `from` and in another country. */
 export function distantPlace<T extends Locale>(rng: Prng, from: Locale, candidates: readonly T[], minKm: number): T {
@@ -33,6 +34,13 @@ export function abuseSiteIn(rng: Prng, country: string, roles: readonly Site['ro
   const fitting = ABUSE_SITES.filter((s) => roles.includes(s.role));
   const local = fitting.filter((s) => s.country === country);
   return rng.pick(local.length > 0 ? local : fitting);
+}
+
+/** A scripting client on one address of a random hosting, VPN or Tor site. */
+export function scriptedAbuseClient(rng: Prng): { site: Site; ip: string; userAgent: string } {
+  const site = rng.pick(ABUSE_SITES);
+  const ip = hostsOn(rng, site, 1)[0]!;
+  return { site, ip, userAgent: rng.pick(USER_AGENTS.scripting) };
 }
 
 /** The victim's own client networks (its usual addresses), for an episode's own event stream. */

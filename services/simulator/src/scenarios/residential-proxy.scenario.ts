@@ -1,7 +1,6 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { hostsOn } from './pick-place';
-import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { minutes, organicPerMinute, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /**
@@ -17,31 +16,24 @@ export const residentialProxyScenario: Scenario = {
   victims: ['backend-service', 'partner-integration', 'employee'],
   plan(victim, ctx) {
     const duration = minutes(30 + ctx.rng.int(30));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const networks = [...victim.country.broadband, ...victim.country.mobile].map((c) => c.network);
     const perMinute = Math.max(2, (2 + ctx.rng.next() * 3) * organicPerMinute(victim, ctx.rng));
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${perMinute.toFixed(1)} requests/min for ${Math.round(duration / 60_000)} min through proxy exits on ${networks.map((n) => `AS${n.asn}`).join(', ')} (${victim.country.code}).`,
-      events: () => {
-        let ip = '';
-        let left = 0;
-        return run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => {
-            if (left-- <= 0) {
-              ip = hostsOn(rng, rng.pick(networks), 1)[0]!;
-              left = rng.int(4);
-            }
-            return victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) });
-          },
-        });
-      },
-    };
+    const detail = `${perMinute.toFixed(1)} requests/min for ${Math.round(duration / 60_000)} min through proxy exits on ${networks.map((n) => `AS${n.asn}`).join(', ')} (${victim.country.code}).`;
+    return streamedEpisode(ctx, when, detail, () => {
+      let ip = '';
+      let left = 0;
+      return {
+        gapMs: (rng) => rng.exponential(60_000 / perMinute),
+        request: (rng, ts) => {
+          if (left-- <= 0) {
+            ip = hostsOn(rng, rng.pick(networks), 1)[0]!;
+            left = rng.int(4);
+          }
+          return victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) });
+        },
+      };
+    });
   },
 };

@@ -2,7 +2,7 @@ import type { SignalType } from '@tokenwatch/contracts';
 import type { SimEvent } from '../model/sim-event';
 import type { TimeWindow, TokenSpec } from '../model/token-spec';
 import type { PersonaKind } from '../personas/persona';
-import type { Prng } from '../random/prng';
+import { streamPrng, type Prng } from '../random/prng';
 import { DAY_MS, isWeekend, localWeekday, nextLocalTime } from '../world/local-time';
 
 export type EpisodeLabel = 'attack' | 'benign';
@@ -68,10 +68,30 @@ export function* run(rng: Prng, options: RunOptions): Generator<SimEvent> {
   }
 }
 
+/** The episode's window: `durationMs` from a start picked as pickStart does, or undefined when the period is too short. */
+export function pickWindow(ctx: ScenarioContext, durationMs: number): TimeWindow | undefined {
+  const start = pickStart(ctx, durationMs);
+  return start === undefined ? undefined : { start, end: start + durationMs };
+}
+
+export type StreamedRequests = Omit<RunOptions, 'start' | 'end'>;
+
+/**
+ * An episode of its own requests over `when`, run on the episode's stream randomness. Given as a function,
+ * `requests` is built when the stream starts, so that per-stream state (an egress) belongs to that stream.
+ */
+export function streamedEpisode(ctx: ScenarioContext, when: TimeWindow, detail: string, requests: StreamedRequests | (() => StreamedRequests)): PlannedEpisode {
+  return {
+    ...when,
+    detail,
+    events: () => run(streamPrng(ctx.seed, ctx.key), { ...when, ...(typeof requests === 'function' ? requests() : requests) }),
+  };
+}
+
 /** Mean requests per minute of a token's organic traffic (sessions × mean session size). */
 export function organicPerMinute(victim: TokenSpec, rng: Prng): number {
   let size = 0;
-  for (let i = 0; i < 50; i++) size += victim.persona.sessionSize(rng);
+  for (let i = 0; i < 50; i++) size += victim.persona.sessions.size(rng);
   return (victim.sessionsPerDay * (size / 50)) / 1440;
 }
 

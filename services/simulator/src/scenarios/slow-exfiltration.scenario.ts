@@ -1,8 +1,7 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { ENDPOINTS } from '../world/endpoints';
 import { abuseSiteIn, hostsOn } from './pick-place';
-import { hours, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { hours, organicPerMinute, pickStart, type Scenario, streamedEpisode } from './scenario';
 import { victimRequest } from './victim-request';
 
 /** Paging through the data a little at a time, far below the token's own volume, from a rented server. */
@@ -17,22 +16,15 @@ export const slowExfiltrationScenario: Scenario = {
     const duration = hours(24 + ctx.rng.int(24));
     const start = pickStart(ctx, Math.min(duration, ctx.period.end - ctx.learningEnd - hours(1)));
     if (start === undefined) return undefined;
-    const end = Math.min(ctx.period.end - hours(0.5), start + duration);
+    const when = { start, end: Math.min(ctx.period.end - hours(0.5), start + duration) };
     const site = abuseSiteIn(ctx.rng, victim.country.code, ['hosting']);
     const ip = hostsOn(ctx.rng, site, 1)[0]!;
     const usual = organicPerMinute(victim, ctx.rng);
     const lists = [ENDPOINTS.contactsList, ENDPOINTS.accountsList, ENDPOINTS.ordersList, ENDPOINTS.usersList];
-    return {
-      start,
-      end,
-      detail: `~${Math.round((end - start) / 450_000)} requests over ${((end - start) / hours(1)).toFixed(0)} h from ${ip} (${site.org}, ${site.city}); the token's own mean is ${usual.toFixed(2)}/min.`,
-      events: () =>
-        run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => 3 * 60_000 + rng.next() * 9 * 60_000,
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), endpoint: rng.pick(lists) }),
-        }),
-    };
+    const detail = `~${Math.round((when.end - when.start) / 450_000)} requests over ${((when.end - when.start) / hours(1)).toFixed(0)} h from ${ip} (${site.org}, ${site.city}); the token's own mean is ${usual.toFixed(2)}/min.`;
+    return streamedEpisode(ctx, when, detail, {
+      gapMs: (rng) => 3 * 60_000 + rng.next() * 9 * 60_000,
+      request: (rng, ts) => victimRequest(rng, victim, { ts, ip, userAgent: userAgentAt(victim, ts), endpoint: rng.pick(lists) }),
+    });
   },
 };

@@ -1,7 +1,6 @@
 import { userAgentAt } from '../model/token-spec';
-import { streamPrng } from '../random/prng';
 import { victimEgress } from './pick-place';
-import { minutes, organicPerMinute, pickStart, run, type Scenario } from './scenario';
+import { minutes, organicPerMinute, pickWindow, type Scenario, streamedEpisode } from './scenario';
 import { usualEndpoint, victimRequest } from './victim-request';
 
 /** The key is abused from the service's own infrastructure (a compromised host) at many times its usual rate. */
@@ -13,24 +12,17 @@ export const volumeSpikeScenario: Scenario = {
   victims: ['backend-service', 'partner-integration'],
   plan(victim, ctx) {
     const duration = minutes(15 + ctx.rng.int(10));
-    const start = pickStart(ctx, duration);
-    if (start === undefined) return undefined;
+    const when = pickWindow(ctx, duration);
+    if (!when) return undefined;
     const usual = organicPerMinute(victim, ctx.rng);
     const perMinute = Math.max(60, 20 * usual);
-    const end = start + duration;
-    return {
-      start,
-      end,
-      detail: `${Math.round(perMinute)} requests/min for ${Math.round(duration / 60_000)} min; the token's mean is ${usual.toFixed(2)}/min.`,
-      events: () => {
-        const egress = victimEgress(victim, ctx.seed, ctx.key);
-        return run(streamPrng(ctx.seed, ctx.key), {
-          start,
-          end,
-          gapMs: (rng) => rng.exponential(60_000 / perMinute),
-          request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
-        });
-      },
-    };
+    const detail = `${Math.round(perMinute)} requests/min for ${Math.round(duration / 60_000)} min; the token's mean is ${usual.toFixed(2)}/min.`;
+    return streamedEpisode(ctx, when, detail, () => {
+      const egress = victimEgress(victim, ctx.seed, ctx.key);
+      return {
+        gapMs: (rng) => rng.exponential(60_000 / perMinute),
+        request: (rng, ts) => victimRequest(rng, victim, { ts, ip: egress.address(ts), userAgent: userAgentAt(victim, ts), ...usualEndpoint(rng, victim) }),
+      };
+    });
   },
 };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '@tokenwatch/contracts';
 import { fingerprintCredential } from '@tokenwatch/formats';
 import { Evaluation } from '../evaluate/evaluation';
+import { labelEpisode } from '../labels/label-episode.fixture';
 import type { LabelsFile } from '../labels/labels.schema';
 import type { CompletedRun } from './sweep-run';
 import { summarizeSet, summarizeSweep } from './sweep-summary';
@@ -13,27 +14,9 @@ const labels: LabelsFile = {
   version: 1,
   meta: { tokens: 100, days: 10, start: 0, end: 10 * DAY, seed: 's', learningEnd: 5 * DAY },
   episodes: [
-    {
-      id: 'leaked#1',
-      scenario: 'leaked',
-      label: 'attack',
-      token: 'tokA',
-      tokenKind: 'api_key',
-      start: 6 * DAY,
-      end: 6 * DAY + 3_600_000,
-      expectedSignals: ['new_country'],
-    },
-    {
-      id: 'probe#1',
-      scenario: 'probe',
-      label: 'attack',
-      token: 'tokB',
-      tokenKind: 'api_key',
-      start: 7 * DAY,
-      end: 7 * DAY + 600_000,
-      expectedSignals: ['auth_failures'],
-    },
-    { id: 'travel#1', scenario: 'travel', label: 'benign', token: 'tokC', tokenKind: 'api_key', start: 8 * DAY, end: 8 * DAY + 3_600_000, expectedSignals: [] },
+    labelEpisode('leaked#1', 'attack', 'tokA', 6 * DAY, 6 * DAY + 3_600_000, ['new_country']),
+    labelEpisode('probe#1', 'attack', 'tokB', 7 * DAY, 7 * DAY + 600_000, ['auth_failures']),
+    labelEpisode('travel#1', 'benign', 'tokC', 8 * DAY, 8 * DAY + 3_600_000),
   ],
 };
 

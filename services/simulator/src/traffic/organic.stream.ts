@@ -80,12 +80,12 @@ function* session(spec: TokenSpec, rng: Prng, egress: Egress, start: number, unt
   const persona = spec.persona;
   const endpoints = endpointsAt(spec, start);
   const userAgent = userAgentAt(spec, start);
-  const size = persona.sessionSize(rng);
+  const size = persona.sessions.size(rng);
   let t = start;
   for (let i = 0; i < size && t < until; i++) {
     const { endpoint } = rng.weighted(endpoints, (e) => e.weight);
     t = yield* withRetries(spec, rng, egress, t, until, incidents, endpoint, userAgent);
-    t += persona.requestGapMs(rng);
+    t += persona.sessions.gapMs(rng);
   }
   if (persona.schedule === 'nightly') yield* exportTail(spec, rng, egress, t, until, userAgent, incidents);
 }
@@ -105,7 +105,7 @@ function* withRetries(
   userAgent: string,
   id?: string,
 ): Generator<SimEvent, number> {
-  const { max, baseMs } = spec.persona.retry;
+  const { max, baseMs } = spec.persona.client.retry;
   let t = at;
   for (let attempt = 0; ; attempt++) {
     const incident = incidents.length > 0 ? incidentAt(incidents, spec.service, t) : undefined;

@@ -116,4 +116,6 @@ export interface WeightedEndpoint {
   weight: number;
 }
 
-export const mix = (entries: Array<[EndpointName, number]>): WeightedEndpoint[] => entries.map(([name, weight]) => ({ endpoint: ENDPOINTS[name], weight }));
+/** Endpoints with their relative weights, in the order written. */
+export const mix = (weights: Partial<Record<EndpointName, number>>): WeightedEndpoint[] =>
+  Object.entries(weights).map(([name, weight]) => ({ endpoint: ENDPOINTS[name as EndpointName], weight }));

@@ -39,11 +39,12 @@ export interface Site extends Network {
   timeZone: string;
 }
 
-export function access(id: string, asn: number, org: string, role: NetworkRole, country: string, v4: string[], v6: string[]): Network {
-  return { id, asn, org, role, country, v4: v4.map(parse4), v6: v6.map(parse6) };
+/** An access network; its prefixes are written as space-separated lists ('' for none). */
+export function access(id: string, asn: number, org: string, role: NetworkRole, country: string, prefixes: { v4: string; v6: string }): Network {
+  return { id, asn, org, role, country, v4: cidrs(prefixes.v4).map(parse4), v6: cidrs(prefixes.v6).map(parse6) };
 }
 
-export function site(
+function site(
   id: string,
   asn: number,
   org: string,
@@ -57,6 +58,14 @@ export function site(
 ): Site {
   return { id, asn, org, role, country, city, lat, lon, timeZone, v4: v4.map(parse4), v6: [] };
 }
+
+/** The sites of one operator (one ASN, organisation and role), each given by its id, place and IPv4 prefixes. */
+export function operator(asn: number, org: string, role: NetworkRole) {
+  return (id: string, country: string, city: string, lat: number, lon: number, timeZone: string, v4: string[]): Site =>
+    site(id, asn, org, role, country, city, lat, lon, timeZone, v4);
+}
+
+const cidrs = (list: string): string[] => list.split(' ').filter((cidr) => cidr !== '');
 
 function parse4(cidr: string): Prefix4 {
   const [ip, bits] = cidr.split('/');
