@@ -1,5 +1,5 @@
 export { EARTH_RADIUS_KM, distanceKm, haversineKm, minimumDistanceKm, speedKmh, type GeoPoint, type TimedPoint } from './geo';
-export { uaFamily, userAgentFamily } from './ua-family';
+export { uaFamily } from './ua-family';
 export { parseIp, formatIpv6, type IpAddress } from './ip';
 export { CidrSet, InvalidCidrError, PRIVATE_NETWORKS, cidrContains, isPrivateOrReserved, parseCidr, type Cidr } from './cidr';
 export { LruCache } from './lru';
