@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
 import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { adapterFor } from '@tokenwatch/formats';
-import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
+import { type IngestPipeline } from '@tokenwatch/ingest';
 import { createApiApp, listen, parseApiKeys, type RunningServer } from '@tokenwatch/api';
-import { createKafka } from '@tokenwatch/kafka';
-import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
+import { createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
+import { startTestPipeline } from './support/test-pipeline';
 import { readEvents, readTopic, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 
@@ -30,18 +29,7 @@ beforeAll(async () => {
   ch = await createClickHouse({ dataPath: dataDir, database: `http_${run}` });
   await migrate(ch);
   const registry = createMetricsRegistry({ defaultMetrics: false });
-  pipeline = await startIngestPipeline({
-    kafka: createKafka({ brokers: inject('kafkaBrokers').split(','), clientId: 'http-e2e' }),
-    clickhouse: ch,
-    adapter: adapterFor('kong'),
-    fingerprintKey: randomBytes(32).toString('hex'),
-    scorer: createAuthFailureBurstScorer(),
-    registry,
-    log: createLogger({ name: 'http-e2e', level: 'warn' }),
-    topics,
-    partitions: 2,
-    groupPrefix: `http-${run}`,
-  });
+  pipeline = await startTestPipeline('http-e2e', { clickhouse: ch, adapter: adapterFor('kong'), registry, topics, groupPrefix: `http-${run}` });
   const app = createApiApp({
     registry,
     readiness: [],

@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
 import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
-import { createIngestInputs, loadIngestConfig, startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
-import { createKafka } from '@tokenwatch/kafka';
-import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
+import { createIngestInputs, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
+import { createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
+import { startTestPipeline } from './support/test-pipeline';
 import { produce, readEvents, readTopic, testKafka } from './support/kafka-io';
 
 /**
@@ -50,18 +49,7 @@ beforeAll(async () => {
     // Most upstream samples carry no credential: count them under the anonymous token.
     TOKENWATCH_ANONYMOUS: 'true',
   });
-  pipeline = await startIngestPipeline({
-    kafka: createKafka({ brokers: inject('kafkaBrokers').split(','), clientId: 'multi-topic-e2e' }),
-    clickhouse: ch,
-    inputs: createIngestInputs(config, topics),
-    fingerprintKey: randomBytes(32).toString('hex'),
-    scorer: createAuthFailureBurstScorer(),
-    registry,
-    log: createLogger({ name: 'multi-topic-e2e', level: 'warn' }),
-    topics,
-    partitions: 2,
-    groupPrefix: prefix,
-  });
+  pipeline = await startTestPipeline('multi-topic-e2e', { clickhouse: ch, inputs: createIngestInputs(config, topics), registry, topics, groupPrefix: prefix });
   // The bad records go first: the good ones behind them on the same topics must still flow.
   await produce(kafka, input.aws, [truncated, ...awsLines]);
   await produce(kafka, input.envoy, envoyLines);

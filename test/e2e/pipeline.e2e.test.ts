@@ -7,10 +7,10 @@ import { Alert, AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contract
 import { createClickHouse, countAccessEvents, listAlerts, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
 import { createAuthFailureBurstScorer } from '@tokenwatch/detector/testing';
 import { kongAdapter } from '@tokenwatch/formats';
-import { startIngestPipeline, type IngestPipeline } from '@tokenwatch/ingest';
-import { createKafka } from '@tokenwatch/kafka';
-import { createLogger, createMetricsRegistry } from '@tokenwatch/observability';
+import { type IngestPipeline } from '@tokenwatch/ingest';
+import { createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
+import { startTestPipeline } from './support/test-pipeline';
 import { produce, readEvents, readTopic, testKafka } from './support/kafka-io';
 import { kongRecord } from './support/kong-records';
 
@@ -43,14 +43,11 @@ const anonymous = JSON.stringify(kongRecord({ requestId: `anon-${run}`, startedA
 beforeAll(async () => {
   ch = await createClickHouse({ dataPath: dataDir, database: `e2e_${run}` });
   await migrate(ch);
-  pipeline = await startIngestPipeline({
-    kafka: createKafka({ brokers: inject('kafkaBrokers').split(','), clientId: 'tokenwatch-e2e' }),
+  pipeline = await startTestPipeline('tokenwatch-e2e', {
     clickhouse: ch,
     adapter: kongAdapter,
-    fingerprintKey: randomBytes(32).toString('hex'),
     scorer: createAuthFailureBurstScorer({ threshold: 5, windowMs: 60_000, maxTrackedTokens: 1000 }),
     registry,
-    log: createLogger({ name: 'e2e', level: 'warn' }),
     topics,
     partitions: 3,
     groupPrefix: `e2e-${run}`,
