@@ -3,6 +3,7 @@ export { uaFamily } from './ua-family';
 export { parseIp, formatIpv6, type IpAddress } from './ip';
 export { CidrSet, InvalidCidrError, PRIVATE_NETWORKS, cidrContains, isPrivateOrReserved, parseCidr, type Cidr } from './cidr';
 export { LruCache } from './lru';
+export { MinHeap } from './min-heap';
 export { serial } from './serial';
 export { seededRandom } from './random';
 export { TokenwatchError, isRetriable, type ErrorContext, type TokenwatchErrorOptions } from './errors';

@@ -1,3 +1,4 @@
+import { MinHeap } from '@tokenwatch/common';
 import type { AccessEvent } from '@tokenwatch/contracts';
 
 interface Held {
@@ -12,7 +13,7 @@ interface Held {
  * (out of order) and counted. Equal times keep their arrival order.
  */
 export class ReorderBuffer {
-  private readonly heap: Held[] = [];
+  private readonly heap = new MinHeap<Held>((a, b) => a.event.ts < b.event.ts || (a.event.ts === b.event.ts && a.seq < b.seq));
   private seq = 0;
   private maxTs = Number.NEGATIVE_INFINITY;
   private lastReleased = Number.NEGATIVE_INFINITY;
@@ -27,7 +28,7 @@ export class ReorderBuffer {
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** Adds an event and returns those now due, oldest first. */
@@ -36,58 +37,25 @@ export class ReorderBuffer {
       this.late += 1;
       return [event];
     }
-    this.insert({ event, seq: this.seq++ });
+    this.heap.push({ event, seq: this.seq++ });
     if (event.ts > this.maxTs) this.maxTs = event.ts;
-    this.peak = Math.max(this.peak, this.heap.length);
+    this.peak = Math.max(this.peak, this.heap.size);
     const due: AccessEvent[] = [];
     const watermark = this.maxTs - this.windowMs;
-    while (this.heap.length > 0 && (this.heap[0]!.event.ts <= watermark || this.heap.length > this.maxHeld)) due.push(this.pop());
+    while (this.heap.size > 0 && (this.heap.peek()!.event.ts <= watermark || this.heap.size > this.maxHeld)) due.push(this.pop());
     return due;
   }
 
   /** Every held event, oldest first (at the end of the input). */
   drain(): AccessEvent[] {
     const out: AccessEvent[] = [];
-    while (this.heap.length > 0) out.push(this.pop());
+    while (this.heap.size > 0) out.push(this.pop());
     return out;
   }
 
   private pop(): AccessEvent {
-    const top = this.heap[0]!;
-    const last = this.heap.pop()!;
-    if (this.heap.length > 0) {
-      this.heap[0] = last;
-      this.siftDown(0);
-    }
+    const top = this.heap.pop()!;
     this.lastReleased = top.event.ts;
     return top.event;
   }
-
-  private insert(item: Held): void {
-    const heap = this.heap;
-    heap.push(item);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  private siftDown(start: number): void {
-    const heap = this.heap;
-    let i = start;
-    while (true) {
-      const left = 2 * i + 1;
-      let smallest = i;
-      if (left < heap.length && before(heap[left]!, heap[smallest]!)) smallest = left;
-      if (left + 1 < heap.length && before(heap[left + 1]!, heap[smallest]!)) smallest = left + 1;
-      if (smallest === i) return;
-      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-      i = smallest;
-    }
-  }
 }
-
-const before = (a: Held, b: Held): boolean => a.event.ts < b.event.ts || (a.event.ts === b.event.ts && a.seq < b.seq);
