@@ -2,7 +2,6 @@ import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Severity } from '@tokenwatch/contracts';
 import { createDetector } from '@tokenwatch/detector';
 import { resolveFingerprintKey } from '@tokenwatch/config';
@@ -22,7 +21,7 @@ import {
   type PoolProgress,
   type SweepOptions,
 } from '@tokenwatch/simulator';
-import { ExitCode, UsageError } from '../cli-error';
+import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
 import { loadDetectorConfig } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
@@ -230,11 +229,7 @@ const OPTIONS = {
 } as const;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${HELP.split('\n\n')[0]}`);
-  }
+  return parseCommandLine({ args, options: OPTIONS, allowPositionals: false }, HELP.split('\n\n')[0]!);
 }
 
 /** A positive option value (a whole number unless `fractional`), or the fallback when absent. */

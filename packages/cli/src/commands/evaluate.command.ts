@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { Alert, Severity, parseJsonAs } from '@tokenwatch/contracts';
 import { splitLines } from '@tokenwatch/formats';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { Evaluation, LabelsFile, formatEvaluationTable } from '@tokenwatch/simulator';
-import { ExitCode, UsageError } from '../cli-error';
+import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
 
@@ -66,8 +65,8 @@ function configuredFingerprintKey(sections: Config): string {
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: false,
       options: {
@@ -78,8 +77,7 @@ function parse(args: string[]) {
         key: { type: 'string' },
         out: { type: 'string' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import {
   SCENARIOS,
@@ -13,7 +12,7 @@ import {
   type Simulation,
   type SimulationOptions,
 } from '@tokenwatch/simulator';
-import { ExitCode, UsageError } from '../cli-error';
+import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
 import { withKafkaErrorsOf } from './kafka-connection';
 import { openRuntime } from '../runtime/open-runtime';
 import type { Config } from '../config/load-config';
@@ -90,8 +89,8 @@ export async function simulateCommand(args: string[], sections: Config): Promise
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: false,
       options: {
@@ -109,10 +108,9 @@ function parse(args: string[]) {
         scenarios: { type: 'string' },
         learning: { type: 'string' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
 }
 
 function progressReporter(simulation: Simulation, say: (line: string) => void): (events: number, ts: number) => void {
