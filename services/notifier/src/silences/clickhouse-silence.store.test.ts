@@ -58,14 +58,15 @@ describe('ClickHouse silences in the notifier', () => {
     let wall = 0;
     const errors: unknown[] = [];
     const now = Date.now();
+    const storeOptions = {
+      now: () => now,
+      refreshMs: 5_000,
+      maxStaleMs: 60_000,
+      wallClock: () => wall,
+      onRefreshError: (e: unknown) => errors.push(e),
+    };
     try {
-      const store = createClickHouseSilenceStore(ch, {
-        now: () => now,
-        refreshMs: 5_000,
-        maxStaleMs: 60_000,
-        wallClock: () => wall,
-        onRefreshError: (e) => errors.push(e),
-      });
+      const store = createClickHouseSilenceStore(ch, storeOptions);
       const before = (await store.list()).length;
       await createSilence(ch, { matchers: { consumer: 'acme' }, startsAt: now, endsAt: now + HOUR, createdBy: 'cli' }, now);
       expect(await store.list()).toHaveLength(before); // cached
@@ -75,13 +76,7 @@ describe('ClickHouse silences in the notifier', () => {
       // Another database whose table disappears after the first read.
       await migrate(other);
       await createSilence(other, { matchers: { token: FP_2 }, startsAt: now, endsAt: now + HOUR, createdBy: 'cli' }, now);
-      const flaky = createClickHouseSilenceStore(other, {
-        now: () => now,
-        refreshMs: 5_000,
-        maxStaleMs: 60_000,
-        wallClock: () => wall,
-        onRefreshError: (e) => errors.push(e),
-      });
+      const flaky = createClickHouseSilenceStore(other, storeOptions);
       expect(await flaky.list()).toHaveLength(1);
       await other.client.command({ query: 'DROP TABLE {db:Identifier}.silences', query_params: { db: database } });
       wall += 30_000;
