@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClickHouse, createSilence, expireSilence, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createTestClickHouse, randomDatabaseName, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
+import { randomDatabaseName, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import { assembleNotifier } from '../notifier.assembly';
 import { FP_1, FP_2, makeAlert } from '../testing/alerts.fixture';
+import { withClickHouseAndReceivers } from '../testing/clickhouse-and-receivers.hooks';
 import { ManualClock } from '../testing/manual-clock';
-import { harnessParts, loadConfig, receiverEnv, startReceivers, type Receivers } from '../testing/notifier.harness';
+import { harnessParts, loadConfig, receiverEnv, type Receivers } from '../testing/notifier.harness';
 import { createClickHouseSilenceStore } from './clickhouse-silence.store';
 
 const HOUR = 3_600_000;
 let ch: TestClickHouse;
 let r: Receivers;
-
-beforeAll(async () => {
-  ch = await createTestClickHouse();
-  r = await startReceivers();
-}, 60_000);
-afterAll(async () => {
-  await r?.close();
-  await ch?.dispose();
+withClickHouseAndReceivers((clickhouse, receivers) => {
+  ch = clickhouse;
+  r = receivers;
 });
-beforeEach(() => r.reset());
 
 describe('ClickHouse silences in the notifier', () => {
   it('mutes an alert once a silence is created elsewhere (the API), and pages again after it is expired', async () => {
