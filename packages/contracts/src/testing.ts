@@ -1,7 +1,6 @@
+/** Examples of the contracts, for the tests of the packages that read and store them. */
 import type { AccessEvent } from './access-event.schema';
 import type { Signal } from './alert.schema';
-
-/** Examples of the contracts for the tests of the packages that read and store them. */
 
 /** Every field of an AccessEvent that a gateway may leave unlogged, as null. */
 export const UNLOGGED_FIELDS = {
