@@ -1,4 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TokenwatchError } from '@tokenwatch/common';
 
 /** Exit codes of the `tokenwatch` command. */
@@ -8,15 +7,6 @@ export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
 export class UsageError extends TokenwatchError {
   constructor(message: string) {
     super(message, { code: 'USAGE' });
-  }
-}
-
-/** node:util parseArgs; an unknown or malformed option is a UsageError, followed by the command's usage. */
-export function parseCommandLine<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
 }
 

@@ -21,7 +21,8 @@ import {
   type PoolProgress,
   type SweepOptions,
 } from '@tokenwatch/simulator';
-import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
+import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine, valueOptions } from '../command-line';
 import { loadDetectorConfig } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
@@ -214,16 +215,8 @@ function duration(seconds: number): string {
 }
 
 const OPTIONS = {
-  set: { type: 'string' },
-  seeds: { type: 'string' },
-  tokens: { type: 'string' },
-  days: { type: 'string' },
-  workers: { type: 'string' },
-  format: { type: 'string' },
-  'min-severity': { type: 'string' },
+  ...valueOptions('set', 'seeds', 'tokens', 'days', 'workers', 'format', 'min-severity', 'out', 'json'),
   quick: { type: 'boolean' },
-  out: { type: 'string' },
-  json: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   worker: { type: 'boolean' },
 } as const;

@@ -4,7 +4,8 @@ import { Alert, Severity, parseJsonAs } from '@tokenwatch/contracts';
 import { splitLines } from '@tokenwatch/formats';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { Evaluation, LabelsFile, formatEvaluationTable } from '@tokenwatch/simulator';
-import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
+import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine, valueOptions } from '../command-line';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
 
@@ -69,14 +70,7 @@ function parse(args: string[]) {
     {
       args,
       allowPositionals: false,
-      options: {
-        alerts: { type: 'string' },
-        labels: { type: 'string' },
-        'min-severity': { type: 'string' },
-        grace: { type: 'string' },
-        key: { type: 'string' },
-        out: { type: 'string' },
-      },
+      options: valueOptions('alerts', 'labels', 'min-severity', 'grace', 'key', 'out'),
     },
     USAGE,
   );

@@ -19,7 +19,8 @@ import {
   type RevocationAuditStore,
   type SilenceStore,
 } from '@tokenwatch/notifier';
-import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
+import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 import { validateSections, type Config } from '../config/load-config';
 import { openRuntime, type Runtime } from '../runtime/open-runtime';
 

@@ -13,7 +13,8 @@ import { describeKafkaSecurity, kafkaReachable, type Kafka } from '@tokenwatch/k
 import { enabledTransports, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
 import type { Logger, Registry } from '@tokenwatch/observability';
-import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
+import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 import type { Config } from '../config/load-config';
 import { explainStartFailure, openRuntime, type Runtime } from '../runtime/open-runtime';
 import { onShutdownSignal } from '../shutdown-signal';

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { scoreSeries, type SeriesRow } from '@tokenwatch/detector';
-import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
+import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 
 const USAGE = 'tokenwatch score-series [FILE|-] [--out OUT] [--direction up|both]';
 const DIRECTIONS = ['up', 'both'] as const;

@@ -12,7 +12,8 @@ import {
   type Simulation,
   type SimulationOptions,
 } from '@tokenwatch/simulator';
-import { ExitCode, parseCommandLine, UsageError } from '../cli-error';
+import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine, valueOptions } from '../command-line';
 import { withKafkaErrorsOf } from './kafka-connection';
 import { openRuntime } from '../runtime/open-runtime';
 import type { Config } from '../config/load-config';
@@ -94,19 +95,8 @@ function parse(args: string[]) {
       args,
       allowPositionals: false,
       options: {
-        tokens: { type: 'string' },
-        days: { type: 'string' },
-        seed: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        labels: { type: 'string' },
-        start: { type: 'string' },
+        ...valueOptions('tokens', 'days', 'seed', 'format', 'out', 'labels', 'start', 'rate', 'speed', 'episodes', 'scenarios', 'learning'),
         kafka: { type: 'boolean' },
-        rate: { type: 'string' },
-        speed: { type: 'string' },
-        episodes: { type: 'string' },
-        scenarios: { type: 'string' },
-        learning: { type: 'string' },
       },
     },
     USAGE,
