@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAccessEvents, countDistinctEventIds, getAccessEventsByToken, insertAccessEvents } from './access-events.queries';
+import { UNLOGGED_FIELDS } from '@tokenwatch/contracts/testing';
 import { FP_A, FP_B, makeEvent } from './test-events.fixture';
 import { createTestClickHouse, type TestClickHouse } from './testing';
 
@@ -38,20 +39,7 @@ describe('access_events queries', () => {
 
   it('round-trips AccessEvent v1, nulls and geo: null included, newest first', async () => {
     const full = makeEvent(100, baseTs, { token: { fp: 'c3'.repeat(16), hint: null, kind: 'jwt_sub' } });
-    const sparse = makeEvent(101, baseTs, {
-      token: { fp: 'c3'.repeat(16), hint: null, kind: 'bearer' },
-      ip: null,
-      method: null,
-      route: null,
-      path: null,
-      status: null,
-      bytes: null,
-      latencyMs: null,
-      userAgent: null,
-      consumer: null,
-      service: null,
-      geo: null,
-    });
+    const sparse = makeEvent(101, baseTs, { token: { fp: 'c3'.repeat(16), hint: null, kind: 'bearer' }, ...UNLOGGED_FIELDS });
     const partialGeo = makeEvent(102, baseTs, {
       token: { fp: 'c3'.repeat(16), hint: '1234', kind: 'basic' },
       geo: { country: 'US', region: null, city: null, lat: null, lon: null },

@@ -1,18 +1,8 @@
 import { AccessEvent } from '@tokenwatch/contracts';
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import {
-  chLimit,
-  chNullableNumber,
-  chNullableString,
-  chNumber,
-  defineInsert,
-  defineSelect,
-  runQuery,
-  unwrap,
-  type ColumnTuple,
-  type StatementRetry,
-} from './query';
+import { defineInsert, defineSelect, runQuery, unwrap, type ColumnTuple, type StatementRetry } from './query';
+import { chLimit, chNullableNumber, chNullableString, chNumber } from './query/row-values';
 import { chunk, INSERT_CHUNK_ROWS, toNullableNumber, toNumber } from './values.util';
 
 /** One access_events row: AccessEvent v1 flattened (ts in epoch ms; ClickHouse scales it). */

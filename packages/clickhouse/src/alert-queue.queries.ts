@@ -4,7 +4,8 @@ import { assertLimit } from './access-events.queries';
 import { ALERT_FILTERS, AlertFilterParams, alertFilterParams, type AlertSearch } from './alert-search.queries';
 import { ALERT_SELECT, AlertSelectRow, fromAlertRow } from './alerts.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chLimit, chNumber, defineSelect, runQuery, unwrap } from './query';
+import { defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chLimit, chNumber } from './query/row-values';
 
 /** Position in the triage queue: firing before resolved, then critical … low, then newest first. */
 export interface QueueCursor {

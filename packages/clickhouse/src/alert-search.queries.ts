@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ACCESS_EVENT_SELECT, AccessEventSelectRow, assertLimit } from './access-events.queries';
 import { ALERT_SELECT, AlertSelectRow, fromAlertRow } from './alerts.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chLimit, defineSelect, runQuery, unwrap } from './query';
+import { defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chLimit } from './query/row-values';
 
 export interface AlertSearch {
   severities?: readonly string[];

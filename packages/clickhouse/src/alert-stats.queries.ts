@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chNumber, chNullableString, chUInt32, defineSelect, runQuery, unwrap } from './query';
+import { defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chNumber, chNullableString, chUInt32 } from './query/row-values';
 
 /** A detection-time range (epoch ms, inclusive from, exclusive to) cut into buckets of `bucketMs`. */
 export interface BucketedRange {

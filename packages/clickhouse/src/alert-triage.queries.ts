@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chLimit, chNumber, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chLimit, chNumber } from './query/row-values';
 
 /** One triage action on an alert (table alert_triage, append-only); recorded_at in epoch ms. */
 export interface AlertTriageRow {

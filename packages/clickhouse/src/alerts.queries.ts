@@ -1,8 +1,9 @@
 import { Alert } from '@tokenwatch/contracts';
 import { z } from 'zod';
-import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chLimit, chNullableString, chNumber, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { defineNewestRowsListing } from './newest-rows.listing';
+import { defineInsert, runQuery, unwrap } from './query';
+import { chNullableString, chNumber } from './query/row-values';
 import { chunk, INSERT_CHUNK_ROWS, toNumber } from './values.util';
 
 /** One alerts row; times in epoch ms, signals as a JSON string. */
@@ -124,24 +125,11 @@ export const AlertSelectRow = z.object({
   state: z.string(),
 });
 
-const LIST_ALERTS = defineSelect({
-  name: 'alerts.list',
-  sql: `SELECT ${ALERT_SELECT}
-FROM {db:Identifier}.alerts FINAL
-ORDER BY ts DESC, id ASC
-LIMIT {limit:UInt32}`,
-  params: z.object({ limit: chLimit }),
-  row: AlertSelectRow.transform(fromAlertRow),
-});
-
-const LIST_ALERTS_BY_TOKEN = defineSelect({
-  name: 'alerts.list_by_token',
-  sql: `SELECT ${ALERT_SELECT}
-FROM {db:Identifier}.alerts FINAL
-WHERE token_fp = {fp:String}
-ORDER BY ts DESC, id ASC
-LIMIT {limit:UInt32}`,
-  params: z.object({ fp: z.string(), limit: chLimit }),
+const listNewestAlerts = defineNewestRowsListing({
+  table: 'alerts',
+  final: true,
+  select: ALERT_SELECT,
+  orderBy: 'ts DESC, id ASC',
   row: AlertSelectRow.transform(fromAlertRow),
 });
 
@@ -153,8 +141,5 @@ export interface ListAlertsOptions {
 
 /** Latest state of each alert, newest detection first, optionally for one token. */
 export async function listAlerts(ch: ClickHouse, opts: ListAlertsOptions): Promise<Alert[]> {
-  const limit = assertLimit(opts.limit);
-  return unwrap(
-    opts.tokenFp === undefined ? await runQuery(ch, LIST_ALERTS, { limit }) : await runQuery(ch, LIST_ALERTS_BY_TOKEN, { fp: opts.tokenFp, limit }),
-  );
+  return listNewestAlerts(ch, opts);
 }

@@ -39,24 +39,7 @@ export {
   type RetryPolicy,
 } from './batch-writer.types';
 export { isTransientClickHouseError, clickHouseErrorCode, TRANSIENT_CLICKHOUSE_ERRORS } from './transient.errors';
-export {
-  runQuery,
-  defineSelect,
-  defineCommand,
-  defineInsert,
-  unwrap,
-  ClickHouseQueryError,
-  DEFAULT_QUERY_RETRY,
-  type QueryResult,
-  type QueryFailure,
-  type RunOptions,
-  type SelectStatement,
-  type CommandStatement,
-  type InsertStatement,
-  type InsertInput,
-  type ColumnTuple,
-  type StatementRetry,
-} from './query';
+export * from './query';
 export { INSERT_CHUNK_ROWS, chunk } from './values.util';
 export * from './revocation-audit.queries';
 export * from './alert-triage.queries';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chLimit, chNullableString, chNumber, chStrings, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { defineNewestRowsListing } from './newest-rows.listing';
+import { defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chLimit, chNullableString, chNumber, chStrings } from './query/row-values';
 import { chunk, INSERT_CHUNK_ROWS } from './values.util';
 
 /** One step of a revocation decision (table revocation_audit); times in epoch ms. */
@@ -89,24 +91,11 @@ LIMIT 1 BY decision_id`,
   row: AuditRow,
 });
 
-const AUDIT_LIST = defineSelect({
-  name: 'revocation_audit.list',
-  sql: `SELECT ${AUDIT_SELECT}
-FROM {db:Identifier}.revocation_audit
-ORDER BY recorded_at DESC, decision_id ASC
-LIMIT {limit:UInt32}`,
-  params: z.object({ limit: chLimit }),
-  row: AuditRow,
-});
-
-const AUDIT_LIST_BY_TOKEN = defineSelect({
-  name: 'revocation_audit.list_by_token',
-  sql: `SELECT ${AUDIT_SELECT}
-FROM {db:Identifier}.revocation_audit
-WHERE token_fp = {fp:String}
-ORDER BY recorded_at DESC, decision_id ASC
-LIMIT {limit:UInt32}`,
-  params: z.object({ fp: z.string(), limit: chLimit }),
+const listNewestAudit = defineNewestRowsListing({
+  table: 'revocation_audit',
+  final: false,
+  select: AUDIT_SELECT,
+  orderBy: 'recorded_at DESC, decision_id ASC',
   row: AuditRow,
 });
 
@@ -139,8 +128,7 @@ export async function getLatestRevocationSteps(ch: ClickHouse, decisionIds: read
 
 /** Audit rows, newest first, optionally of one token. */
 export async function listRevocationAudit(ch: ClickHouse, opts: { tokenFp?: string; limit: number }): Promise<RevocationAuditRow[]> {
-  const limit = assertLimit(opts.limit);
-  return unwrap(opts.tokenFp === undefined ? await runQuery(ch, AUDIT_LIST, { limit }) : await runQuery(ch, AUDIT_LIST_BY_TOKEN, { fp: opts.tokenFp, limit }));
+  return listNewestAudit(ch, opts);
 }
 
 /** Decisions with verdict revoke (done or, in log mode, would-be) in a mode since a time; seeds the hourly limit. */

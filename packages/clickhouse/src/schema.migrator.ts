@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { TokenwatchError } from '@tokenwatch/common';
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { chNumber, defineCommand, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { defineCommand, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chNumber } from './query/row-values';
 import { describeError } from './setup.error';
 import { splitSqlStatements } from './sql-statements';
 

@@ -4,7 +4,8 @@ import { TokenwatchError } from '@tokenwatch/common';
 import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chLimit, chNullableNumber, chNullableString, chNumber, chStrings, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chLimit, chNullableNumber, chNullableString, chNumber, chStrings } from './query/row-values';
 
 /** What a silence applies to; every given matcher must hold, and at least one is given. */
 export interface SilenceMatchers {

@@ -1,4 +1,5 @@
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import { volumeSpikeSignal } from '@tokenwatch/contracts/testing';
 
 export const FP_A = 'a1'.repeat(16);
 export const FP_B = 'b2'.repeat(16);
@@ -33,13 +34,7 @@ export function makeAlert(id: string, ts: number, overrides: Partial<Alert> = {}
     severity: 'high',
     score: 0.87,
     signals: [
-      {
-        type: 'volume_spike',
-        score: 0.9,
-        observed: 1_200,
-        expected: { mean: 40, p99: 95 },
-        detail: '1200 requests in 5 minutes against a baseline of 40 (p99 95).',
-      },
+      volumeSpikeSignal(),
       { type: 'new_country', score: 0.6, observed: 'BR', expected: ['DE', 'FR'], detail: 'First request from BR; seen before: DE, FR.' },
     ],
     summary: 'Volume spike from a new country',

@@ -2,7 +2,8 @@ import type { AccessEvent } from '@tokenwatch/contracts';
 import { z } from 'zod';
 import { ACCESS_EVENT_SELECT, AccessEventSelectRow } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chNumber, chNumbers, chStrings, chUInt32, defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { defineInsert, defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chNumber, chNumbers, chStrings, chUInt32 } from './query/row-values';
 import { chunk, INSERT_CHUNK_ROWS } from './values.util';
 
 /** Why a baseline row was written; kept in the row so analysts can tell periodic saves from evictions. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chNullableNumber, chNumber, chText, chUInt32, defineSelect, runQuery, unwrap } from './query';
+import { defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chNullableNumber, chNumber, chText, chUInt32 } from './query/row-values';
 
 /** Where a token was used: one row per city (coordinates rounded to 0.1°), most requests first. */
 export interface TokenPlace {

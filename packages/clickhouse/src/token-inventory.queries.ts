@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { assertLimit } from './access-events.queries';
 import type { ClickHouse } from './clickhouse.client';
-import { chEpochMs, chFlag, chLimit, chNumber, chStrings, chText, defineSelect, runQuery, unwrap } from './query';
+import { defineSelect, runQuery, unwrap } from './query';
+import { chEpochMs, chFlag, chLimit, chNumber, chStrings, chText } from './query/row-values';
 
 export interface TokenInventoryOptions {
   /** Most tokens read (1..100 000), in fingerprint order. */
@@ -188,22 +189,22 @@ const KeyedRow = z.object({
   events: chNumber,
 });
 
-const BY_COUNTRY = defineSelect({
-  name: 'access_events.token_countries',
-  sql: `SELECT country AS key, count() AS events
+/** The token's events per value of one column in the range, most first (100 values at most). */
+const eventsPerSql = (column: 'country' | 'route') => `SELECT ${column} AS key, count() AS events
 FROM {db:Identifier}.access_events FINAL
 WHERE ${IN_RANGE}
-GROUP BY key ORDER BY events DESC, key LIMIT 100`,
+GROUP BY key ORDER BY events DESC, key LIMIT 100`;
+
+const BY_COUNTRY = defineSelect({
+  name: 'access_events.token_countries',
+  sql: eventsPerSql('country'),
   params: UsageParams,
   row: KeyedRow.transform((r) => ({ country: r.key, events: r.events })),
 });
 
 const BY_ROUTE = defineSelect({
   name: 'access_events.token_routes',
-  sql: `SELECT route AS key, count() AS events
-FROM {db:Identifier}.access_events FINAL
-WHERE ${IN_RANGE}
-GROUP BY key ORDER BY events DESC, key LIMIT 100`,
+  sql: eventsPerSql('route'),
   params: UsageParams,
   row: KeyedRow.transform((r) => ({ route: r.key, events: r.events })),
 });

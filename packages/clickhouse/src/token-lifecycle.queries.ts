@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouse } from './clickhouse.client';
-import { chNumber, chText, defineSelect, runQuery, unwrap } from './query';
+import { defineSelect, runQuery, unwrap } from './query';
+import { chNumber, chText } from './query/row-values';
 
 /** One token's lifecycle facts: its access events within retention and its detector baseline (lifetime). */
 export interface TokenLifecycleFacts {

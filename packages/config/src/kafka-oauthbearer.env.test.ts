@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { kafkaSecurityFields, kafkaSecurityFrom } from './kafka-security.env';
 import { parseEnv } from './parse-env';
+import { secretFileWriter } from './testing';
 
-const dir = mkdtempSync(join(tmpdir(), 'tw-kafka-oauthbearer-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const file = secretFileWriter('tw-kafka-oauthbearer-');
 
 const Schema = z.object(kafkaSecurityFields).transform((env, ctx) => kafkaSecurityFrom(env, ctx));
 const load = (env: Record<string, string>) => parseEnv(Schema, env);

@@ -97,6 +97,12 @@ export function queryOf(pathOrUrl: string | undefined): string | undefined {
   return pathOrUrl.slice(q + 1, h === -1 ? undefined : h);
 }
 
+/** One parameter of the query part of a path or URL; undefined when there is none. */
+export function queryParamOf(pathOrUrl: string | undefined, name: string): string | undefined {
+  const query = queryOf(pathOrUrl);
+  return query === undefined ? undefined : queryParam(query, name);
+}
+
 function safeDecode(text: string): string {
   const plus = text.includes('+') ? text.replace(/\+/g, ' ') : text;
   if (!plus.includes('%')) return plus;

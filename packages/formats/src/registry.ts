@@ -24,35 +24,29 @@ export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
+/** The formats configured by AdapterOptions alone (every one but `custom`). */
+const CREATE_ADAPTER: Record<Exclude<FormatName, 'custom'>, (options: AdapterOptions) => GatewayAdapter> = {
+  kong: createKongAdapter,
+  envoy: createEnvoyAdapter,
+  'aws-apigw': createAwsApigwAdapter,
+  nginx: createNginxAdapter,
+  traefik: createTraefikAdapter,
+  apisix: createApisixAdapter,
+  caddy: createCaddyAdapter,
+  haproxy: createHaproxyAdapter,
+  auto: createAutoAdapter,
+};
+
 /**
  * The adapter of a format, configured once (credential sources, trusted proxies, anonymous
  * handling). Throws on invalid configuration (an unknown format, a bad CIDR, a bad mapping).
  */
 export function adapterFor(name: FormatName, options: AdapterForOptions = {}): GatewayAdapter {
   const { mapping, ...adapterOptions } = options;
-  switch (name) {
-    case 'kong':
-      return createKongAdapter(adapterOptions);
-    case 'envoy':
-      return createEnvoyAdapter(adapterOptions);
-    case 'aws-apigw':
-      return createAwsApigwAdapter(adapterOptions);
-    case 'nginx':
-      return createNginxAdapter(adapterOptions);
-    case 'traefik':
-      return createTraefikAdapter(adapterOptions);
-    case 'apisix':
-      return createApisixAdapter(adapterOptions);
-    case 'caddy':
-      return createCaddyAdapter(adapterOptions);
-    case 'haproxy':
-      return createHaproxyAdapter(adapterOptions);
-    case 'auto':
-      return createAutoAdapter(adapterOptions);
-    case 'custom':
-      if (mapping === undefined) throw new Error('format "custom" needs a field mapping (options.mapping)');
-      return createCustomAdapter(mapping, adapterOptions);
-    default:
-      throw new Error(`unknown format "${String(name)}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+  if (name === 'custom') {
+    if (mapping === undefined) throw new Error('format "custom" needs a field mapping (options.mapping)');
+    return createCustomAdapter(mapping, adapterOptions);
   }
+  if (!Object.hasOwn(CREATE_ADAPTER, name)) throw new Error(`unknown format "${String(name)}"; expected one of ${FORMAT_NAMES.join(', ')}`);
+  return CREATE_ADAPTER[name](adapterOptions);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessEvent } from '@tokenwatch/contracts';
+import { UNLOGGED_FIELDS } from '@tokenwatch/contracts/testing';
 import { ReorderBuffer } from './reorder-buffer';
 
 const ev = (ts: number, id = `e${ts}`): AccessEvent => ({
@@ -7,17 +8,8 @@ const ev = (ts: number, id = `e${ts}`): AccessEvent => ({
   ts,
   gateway: 'kong',
   token: { fp: 'a'.repeat(16), hint: null, kind: 'api_key' },
-  ip: null,
-  method: null,
-  route: null,
-  path: null,
+  ...UNLOGGED_FIELDS,
   status: 200,
-  bytes: null,
-  latencyMs: null,
-  userAgent: null,
-  consumer: null,
-  service: null,
-  geo: null,
 });
 
 const run = (buffer: ReorderBuffer, times: number[]): number[] => [...times.flatMap((t) => buffer.push(ev(t))), ...buffer.drain()].map((e) => e.ts);

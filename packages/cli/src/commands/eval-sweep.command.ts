@@ -2,7 +2,6 @@ import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Severity } from '@tokenwatch/contracts';
 import { createDetector } from '@tokenwatch/detector';
 import { resolveFingerprintKey } from '@tokenwatch/config';
@@ -23,6 +22,7 @@ import {
   type SweepOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine, valueOptions } from '../command-line';
 import { loadDetectorConfig } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
@@ -215,26 +215,14 @@ function duration(seconds: number): string {
 }
 
 const OPTIONS = {
-  set: { type: 'string' },
-  seeds: { type: 'string' },
-  tokens: { type: 'string' },
-  days: { type: 'string' },
-  workers: { type: 'string' },
-  format: { type: 'string' },
-  'min-severity': { type: 'string' },
+  ...valueOptions('set', 'seeds', 'tokens', 'days', 'workers', 'format', 'min-severity', 'out', 'json'),
   quick: { type: 'boolean' },
-  out: { type: 'string' },
-  json: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   worker: { type: 'boolean' },
 } as const;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${HELP.split('\n\n')[0]}`);
-  }
+  return parseCommandLine({ args, options: OPTIONS, allowPositionals: false }, HELP.split('\n\n')[0]!);
 }
 
 /** A positive option value (a whole number unless `fractional`), or the fallback when absent. */

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { Alert, Severity, parseJsonAs } from '@tokenwatch/contracts';
 import { splitLines } from '@tokenwatch/formats';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { Evaluation, LabelsFile, formatEvaluationTable } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine, valueOptions } from '../command-line';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
 
@@ -66,20 +66,12 @@ function configuredFingerprintKey(sections: Config): string {
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: false,
-      options: {
-        alerts: { type: 'string' },
-        labels: { type: 'string' },
-        'min-severity': { type: 'string' },
-        grace: { type: 'string' },
-        key: { type: 'string' },
-        out: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+      options: valueOptions('alerts', 'labels', 'min-severity', 'grace', 'key', 'out'),
+    },
+    USAGE,
+  );
 }

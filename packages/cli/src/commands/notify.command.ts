@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { createSilence, expireSilence, getSilence, listSilences, silenceStatus } from '@tokenwatch/clickhouse';
 import { SignalType, TokenFingerprint } from '@tokenwatch/contracts';
 import {
@@ -20,6 +20,7 @@ import {
   type SilenceStore,
 } from '@tokenwatch/notifier';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 import { validateSections, type Config } from '../config/load-config';
 import { openRuntime, type Runtime } from '../runtime/open-runtime';
 
@@ -222,12 +223,6 @@ function parseNewSilence(rest: string[], now: number, cliUser: (given?: string) 
   };
 }
 
-type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-
-function parse<O extends Options>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  return parseCommandLine({ args, options, allowPositionals: true, strict: true }, USAGE);
 }

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { FORMAT_NAMES, MAX_MESSAGE_CHARS, splitLines } from '@tokenwatch/formats';
 import { LineSink, newReplayStats, replayAdapter, replayEnricher, replayLines, type ReplayStats } from '@tokenwatch/replay';
 import { resolveFingerprintKey } from '@tokenwatch/config';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 import { createConfiguredDetector } from '../detector-config';
 import { resolveHome } from '../runtime-paths';
 import type { Config } from '../config/load-config';
@@ -83,13 +83,12 @@ function progressLine(stats: ReplayStats, elapsedMs: number): string {
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: true,
       options: { format: { type: 'string' }, alerts: { type: 'string' }, 'reorder-window': { type: 'string' } },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { ClickHouse } from '@tokenwatch/clickhouse';
 import { CITY_MMDB_ENV, geoDataInfo } from '@tokenwatch/geo';
 import {
@@ -15,6 +14,7 @@ import { enabledTransports, startNotifier, type NotifierConfig } from '@tokenwat
 import { createApiApp, listen, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
 import type { Logger, Registry } from '@tokenwatch/observability';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 import type { Config } from '../config/load-config';
 import { explainStartFailure, openRuntime, type Runtime } from '../runtime/open-runtime';
 import { onShutdownSignal } from '../shutdown-signal';
@@ -41,17 +41,15 @@ export interface RunOptions {
 }
 
 export function parseRunArgs(args: string[]): RunOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine(
+    {
       args,
       options: { migrate: { type: 'boolean', default: false }, role: { type: 'string', multiple: true } },
       allowPositionals: true,
       strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
   const [service, ...extra] = parsed.positionals;
   if (service === undefined) throw new UsageError(`run needs a service\n${USAGE}`);
   if (!isOneOf(RUN_SERVICES, service)) throw new UsageError(`unknown service "${service}"; expected one of ${RUN_SERVICES.join(', ')}\n${USAGE}`);

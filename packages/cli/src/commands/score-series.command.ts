@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { scoreSeries, type SeriesRow } from '@tokenwatch/detector';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine } from '../command-line';
 
 const USAGE = 'tokenwatch score-series [FILE|-] [--out OUT] [--direction up|both]';
 const DIRECTIONS = ['up', 'both'] as const;
@@ -67,9 +67,5 @@ async function readStdin(): Promise<string> {
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, direction: { type: 'string' } } });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  return parseCommandLine({ args, allowPositionals: true, options: { out: { type: 'string' }, direction: { type: 'string' } } }, USAGE);
 }

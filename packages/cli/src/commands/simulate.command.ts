@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import {
   SCENARIOS,
@@ -14,6 +13,7 @@ import {
   type SimulationOptions,
 } from '@tokenwatch/simulator';
 import { ExitCode, UsageError } from '../cli-error';
+import { parseCommandLine, valueOptions } from '../command-line';
 import { withKafkaErrorsOf } from './kafka-connection';
 import { openRuntime } from '../runtime/open-runtime';
 import type { Config } from '../config/load-config';
@@ -90,29 +90,17 @@ export async function simulateCommand(args: string[], sections: Config): Promise
 }
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: false,
       options: {
-        tokens: { type: 'string' },
-        days: { type: 'string' },
-        seed: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        labels: { type: 'string' },
-        start: { type: 'string' },
+        ...valueOptions('tokens', 'days', 'seed', 'format', 'out', 'labels', 'start', 'rate', 'speed', 'episodes', 'scenarios', 'learning'),
         kafka: { type: 'boolean' },
-        rate: { type: 'string' },
-        speed: { type: 'string' },
-        episodes: { type: 'string' },
-        scenarios: { type: 'string' },
-        learning: { type: 'string' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+    },
+    USAGE,
+  );
 }
 
 function progressReporter(simulation: Simulation, say: (line: string) => void): (events: number, ts: number) => void {

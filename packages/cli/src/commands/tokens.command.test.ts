@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { insertAccessEvents } from '@tokenwatch/clickhouse';
 import { createTestClickHouse, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import type { AccessEvent } from '@tokenwatch/contracts';
+import { exampleAccessEvent } from '@tokenwatch/contracts/testing';
 import { TokenPolicyError } from '@tokenwatch/lifecycle';
 import { loadConfig } from '../config/load-config';
 import { tokensCommand } from './tokens.command';
@@ -16,23 +17,8 @@ const OLD = 'a1'.repeat(16);
 const FRESH = 'b2'.repeat(16);
 const QUIET = 'c3'.repeat(16);
 
-const event = (id: string, fp: string, ts: number, consumer: string): AccessEvent => ({
-  id,
-  ts,
-  gateway: 'kong',
-  token: { fp, hint: 'x9Qz', kind: 'api_key' },
-  ip: '203.0.113.7',
-  method: 'GET',
-  route: '/v1/users/{id}',
-  path: '/v1/users/1',
-  status: 200,
-  bytes: 100,
-  latencyMs: 5,
-  userAgent: 'curl/8.5.0',
-  consumer,
-  service: 'users',
-  geo: null,
-});
+const event = (id: string, fp: string, ts: number, consumer: string): AccessEvent =>
+  exampleAccessEvent(id, fp, ts, { bytes: 100, latencyMs: 5, consumer, geo: null });
 
 describe('tokenwatch tokens', () => {
   let ch: TestClickHouse;

@@ -69,50 +69,42 @@ export type ConfigSection = keyof Config;
 /** Reads the configuration from `env` (the CLI's main passes process.env; nothing else reads it). */
 export function loadConfig(env: Env): Config {
   const core = once(() => loadIngestConfig(env));
+  /** A section read from the core (ingest) settings. */
+  function fromCore<T>(read: (c: IngestConfig) => T): () => T {
+    return () => read(core());
+  }
   const sections: { [K in ConfigSection]: () => Config[K] } = {
     home: () => resolveHome(parseEnv(HomeEnv, env).TOKENWATCH_HOME),
     ingest: core,
-    kafka: () => {
-      const c = core();
-      return {
-        ...(c.KAFKA_BROKERS ? { brokers: c.KAFKA_BROKERS } : {}),
-        security: c.kafkaSecurity,
-        localPort: c.TOKENWATCH_KAFKA_PORT,
-        partitions: c.TOKENWATCH_PARTITIONS,
-      };
-    },
-    topics: () => {
-      const c = core();
-      return {
-        ...(c.TOKENWATCH_TOPIC_PREFIX ? { prefix: c.TOKENWATCH_TOPIC_PREFIX } : {}),
-        groupPrefix: c.TOKENWATCH_GROUP_PREFIX,
-        names: topicNames(c.TOKENWATCH_TOPIC_PREFIX),
-      };
-    },
-    clickhouse: () => {
-      const c = core();
-      return {
-        ...(c.CLICKHOUSE_URL ? { url: c.CLICKHOUSE_URL } : {}),
-        ...(c.CLICKHOUSE_USER !== undefined ? { username: c.CLICKHOUSE_USER } : {}),
-        ...(c.clickhousePassword ? { password: c.clickhousePassword } : {}),
-        ...(c.clickhouseCa !== undefined ? { caCert: c.clickhouseCa } : {}),
-        dataPath: clickhouseDataPath(resolveHome(c.TOKENWATCH_HOME), c.CLICKHOUSE_PATH),
-        database: c.CLICKHOUSE_DATABASE,
-        retentionDays: c.TOKENWATCH_RETENTION_DAYS,
-      };
-    },
-    detector: () => {
-      const c = core();
-      return {
-        ...(c.TOKENWATCH_DETECTOR_CONFIG ? { configFile: c.TOKENWATCH_DETECTOR_CONFIG } : {}),
-        baselineSaveSeconds: c.TOKENWATCH_BASELINE_SAVE_SECONDS,
-        baselineIdleHours: c.TOKENWATCH_BASELINE_IDLE_HOURS,
-      };
-    },
-    deployment: () => {
-      const c = core();
-      return { production: c.TOKENWATCH_ENV === 'production', ...(c.TOKENWATCH_FINGERPRINT_KEY ? { fingerprintKey: c.TOKENWATCH_FINGERPRINT_KEY } : {}) };
-    },
+    kafka: fromCore((c) => ({
+      ...(c.KAFKA_BROKERS ? { brokers: c.KAFKA_BROKERS } : {}),
+      security: c.kafkaSecurity,
+      localPort: c.TOKENWATCH_KAFKA_PORT,
+      partitions: c.TOKENWATCH_PARTITIONS,
+    })),
+    topics: fromCore((c) => ({
+      ...(c.TOKENWATCH_TOPIC_PREFIX ? { prefix: c.TOKENWATCH_TOPIC_PREFIX } : {}),
+      groupPrefix: c.TOKENWATCH_GROUP_PREFIX,
+      names: topicNames(c.TOKENWATCH_TOPIC_PREFIX),
+    })),
+    clickhouse: fromCore((c) => ({
+      ...(c.CLICKHOUSE_URL ? { url: c.CLICKHOUSE_URL } : {}),
+      ...(c.CLICKHOUSE_USER !== undefined ? { username: c.CLICKHOUSE_USER } : {}),
+      ...(c.clickhousePassword ? { password: c.clickhousePassword } : {}),
+      ...(c.clickhouseCa !== undefined ? { caCert: c.clickhouseCa } : {}),
+      dataPath: clickhouseDataPath(resolveHome(c.TOKENWATCH_HOME), c.CLICKHOUSE_PATH),
+      database: c.CLICKHOUSE_DATABASE,
+      retentionDays: c.TOKENWATCH_RETENTION_DAYS,
+    })),
+    detector: fromCore((c) => ({
+      ...(c.TOKENWATCH_DETECTOR_CONFIG ? { configFile: c.TOKENWATCH_DETECTOR_CONFIG } : {}),
+      baselineSaveSeconds: c.TOKENWATCH_BASELINE_SAVE_SECONDS,
+      baselineIdleHours: c.TOKENWATCH_BASELINE_IDLE_HOURS,
+    })),
+    deployment: fromCore((c) => ({
+      production: c.TOKENWATCH_ENV === 'production',
+      ...(c.TOKENWATCH_FINGERPRINT_KEY ? { fingerprintKey: c.TOKENWATCH_FINGERPRINT_KEY } : {}),
+    })),
     log: () => ({ level: core().LOG_LEVEL }),
     api: () => loadApiConfig(env),
     apiKeys: () => ({ keys: parseApiKeys(env), configured: Boolean(env.TOKENWATCH_API_KEYS?.trim()) }),

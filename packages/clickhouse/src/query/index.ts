@@ -1,3 +1,4 @@
+/** The public query API of @tokenwatch/clickhouse: the queries files take their column helpers from ./row-values. */
 export { runQuery, DEFAULT_QUERY_RETRY, type RunOptions } from './run';
 export {
   defineSelect,
@@ -11,4 +12,3 @@ export {
   type StatementRetry,
 } from './statement';
 export { ClickHouseQueryError, unwrap, type QueryResult, type QueryFailure } from './query.error';
-export { chNumber, chNullableNumber, chNullableString, chText, chFlag, chStrings, chNumbers, chLimit, chEpochMs, chUInt32 } from './row-values';

@@ -1,8 +1,9 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
+import { apiKeySources, authorizationSources, field, type CredentialSource } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
-import { headerIn, isObject, numberAt, objectAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
+import { numberAt, objectAt, stringAt, type JsonObject } from '../record-access';
+import { openRestyFields } from '../openresty/openresty.fields';
 import { readTimestamp } from '../time/timestamp.parser';
 
 /**
@@ -21,48 +22,19 @@ export const apisixSpec: AdapterSpec = {
   defaultSources: APISIX_SOURCES,
   extract(record: JsonObject): ExtractedRecord {
     const request = objectAt(record, 'request');
-    const response = objectAt(record, 'response');
-    const headers = objectAt(request, 'headers');
     const uri = stringAt(request, 'uri') ?? stringAt(record, 'uri');
     const [ts, tsField] = apisixTime(record);
     return {
+      ...openRestyFields(record, uri),
       ts,
       tsField,
-      peer: stringAt(record, 'client_ip'),
-      forwardedFor: headerIn(headers, 'x-forwarded-for', false),
-      method: stringAt(request, 'method'),
       path: uri ?? pathOfUrl(stringAt(request, 'url')),
-      status: numberAt(response, 'status'),
-      bytes: numberAt(response, 'size'),
       latencyMs: numberAt(record, 'latency'),
-      userAgent: headerIn(headers, 'user-agent', false),
       consumer: stringAt(objectAt(record, 'consumer'), 'username'),
       service: stringAt(record, 'service_id') ?? stringAt(record, 'route_id'),
-      view: new ApisixView(record, headers, request?.['querystring'], uri, stringAt(request, 'url')),
     };
   },
 };
-
-/** APISIX logs `ngx.req.get_headers()` (lowercase names) and `request.querystring`. */
-class ApisixView implements RecordView {
-  constructor(
-    readonly record: JsonObject,
-    private readonly headers: JsonObject | undefined,
-    private readonly querystring: unknown,
-    private readonly uri: string | undefined,
-    private readonly url: string | undefined,
-  ) {}
-
-  header(lowerName: string): string | undefined {
-    return headerIn(this.headers, lowerName, false);
-  }
-
-  query(name: string): string | undefined {
-    if (isObject(this.querystring)) return this.querystring[name] === true ? undefined : textOf(this.querystring[name]);
-    const q = queryOf(this.uri) ?? queryOf(this.url);
-    return q === undefined ? undefined : queryParam(q, name);
-  }
-}
 
 function apisixTime(record: JsonObject): [number | undefined, string] {
   if (record['start_time'] !== undefined) return [readTimestamp(record['start_time'], 'ms'), 'start_time'];

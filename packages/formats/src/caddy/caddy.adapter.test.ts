@@ -1,24 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { normalizeMessage } from '../message/message.normalizer';
 import { createAutoAdapter } from '../auto/auto.adapter';
+import { adapterProbe } from '../testing/adapter.probe';
 import { createCaddyAdapter } from './caddy.adapter';
 
 const sample = (name: string) =>
   readFileSync(fileURLToPath(new URL(`./samples/${name}`, import.meta.url)), 'utf8')
     .split('\n')
     .filter(Boolean);
-const NOW = Date.UTC(2030, 0, 1);
-const run = (line: string, adapter = createCaddyAdapter()) => normalizeMessage(line, adapter, { fingerprintKey: 'caddy-test-key', now: NOW })[0]!.result;
-const summary = (line: string, adapter = createCaddyAdapter()) => {
-  const r = run(line, adapter);
-  return r.kind === 'ok'
-    ? `${r.value.token.kind} ${r.value.token.hint} ${r.value.ip} ${r.value.method} ${r.value.path}`
-    : r.kind === 'reject'
-      ? r.reason
-      : r.kind;
-};
+const { run, summary } = adapterProbe(createCaddyAdapter, 'caddy-test-key');
 
 describe('caddy adapter', () => {
   it('log_credentials: header, bearer, query and Basic keys; the client from X-Forwarded-For behind the trusted peer', () => {

@@ -1,8 +1,9 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
+import { apiKeySources, authorizationSources, field, type CredentialSource } from '../credential/credential.source';
+import { HeaderMapView } from '../credential/header-map.view';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
-import { headerIn, numberAt, objectAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
+import { headerIn, numberAt, objectAt, stringAt, textOf, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
 
 /**
@@ -47,28 +48,11 @@ export const caddySpec: AdapterSpec = {
       userAgent: headerIn(headers, 'user-agent'),
       consumer: stringAt(record, 'user_id'),
       service: hostOnly(stringAt(request, 'host')),
-      view: new CaddyView(record, headers, uri),
+      // Header arrays in canonical case (`X-Api-Key`), looked up case-insensitively; query parameters of `request.uri`.
+      view: new HeaderMapView(record, { headers, targets: [uri] }),
     };
   },
 };
-
-/** Header arrays in canonical case (`X-Api-Key`), looked up case-insensitively; query parameters of `request.uri`. */
-class CaddyView implements RecordView {
-  constructor(
-    readonly record: JsonObject,
-    private readonly headers: JsonObject | undefined,
-    private readonly uri: string | undefined,
-  ) {}
-
-  header(lowerName: string): string | undefined {
-    return headerIn(this.headers, lowerName);
-  }
-
-  query(name: string): string | undefined {
-    const q = queryOf(this.uri);
-    return q === undefined ? undefined : queryParam(q, name);
-  }
-}
 
 /** Every line of a repeated header, in order (`["a, b", "c"]` -> `a, b, c`): X-Forwarded-For is walked from its right end. */
 function allValues(headers: JsonObject | undefined, lowerName: string): string | undefined {

@@ -1,8 +1,8 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import type { RecordView } from '../credential/credential.source';
+import { HeaderMapView } from '../credential/header-map.view';
 import { createAdapter } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
-import { headerIn, isObject, numberOf, queryOf, queryParam, splitPath, textOf, valueAtPath, type JsonObject } from '../record-access';
+import { headerIn, isObject, numberOf, splitPath, textOf, valueAtPath, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
 import { parseCustomMapping } from './custom-mapping.schema';
 
@@ -46,7 +46,6 @@ export function createCustomAdapter(mappingInput: unknown, options: AdapterOptio
       extract(record: JsonObject): ExtractedRecord {
         const headersValue = get.headers(record);
         const headers = isObject(headersValue) ? headersValue : undefined;
-        const queryValue = get.query(record);
         const path = textOf(get.path(record));
         const latency = numberOf(get.latency(record));
         return {
@@ -64,30 +63,11 @@ export function createCustomAdapter(mappingInput: unknown, options: AdapterOptio
           userAgent: textOf(get.userAgent(record)) ?? headerIn(headers, 'user-agent'),
           consumer: textOf(get.consumer(record)),
           service: textOf(get.service(record)),
-          view: new CustomView(record, headers, queryValue, path),
+          // Headers from the mapped header map (any case); query parameters from the mapped object, else the path.
+          view: new HeaderMapView(record, { headers, parsedQuery: get.query(record), targets: [path] }),
         };
       },
     },
     { ...options, credentialSources: options.credentialSources ?? mapping.credential },
   );
-}
-
-/** Headers from the mapped header map (any case); query parameters from the mapped object, else the path. */
-class CustomView implements RecordView {
-  constructor(
-    readonly record: JsonObject,
-    private readonly headers: JsonObject | undefined,
-    private readonly queryValue: unknown,
-    private readonly path: string | undefined,
-  ) {}
-
-  header(lowerName: string): string | undefined {
-    return headerIn(this.headers, lowerName);
-  }
-
-  query(name: string): string | undefined {
-    if (isObject(this.queryValue)) return textOf(this.queryValue[name]);
-    const q = queryOf(this.path);
-    return q === undefined ? undefined : queryParam(q, name);
-  }
 }

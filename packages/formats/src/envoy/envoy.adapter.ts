@@ -1,8 +1,9 @@
 import type { AdapterOptions, GatewayAdapter } from '../adapter';
-import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
+import { apiKeySources, authorizationSources, field, type CredentialSource } from '../credential/credential.source';
+import { HeaderMapView } from '../credential/header-map.view';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
-import { headerIn, numberAt, queryOf, queryParam, stringAt, type JsonObject } from '../record-access';
+import { numberAt, stringAt, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
 import { parseEnvoyTextLine } from './envoy-text.parser';
 
@@ -44,26 +45,10 @@ export const envoySpec: AdapterSpec = {
       latencyMs: numberAt(record, 'duration'),
       userAgent: stringAt(record, 'user-agent') ?? stringAt(record, 'user_agent'),
       service: stringAt(record, 'upstream_cluster'),
-      view: new EnvoyView(record, path),
+      // Header-named keys of the record itself (any case); query parameters of the origin path.
+      view: new HeaderMapView(record, { headers: record, targets: [path] }),
     };
   },
 };
-
-/** Header-named keys of the record itself (any case); query parameters of the origin path. */
-class EnvoyView implements RecordView {
-  constructor(
-    readonly record: JsonObject,
-    private readonly path: string | undefined,
-  ) {}
-
-  header(lowerName: string): string | undefined {
-    return headerIn(this.record, lowerName);
-  }
-
-  query(name: string): string | undefined {
-    const q = queryOf(this.path);
-    return q === undefined ? undefined : queryParam(q, name);
-  }
-}
 
 export const createEnvoyAdapter = (options?: AdapterOptions): GatewayAdapter => createAdapter(envoySpec, options);

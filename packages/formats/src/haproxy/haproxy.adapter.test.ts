@@ -2,22 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAutoAdapter } from '../auto/auto.adapter';
-import { normalizeMessage } from '../message/message.normalizer';
+import { adapterProbe } from '../testing/adapter.probe';
 import { createHaproxyAdapter } from './haproxy.adapter';
 
 const lines = readFileSync(fileURLToPath(new URL('./samples/haproxy-2.6.frontend-cfg.jsonl', import.meta.url)), 'utf8')
   .split('\n')
   .filter(Boolean);
-const NOW = Date.UTC(2030, 0, 1);
-const run = (line: string, adapter = createHaproxyAdapter()) => normalizeMessage(line, adapter, { fingerprintKey: 'haproxy-test-key', now: NOW })[0]!.result;
-const summary = (line: string, adapter = createHaproxyAdapter()) => {
-  const r = run(line, adapter);
-  return r.kind === 'ok'
-    ? `${r.value.token.kind} ${r.value.token.hint} ${r.value.ip} ${r.value.method} ${r.value.path}`
-    : r.kind === 'reject'
-      ? r.reason
-      : r.kind;
-};
+const { run, summary } = adapterProbe(createHaproxyAdapter, 'haproxy-test-key');
 const edited = (index: number, change: (r: Record<string, unknown>) => void) => {
   const record = JSON.parse(lines[index]!) as Record<string, unknown>;
   change(record);

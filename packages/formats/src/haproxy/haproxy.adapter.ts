@@ -2,7 +2,7 @@ import type { AdapterOptions, GatewayAdapter } from '../adapter';
 import { apiKeySources, authorizationSources, type CredentialSource, type RecordView } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
-import { numberAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
+import { numberAt, queryParamOf, stringAt, textOf, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
 import { decodeSyslogFramed } from './syslog-frame';
 
@@ -56,8 +56,7 @@ class HaproxyView implements RecordView {
   }
 
   query(name: string): string | undefined {
-    const q = queryOf(this.uri);
-    return q === undefined ? undefined : queryParam(q, name);
+    return queryParamOf(this.uri, name);
   }
 }
 

@@ -2,7 +2,7 @@ import type { AdapterOptions, GatewayAdapter } from '../adapter';
 import { apiKeySources, authorizationSources, field, type CredentialSource, type RecordView } from '../credential/credential.source';
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
-import { numberAt, queryOf, queryParam, stringAt, textOf, type JsonObject } from '../record-access';
+import { numberAt, queryParamOf, stringAt, textOf, type JsonObject } from '../record-access';
 import { readTimestamp } from '../time/timestamp.parser';
 
 /**
@@ -60,8 +60,7 @@ class TraefikView implements RecordView {
   }
 
   query(name: string): string | undefined {
-    const q = queryOf(this.path);
-    return q === undefined ? undefined : queryParam(q, name);
+    return queryParamOf(this.path, name);
   }
 }
 

@@ -6,7 +6,6 @@ import {
   getTokenPlaces,
   getTokenEventsInWindow,
   getTokenIdentity,
-  latestAlertTriage,
   listAlertTriage,
   listSilences,
   searchAlerts,
@@ -19,7 +18,7 @@ import { alertPath } from './alert-path';
 import { ALERT_FILTER_FIELDS, alertSearchOf } from './alert-filters';
 import { AlertId, cursorOf, encodeCursor, Limit } from './params';
 import { silenceView } from './silence.params';
-import { triageView } from './triage.router';
+import { triageView, withLatestTriage } from './triage.router';
 import { validate } from './validate';
 
 const ListQuery = z.object({
@@ -61,13 +60,9 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
       limit: q.limit + 1,
     });
     const page = alerts.slice(0, q.limit);
-    const triage = await latestAlertTriage(
-      ch,
-      page.map((a) => a.id),
-    );
     const last = page.at(-1);
     res.json({
-      items: page.map((a) => ({ ...a, triage: triageView(triage.get(a.id)) })),
+      items: await withLatestTriage(ch, page),
       nextCursor: alerts.length > q.limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null,
     });
   });

@@ -1,10 +1,10 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { alertQueuePage, countAlertQueue, latestAlertTriage, type ClickHouse } from '@tokenwatch/clickhouse';
+import { alertQueuePage, countAlertQueue, type ClickHouse } from '@tokenwatch/clickhouse';
 import type { Role } from '../auth/api-keys';
 import { ALERT_FILTER_FIELDS, alertSearchOf } from './alert-filters';
 import { cursorOf, encodeCursor, Limit } from './params';
-import { triageView } from './triage.router';
+import { withLatestTriage } from './triage.router';
 import { validate } from './validate';
 
 const QueueQuery = z.object({
@@ -26,13 +26,12 @@ export function createQueueRouter(deps: { clickhouse: ClickHouse; requireRole: (
       countAlertQueue(ch, filters),
     ]);
     const page = alerts.slice(0, q.limit);
-    const triage = await latestAlertTriage(
-      ch,
-      page.map((a) => a.id),
-    );
     const last = page.at(-1);
     res.json({
-      items: page.map(({ rank: _rank, ...a }) => ({ ...a, triage: triageView(triage.get(a.id)) })),
+      items: await withLatestTriage(
+        ch,
+        page.map(({ rank: _rank, ...a }) => a),
+      ),
       total,
       nextCursor: alerts.length > q.limit && last ? encodeCursor({ rank: last.rank, ts: last.ts, id: last.id }) : null,
     });

@@ -5,6 +5,7 @@ import {
   getAlertById,
   getTokenIdentity,
   insertAlertTriage,
+  latestAlertTriage,
   type AlertTriageRow,
   type ClickHouse,
   type NewSilence,
@@ -29,6 +30,15 @@ const FalsePositiveBody = z.object({ reason: Reason, suppress: Suppress.optional
 
 export function triageView(t: AlertTriageRow | undefined) {
   return t ? { action: t.action, reason: t.reason, by: { role: t.actor_role, name: t.actor_name }, at: t.recorded_at } : null;
+}
+
+/** A page of alerts, each with its latest triage (null when untriaged). */
+export async function withLatestTriage<A extends Alert>(ch: ClickHouse, page: readonly A[]): Promise<Array<A & { triage: ReturnType<typeof triageView> }>> {
+  const triage = await latestAlertTriage(
+    ch,
+    page.map((a) => a.id),
+  );
+  return page.map((a) => ({ ...a, triage: triageView(triage.get(a.id)) }));
 }
 
 export interface TriageRouterDeps {

@@ -1,5 +1,6 @@
 import { insertAccessEvents, insertAlerts, type ClickHouse } from '@tokenwatch/clickhouse';
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import { exampleAccessEvent } from '@tokenwatch/contracts/testing';
 
 export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 export const HOUR = 3_600_000;
@@ -18,26 +19,7 @@ export const API_KEYS_ENV = Object.entries(KEYS)
   .map(([role, key]) => `${role}:${key}`)
   .join(',');
 
-function event(id: string, fp: string, ts: number, over: Partial<AccessEvent> = {}): AccessEvent {
-  return {
-    id,
-    ts,
-    gateway: 'kong',
-    token: { fp, hint: 'x9Qz', kind: 'api_key' },
-    ip: '203.0.113.7',
-    method: 'GET',
-    route: '/v1/users/{id}',
-    path: '/v1/users/1',
-    status: 200,
-    bytes: 1_000,
-    latencyMs: 10,
-    userAgent: 'curl/8.5.0',
-    consumer: 'billing',
-    service: 'users',
-    geo: { country: 'DE', region: null, city: 'Berlin', lat: 52.5, lon: 13.4 },
-    ...over,
-  };
-}
+const event = exampleAccessEvent;
 
 function alert(id: string, fp: string, ts: number, over: Partial<Alert> = {}): Alert {
   return {

@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestClickHouse, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
+import { describe, expect, it } from 'vitest';
+import type { TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import type { Alert } from '@tokenwatch/contracts';
 import { assembleNotifier } from '../notifier.assembly';
 import { createClickHouseAuditStore } from '../revocation/revocation-audit.store';
 import { decisionIdFor } from '../revocation/revocation.engine';
 import { FP_2, makeAlert } from '../testing/alerts.fixture';
+import { withClickHouseAndReceivers } from '../testing/clickhouse-and-receivers.hooks';
 import { CrashPoint } from '../testing/crash-point';
 import { ManualClock } from '../testing/manual-clock';
 import type { Receiver } from '../testing/http-receiver';
-import { harnessParts, loadConfig, receiverEnv, startReceivers, type Receivers } from '../testing/notifier.harness';
+import { harnessParts, loadConfig, receiverEnv, type Receivers } from '../testing/notifier.harness';
 import { pagerDutyPages } from '../testing/pagerduty-pages';
 import { createClickHouseLedgerBackend } from './clickhouse.ledger';
 import { createMemoryDeadLetterSink } from './dead-letter.sink';
@@ -21,15 +22,10 @@ import { DeliveryLedger } from './delivery.ledger';
  */
 let ch: TestClickHouse;
 let r: Receivers;
-beforeAll(async () => {
-  ch = await createTestClickHouse();
-  r = await startReceivers();
-}, 60_000);
-afterAll(async () => {
-  await r?.close();
-  await ch?.dispose();
+withClickHouseAndReceivers((clickhouse, receivers) => {
+  ch = clickhouse;
+  r = receivers;
 });
-beforeEach(() => r.reset());
 
 const routing = {
   version: 1,

@@ -44,6 +44,11 @@ function engine(mode: 'log' | 'enforce', audit = createMemoryAuditStore(), clock
   return { engine: createRevocationEngine({ mode, policy, revoker, audit, clock }), audit, clock };
 }
 
+/** An enforcing engine after a restart: a new process on the same audit store and clock. */
+function restartedEnforcer(audit: ReturnType<typeof createMemoryAuditStore>, clock: ManualClock) {
+  return createRevocationEngine({ mode: 'enforce', policy, revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }), audit, clock });
+}
+
 describe('revocation', () => {
   it('enforce: exactly one Kong call per decision, even when the alert comes again or after a restart', async () => {
     const { engine: first, audit, clock } = engine('enforce');
@@ -58,13 +63,7 @@ describe('revocation', () => {
     expect(d).toMatchObject({ outcome: 'revoked', verdict: 'revoke', action: 'DELETE /consumers/acme/key-auth/cred-a1', decisionId: decisionIdFor('a1') });
     expect(d!.note).toContain('Token revoked via kong');
     await first.considerAll([{ alert, profile }]);
-    const restarted = createRevocationEngine({
-      mode: 'enforce',
-      policy,
-      revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }),
-      audit,
-      clock,
-    });
+    const restarted = restartedEnforcer(audit, clock);
     await restarted.start();
     const [again] = (await restarted.considerAll([{ alert, profile }])).values();
     expect(again).toMatchObject({ duplicate: true, outcome: 'revoked' });
@@ -111,13 +110,7 @@ describe('revocation', () => {
     const decisions = await e.considerAll(['r1', 'r2', 'r3'].map((id) => ({ alert: critical(id), profile })));
     expect([...decisions.values()].map((d) => d.outcome)).toEqual(['revoked', 'revoked', 'skipped']);
     expect(decisions.get('r3')!.note).toBe('Not revoked: hourly revocation limit (2) reached.');
-    const restarted = createRevocationEngine({
-      mode: 'enforce',
-      policy,
-      revoker: createKongRevoker({ adminUrl: kong.url, timeoutMs: 1_000, clock }),
-      audit,
-      clock,
-    });
+    const restarted = restartedEnforcer(audit, clock);
     await restarted.start();
     expect((await restarted.considerAll([{ alert: critical('r4'), profile }])).get('r4')!.outcome).toBe('skipped');
     clock.advance(3_600_001);

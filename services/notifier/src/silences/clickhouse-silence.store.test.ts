@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClickHouse, createSilence, expireSilence, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
-import { createTestClickHouse, randomDatabaseName, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
+import { randomDatabaseName, type TestClickHouse } from '@tokenwatch/clickhouse/testing';
 import { assembleNotifier } from '../notifier.assembly';
 import { FP_1, FP_2, makeAlert } from '../testing/alerts.fixture';
+import { withClickHouseAndReceivers } from '../testing/clickhouse-and-receivers.hooks';
 import { ManualClock } from '../testing/manual-clock';
-import { harnessParts, loadConfig, receiverEnv, startReceivers, type Receivers } from '../testing/notifier.harness';
+import { harnessParts, loadConfig, receiverEnv, type Receivers } from '../testing/notifier.harness';
 import { createClickHouseSilenceStore } from './clickhouse-silence.store';
 
 const HOUR = 3_600_000;
 let ch: TestClickHouse;
 let r: Receivers;
-
-beforeAll(async () => {
-  ch = await createTestClickHouse();
-  r = await startReceivers();
-}, 60_000);
-afterAll(async () => {
-  await r?.close();
-  await ch?.dispose();
+withClickHouseAndReceivers((clickhouse, receivers) => {
+  ch = clickhouse;
+  r = receivers;
 });
-beforeEach(() => r.reset());
 
 describe('ClickHouse silences in the notifier', () => {
   it('mutes an alert once a silence is created elsewhere (the API), and pages again after it is expired', async () => {
@@ -58,14 +53,15 @@ describe('ClickHouse silences in the notifier', () => {
     let wall = 0;
     const errors: unknown[] = [];
     const now = Date.now();
+    const storeOptions = {
+      now: () => now,
+      refreshMs: 5_000,
+      maxStaleMs: 60_000,
+      wallClock: () => wall,
+      onRefreshError: (e: unknown) => errors.push(e),
+    };
     try {
-      const store = createClickHouseSilenceStore(ch, {
-        now: () => now,
-        refreshMs: 5_000,
-        maxStaleMs: 60_000,
-        wallClock: () => wall,
-        onRefreshError: (e) => errors.push(e),
-      });
+      const store = createClickHouseSilenceStore(ch, storeOptions);
       const before = (await store.list()).length;
       await createSilence(ch, { matchers: { consumer: 'acme' }, startsAt: now, endsAt: now + HOUR, createdBy: 'cli' }, now);
       expect(await store.list()).toHaveLength(before); // cached
@@ -75,13 +71,7 @@ describe('ClickHouse silences in the notifier', () => {
       // Another database whose table disappears after the first read.
       await migrate(other);
       await createSilence(other, { matchers: { token: FP_2 }, startsAt: now, endsAt: now + HOUR, createdBy: 'cli' }, now);
-      const flaky = createClickHouseSilenceStore(other, {
-        now: () => now,
-        refreshMs: 5_000,
-        maxStaleMs: 60_000,
-        wallClock: () => wall,
-        onRefreshError: (e) => errors.push(e),
-      });
+      const flaky = createClickHouseSilenceStore(other, storeOptions);
       expect(await flaky.list()).toHaveLength(1);
       await other.client.command({ query: 'DROP TABLE {db:Identifier}.silences', query_params: { db: database } });
       wall += 30_000;

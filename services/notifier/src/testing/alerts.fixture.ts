@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Alert } from '@tokenwatch/contracts';
+import { volumeSpikeSignal } from '@tokenwatch/contracts/testing';
 
 export const FP_1 = 'a1b2c3d4e5f60718'.repeat(4);
 export const FP_2 = 'feedface01234567'.repeat(4);
@@ -13,15 +14,7 @@ export function makeAlert(overrides: Partial<Alert> & { id: string }): Alert {
     token: { fp: FP_1, hint: 'x9Qz' },
     severity: 'high',
     score: 0.87,
-    signals: [
-      {
-        type: 'volume_spike',
-        score: 0.9,
-        observed: 1_200,
-        expected: { mean: 40, p99: 95 },
-        detail: '1200 requests in 5 minutes against a baseline of 40 (p99 95).',
-      },
-    ],
+    signals: [volumeSpikeSignal()],
     summary: 'Volume spike: 1200 requests in 5 minutes (baseline 40)',
     window: { start: ts - 300_000, end: ts },
     state: 'firing',

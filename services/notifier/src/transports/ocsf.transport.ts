@@ -1,7 +1,8 @@
 import type { MessageProducer } from '@tokenwatch/kafka';
-import type { DeliveryResult, Notification, Transport } from '../notifier.types';
+import type { Transport } from '../notifier.types';
 import { NdjsonFile } from '../util/ndjson-file';
 import { toDetectionFinding, type OcsfDetectionFinding } from './ocsf.mapper';
+import { perAlertTransport } from './per-alert.transport';
 
 /** Where findings go: a Kafka topic (keyed by token fingerprint) or an NDJSON file. */
 export interface FindingSink {
@@ -19,19 +20,12 @@ export function fileFindingSink(path: string): FindingSink {
 
 /** OCSF Detection Finding (2004) per alert state change, for SIEMs. */
 export function createOcsfTransport(sink: FindingSink): Transport {
-  return {
-    name: 'ocsf',
-    mode: 'each',
-    redeliverySafe: true,
-    async deliver(n: Notification): Promise<DeliveryResult> {
-      const alert = n.alerts[0];
-      if (!alert) return { kind: 'permanent', reason: 'ocsf: notification without an alert' };
-      try {
-        await sink.write(toDetectionFinding(alert, n.profile), alert.token.fp);
-        return { kind: 'ok' };
-      } catch (error) {
-        return { kind: 'retry', reason: `ocsf sink: ${(error as Error).message}` };
-      }
-    },
-  };
+  return perAlertTransport('ocsf', async (alert, n) => {
+    try {
+      await sink.write(toDetectionFinding(alert, n.profile), alert.token.fp);
+      return { kind: 'ok' };
+    } catch (error) {
+      return { kind: 'retry', reason: `ocsf sink: ${(error as Error).message}` };
+    }
+  });
 }

@@ -1,5 +1,6 @@
-import type { Clock, DeliveryResult, Notification, Transport } from '../notifier.types';
+import type { Clock, Transport } from '../notifier.types';
 import { sendHttp } from '../delivery/http.client';
+import { perAlertTransport } from './per-alert.transport';
 import { signatureHeaders } from './webhook.signature';
 
 export interface WebhookTransportOptions {
@@ -15,25 +16,18 @@ export interface WebhookTransportOptions {
  * (see webhook.signature.ts). Any 2xx is success.
  */
 export function createWebhookTransport(opts: WebhookTransportOptions): Transport {
-  return {
-    name: 'webhook',
-    mode: 'each',
-    redeliverySafe: true,
-    async deliver(n: Notification): Promise<DeliveryResult> {
-      const alert = n.alerts[0];
-      if (!alert) return { kind: 'permanent', reason: 'webhook: notification without an alert' };
-      const body = JSON.stringify(alert);
-      return sendHttp(
-        {
-          url: opts.url,
-          body,
-          headers: { 'content-type': 'application/json', 'user-agent': 'tokenwatch-notifier', ...signatureHeaders(opts.secret, body, opts.clock.now(), n.id) },
-          timeoutMs: opts.timeoutMs,
-        },
-        (res) => res.status >= 200 && res.status < 300,
-        opts.clock.now,
-        'webhook',
-      );
-    },
-  };
+  return perAlertTransport('webhook', (alert, n) => {
+    const body = JSON.stringify(alert);
+    return sendHttp(
+      {
+        url: opts.url,
+        body,
+        headers: { 'content-type': 'application/json', 'user-agent': 'tokenwatch-notifier', ...signatureHeaders(opts.secret, body, opts.clock.now(), n.id) },
+        timeoutMs: opts.timeoutMs,
+      },
+      (res) => res.status >= 200 && res.status < 300,
+      opts.clock.now,
+      'webhook',
+    );
+  });
 }
