@@ -6,6 +6,7 @@ export { splitLines, type Line } from './message/line.splitter';
 export { MAX_RECORD_CHARS, createAdapter, type AdapterSpec } from './event/adapter.factory';
 export { MIN_TIMESTAMP, MAX_FUTURE_MS, type ExtractedRecord } from './event/event.builder';
 export { RejectLabel, reasonLabel } from './event/reject-reasons';
+export { hasSurelyValidEventFields, isSurelyValidNetwork } from './event/access-event.check';
 export { CredentialResolver, anonymousToken, type ResolvedCredential } from './credential/credential.resolver';
 export {
   apiKeySources,

@@ -41,6 +41,16 @@ const CLASSES: ReadonlySet<unknown> = new Set<NetworkClass>(['hosting', 'mobile'
 
 export function isSurelyValidEvent(e: EventShape): boolean {
   return (
+    hasSurelyValidEventFields(e) && e.geo === null && (e.network === null || (e.network === undefined ? !('network' in e) : isSurelyValidNetwork(e.network)))
+  );
+}
+
+/**
+ * Every field but `geo` and `network` surely valid (the token with exactly its three keys). Also the
+ * core of the pipeline's check of events read back from the events topic, which adds geo and network.
+ */
+export function hasSurelyValidEventFields(e: Partial<Omit<EventShape, 'geo' | 'network'>>): boolean {
+  return (
     typeof e.id === 'string' &&
     e.id.length >= 1 &&
     e.id.length <= ID_MAX &&
@@ -57,13 +67,12 @@ export function isSurelyValidEvent(e: EventShape): boolean {
     (e.latencyMs === null || (typeof e.latencyMs === 'number' && Number.isFinite(e.latencyMs) && e.latencyMs >= 0)) &&
     isNullableString(e.userAgent) &&
     isNullableString(e.consumer) &&
-    isNullableString(e.service) &&
-    e.geo === null &&
-    (e.network === null || (e.network === undefined ? !('network' in e) : isSurelyValidNetwork(e.network)))
+    isNullableString(e.service)
   );
 }
 
-function isSurelyValidNetwork(network: unknown): boolean {
+/** `network` as an object of exactly its three keys. */
+export function isSurelyValidNetwork(network: unknown): boolean {
   if (typeof network !== 'object' || network === null || Array.isArray(network) || Object.keys(network).length !== 3) return false;
   const n = network as { asn?: unknown; org?: unknown; class?: unknown };
   return (
@@ -74,7 +83,7 @@ function isSurelyValidNetwork(network: unknown): boolean {
 }
 
 function isSurelyValidToken(token: unknown): boolean {
-  if (typeof token !== 'object' || token === null || Array.isArray(token)) return false;
+  if (typeof token !== 'object' || token === null || Array.isArray(token) || Object.keys(token).length !== 3) return false;
   const { fp, hint, kind } = token as { fp: unknown; hint: unknown; kind: unknown };
   return typeof fp === 'string' && isFingerprint(fp) && (hint === null || (typeof hint === 'string' && hint.length <= HINT_MAX)) && KINDS.has(kind);
 }
