@@ -3,7 +3,7 @@ import { apiKeySources, authorizationSources, field, type CredentialSource } fro
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { numberAt, objectAt, stringAt, type JsonObject } from '../record-access';
-import { openRestyFields } from '../openresty/openresty.fields';
+import { openRestyRecord } from '../openresty/openresty.fields';
 import { readTimestamp } from '../time/timestamp.parser';
 
 /**
@@ -24,15 +24,14 @@ export const apisixSpec: AdapterSpec = {
     const request = objectAt(record, 'request');
     const uri = stringAt(request, 'uri') ?? stringAt(record, 'uri');
     const [ts, tsField] = apisixTime(record);
-    return {
-      ...openRestyFields(record, uri),
+    return openRestyRecord(record, uri, {
       ts,
       tsField,
       path: uri ?? pathOfUrl(stringAt(request, 'url')),
       latencyMs: numberAt(record, 'latency'),
       consumer: stringAt(objectAt(record, 'consumer'), 'username'),
       service: stringAt(record, 'service_id') ?? stringAt(record, 'route_id'),
-    };
+    });
   },
 };
 

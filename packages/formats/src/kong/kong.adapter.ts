@@ -3,7 +3,7 @@ import { apiKeySources, authorizationSources, field, type CredentialSource } fro
 import { createAdapter, type AdapterSpec } from '../event/adapter.factory';
 import type { ExtractedRecord } from '../event/event.builder';
 import { numberAt, objectAt, stringAt, type JsonObject } from '../record-access';
-import { openRestyFields } from '../openresty/openresty.fields';
+import { openRestyRecord } from '../openresty/openresty.fields';
 import { readTimestamp } from '../time/timestamp.parser';
 
 /**
@@ -30,8 +30,7 @@ export const kongSpec: AdapterSpec = {
     const request = objectAt(record, 'request');
     const uri = stringAt(request, 'uri') ?? stringAt(request, 'request_uri');
     const consumer = objectAt(record, 'consumer');
-    return {
-      ...openRestyFields(record, uri),
+    return openRestyRecord(record, uri, {
       ts: readTimestamp(record['started_at'], 'ms'),
       tsField: 'started_at',
       requestId: stringAt(request, 'id') ?? stringAt(objectAt(objectAt(record, 'response'), 'headers'), 'x-kong-request-id'),
@@ -39,7 +38,7 @@ export const kongSpec: AdapterSpec = {
       latencyMs: numberAt(objectAt(record, 'latencies'), 'request'),
       consumer: stringAt(consumer, 'username') ?? stringAt(consumer, 'custom_id') ?? stringAt(consumer, 'id'),
       service: stringAt(objectAt(record, 'service'), 'name') ?? stringAt(objectAt(record, 'api'), 'name'),
-    };
+    });
   },
 };
 
