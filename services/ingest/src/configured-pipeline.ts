@@ -14,7 +14,8 @@ export interface ConfiguredPipelineOptions {
   inputs: IngestInput[];
   topics: TopicSet;
   kafka: Kafka;
-  clickhouse: ClickHouse;
+  /** Absent for a normalize-only process. */
+  clickhouse?: ClickHouse;
   registry: Registry;
   log: Logger;
   fingerprintKey: string | Uint8Array;
@@ -33,7 +34,7 @@ export function startConfiguredIngestPipeline(o: ConfiguredPipelineOptions): Pro
   const { config } = o;
   return startIngestPipeline({
     kafka: o.kafka,
-    clickhouse: o.clickhouse,
+    ...(o.clickhouse ? { clickhouse: o.clickhouse } : {}),
     inputs: o.inputs,
     normalizeState: createNormalizeState(config),
     fingerprintKey: o.fingerprintKey,

@@ -27,7 +27,8 @@ const BATCHES_IN_FLIGHT = 3;
 
 export interface IngestPipelineDeps {
   kafka: Kafka;
-  clickhouse: ClickHouse;
+  /** Needed by the score and store roles; a normalize-only process writes only to Kafka. */
+  clickhouse?: ClickHouse;
   /** The raw topics normalize reads, each with its adapter (see createIngestInputs). */
   inputs?: IngestInput[];
   /** Shorthand for one input: the default raw topic with this adapter. Ignored when `inputs` is given. */
@@ -65,6 +66,9 @@ export interface IngestPipeline {
 
 export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<IngestPipeline> {
   const roles = deps.roles ?? DEFAULT_INGEST_ROLES;
+  const clickhouse = deps.clickhouse;
+  const writers = roles.filter((role) => role !== 'normalize');
+  if (!clickhouse && writers.length > 0) throw new Error(`startIngestPipeline: the ${writers.join(' and ')} role needs clickhouse`);
   const inlineWrites = (deps.analyticsWriter ?? 'inline') === 'inline';
   const now = deps.now ?? Date.now;
   const topics = deps.topics ?? topicNames();
@@ -79,7 +83,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   if (roles.includes('score')) await ensureTokenStateTopic(deps.kafka, topics);
   const metrics = createIngestMetrics(deps.registry);
   const producer = await createProducer(deps.kafka);
-  const store = createClickHouseEventStore(deps.clickhouse, deps.log);
+  const store = clickhouse && createClickHouseEventStore(clickhouse, deps.log);
   const consumers: RunningConsumer[] = [];
   const consumerDeps = (role: IngestRole) => ({
     kafka: deps.kafka,
@@ -92,17 +96,17 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     partitionsConcurrently: BATCHES_IN_FLIGHT,
   });
   try {
-    if (roles.includes('score')) {
+    if (roles.includes('score') && clickhouse && store) {
       consumers.push(
         await startScoreConsumer({
           ...consumerDeps('score'),
           ...(inlineWrites ? { store } : {}),
           scorer: deps.scorer,
-          baselines: createScoreBaselines(deps.scorer, deps.clickhouse, deps.log, deps.baselines, now),
+          baselines: createScoreBaselines(deps.scorer, clickhouse, deps.log, deps.baselines, now),
         }),
       );
     }
-    if (roles.includes('store')) consumers.push(await startStoreConsumer({ ...consumerDeps('store'), store }));
+    if (roles.includes('store') && store) consumers.push(await startStoreConsumer({ ...consumerDeps('store'), store }));
     if (roles.includes('normalize')) {
       consumers.push(
         await startNormalizeConsumer({
@@ -133,7 +137,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     async stop() {
       // Intake first: every consumer finishes its in-flight batch and commits; then the writers flush.
       await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await store.close();
+      await store?.close();
       await producer.disconnect();
     },
   };

@@ -28,7 +28,8 @@ export type RunService = (typeof RUN_SERVICES)[number];
 const USAGE = `usage: tokenwatch run ingest|notifier|api [--migrate] [--role normalize|score|store[,…]]
   ingest     normalize + score consumers; POST /ingest/:format when TOKENWATCH_INGEST_KEY is set
              --role picks the consumers (a comma list or repeated): normalize, score, and store, the
-             writer of events and alerts to ClickHouse for scorers run with TOKENWATCH_ANALYTICS_WRITER=separate
+             writer of events and alerts to ClickHouse for scorers run with TOKENWATCH_ANALYTICS_WRITER=separate;
+             --role normalize alone needs no ClickHouse (it reads raw topics and writes the events topic)
   notifier   alerts consumer: routing, grouping, Slack / PagerDuty / webhook / OCSF, revocation
   api        SOC REST API and dashboard
 Each serves /healthz, /readyz and /metrics on TOKENWATCH_API_HOST:TOKENWATCH_API_PORT.
@@ -82,7 +83,8 @@ interface ServiceContext {
   notifierConfig?: NotifierConfig;
   inputs?: IngestInput[];
   apiKeys: ApiKey[];
-  ch: ClickHouse;
+  /** Undefined for a normalize-only ingest process, which writes only to Kafka. */
+  ch: ClickHouse | undefined;
   registry: Registry;
   log: Logger;
   home: string;
@@ -121,15 +123,17 @@ export async function runCommand(args: string[], sections: Config): Promise<numb
   let rt: Runtime | undefined;
 
   try {
+    // A normalize-only ingest process writes only to Kafka: no ClickHouse to reach, or to lock.
+    const withClickHouse = !(options.service === 'ingest' && options.roles?.every((role) => role === 'normalize'));
     rt = await openRuntime(sections, {
       name: `tokenwatch-${options.service}`,
-      needs: ['clickhouse'],
+      needs: withClickHouse ? ['clickhouse'] : [],
       clickhouse: { mode: 'service', migrate: options.migrate },
       kafka: { consumerGroup: `${config.TOKENWATCH_GROUP_PREFIX}-${group}` },
     });
     const { log, stack, registry } = rt;
-    const ch = await rt.clickhouse();
-    say(`clickhouse: ${ch.mode}, database ${ch.database}`);
+    const ch = withClickHouse ? await rt.clickhouse() : undefined;
+    say(ch ? `clickhouse: ${ch.mode}, database ${ch.database}` : 'clickhouse: not used (normalize only)');
     const runtime = rt;
     const kafka = async () => {
       const brokers = await runtime.brokers();
@@ -141,10 +145,10 @@ export async function runCommand(args: string[], sections: Config): Promise<numb
     const app = createApiApp({
       registry,
       logger: log,
-      readiness: [{ name: 'clickhouse', check: () => ch.ping() }, ...http.readiness],
+      readiness: [...(ch ? [{ name: 'clickhouse', check: () => ch.ping() }] : []), ...http.readiness],
       health: () => ({
         service: options.service,
-        clickhouse: ch.mode,
+        clickhouse: ch?.mode ?? 'not used',
         ...(options.service === 'api' ? {} : { kafkaSecurity: describeKafkaSecurity(config.kafkaSecurity) }),
         ...http.health?.(),
       }),
@@ -198,6 +202,12 @@ function kafkaReadiness(kafka: Kafka, stack: ShutdownStack): ApiAppDeps['readine
   return { name: 'kafka', check: () => probe.check() };
 }
 
+/** ClickHouse is opened for every service but a normalize-only ingest. */
+function opened(ch: ClickHouse | undefined): ClickHouse {
+  if (!ch) throw new Error('this service needs ClickHouse, which was not opened');
+  return ch;
+}
+
 const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) => Promise<ServiceHttp>> = {
   async ingest({ config, sections, inputs, ch, registry, log, home, stack, kafka, say }, options) {
     const topics = sections.topics.names;
@@ -207,7 +217,7 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
       inputs: inputs ?? createIngestInputs(config, topics),
       topics,
       kafka: client,
-      clickhouse: ch,
+      ...(ch ? { clickhouse: ch } : {}),
       registry,
       log,
       home,
@@ -229,7 +239,14 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
 
   async notifier({ config, sections, notifierConfig = sections.notifier, ch, registry, log, stack, kafka, say }) {
     const client = await kafka();
-    const notifier = await startNotifier({ kafka: client, clickhouse: ch, config: notifierConfig, registry, log, partitions: config.TOKENWATCH_PARTITIONS });
+    const notifier = await startNotifier({
+      kafka: client,
+      clickhouse: opened(ch),
+      config: notifierConfig,
+      registry,
+      log,
+      partitions: config.TOKENWATCH_PARTITIONS,
+    });
     const flag = runningFlag('notifier');
     stack.push('notifier', () => notifier.stop().finally(flag.stopped));
     say(`notify: ${[...enabledTransports(notifierConfig)].join(', ') || 'no transport configured'}; revocation mode ${notifierConfig.revocation.mode}`);
@@ -238,6 +255,6 @@ const STARTERS: Record<RunService, (ctx: ServiceContext, options: RunOptions) =>
 
   async api({ ch, apiKeys, say }) {
     if (apiKeys.length === 0) say('api: TOKENWATCH_API_KEYS is not set, so /api answers 503');
-    return { readiness: [], soc: { clickhouse: ch, apiKeys } };
+    return { readiness: [], soc: { clickhouse: opened(ch), apiKeys } };
   },
 };
