@@ -65,7 +65,6 @@ export const U32_SPEC = {
   ring: RING,
   hourCount: 1,
   minuteBits: 1,
-  recentTotal: 1,
   enumBits: BITMAP_WORDS,
   nfCur: 1,
   failCur: 1,
@@ -77,7 +76,6 @@ export const U32_SPEC = {
   hourMax5: 1,
   evalCount: 1,
   failPrev: 1,
-  enumPrev: 1,
   nfPrev: 1,
   ipPrevBits: BITMAP_WORDS,
   routeBloom: BLOOM_WORDS,
@@ -102,7 +100,6 @@ export const U32_SPEC = {
 export const U16_SPEC = {
   // per event: the tracked routes, countries and user-agent families
   routeId: ROUTE_SLOTS,
-  routeRecent: ROUTE_SLOTS,
   countryId: COUNTRY_SLOTS,
   countryCount: COUNTRY_SLOTS,
   uaId: UA_SLOTS,
@@ -118,6 +115,8 @@ export const U16_SPEC = {
   // interned ids (limits.maxInterned is at most 65,535)
   consumer: 1,
   service: 1,
+  // distinct paths in the previous minute: a 128-bit linear count, at most 128 · ln 128 ≈ 621
+  enumPrev: 1,
 } as const;
 
 // peak1 / peak5: typical largest 1-min and 5-min count per hour of day, log-coded (encodePeak)
@@ -127,10 +126,13 @@ export const U16_SPEC = {
 // the hour from netNovelStart; netFlips: switches between the watched new network and a usual one;
 // runNewNets / runNewPlaces: bit i = network slot / place slot i was first used in the current run of use
 export const U8_SPEC = {
+  // per event: the recent window's requests per tracked route and in all (at most
+  // endpoint_drift.windowRequests, which is at most 255: the window closes when it is reached)
+  routeRecent: ROUTE_SLOTS,
+  recentTotal: 1,
   peak1: 24,
   peak5: 24,
   seqMask: 1,
-  seqHigh: 1,
   flags: 1,
   newRoutes: 1,
   newSensitive: 1,
@@ -159,7 +161,6 @@ const BLOCK_ORDER: Array<[Kind, string]> = [
       'ring',
       'hourCount',
       'minuteBits',
-      'recentTotal',
       'enumBits',
       'nfCur',
       'failCur',
@@ -170,12 +171,11 @@ const BLOCK_ORDER: Array<[Kind, string]> = [
       'runStart',
     ] as const
   ).map((n): [Kind, string] => ['u32', n]),
-  // peerScope is written by every event; consumer and service fill the hot part to an 8-byte boundary
-  ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount', 'peerScope', 'consumer', 'service'] as const).map(
+  // peerScope is written by every event; consumer, service and seqMask fill the hot part to an 8-byte boundary
+  ...(['routeId', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount', 'peerScope', 'consumer', 'service'] as const).map(
     (n): [Kind, string] => ['u16', n],
   ),
-  ['u8', 'placeSlot'],
-  ['u8', 'flags'],
+  ...(['routeRecent', 'recentTotal', 'placeSlot', 'flags', 'runNewNets', 'runNewPlaces', 'seqMask'] as const).map((n): [Kind, string] => ['u8', n]),
 ];
 
 const SPECS: Record<Kind, Spec> = { f64: F64_SPEC, f32: F32_SPEC, u32: U32_SPEC, u16: U16_SPEC, u8: U8_SPEC };
@@ -217,6 +217,9 @@ export const TOKEN_BLOCK_BYTES = BLOCK.bytes;
 export const FLAG_PEER_COUNTED = 1; // counted as a learned member of its peer groups (not persisted)
 export const FLAG_OFF_HOURS_CLEAR = 2; // the off-hours check found the current hour (minute / 60) normal: not checked again in it
 export const FLAG_LAST_FAMILIAR = 4; // the last located request came from a place or network the token uses
+/** Bits 3-5 of U8.flags: the current sequence's highest stage + 1 (at most 7 stages: sequence.stages). */
+export const SEQ_HIGH_SHIFT = 3;
+export const SEQ_HIGH_MASK = 7 << SEQ_HIGH_SHIFT;
 export const SEQ_NOVEL = 0x80; // a stage of the current sequence used a route new to the token
 
 /** Fields holding interned ids, serialized by name; and the log-encoded hourly rates. */

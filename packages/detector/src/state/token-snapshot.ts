@@ -10,6 +10,8 @@ import {
   FLAG_OFF_HOURS_CLEAR,
   FLAG_PEER_COUNTED,
   INTERNED_FIELDS,
+  SEQ_HIGH_MASK,
+  SEQ_HIGH_SHIFT,
   U16,
   U16_SPEC,
   U32,
@@ -116,12 +118,13 @@ export function readState(c: Cursor, interns: Interns, state: Record<string, z.i
   readRetiredFields(c, state);
 }
 
-/** Snapshots from before the 968-byte block kept three facts in fields of their own. */
+/** Snapshots from before the 944-byte block kept four facts in fields of their own. */
 function readRetiredFields(c: Cursor, state: Record<string, z.infer<typeof StateValue>>): void {
   const minute = c.u32[c.b32 + U32.minute]!;
   if (state['evalMinute'] !== undefined && Number(state['evalMinute']) !== minute) c.u32[c.b32 + U32.evalCount] = 0;
   let flags = c.u8[c.b8 + U8.flags]!;
   if (Number(state['offHoursClear']) === Math.floor(minute / 60) + 1) flags |= FLAG_OFF_HOURS_CLEAR;
   if (Number(state['lastFamiliar']) === 1) flags |= FLAG_LAST_FAMILIAR;
+  if (state['seqHigh'] !== undefined) flags = (flags & ~SEQ_HIGH_MASK) | ((Number(state['seqHigh']) << SEQ_HIGH_SHIFT) & SEQ_HIGH_MASK);
   c.u8[c.b8 + U8.flags] = flags;
 }
