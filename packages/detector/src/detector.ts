@@ -7,7 +7,7 @@ import type { Detector, LearningState, RestoreOptions } from './detector.types';
 import { popcount } from './math/hash';
 import { DAY_MS, HOUR_MS, minuteIndex } from './math/time';
 import { newInterns } from './state/interner';
-import { LAYOUT, COUNTRY_SLOTS, decodePeak, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
+import { LAYOUT, COUNTRY_SLOTS, decodePeak, FLAG_OFF_HOURS_CLEAR, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
 import { PeerGroups, type PeerGroupsState } from './state/peer-groups';
 import { slotNames } from './state/slots';
 import { TOKEN_SNAPSHOT_VERSION, TokenSnapshot, readState, writeState } from './state/token-snapshot';
@@ -62,7 +62,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     const hod = hour % 24;
     const flags = s.u8[s.b8 + U8.flags]!;
     s.u8[s.b8 + U8.flags] = flags | FLAG_PEER_COUNTED;
-    c.peers.contribute(s.u32[s.b32 + U32.consumer]!, s.u32[s.b32 + U32.service]!, {
+    c.peers.contribute(s.u16[s.b16 + U16.consumer]!, s.u16[s.b16 + U16.service]!, {
       hod,
       count,
       peak5: decodePeak(s.u8[s.b8 + U8.peak5 + hod]!),
@@ -85,11 +85,10 @@ export function createDetector(config?: DetectorConfigInput): Detector {
     c.f64[c.b64 + F64.firstSeen] = e.ts;
     c.f64[c.b64 + F64.lastSeen] = e.ts;
     c.u32[c.b32 + U32.minute] = minute;
-    c.u32[c.b32 + U32.hour] = Math.floor(minute / 60);
     c.u32[c.b32 + U32.recentStart] = minute;
     c.f32[c.b32f + F32.phi] = 0.5;
-    c.u32[c.b32 + U32.consumer] = e.consumer === null ? 0 : interns.consumer.id(e.consumer);
-    c.u32[c.b32 + U32.service] = e.service === null ? 0 : interns.service.id(e.service);
+    c.u16[c.b16 + U16.consumer] = e.consumer === null ? 0 : interns.consumer.id(e.consumer);
+    c.u16[c.b16 + U16.service] = e.service === null ? 0 : interns.service.id(e.service);
     markThresholdsStale(ctx);
   }
 
@@ -119,7 +118,10 @@ export function createDetector(config?: DetectorConfigInput): Detector {
         rollEnumerationMinute(ctx, old, minute);
         rollMinute(ctx, minute, onHourClosed);
         const hours = Math.floor(minute / 60) - Math.floor(old / 60);
-        if (hours > 0) decayMinutePeaks(ctx, hours);
+        if (hours > 0) {
+          decayMinutePeaks(ctx, hours);
+          c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! & ~FLAG_OFF_HOURS_CLEAR;
+        }
         rollEndpointMinute(ctx, minute);
         c.u32[c.b32 + U32.minuteBits] = c.u32[c.b32 + U32.minuteBits]! | 1;
         if (popcount(c.u32[c.b32 + U32.minuteBits]!) >= cfg.signals.off_hours.minActiveMinutes) offHoursSignal(ctx);
@@ -239,7 +241,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       const lastSeen = c.f64[c.b64 + F64.lastSeen]!;
       const events = c.u32[c.b32 + U32.events]!;
       const learned = isLearned(events, lastSeen - firstSeen);
-      const peer = learned ? undefined : peersOf(c.u16[c.b16 + U16.peerScope]!).select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
+      const peer = learned ? undefined : peersOf(c.u16[c.b16 + U16.peerScope]!).select(c.u16[c.b16 + U16.consumer]!, c.u16[c.b16 + U16.service]!);
       return {
         state: learned ? 'active' : 'learning',
         events,

@@ -79,7 +79,8 @@ const SignalsConfig = z
     new_user_agent: sig({ score: score(0.35) }),
     endpoint_drift: sig({
       minJsd: z.number().min(0).max(1).default(0.45),
-      windowRequests: z.number().int().min(10).default(100),
+      // at most 255: the recent window's route counts are bytes (state/layout.ts)
+      windowRequests: z.number().int().min(10).max(255).default(100),
       minRequests: z.number().int().min(5).default(30),
     }),
     new_endpoint: sig({ score: score(0.25) }),

@@ -1,10 +1,10 @@
 import { fmt, fmtDuration } from '../math/format';
 import { popcount } from '../math/hash';
 import { DAY_MS, describeHourOfWeek, hourIndex, hourOfWeek, slotObservations } from '../math/time';
-import { LAYOUT, decodeRate, rateCodeAtMost } from '../state/layout';
+import { FLAG_OFF_HOURS_CLEAR, LAYOUT, decodeRate, rateCodeAtMost } from '../state/layout';
 import type { EvalContext } from './eval-context';
 
-const { F32, F64, U16, U32 } = LAYOUT;
+const { F32, F64, U16, U32, U8 } = LAYOUT;
 
 /**
  * dormant_reactivation: the first request after at least `minDays` of silence, and at least
@@ -44,8 +44,8 @@ export function offHoursSignal(ctx: EvalContext): void {
   if (level < cfg.minLevelPerHour) return;
   const hour = hourIndex(ctx.ts);
   // the verdict depends only on the hour and the seasonal slots, which change when an hour closes
-  const clearAt = c.b32 + U32.offHoursClear;
-  if (c.u32[clearAt] === hour + 1) return;
+  const flagsAt = c.b8 + U8.flags;
+  if ((c.u8[flagsAt]! & FLAG_OFF_HOURS_CLEAR) !== 0) return;
   const firstHour = hourIndex(c.f64[c.b64 + F64.firstSeen]!);
   const how = hourOfWeek(hour);
   const seasonal = c.b16 + U16.seasonal;
@@ -74,7 +74,7 @@ export function offHoursSignal(ctx: EvalContext): void {
   }
   // an hour with no observed slot to compare is unknown, not dead (weekDead needs the hour's own slot observed)
   const score = dayDead && daySlots > 0 ? cfg.score : weekDead ? cfg.weekScore : 0;
-  if (score === 0) c.u32[clearAt] = hour + 1;
+  if (score === 0) c.u8[flagsAt] = c.u8[flagsAt]! | FLAG_OFF_HOURS_CLEAR;
   if (!ctx.wants('off_hours', score)) return;
   const busiest = decodeRate(busiestCode);
   const count = popcount(c.u32[c.b32 + U32.minuteBits]!);

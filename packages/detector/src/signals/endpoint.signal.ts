@@ -21,7 +21,6 @@ export function endpointSignal(ctx: EvalContext): void {
   const c = ctx.cur;
   const a = c.u16;
   const ids = c.b16 + U16.routeId;
-  const recent = c.b16 + U16.routeRecent;
   const id = ctx.interns.route.id(route);
   ctx.routeId = id;
   let slot = -1;
@@ -30,9 +29,10 @@ export function endpointSignal(ctx: EvalContext): void {
   const known = slot >= 0 || bloomHas(c.u32, c.b32 + U32.routeBloom, h);
   if (!known) bloomAdd(c.u32, c.b32 + U32.routeBloom, h);
   if (slot < 0) slot = replaceSlot(ctx, id);
-  if (a[recent + slot]! < 65_000) a[recent + slot] = a[recent + slot]! + 1;
-  const total = c.u32[c.b32 + U32.recentTotal]! + 1;
-  c.u32[c.b32 + U32.recentTotal] = total;
+  const recentAt = c.b8 + U8.routeRecent + slot;
+  c.u8[recentAt] = c.u8[recentAt]! + 1;
+  const total = c.u8[c.b8 + U8.recentTotal]! + 1;
+  c.u8[c.b8 + U8.recentTotal] = total;
 
   const peer = known ? undefined : ctx.peer();
   ctx.routeKnown = known || (!ctx.learned && peer !== undefined && peer.knows('routes', route));
@@ -68,7 +68,7 @@ export function endpointSignal(ctx: EvalContext): void {
  */
 export function rollEndpointMinute(ctx: EvalContext, minute: number): void {
   const c = ctx.cur;
-  const total = c.u32[c.b32 + U32.recentTotal]!;
+  const total = c.u8[c.b8 + U8.recentTotal]!;
   const age = minute - c.u32[c.b32 + U32.recentStart]!;
   if (total === 0) c.u32[c.b32 + U32.recentStart] = minute;
   else if (total >= ctx.cfg.signals.endpoint_drift.minRequests) evaluateDrift(ctx, age >= 10, age < 30);
@@ -78,21 +78,21 @@ function evaluateDrift(ctx: EvalContext, close = true, judge = true): void {
   const c = ctx.cur;
   const a = c.u16;
   const base = c.b16 + U16.routeBase;
-  const recent = c.b16 + U16.routeRecent;
+  const recent = c.b8 + U8.routeRecent;
   const cfg = ctx.cfg.signals.endpoint_drift;
   let baseTotal = 0;
   for (let i = 0; i < ROUTE_SLOTS; i++) baseTotal += a[base + i]!;
-  const recentTotal = c.u32[c.b32 + U32.recentTotal]!;
+  const recentTotal = c.u8[c.b8 + U8.recentTotal]!;
   if (judge && baseTotal >= 3 * cfg.windowRequests) {
-    const jsd = jensenShannon(a.subarray(base, base + ROUTE_SLOTS), a.subarray(recent, recent + ROUTE_SLOTS), ROUTE_SLOTS);
+    const jsd = jensenShannon(a.subarray(base, base + ROUTE_SLOTS), c.u8.subarray(recent, recent + ROUTE_SLOTS), ROUTE_SLOTS);
     const typical = c.f32[c.b32f + F32.jsdTypical]!;
     const threshold = Math.max(cfg.minJsd, typical + 0.25);
     if (cfg.enabled && ctx.learned && jsd >= threshold) {
       const score =
         ENDPOINT_DRIFT_SCORE.from + (ENDPOINT_DRIFT_SCORE.to - ENDPOINT_DRIFT_SCORE.from) * Math.min(1, (jsd - threshold) / Math.max(0.05, 1 - threshold));
       if (ctx.wants('endpoint_drift', score)) {
-        const now = top(ctx, recent);
-        const usual = top(ctx, base);
+        const now = top(ctx, c.u8, recent);
+        const usual = top(ctx, a, base);
         const detail = `Route mix of the last ${fmt(recentTotal)} requests diverges from this token's usual mix (Jensen-Shannon ${jsd.toFixed(2)} vs a typical ${typical.toFixed(2)}): now mostly ${now}, usually ${usual}.`;
         ctx.hit('endpoint_drift', score, Math.round(jsd * 1000) / 1000, Math.round(typical * 1000) / 1000, detail);
       }
@@ -101,11 +101,11 @@ function evaluateDrift(ctx: EvalContext, close = true, judge = true): void {
   }
   if (!close) return;
   for (let i = 0; i < ROUTE_SLOTS; i++) {
-    const r = a[recent + i]!;
+    const r = c.u8[recent + i]!;
     if (r > 0) bumpSlot(a, base, ROUTE_SLOTS, i, r);
-    a[recent + i] = 0;
+    c.u8[recent + i] = 0;
   }
-  c.u32[c.b32 + U32.recentTotal] = 0;
+  c.u8[c.b8 + U8.recentTotal] = 0;
   c.u32[c.b32 + U32.recentStart] = c.u32[c.b32 + U32.minute]!;
 }
 
@@ -148,31 +148,31 @@ function replaceSlot(ctx: EvalContext, id: number): number {
   let best = 0;
   let min = Infinity;
   for (let i = 0; i < ROUTE_SLOTS; i++) {
-    const used = a[c.b16 + U16.routeId + i] === 0 ? -1 : a[c.b16 + U16.routeBase + i]! + a[c.b16 + U16.routeRecent + i]!;
+    const used = a[c.b16 + U16.routeId + i] === 0 ? -1 : a[c.b16 + U16.routeBase + i]! + c.u8[c.b8 + U8.routeRecent + i]!;
     if (used < min) {
       min = used;
       best = i;
       if (used < 0) break;
     }
   }
-  const dropped = a[c.b16 + U16.routeRecent + best]!;
-  c.u32[c.b32 + U32.recentTotal] = c.u32[c.b32 + U32.recentTotal]! - dropped;
+  const dropped = c.u8[c.b8 + U8.routeRecent + best]!;
+  c.u8[c.b8 + U8.recentTotal] = c.u8[c.b8 + U8.recentTotal]! - dropped;
   a[c.b16 + U16.routeId + best] = id;
   a[c.b16 + U16.routeBase + best] = 0;
-  a[c.b16 + U16.routeRecent + best] = 0;
+  c.u8[c.b8 + U8.routeRecent + best] = 0;
   return best;
 }
 
-function top(ctx: EvalContext, field: number): string {
+function top(ctx: EvalContext, counts: Uint16Array | Uint8Array, field: number): string {
   const c = ctx.cur;
   let best = 0;
   let total = 0;
   for (let i = 0; i < ROUTE_SLOTS; i++) {
-    total += c.u16[field + i]!;
-    if (c.u16[field + i]! > c.u16[field + best]!) best = i;
+    total += counts[field + i]!;
+    if (counts[field + i]! > counts[field + best]!) best = i;
   }
   const name = ctx.interns.route.name(c.u16[c.b16 + U16.routeId + best]!);
-  return `${name} (${total > 0 ? Math.round((100 * c.u16[field + best]!) / total) : 0}%)`;
+  return `${name} (${total > 0 ? Math.round((100 * counts[field + best]!) / total) : 0}%)`;
 }
 
 function bloomHas(words: Uint32Array, base: number, h: number): boolean {

@@ -8,7 +8,7 @@ import { coldFactor } from './volume.signal';
 import { peakHold } from './volume-baseline';
 import { LEARNING_FOLD_FACTOR } from './score-weights';
 
-const { F32, U32 } = LAYOUT;
+const { F32, U16, U32 } = LAYOUT;
 
 const BITS = BITMAP_WORDS * 32;
 
@@ -27,7 +27,7 @@ export function enumerationSignal(ctx: EvalContext): void {
   const cfg = ctx.cfg.signals.enumeration;
   if (!cfg.enabled) return;
   const w = prevWeight(ctx.ts);
-  const distinct = linearCount(zeroBits(c.u32, u + U32.enumBits, BITMAP_WORDS), BITS) + c.u32[u + U32.enumPrev]! * w;
+  const distinct = linearCount(zeroBits(c.u32, u + U32.enumBits, BITMAP_WORDS), BITS) + c.u16[c.b16 + U16.enumPrev]! * w;
   if (distinct < cfg.minDistinct) return;
   let peak = c.f32[c.b32f + F32.enumPeak]!;
   let fold = cfg.minFold;
@@ -56,12 +56,12 @@ export function rollEnumerationMinute(ctx: EvalContext, old: number, minute: num
   const c = ctx.cur;
   const u = c.b32;
   const zeros = zeroBits(c.u32, u + U32.enumBits, BITMAP_WORDS);
-  if (zeros === BITS && c.u32[u + U32.nfCur] === 0 && c.u32[u + U32.enumPrev] === 0 && c.u32[u + U32.nfPrev] === 0) return;
+  if (zeros === BITS && c.u32[u + U32.nfCur] === 0 && c.u16[c.b16 + U16.enumPrev] === 0 && c.u32[u + U32.nfPrev] === 0) return;
   // a handful of set bits is (almost surely) that many paths; the peak decays hourly (decayMinutePeaks)
   const distinct = BITS - zeros <= 3 ? BITS - zeros : linearCount(zeros, BITS);
   if (distinct > c.f32[c.b32f + F32.enumPeak]!) peakHold(c, F32.enumPeak, distinct, 1, ctx.learned || ctx.firing, ctx.cfg.signals.enumeration.minDistinct / 2);
   const adjacent = minute - old === 1;
-  c.u32[u + U32.enumPrev] = adjacent ? Math.round(distinct) : 0;
+  c.u16[c.b16 + U16.enumPrev] = adjacent ? Math.round(distinct) : 0;
   c.u32[u + U32.nfPrev] = adjacent ? c.u32[u + U32.nfCur]! : 0;
   c.u32[u + U32.nfCur] = 0;
   c.u32.fill(0, u + U32.enumBits, u + U32.enumBits + BITMAP_WORDS);

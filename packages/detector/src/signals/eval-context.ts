@@ -7,7 +7,7 @@ import { LAYOUT } from '../state/layout';
 import type { PeerBaseline, PeerGroups } from '../state/peer-groups';
 import { newCursor, type Cursor } from '../state/token-table';
 
-const { U32 } = LAYOUT;
+const { U16 } = LAYOUT;
 
 /** A signal that fired on this event: what the decision step combines into an alert. */
 export type Hit = Signal;
@@ -85,7 +85,7 @@ export class EvalContext {
     if (!this.peerResolved) {
       this.peerResolved = true;
       const c = this.cur;
-      this.peerValue = this.peers.select(c.u32[c.b32 + U32.consumer]!, c.u32[c.b32 + U32.service]!);
+      this.peerValue = this.peers.select(c.u16[c.b16 + U16.consumer]!, c.u16[c.b16 + U16.service]!);
     }
     return this.peerValue;
   }

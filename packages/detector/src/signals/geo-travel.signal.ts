@@ -2,7 +2,7 @@ import { haversineKm as distanceKm } from '@tokenwatch/common';
 import type { GeoLocation } from '@tokenwatch/contracts';
 import { fmt, fmtDuration } from '../math/format';
 import { placeCell } from '../math/geo-math';
-import { LAYOUT, PLACE_SLOTS } from '../state/layout';
+import { FLAG_LAST_FAMILIAR, LAYOUT, PLACE_SLOTS } from '../state/layout';
 import { bumpSlot, findSlot, insertSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
 import { isRunSource, markRunSource } from './sustained-use.signal';
@@ -46,7 +46,7 @@ export function travelSignal(ctx: EvalContext): void {
     c.f64[c.b64 + F64.geoTs] = ctx.ts;
     c.f32[f + F32.geoSilence] = 0;
     bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);
-    if (ownNetwork) c.u8[c.b8 + U8.lastFamiliar] = 1;
+    if (ownNetwork) c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! | FLAG_LAST_FAMILIAR;
     if (cls !== 'hosting') ctx.sourceNovel ||= isRunSource(c.u8, c.b8 + U8.runNewPlaces, c.u8[c.b8 + U8.placeSlot]!);
     return;
   }
@@ -60,7 +60,7 @@ export function travelSignal(ctx: EvalContext): void {
   const d = distanceKm(lastLat, lastLon, lat, lon);
   if (d <= slack) return setLast(ctx, lat, lon, acc, familiar);
 
-  const lastFamiliar = c.u8[c.b8 + U8.lastFamiliar] === 1 || placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE;
+  const lastFamiliar = (c.u8[c.b8 + U8.flags]! & FLAG_LAST_FAMILIAR) !== 0 || placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE;
   const routine = familiar && lastFamiliar;
   if (!routine && !ctx.ipAllowed()) {
     const factor = ctx.learned ? 1 : ctx.cfg.decision.learningFactor;
@@ -117,7 +117,8 @@ function concurrentCheck(ctx: EvalContext, lat: number, lon: number, acc: number
 function setLast(ctx: EvalContext, lat: number, lon: number, acc: number, familiar: boolean): void {
   const c = ctx.cur;
   c.f32[c.b32f + F32.geoSilence] = 0;
-  c.u8[c.b8 + U8.lastFamiliar] = familiar ? 1 : 0;
+  const flags = c.u8[c.b8 + U8.flags]!;
+  c.u8[c.b8 + U8.flags] = familiar ? flags | FLAG_LAST_FAMILIAR : flags & ~FLAG_LAST_FAMILIAR;
   c.f64[c.b64 + F64.geoTs] = ctx.ts;
   c.f32[c.b32f + F32.geoLat] = lat;
   c.f32[c.b32f + F32.geoLon] = lon;

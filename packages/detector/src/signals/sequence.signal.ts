@@ -1,6 +1,6 @@
 import { fmtDuration } from '../math/format';
 import { popcount } from '../math/hash';
-import { LAYOUT, SEQ_NOVEL } from '../state/layout';
+import { LAYOUT, SEQ_HIGH_MASK, SEQ_HIGH_SHIFT, SEQ_NOVEL } from '../state/layout';
 import type { EvalContext } from './eval-context';
 import { ROUTINE_SEQUENCE_FACTOR, SEQUENCE_SCORE } from './score-weights';
 
@@ -20,9 +20,9 @@ export function sequenceSignal(ctx: EvalContext): void {
   if (stage < 0) return;
   const c = ctx.cur;
   const maskAt = c.b8 + U8.seqMask;
-  const highAt = c.b8 + U8.seqHigh;
+  const flagsAt = c.b8 + U8.flags;
   let mask = c.u8[maskAt]!;
-  let high = c.u8[highAt]!;
+  let high = (c.u8[flagsAt]! & SEQ_HIGH_MASK) >>> SEQ_HIGH_SHIFT;
   if (mask === 0 || ctx.ts - c.f64[c.b64 + F64.seqStart]! > cfg.windowMs) {
     mask = 0;
     high = 0;
@@ -34,7 +34,7 @@ export function sequenceSignal(ctx: EvalContext): void {
   if (!ctx.routeKnown) mask |= SEQ_NOVEL;
   high = stage + 1;
   c.u8[maskAt] = mask;
-  c.u8[highAt] = high;
+  c.u8[flagsAt] = (c.u8[flagsAt]! & ~SEQ_HIGH_MASK) | (high << SEQ_HIGH_SHIFT);
   if (mask === before) return;
 
   const stages = popcount(mask & ~SEQ_NOVEL);

@@ -106,7 +106,7 @@ export function rollMinute(ctx: EvalContext, minute: number, onHourClosed: (ctx:
   const f = c.b32f;
   const old = c.u32[u + U32.minute]!;
   c.u32[u + U32.hourMax1] = Math.max(c.u32[u + U32.hourMax1]!, c.u32[u + U32.ring + (old % RING)]!);
-  c.u32[u + U32.hourMax5] = Math.max(c.u32[u + U32.hourMax5]!, c.u32[u + U32.win5]!);
+  c.u32[u + U32.hourMax5] = Math.max(c.u32[u + U32.hourMax5]!, fiveMinuteCount(c));
   c.f32[f + F32.hourBytesMax5] = Math.max(c.f32[f + F32.hourBytesMax5]!, c.f32[f + F32.win5Bytes]!);
   const oldHour = Math.floor(old / 60);
   const newHour = Math.floor(minute / 60);
@@ -116,7 +116,6 @@ export function rollMinute(ctx: EvalContext, minute: number, onHourClosed: (ctx:
     onHourClosed(ctx, oldHour, count);
     idleHours(c, oldHour, newHour);
   }
-  let win = 0;
   let bytes = 0;
   if (minute - old >= RING) {
     c.u32.fill(0, u + U32.ring, u + U32.ring + RING);
@@ -127,18 +126,21 @@ export function rollMinute(ctx: EvalContext, minute: number, onHourClosed: (ctx:
       c.u32[u + U32.ring + slot] = 0;
       c.f32[f + F32.ringBytes + slot] = 0;
     }
-    for (let i = 0; i < RING; i++) {
-      win += c.u32[u + U32.ring + i]!;
-      bytes += c.f32[f + F32.ringBytes + i]!;
-    }
+    for (let i = 0; i < RING; i++) bytes += c.f32[f + F32.ringBytes + i]!;
   }
-  c.u32[u + U32.win5] = win;
   c.f32[f + F32.win5Bytes] = bytes;
   c.u32[u + U32.minute] = minute;
-  c.u32[u + U32.hour] = newHour;
+  c.u32[u + U32.evalCount] = 0;
   const elapsed = minute - old;
   c.u32[u + U32.minuteBits] = elapsed >= 32 ? 0 : (c.u32[u + U32.minuteBits]! << elapsed) >>> 0;
   markThresholdsStale(ctx);
+}
+
+/** Requests in the last 5 minutes (the minute ring holds exact counts, so their sum is exact). */
+export function fiveMinuteCount(c: Cursor): number {
+  let win = 0;
+  for (let i = 0; i < RING; i++) win += c.u32[c.b32 + U32.ring + i]!;
+  return win;
 }
 
 /**

@@ -5,7 +5,7 @@ import { MARGIN_FOR_09 } from '../series/score-series';
 import { noveltyScore, rangeMargin } from '../series/range-novelty';
 import { LAYOUT, RING } from '../state/layout';
 import type { EvalContext } from './eval-context';
-import { refreshThresholds, thresholdsStale } from './volume-baseline';
+import { fiveMinuteCount, refreshThresholds, thresholdsStale } from './volume-baseline';
 import { EXTREME_TAIL_BONUS, EXTREME_TAIL_LOG10P, SINGLE_RESPONSE_SCORE, SPIKE_SCORE } from './score-weights';
 
 const { F32, F64, U32 } = LAYOUT;
@@ -23,8 +23,7 @@ export function volumeSignal(ctx: EvalContext): void {
   const slot = u + U32.ring + (m % RING);
   const inMinute = c.u32[slot]! + 1;
   c.u32[slot] = inMinute;
-  const win = c.u32[u + U32.win5]! + 1;
-  c.u32[u + U32.win5] = win;
+  const win = fiveMinuteCount(c);
   c.u32[u + U32.hourCount] = c.u32[u + U32.hourCount]! + 1;
   if (win < c.f32[f + F32.thr5]! && inMinute < c.f32[f + F32.thr1]!) return;
   if (thresholdsStale(c)) {
@@ -32,8 +31,7 @@ export function volumeSignal(ctx: EvalContext): void {
     if (win < c.f32[f + F32.thr5]! && inMinute < c.f32[f + F32.thr1]!) return;
   }
   // Evaluate at most once a minute, or again when the count has grown by half since.
-  if (c.u32[u + U32.evalMinute] === m && win < c.u32[u + U32.evalCount]! * 1.5) return;
-  c.u32[u + U32.evalMinute] = m;
+  if (win < c.u32[u + U32.evalCount]! * 1.5) return;
   c.u32[u + U32.evalCount] = win;
 
   const cfg = ctx.cfg.signals.volume_spike;

@@ -63,34 +63,26 @@ export const U32_SPEC = {
   events: 1,
   minute: 1,
   ring: RING,
-  win5: 1,
   hourCount: 1,
   minuteBits: 1,
-  recentTotal: 1,
   enumBits: BITMAP_WORDS,
   nfCur: 1,
   failCur: 1,
   ipWin: 1,
   ipBits: BITMAP_WORDS,
-  // per minute, per window, or when something is new
-  hour: 1,
+  // per minute, per window, or when something is new (the 5-minute count is the sum of ring; the hour
+  // is minute / 60; evalCount: the 5-minute count at the last evaluation in this minute, 0 = none)
   hourMax1: 1,
   hourMax5: 1,
   evalCount: 1,
-  evalMinute: 1,
   failPrev: 1,
-  enumPrev: 1,
   nfPrev: 1,
   ipPrevBits: BITMAP_WORDS,
   routeBloom: BLOOM_WORDS,
   recentStart: 1,
-  consumer: 1,
-  service: 1,
   // bit i of minuteBits: the token was active i minutes ago (off-hours needs sustained activity);
   // novelStart: minute starting the hour in which newRoutes / newSensitive count distinct new routes
   novelStart: 1,
-  // offHoursClear: hour + 1 whose off-hours check found the hour normal (not checked again in it)
-  offHoursClear: 1,
   // networks: the tracked operators (operatorKey, 0 = empty) with the ASN last seen for each, the last
   // operator seen, and the watch for a new network interleaved with a usual one (netWatchOperator since
   // netWatchSec, epoch seconds)
@@ -108,7 +100,6 @@ export const U32_SPEC = {
 export const U16_SPEC = {
   // per event: the tracked routes, countries and user-agent families
   routeId: ROUTE_SLOTS,
-  routeRecent: ROUTE_SLOTS,
   countryId: COUNTRY_SLOTS,
   countryCount: COUNTRY_SLOTS,
   uaId: UA_SLOTS,
@@ -121,6 +112,11 @@ export const U16_SPEC = {
   netCount: NET_SLOTS,
   // the scope (events partition) whose peer groups the token belongs to
   peerScope: 1,
+  // interned ids (limits.maxInterned is at most 65,535)
+  consumer: 1,
+  service: 1,
+  // distinct paths in the previous minute: a 128-bit linear count, at most 128 · ln 128 ≈ 621
+  enumPrev: 1,
 } as const;
 
 // peak1 / peak5: typical largest 1-min and 5-min count per hour of day, log-coded (encodePeak)
@@ -128,13 +124,15 @@ export const U16_SPEC = {
 // placeSlot: slot (in placeId) of the last place
 // netClasses: bit per network class the token uses (NET_CLASS_BIT); newNets: distinct new networks in
 // the hour from netNovelStart; netFlips: switches between the watched new network and a usual one;
-// lastFamiliar: the last located request came from a place or network the token uses (1) or not (0);
 // runNewNets / runNewPlaces: bit i = network slot / place slot i was first used in the current run of use
 export const U8_SPEC = {
+  // per event: the recent window's requests per tracked route and in all (at most
+  // endpoint_drift.windowRequests, which is at most 255: the window closes when it is reached)
+  routeRecent: ROUTE_SLOTS,
+  recentTotal: 1,
   peak1: 24,
   peak5: 24,
   seqMask: 1,
-  seqHigh: 1,
   flags: 1,
   newRoutes: 1,
   newSensitive: 1,
@@ -143,7 +141,6 @@ export const U8_SPEC = {
   netClasses: 1,
   newNets: 1,
   netFlips: 1,
-  lastFamiliar: 1,
   runNewNets: 1,
   runNewPlaces: 1,
 } as const;
@@ -162,10 +159,8 @@ const BLOCK_ORDER: Array<[Kind, string]> = [
       'events',
       'minute',
       'ring',
-      'win5',
       'hourCount',
       'minuteBits',
-      'recentTotal',
       'enumBits',
       'nfCur',
       'failCur',
@@ -176,9 +171,11 @@ const BLOCK_ORDER: Array<[Kind, string]> = [
       'runStart',
     ] as const
   ).map((n): [Kind, string] => ['u32', n]),
-  ...(['routeId', 'routeRecent', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount'] as const).map((n): [Kind, string] => ['u16', n]),
-  ['u8', 'placeSlot'],
-  ['u8', 'lastFamiliar'],
+  // peerScope is written by every event; consumer, service and seqMask fill the hot part to an 8-byte boundary
+  ...(['routeId', 'countryId', 'countryCount', 'uaId', 'uaCount', 'placeCount', 'netCount', 'peerScope', 'consumer', 'service'] as const).map(
+    (n): [Kind, string] => ['u16', n],
+  ),
+  ...(['routeRecent', 'recentTotal', 'placeSlot', 'flags', 'runNewNets', 'runNewPlaces', 'seqMask'] as const).map((n): [Kind, string] => ['u8', n]),
 ];
 
 const SPECS: Record<Kind, Spec> = { f64: F64_SPEC, f32: F32_SPEC, u32: U32_SPEC, u16: U16_SPEC, u8: U8_SPEC };
@@ -218,6 +215,11 @@ export const TOKEN_BLOCK_BYTES = BLOCK.bytes;
 
 /** Bits of U8.flags. */
 export const FLAG_PEER_COUNTED = 1; // counted as a learned member of its peer groups (not persisted)
+export const FLAG_OFF_HOURS_CLEAR = 2; // the off-hours check found the current hour (minute / 60) normal: not checked again in it
+export const FLAG_LAST_FAMILIAR = 4; // the last located request came from a place or network the token uses
+/** Bits 3-5 of U8.flags: the current sequence's highest stage + 1 (at most 7 stages: sequence.stages). */
+export const SEQ_HIGH_SHIFT = 3;
+export const SEQ_HIGH_MASK = 7 << SEQ_HIGH_SHIFT;
 export const SEQ_NOVEL = 0x80; // a stage of the current sequence used a route new to the token
 
 /** Fields holding interned ids, serialized by name; and the log-encoded hourly rates. */

@@ -1,7 +1,26 @@
 import { z } from 'zod';
 import { AlertTrack } from '../decision/alert-track';
 import type { Interns } from './interner';
-import { F32, F32_SPEC, F64, F64_SPEC, FLAG_PEER_COUNTED, INTERNED_FIELDS, U16, U16_SPEC, U32, U32_SPEC, U8, U8_SPEC, decodeRate, encodeRate } from './layout';
+import {
+  F32,
+  F32_SPEC,
+  F64,
+  F64_SPEC,
+  FLAG_LAST_FAMILIAR,
+  FLAG_OFF_HOURS_CLEAR,
+  FLAG_PEER_COUNTED,
+  INTERNED_FIELDS,
+  SEQ_HIGH_MASK,
+  SEQ_HIGH_SHIFT,
+  U16,
+  U16_SPEC,
+  U32,
+  U32_SPEC,
+  U8,
+  U8_SPEC,
+  decodeRate,
+  encodeRate,
+} from './layout';
 import type { Cursor } from './token-table';
 
 export const TOKEN_SNAPSHOT_VERSION = 1;
@@ -96,4 +115,16 @@ export function readState(c: Cursor, interns: Interns, state: Record<string, z.i
   c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! & ~FLAG_PEER_COUNTED;
   // snapshots from before geoSilence: the time since the last place is what travel was judged by then
   if (state['geoSilence'] === undefined) c.f32[c.b32f + F32.geoSilence] = c.f64[c.b64 + F64.lastSeen]! - c.f64[c.b64 + F64.geoTs]!;
+  readRetiredFields(c, state);
+}
+
+/** Snapshots from before the 944-byte block kept four facts in fields of their own. */
+function readRetiredFields(c: Cursor, state: Record<string, z.infer<typeof StateValue>>): void {
+  const minute = c.u32[c.b32 + U32.minute]!;
+  if (state['evalMinute'] !== undefined && Number(state['evalMinute']) !== minute) c.u32[c.b32 + U32.evalCount] = 0;
+  let flags = c.u8[c.b8 + U8.flags]!;
+  if (Number(state['offHoursClear']) === Math.floor(minute / 60) + 1) flags |= FLAG_OFF_HOURS_CLEAR;
+  if (Number(state['lastFamiliar']) === 1) flags |= FLAG_LAST_FAMILIAR;
+  if (state['seqHigh'] !== undefined) flags = (flags & ~SEQ_HIGH_MASK) | ((Number(state['seqHigh']) << SEQ_HIGH_SHIFT) & SEQ_HIGH_MASK);
+  c.u8[c.b8 + U8.flags] = flags;
 }
