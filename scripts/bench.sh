@@ -8,3 +8,4 @@ run "normalize (per format and stage: parse, normalize, enrich; one core)" node 
 run "detector (observe events/s, hot state bytes per token)" node --expose-gc --import tsx packages/detector/bench/detector.bench.ts
 run "ClickHouse inserts (embedded chDB)" node --import tsx packages/clickhouse/bench/insert.bench.ts
 run "end to end through the real broker and chDB" node --import tsx test/load/pipeline.bench.ts "$@"
+run "one ingest process against one process per role (normalize | score)" node --import tsx test/load/role-processes.bench.ts
