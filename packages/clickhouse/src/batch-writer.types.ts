@@ -1,16 +1,4 @@
-import { TokenwatchError, type RetryPolicy as CommonRetryPolicy } from '@tokenwatch/common';
-
-/**
- * The batch writer's retry in its first spelling (`attempts`), kept for its callers; the writer also
- * takes @tokenwatch/common's RetryPolicy (`maxAttempts`) and runs either through common's `retry()`.
- * @deprecated pass @tokenwatch/common's RetryPolicy
- */
-export interface RetryPolicy {
-  /** Tries per batch, the first included (Infinity: retry transient errors forever). */
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+import { TokenwatchError, type RetryPolicy } from '@tokenwatch/common';
 
 export interface RetryInfo {
   attempt: number;
@@ -28,7 +16,8 @@ export interface BatchWriterOptions<T> {
   flushIntervalMs: number;
   /** Bound on buffered + in-flight rows; `push` waits while it is reached. */
   maxBufferedRows: number;
-  retry?: RetryPolicy | CommonRetryPolicy;
+  /** Tries per batch (the first included; Infinity: retry transient errors forever) and the pauses between them. */
+  retry?: RetryPolicy;
   /** Which errors are retried; default `isTransientClickHouseError`. */
   isTransient?: (err: unknown) => boolean;
   onRetry?: (info: RetryInfo) => void;
@@ -47,12 +36,7 @@ export interface BatchWriter<T> {
   buffered(): number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 5_000 };
-
-export function toCommonPolicy(policy: RetryPolicy | CommonRetryPolicy): CommonRetryPolicy {
-  if ('maxAttempts' in policy) return policy;
-  return { maxAttempts: policy.attempts, baseDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs };
-}
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 5_000 };
 
 /** A batch that could not be written; `retriable` tells whether trying later may succeed. */
 export class BatchWriteError extends TokenwatchError {
@@ -72,13 +56,4 @@ export class BatchWriterClosedError extends TokenwatchError {
   constructor() {
     super('batch writer is closed', { code: 'BATCH_WRITER_CLOSED' });
   }
-}
-
-/**
- * Backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))), whole ms rounded down.
- * The writer itself waits what common's backoffDelay gives (the same range, rounded to nearest).
- */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(random() * cap);
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, BatchWriteError, BatchWriterClosedError } from './batch-writer.types';
+import { BatchWriteError, BatchWriterClosedError } from './batch-writer.types';
 import { createBatchWriter } from './batch.writer';
 
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
@@ -65,7 +65,7 @@ describe('createBatchWriter', () => {
       maxRows: 10,
       flushIntervalMs: 0,
       maxBufferedRows: 100,
-      retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 20 },
+      retry: { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 20 },
       onRetry: (info) => retries.push(info.attempt),
     });
     await w.push([1, 2, 3]);
@@ -78,7 +78,7 @@ describe('createBatchWriter', () => {
     await w.close();
   });
 
-  it("takes common's RetryPolicy (maxAttempts) too, and gives up after it", async () => {
+  it("takes common's RetryPolicy and gives up after maxAttempts", async () => {
     const tries: number[] = [];
     const failing = async (rows: number[]) => {
       tries.push(rows.length);
@@ -106,7 +106,7 @@ describe('createBatchWriter', () => {
       maxRows: 10,
       flushIntervalMs: 0,
       maxBufferedRows: 100,
-      retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
+      retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 1 },
     });
     const err = await w.push([1]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BatchWriteError);
@@ -126,7 +126,7 @@ describe('createBatchWriter', () => {
       maxRows: 10,
       flushIntervalMs: 60_000,
       maxBufferedRows: 100,
-      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
     });
     const pushed = w.push([1, 2]).catch((e: unknown) => e);
     await expect(w.flush()).rejects.toBeInstanceOf(BatchWriteError);
@@ -188,15 +188,5 @@ describe('createBatchWriter', () => {
     const write = async () => undefined;
     expect(() => createBatchWriter({ write, maxRows: 0, flushIntervalMs: 1, maxBufferedRows: 1 })).toThrow(RangeError);
     expect(() => createBatchWriter({ write, maxRows: 1, flushIntervalMs: 1, maxBufferedRows: 0 })).toThrow(RangeError);
-  });
-});
-
-describe('backoffDelay', () => {
-  it('uses full jitter under an exponential cap', () => {
-    const policy = { attempts: 10, baseDelayMs: 100, maxDelayMs: 1_000 };
-    expect(backoffDelay(1, policy, () => 0.999)).toBe(99);
-    expect(backoffDelay(3, policy, () => 0.5)).toBe(200);
-    expect(backoffDelay(8, policy, () => 0.999)).toBe(999);
-    expect(backoffDelay(8, policy, () => 0)).toBe(0);
   });
 });

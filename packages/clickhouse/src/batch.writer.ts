@@ -1,5 +1,5 @@
 import { retry as retrying } from '@tokenwatch/common';
-import { BatchWriteError, BatchWriterClosedError, DEFAULT_RETRY, toCommonPolicy, type BatchWriter, type BatchWriterOptions } from './batch-writer.types';
+import { BatchWriteError, BatchWriterClosedError, DEFAULT_RETRY, type BatchWriter, type BatchWriterOptions } from './batch-writer.types';
 import { isTransientClickHouseError } from './transient.errors';
 
 interface Ticket {
@@ -31,7 +31,7 @@ export function createBatchWriter<T>(opts: BatchWriterOptions<T>): BatchWriter<T
   if (!Number.isInteger(maxRows) || maxRows < 1) throw new RangeError('maxRows must be a positive integer');
   if (!Number.isInteger(maxBufferedRows) || maxBufferedRows < 1) throw new RangeError('maxBufferedRows must be a positive integer');
   if (!(flushIntervalMs >= 0)) throw new RangeError('flushIntervalMs must be >= 0');
-  const policy = toCommonPolicy(opts.retry ?? DEFAULT_RETRY);
+  const policy = opts.retry ?? DEFAULT_RETRY;
   const isTransient = opts.isTransient ?? isTransientClickHouseError;
   const random = opts.random ?? Math.random;
 

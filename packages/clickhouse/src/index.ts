@@ -28,16 +28,7 @@ export {
 } from './access-events.queries';
 export { insertAlerts, listAlerts, toAlertRow, fromAlertRow, ALERT_COLUMNS, type AlertRow, type ListAlertsOptions } from './alerts.queries';
 export { createBatchWriter } from './batch.writer';
-export {
-  BatchWriteError,
-  BatchWriterClosedError,
-  DEFAULT_RETRY,
-  backoffDelay,
-  type BatchWriter,
-  type BatchWriterOptions,
-  type RetryInfo,
-  type RetryPolicy,
-} from './batch-writer.types';
+export { BatchWriteError, BatchWriterClosedError, DEFAULT_RETRY, type BatchWriter, type BatchWriterOptions, type RetryInfo } from './batch-writer.types';
 export { isTransientClickHouseError, clickHouseErrorCode, TRANSIENT_CLICKHOUSE_ERRORS } from './transient.errors';
 export * from './query';
 export { INSERT_CHUNK_ROWS, chunk } from './values.util';

@@ -12,7 +12,7 @@ export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): Base
     maxRows: 5_000,
     flushIntervalMs: 50,
     maxBufferedRows: 200_000,
-    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
+    retry: { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
     onRetry: ({ error, attempt, delayMs, rows }) =>
       log.warn({ err: error, attempt, delayMs, rows, table: 'token_baselines' }, 'ClickHouse insert failed; retrying'),
   });

@@ -23,7 +23,7 @@ export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHo
     maxRows: ENCODED_INSERT_ROWS,
     flushIntervalMs: 0,
     maxBufferedRows: 2 * ENCODED_INSERT_ROWS,
-    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
+    retry: { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
     onRetry: onRetry('access_events'),
   });
   const alerts = createBatchWriter<Alert>({
@@ -31,7 +31,7 @@ export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHo
     maxRows: 1_000,
     flushIntervalMs: 0,
     maxBufferedRows: 10_000,
-    retry: { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
+    retry: { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 },
     onRetry: onRetry('alerts'),
   });
   return {
