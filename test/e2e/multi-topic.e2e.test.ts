@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AccessEvent, DlqHeaders, topicNames } from '@tokenwatch/contracts';
-import { countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
+import { MAX_ACCESS_EVENTS_TTL_DAYS, countAccessEvents, createClickHouse, migrate, type ClickHouse } from '@tokenwatch/clickhouse';
 import { createIngestInputs, loadIngestConfig, type IngestPipeline } from '@tokenwatch/ingest';
 import { createMetricsRegistry } from '@tokenwatch/observability';
 import { eventually } from './support/eventually';
@@ -42,8 +42,8 @@ let pipeline: IngestPipeline;
 
 beforeAll(async () => {
   ch = await createClickHouse({ dataPath: dataDir, database: `mt_${run}` });
-  // The samples are from 2015-2025: 20 years keeps them past the TTL (and ts + TTL within DateTime's 2106).
-  await migrate(ch, { accessEventsTtlDays: 7300 });
+  // The samples are from 2015-2025: the longest retention keeps them past the TTL.
+  await migrate(ch, { accessEventsTtlDays: MAX_ACCESS_EVENTS_TTL_DAYS });
   const config = loadIngestConfig({
     TOKENWATCH_INGEST_TOPICS: `${input.kong}=kong, ${input.envoy}=envoy, ${input.aws}=aws-apigw`,
     // Most upstream samples carry no credential: count them under the anonymous token.

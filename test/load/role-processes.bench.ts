@@ -16,11 +16,12 @@ import { parseArgs } from 'node:util';
 import { topicNames } from '@tokenwatch/contracts';
 import { ensureTopics, startLocalBroker } from '@tokenwatch/kafka';
 import { testKafka } from '../e2e/support/kafka-io';
-import { startTokenwatchUp, type TokenwatchProcess } from '../e2e/support/tokenwatch-process';
+import { startTokenwatchUp, upEnv, type TokenwatchProcess } from '../e2e/support/tokenwatch-process';
 import { drainWithKcat } from './native-noop';
 import { waitForDrain } from './pipeline-drain';
 import { produceRecords } from './produce-records';
 import { simulatedKongTraffic } from './simulated-traffic';
+import { statCpuSeconds } from './thread-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -38,11 +39,8 @@ const TOPOLOGIES = {
 
 /** user + system CPU seconds of a process, and its peak RSS in MiB, from /proc. */
 function processUsage(pid: number): { cpuSeconds: number; peakRssMib: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
   const peakKb = Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  return { cpuSeconds: ticks / 100, peakRssMib: Math.round(peakKb / 1024) };
+  return { cpuSeconds: statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8')), peakRssMib: Math.round(peakKb / 1024) };
 }
 
 async function main(): Promise<void> {
@@ -61,16 +59,7 @@ async function main(): Promise<void> {
     const topics = topicNames(prefix);
     await ensureTopics(kafka, [{ topic: topics.rawAccess, partitions: 6 }]);
     const home = mkdtempSync(join(tmpdir(), 'tokenwatch-roles-'));
-    const env = {
-      KAFKA_BROKERS: brokers,
-      TOKENWATCH_HOME: home,
-      TOKENWATCH_TOPIC_PREFIX: prefix,
-      TOKENWATCH_GROUP_PREFIX: prefix,
-      TOKENWATCH_PARTITIONS: '6',
-      TOKENWATCH_FINGERPRINT_KEY: fingerprintKey,
-      TOKENWATCH_API_PORT: '0',
-      LOG_LEVEL: 'error',
-    };
+    const env = { ...upEnv({ brokers, home, prefix, partitions: 6 }), TOKENWATCH_FINGERPRINT_KEY: fingerprintKey, LOG_LEVEL: 'error' };
     const processes: TokenwatchProcess[] = [];
     try {
       for (const roles of members) processes.push(await startTokenwatchUp(env, 180_000, ['run', 'ingest', '--role', roles.join(',')]));

@@ -1,5 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** user + system CPU seconds in a /proc `stat` line (of a process or a thread). */
+export function statCpuSeconds(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ; // utime + stime: fields 14 and 15 of stat
+}
+
+const USER_HZ = 100;
+
 /** CPU seconds per thread name of this process (Linux /proc; empty elsewhere). */
 export function threadCpu(): Map<string, number> {
   const byName = new Map<string, number>();
@@ -9,13 +17,11 @@ export function threadCpu(): Map<string, number> {
   } catch {
     return byName;
   }
-  const tick = 100; // USER_HZ on Linux
   for (const tid of tasks) {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime + stime
+      const seconds = statCpuSeconds(stat);
       const group =
         tid === String(process.pid)
           ? 'main (JS)'

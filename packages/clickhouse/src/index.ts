@@ -9,6 +9,7 @@ export {
   MigrationError,
   DEFAULT_SCHEMA_DIR,
   DEFAULT_ACCESS_EVENTS_TTL_DAYS,
+  MAX_ACCESS_EVENTS_TTL_DAYS,
   type MigrateOptions,
   type MigrateResult,
   type MigrationFile,

@@ -222,11 +222,12 @@ async function ensureAccessEventsTtl(ch: ClickHouse, days: number): Promise<void
 }
 
 // ClickHouse DateTime ends in 2106: an event time plus a longer TTL overflows, and the row is dropped on insert.
-const MAX_TTL_DAYS = 7_300;
+/** The longest access_events retention migrate() accepts: 20 years (and ts + TTL within DateTime's 2106). */
+export const MAX_ACCESS_EVENTS_TTL_DAYS = 7_300;
 
 function assertTtlDays(days: number): number {
-  if (!Number.isInteger(days) || days < 1 || days > MAX_TTL_DAYS) {
-    throw new MigrationError(`accessEventsTtlDays must be an integer from 1 to ${MAX_TTL_DAYS} (20 years), got ${String(days)}`);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_ACCESS_EVENTS_TTL_DAYS) {
+    throw new MigrationError(`accessEventsTtlDays must be an integer from 1 to ${MAX_ACCESS_EVENTS_TTL_DAYS} (20 years), got ${String(days)}`);
   }
   return days;
 }

@@ -13,11 +13,14 @@ export function isSurelyValidAccessEvent(v: unknown): v is AccessEvent {
   if (!isRecord(v)) return false;
   const withNetwork = 'network' in v;
   if (Object.keys(v).length !== (withNetwork ? EVENT_KEYS : EVENT_KEYS - 1)) return false;
+  // Exact key sets (zod would strip extras); formats' field checks count none, their events are built.
+  if (!isRecord(v.token) || Object.keys(v.token).length !== TOKEN_KEYS) return false;
   return hasSurelyValidEventFields(v) && (v.geo === null || isGeo(v.geo)) && (!withNetwork || v.network === null || isSurelyValidNetwork(v.network));
 }
 
 /** Every key of the schema; `network` (v1.2) is optional, so events stored before it have one fewer. */
 const EVENT_KEYS = Object.keys(AccessEvent.shape).length;
+const TOKEN_KEYS = Object.keys(AccessEvent.shape.token.shape).length;
 
 function isGeo(g: unknown): boolean {
   if (!isRecord(g)) return false;

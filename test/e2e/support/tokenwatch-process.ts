@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { MAX_ACCESS_EVENTS_TTL_DAYS } from '@tokenwatch/clickhouse';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -10,9 +11,6 @@ export interface TokenwatchProcess {
   /** Resolves with the exit code (or the signal name). */
   exited: Promise<number | string>;
 }
-
-/** The longest access_events retention migrate() accepts (20 years). */
-const LONGEST_RETENTION_DAYS = 7_300;
 
 export interface UpEnvOptions {
   brokers: string;
@@ -42,7 +40,7 @@ export function upEnv({ brokers, home, prefix, viewerKey, database, partitions =
     TOKENWATCH_API_PORT: '0',
     ...(viewerKey ? { TOKENWATCH_API_KEYS: `viewer:${viewerKey}` } : {}),
     CLICKHOUSE_DATABASE: database ?? prefix.replaceAll('-', '_'),
-    TOKENWATCH_RETENTION_DAYS: String(LONGEST_RETENTION_DAYS),
+    TOKENWATCH_RETENTION_DAYS: String(MAX_ACCESS_EVENTS_TTL_DAYS),
     LOG_LEVEL: 'warn',
   };
 }

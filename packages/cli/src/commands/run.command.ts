@@ -9,7 +9,7 @@ import {
   type IngestInput,
   type IngestRole,
 } from '@tokenwatch/ingest';
-import { createKafkaReadinessProbe, describeKafkaSecurity, type Kafka } from '@tokenwatch/kafka';
+import { describeKafkaSecurity, type Kafka } from '@tokenwatch/kafka';
 import { enabledTransports, startNotifier, type NotifierConfig } from '@tokenwatch/notifier';
 import { createApiApp, listen, type ApiAppDeps, type ApiKey } from '@tokenwatch/api';
 import type { Logger, Registry } from '@tokenwatch/observability';
@@ -20,6 +20,7 @@ import { explainStartFailure, openRuntime, type Runtime } from '../runtime/open-
 import { onShutdownSignal } from '../shutdown-signal';
 import { startConfiguredPipeline } from './configured-pipeline';
 import type { ShutdownStack } from './service-runtime';
+import { kafkaReadiness } from '../runtime/kafka-readiness';
 import { ingestApiKeys } from '../ingest-api-key';
 
 export const RUN_SERVICES = ['ingest', 'notifier', 'api'] as const;
@@ -193,13 +194,6 @@ function runningFlag(name: string): { check: ApiAppDeps['readiness'][number]; st
     },
     stopped: () => (running = false),
   };
-}
-
-/** Whether the cluster answers; the probe's connection is closed with the service. */
-function kafkaReadiness(kafka: Kafka, stack: ShutdownStack): ApiAppDeps['readiness'][number] {
-  const probe = createKafkaReadinessProbe(kafka);
-  stack.push('kafka readiness probe', () => probe.close());
-  return { name: 'kafka', check: () => probe.check() };
 }
 
 /** ClickHouse is opened for every service but a normalize-only ingest. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createKafkaReadinessProbe, createProducer, describeKafkaSecurity } from '@tokenwatch/kafka';
+import { createProducer, describeKafkaSecurity } from '@tokenwatch/kafka';
 import { CITY_MMDB_ENV, geoDataInfo } from '@tokenwatch/geo';
 import { createIngestInputs, ingestAdapterOptions, type IngestPipeline } from '@tokenwatch/ingest';
 import { enabledTransports, startNotifier } from '@tokenwatch/notifier';
@@ -7,6 +7,7 @@ import { createApiApp, listen, parseApiKeys, type RunningServer } from '@tokenwa
 import { ExitCode } from '../cli-error';
 import type { Config } from '../config/load-config';
 import { explainStartFailure, openRuntime, type Runtime } from '../runtime/open-runtime';
+import { kafkaReadiness } from '../runtime/kafka-readiness';
 import { onShutdownSignal } from '../shutdown-signal';
 import { startSimulationFeeder } from '../simulation-feeder';
 import { ensureLocalAdminKey } from '../local-admin-key';
@@ -78,8 +79,6 @@ export async function upCommand(args: string[], config: Config): Promise<number>
     );
 
     const geoData = geoDataInfo({ [CITY_MMDB_ENV]: config.geo.cityMmdb });
-    const kafkaProbe = createKafkaReadinessProbe(kafka);
-    stack.push('kafka readiness probe', () => kafkaProbe.close());
     const app = createApiApp({
       registry,
       readiness: [
@@ -91,7 +90,7 @@ export async function upCommand(args: string[], config: Config): Promise<number>
           },
         },
         // The API keeps serving stored alerts while the cluster is down; readiness says intake is not flowing.
-        { name: 'kafka', check: () => kafkaProbe.check() },
+        kafkaReadiness(kafka, stack),
       ],
       health: () => ({ kafka: brokers.join(','), kafkaSecurity: describeKafkaSecurity(config.kafka.security), clickhouse: ch.mode, geoData }),
       clickhouse: ch,

@@ -46,8 +46,9 @@ export function isSurelyValidEvent(e: EventShape): boolean {
 }
 
 /**
- * Every field but `geo` and `network` surely valid (the token with exactly its three keys). Also the
- * core of the pipeline's check of events read back from the events topic, which adds geo and network.
+ * Every field but `geo` and `network` surely valid, on objects built with the schema's keys (extra
+ * keys are not looked for). Also the core of the pipeline's check of events read back from the events
+ * topic, which counts the keys itself and adds geo and network.
  */
 export function hasSurelyValidEventFields(e: Partial<Omit<EventShape, 'geo' | 'network'>>): boolean {
   return (
@@ -83,7 +84,7 @@ export function isSurelyValidNetwork(network: unknown): boolean {
 }
 
 function isSurelyValidToken(token: unknown): boolean {
-  if (typeof token !== 'object' || token === null || Array.isArray(token) || Object.keys(token).length !== 3) return false;
+  if (typeof token !== 'object' || token === null || Array.isArray(token)) return false;
   const { fp, hint, kind } = token as { fp: unknown; hint: unknown; kind: unknown };
   return typeof fp === 'string' && isFingerprint(fp) && (hint === null || (typeof hint === 'string' && hint.length <= HINT_MAX)) && KINDS.has(kind);
 }
