@@ -155,14 +155,16 @@ async function main(): Promise<void> {
     kcat,
     kafkajs,
     pipelineSeconds: (end.at - start.at) / 1000,
-    steady: drained.firstCommit
-      ? {
-          seconds: (end.at - drained.firstCommit.at) / 1000,
-          events: produced.count - drained.firstCommit.normalized,
-          cpu: cpuSince(drained.firstCommit.cpu, endCpu),
-          threads: threadCpuDelta(drained.firstCommit.threads, endThreads),
-        }
-      : undefined,
+    // A small run can be normalized in its first batch: then there is no steady state to report.
+    steady:
+      drained.firstCommit && drained.firstCommit.normalized < produced.count
+        ? {
+            seconds: (end.at - drained.firstCommit.at) / 1000,
+            events: produced.count - drained.firstCommit.normalized,
+            cpu: cpuSince(drained.firstCommit.cpu, endCpu),
+            threads: threadCpuDelta(drained.firstCommit.threads, endThreads),
+          }
+        : undefined,
     cpu: end.cpu,
     threads: end.threads,
     stages,
