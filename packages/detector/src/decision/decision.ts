@@ -56,6 +56,11 @@ export class Decision implements HitGate {
     t.count++;
   }
 
+  alerting(idx: number): boolean {
+    const t = this.tracks.get(idx);
+    return t !== undefined && t.groupStart >= 0 && t.emittedSeverity >= 1;
+  }
+
   isFiring(idx: number): boolean {
     return (this.tracks.get(idx)?.groupStart ?? -1) >= 0;
   }
@@ -90,10 +95,12 @@ export class Decision implements HitGate {
     }
     t.hint = e.token.hint;
     let added = false;
-    for (const h of hits) {
+    let evidenceStart = ts;
+    for (const { since, ...h } of hits) {
       if (this.policy.hasSuppressions && this.policy.suppressed(fp, e.consumer, e.service, h.type, ts)) continue;
       const score = Math.round(Math.min(1, h.score * this.weight(h.type)) * 1000) / 1000;
       if (score <= 0) continue;
+      if (since !== undefined && since < evidenceStart) evidenceStart = since;
       t.lastFired[h.type] = ts;
       const i = t.hits.findIndex((x) => x.type === h.type);
       const record = { ...h, score, ts };
@@ -104,8 +111,8 @@ export class Decision implements HitGate {
     if (!added) return;
     this.countEvent(t, ts);
     if (t.groupStart < 0) {
-      if (t.prevStart >= 0 && ts - t.lastAnomaly < this.d.dedupWindowMs) {
-        t.groupStart = t.prevStart; // the same episode goes on: one incident, updated
+      if (t.prevStart >= 0 && evidenceStart - t.lastAnomaly < this.d.dedupWindowMs) {
+        t.groupStart = t.prevStart; // the same episode goes on (or its evidence reaches back into it): one incident, updated
       } else {
         if (t.prevStart >= 0)
           this.forgetIncident(
@@ -116,7 +123,8 @@ export class Decision implements HitGate {
         t.hits = t.hits.filter((h) => ts - h.ts <= this.d.combineWindowMs);
         if (t.hits.length < before) t.count = Math.min(t.count, t.hits.length);
         if (combineScores(t.hits) < this.d.minAlertScore) return;
-        t.groupStart = Math.min(...t.hits.map((h) => h.ts));
+        // an incident starts at its earliest evidence: a return home too soon convicts the session abroad
+        t.groupStart = Math.min(evidenceStart, ...t.hits.map((h) => h.ts));
       }
       t.prevStart = -1;
     }

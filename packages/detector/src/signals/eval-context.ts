@@ -10,7 +10,8 @@ import { newCursor, type Cursor } from '../state/token-table';
 const { U16 } = LAYOUT;
 
 /** A signal that fired on this event: what the decision step combines into an alert. */
-export type Hit = Signal;
+/** A signal of one event; `since`: the evidence began at an earlier event (the far end of a jump), where its incident starts. */
+export type Hit = Signal & { since?: number };
 
 /** The decision step's view the signals need: is a hit of this type still worth reporting? */
 export interface HitGate {
@@ -18,6 +19,8 @@ export interface HitGate {
   wants(idx: number, type: SignalType, score: number, ts: number): boolean;
   /** The signal fired within the dedup window (a persisting anomaly: keeps an open alert open). */
   recently(idx: number, type: SignalType, ts: number): boolean;
+  /** The token has an open incident at medium severity or above. */
+  alerting(idx: number): boolean;
 }
 
 /**
@@ -114,7 +117,13 @@ export class EvalContext {
     return this.gate.recently(this.cur.idx, type, this.ts);
   }
 
-  hit(type: SignalType, score: number, observed: Hit['observed'], expected: Hit['expected'], detail: string): void {
-    this.hits.push({ type, score: Math.round(Math.min(1, score) * 1000) / 1000, observed, expected, detail });
+  alerting(): boolean {
+    return this.gate.alerting(this.cur.idx);
+  }
+
+  hit(type: SignalType, score: number, observed: Hit['observed'], expected: Hit['expected'], detail: string, since?: number): void {
+    const hit: Hit = { type, score: Math.round(Math.min(1, score) * 1000) / 1000, observed, expected, detail };
+    if (since !== undefined) hit.since = since;
+    this.hits.push(hit);
   }
 }

@@ -2,7 +2,7 @@ import { haversineKm as distanceKm } from '@tokenwatch/common';
 import type { GeoLocation } from '@tokenwatch/contracts';
 import { fmt, fmtDuration } from '../math/format';
 import { placeCell } from '../math/geo-math';
-import { FLAG_LAST_FAMILIAR, LAYOUT, PLACE_SLOTS } from '../state/layout';
+import { FLAG_AWAY, FLAG_AWAY_REPORTED, FLAG_LAST_FAMILIAR, LAYOUT, PLACE_SLOTS } from '../state/layout';
 import { bumpSlot, findSlot, insertSlot } from '../state/slots';
 import type { EvalContext } from './eval-context';
 import { isRunSource, markRunSource } from './sustained-use.signal';
@@ -48,6 +48,7 @@ export function travelSignal(ctx: EvalContext): void {
     bumpSlot(c.u16, c.b16 + U16.placeCount, PLACE_SLOTS, c.u8[c.b8 + U8.placeSlot]!);
     if (ownNetwork) c.u8[c.b8 + U8.flags] = c.u8[c.b8 + U8.flags]! | FLAG_LAST_FAMILIAR;
     if (cls !== 'hosting') ctx.sourceNovel ||= isRunSource(c.u8, c.b8 + U8.runNewPlaces, c.u8[c.b8 + U8.placeSlot]!);
+    noteAlertAway(ctx);
     return;
   }
   const acc = accuracyKm(g, ctx);
@@ -58,33 +59,62 @@ export function travelSignal(ctx: EvalContext): void {
   if (lastTs === 0) return setLast(ctx, lat, lon, acc, familiar);
   const slack = acc + c.f32[f + F32.geoAcc]!;
   const d = distanceKm(lastLat, lastLon, lat, lon);
-  if (d <= slack) return setLast(ctx, lat, lon, acc, familiar);
+  if (d <= slack) {
+    noteAlertAway(ctx);
+    return setLast(ctx, lat, lon, acc, familiar);
+  }
 
-  const lastFamiliar = (c.u8[c.b8 + U8.flags]! & FLAG_LAST_FAMILIAR) !== 0 || placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE;
-  const routine = familiar && lastFamiliar;
-  if (!routine && !ctx.ipAllowed()) {
+  const flags = c.u8[c.b8 + U8.flags]!;
+  const routine = familiar && ((flags & FLAG_LAST_FAMILIAR) !== 0 || placeCount(ctx, placeCell(lastLat, lastLon)) >= KNOWN_PLACE);
+  // Back at a familiar place from places it came to as a stranger, with nothing reported on the way
+  // (a long silence made the way out look possible): coming back sooner than the trip takes shows the
+  // owner never left. Requests there may have made those places look familiar since; arrival counts.
+  // Only a residential or business line places the owner: an unclassified operator may be a carrier
+  // whose roaming phones keep home addresses abroad.
+  const returning = familiar && cls === 'residential' && (flags & (FLAG_AWAY | FLAG_AWAY_REPORTED)) === FLAG_AWAY && !ctx.alerting();
+  let reported = false;
+  if ((!routine || returning) && !ctx.ipAllowed()) {
     const factor = ctx.learned ? 1 : ctx.cfg.decision.learningFactor;
-    concurrentCheck(ctx, lat, lon, acc, d - slack, factor);
-    const cfg = ctx.cfg.signals.impossible_travel;
-    // a return to a familiar place is not judged: the unfamiliar side was judged on arrival there
-    if (familiar) return moveTo(ctx, lat, lon, acc, familiar, lastTs, lastLat, lastLon);
-    const dEff = d - slack;
-    // the client can only have travelled while the token was silent (a flight): the longest silence
-    // since the last place, not the time since it, when a phone was busy on its carrier in between
-    const dt = Math.max(Math.min(ctx.ts - lastTs, c.f32[f + F32.geoSilence]!), 1000);
-    const speed = dEff / (dt / 3_600_000);
-    // the quickest way there: by ground, or flying plus the hours of airports any flight needs
-    const neededHours = Math.min(dEff / cfg.groundSpeedKmh, dEff / cfg.maxSpeedKmh + cfg.airportHours);
-    if (cfg.enabled && dEff > cfg.minDistanceKm && dt / 3_600_000 < neededHours) {
-      const score = cfg.score * factor * (speed > 5 * cfg.maxSpeedKmh ? 1.1 : 1);
-      if (ctx.wants('impossible_travel', score)) {
-        const from = describePlace(c.f32[f + F32.geoLat]!, c.f32[f + F32.geoLon]!);
-        const detail = `${fmt(d)} km from ${from} to ${describeGeo(g)} with ${fmtDuration(dt)} to travel: ${fmt(speed)} km/h after ${fmt(slack)} km of geo accuracy; the quickest trip takes ${fmtDuration(neededHours * 3_600_000)} (flights at ${fmt(cfg.maxSpeedKmh)} km/h plus ${fmt(cfg.airportHours)} h of airports, or ${fmt(cfg.groundSpeedKmh)} km/h on the ground).`;
-        ctx.hit('impossible_travel', score, Math.round(speed), cfg.maxSpeedKmh, detail);
-      }
-    }
+    if (!routine) concurrentCheck(ctx, lat, lon, acc, d - slack, factor);
+    // a return to a familiar place is judged only when nothing was reported on the way out
+    if (!familiar || returning) reported = travelCheck(ctx, g, d, slack, lastTs, factor, familiar) && !familiar;
   }
   moveTo(ctx, lat, lon, acc, familiar, lastTs, lastLat, lastLon);
+  // places reached as a stranger, one after another, are one excursion: it keeps whether travel was reported on it
+  const kept = c.u8[c.b8 + U8.flags]! & ~(FLAG_AWAY | FLAG_AWAY_REPORTED);
+  const reportedBefore = (flags & FLAG_AWAY) !== 0 ? flags & FLAG_AWAY_REPORTED : 0;
+  c.u8[c.b8 + U8.flags] = familiar ? kept : kept | FLAG_AWAY | (reported ? FLAG_AWAY_REPORTED : reportedBefore);
+}
+
+/**
+ * impossible_travel from the last place to this one, `dEff` beyond the geo accuracy; whether it fired.
+ * `returning`: back at a familiar place, which convicts the session left behind (the incident starts there).
+ */
+function travelCheck(ctx: EvalContext, g: GeoLocation, d: number, slack: number, lastTs: number, factor: number, returning: boolean): boolean {
+  const c = ctx.cur;
+  const f = c.b32f;
+  const cfg = ctx.cfg.signals.impossible_travel;
+  const dEff = d - slack;
+  // the client can only have travelled while the token was silent (a flight): the longest silence
+  // since the last place, not the time since it, when a phone was busy on its carrier in between
+  const dt = Math.max(Math.min(ctx.ts - lastTs, c.f32[f + F32.geoSilence]!), 1000);
+  const speed = dEff / (dt / 3_600_000);
+  // the quickest way there: by ground, or flying plus the hours of airports any flight needs
+  const neededHours = Math.min(dEff / cfg.groundSpeedKmh, dEff / cfg.maxSpeedKmh + cfg.airportHours);
+  if (!cfg.enabled || dEff <= cfg.minDistanceKm || dt / 3_600_000 >= neededHours) return false;
+  const score = cfg.score * factor * (speed > 5 * cfg.maxSpeedKmh ? 1.1 : 1);
+  if (!ctx.wants('impossible_travel', score)) return false;
+  const from = describePlace(c.f32[f + F32.geoLat]!, c.f32[f + F32.geoLon]!);
+  const detail = `${fmt(d)} km from ${from} to ${describeGeo(g)} with ${fmtDuration(dt)} to travel: ${fmt(speed)} km/h after ${fmt(slack)} km of geo accuracy; the quickest trip takes ${fmtDuration(neededHours * 3_600_000)} (flights at ${fmt(cfg.maxSpeedKmh)} km/h plus ${fmt(cfg.airportHours)} h of airports, or ${fmt(cfg.groundSpeedKmh)} km/h on the ground).`;
+  ctx.hit('impossible_travel', score, Math.round(speed), cfg.maxSpeedKmh, detail, returning ? lastTs : undefined);
+  return true;
+}
+
+/** An excursion whose session raised an alert (any signal, medium or above) is reported: its return is not judged again. */
+function noteAlertAway(ctx: EvalContext): void {
+  const c = ctx.cur;
+  const flags = c.u8[c.b8 + U8.flags]!;
+  if ((flags & (FLAG_AWAY | FLAG_AWAY_REPORTED)) === FLAG_AWAY && ctx.alerting()) c.u8[c.b8 + U8.flags] = flags | FLAG_AWAY_REPORTED;
 }
 
 /** Remembers the place left behind (coming back to it soon means two users at once) and takes the new one. */

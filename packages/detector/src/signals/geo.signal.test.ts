@@ -74,6 +74,32 @@ describe('impossible_travel and concurrent_geo', () => {
     expect(signalTypes(firing(alerts))).not.toContain('impossible_travel');
   });
 
+  it('convicts a session abroad that a night of silence made look possible when the owner is back home too soon', () => {
+    const before = history.filter((e) => e.ts < AT - 20 * 3_600_000);
+    const abroad = from(PLACES.moscow, AT, 10, MIN);
+    const on = (network: AccessEvent['network']) => traffic(home, AT + 3 * 3_600_000, AT + 5 * 3_600_000, 15).map((e) => ({ ...e, network }));
+    const backHome = on({ asn: 7922, org: 'Comcast Cable Communications, LLC', class: 'residential' });
+    // an operator of unknown kind may be a carrier: its roaming phones keep home addresses abroad
+    const unclassified = runDetector(merge(before, abroad, on({ asn: 812, org: 'Rogers Communications Canada Inc.', class: null })));
+    expect(signalTypes(firing(unclassified.alerts, { after: AT }))).not.toContain('impossible_travel');
+    const { alerts } = runDetector(merge(before, abroad, backHome));
+    const arrival = firing(alerts, { after: AT, min: 'medium' }).filter((a) => a.ts < AT + 3 * 3_600_000);
+    expect(arrival).toEqual([]);
+    const convicted = firing(alerts, { after: AT + 3 * 3_600_000, min: 'medium' });
+    expect(signalTypes(convicted)).toContain('impossible_travel');
+    // the incident starts at the session abroad (its last request), where the evidence begins
+    expect(convicted[0]!.window.start).toBe(abroad[abroad.length - 1]!.ts);
+    expect(signalsOf(convicted, 'impossible_travel')[0]!.detail).toMatch(/^[\d,]+ km from \(55\.8, 37\.6\) to New York, US with 3 h to travel/);
+  });
+
+  it('stays quiet on a round trip with a flight each way', () => {
+    const lastHome = history[history.length - 1]!.ts;
+    const away = from(PLACES.dublin, lastHome + 12 * 3_600_000, 30, MIN, { ip: '198.51.100.40' });
+    const back = away[away.length - 1]!.ts + 12 * 3_600_000;
+    const { alerts } = runDetector(merge(history, away, traffic(home, back, back + 3 * 3_600_000, 16)), showWeak);
+    expect(signalTypes(firing(alerts))).not.toContain('impossible_travel');
+  });
+
   it('honours the accuracy radius: a jump inside the uncertainty is not travel', () => {
     const fuzzy = { ...geo(PLACES.virginia), accuracyKm: 1000 } as AccessEvent['geo'];
     const { alerts } = runDetector(merge(history, from(PLACES.virginia, AT, 1, 0, { geo: fuzzy })), showWeak);
