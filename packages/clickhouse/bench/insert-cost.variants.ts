@@ -9,7 +9,7 @@ export interface BenchVariant {
   format: PayloadFormat;
   settings: Record<string, string>;
   /** The table the rows are sent to; default access_events_input, where the latest schema takes inserts. */
-  table?: 'access_events' | 'access_events_input';
+  table?: string;
   /** DDL run after the migrations, `{{database}}` as in a migration file: a candidate schema change. */
   ddl?: string[];
 }
@@ -33,11 +33,19 @@ const HASHED_ROLLUPS = [
 /** What insertAccessEvents sends to chDB today. */
 const TODAY = { async_insert: '0' };
 
+/** Parsing alone: Null tables that keep nothing, with and without access_events' LowCardinality columns. */
+const PARSE_ONLY = [
+  'DROP VIEW {{database}}.access_events_input_mv',
+  'CREATE TABLE {{database}}.access_events_null AS {{database}}.access_events ENGINE = Null',
+];
+
 export const BENCH_VARIANTS: BenchVariant[] = [
   { name: 'access_events alone', schema: 1, table: 'access_events', format: 'JSONCompactEachRow', settings: TODAY },
   { name: 'access_events + rollups (007)', schema: 7, table: 'access_events', format: 'JSONCompactEachRow', settings: TODAY },
   { name: 'latest schema', schema: 'latest', format: 'JSONCompactEachRow', settings: TODAY },
   { name: 'latest, straight into access_events', schema: 'latest', table: 'access_events', format: 'JSONCompactEachRow', settings: TODAY },
+  { name: 'parse only, LowCardinality', schema: 'latest', table: 'access_events_null', format: 'JSONCompactEachRow', settings: TODAY, ddl: PARSE_ONLY },
+  { name: 'parse only, plain columns', schema: 'latest', format: 'JSONCompactEachRow', settings: TODAY, ddl: PARSE_ONLY },
   { name: 'latest, rollups of hashed ids', schema: 'latest', format: 'JSONCompactEachRow', settings: TODAY, ddl: HASHED_ROLLUPS },
   { name: 'latest, TabSeparated', schema: 'latest', format: 'TabSeparated', settings: TODAY },
   { name: 'latest, CSV', schema: 'latest', format: 'CSV', settings: TODAY },
