@@ -8,36 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { AccessEvent } from '@tokenwatch/contracts';
 import { countAccessEvents, createClickHouse, insertAccessEvents, migrate, type ClickHouse } from '../src/index';
+import { makeEvents } from './access-event-payloads';
 
 const total = Number(process.argv[2] ?? 100_000);
 const chunkRows = Number(process.argv[3] ?? 10_000);
-const countries = ['DE', 'US', 'FR', 'BR', 'JP', 'IN', 'GB', 'NL'];
-const routes = ['/v1/users/{id}', '/v1/orders', '/v1/orders/{id}', '/v1/export', '/v1/admin/keys', '/healthz'];
-
-function makeEvents(n: number, offset: number, baseTs: number): AccessEvent[] {
-  return Array.from({ length: n }, (_, k) => {
-    const i = offset + k;
-    return {
-      id: `bench-${i}`,
-      ts: baseTs + i * 7,
-      gateway: 'kong',
-      token: { fp: (i % 5_000).toString(16).padStart(32, '0'), hint: 'x9Qz', kind: 'api_key' },
-      ip: `198.51.100.${i % 250}`,
-      method: i % 7 === 0 ? 'POST' : 'GET',
-      route: routes[i % routes.length] ?? null,
-      path: `/v1/users/${i % 10_000}`,
-      status: i % 50 === 0 ? 401 : 200,
-      bytes: 200 + (i % 50_000),
-      latencyMs: 3 + (i % 400) / 10,
-      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) bench/1.0',
-      consumer: `consumer-${i % 40}`,
-      service: 'users',
-      geo: { country: countries[i % countries.length] ?? null, region: null, city: 'Somewhere', lat: 50.1, lon: 8.6 },
-    };
-  });
-}
 
 /**
  * Longest stretch the event loop could not run a 1 ms timer, plus monitorEventLoopDelay's max for
@@ -85,6 +60,7 @@ async function measure(name: string, target: ClickHouse, offset: number, baseTs:
   const eldMs: number[] = [];
   const wallMs: number[] = [];
   let elapsed = 0;
+  const cpu0 = process.cpuUsage();
   for (const events of chunks) {
     const probe = await startStallProbe();
     const t0 = performance.now();
@@ -97,8 +73,10 @@ async function measure(name: string, target: ClickHouse, offset: number, baseTs:
     eldMs.push(stall.eldMaxMs);
   }
   const seconds = elapsed / 1000;
+  const cpu = process.cpuUsage(cpu0);
   console.log(`${name}: ${total} events in ${chunks.length} inserts of ${chunkRows} rows`);
   console.log(`  throughput        ${Math.round(total / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s)`);
+  console.log(`  CPU per row       ${((cpu.user + cpu.system) / total).toFixed(1)} µs (process, all threads, stall probes included)`);
   console.log(`  wall per insert   p50 ${ms(quantile(wallMs, 0.5))}, max ${ms(Math.max(...wallMs))}`);
   console.log(`  loop blocked      p50 ${ms(quantile(blockedMs, 0.5))}, max ${ms(Math.max(...blockedMs))} (longest gap between 1 ms ticks, per insert)`);
   console.log(`  monitorEventLoopDelay max per insert: p50 ${ms(quantile(eldMs, 0.5))}, max ${ms(Math.max(...eldMs))} (can miss a stall)`);

@@ -125,9 +125,13 @@ export const ACCESS_EVENT_COLUMNS = [
   'lon',
 ] as const;
 
+/**
+ * Rows go to access_events through access_events_input (schema/008): the same columns without
+ * LowCardinality, which chDB parses for less CPU, passed on to access_events by a view.
+ */
 const INSERT_ACCESS_EVENTS = defineInsert<AccessEventRow>()({
   name: 'access_events.insert',
-  table: 'access_events',
+  table: 'access_events_input',
   columns: ACCESS_EVENT_COLUMNS,
   // The batch writer of the score consumer retries whole batches (createBatchWriter).
   retry: 'caller',

@@ -29,7 +29,7 @@ export interface EncodedInsert {
   /** `<database>.<table>` */
   table: string;
   columns: readonly string[];
-  format: 'JSONCompactEachRow' | 'JSONEachRow' | 'TabSeparated';
+  format: 'JSONCompactEachRow' | 'JSONEachRow' | 'TabSeparated' | 'CSV';
   payload: Buffer;
   settings?: Record<string, string>;
 }
