@@ -94,13 +94,19 @@ function victimPools(shuffled: readonly TokenSpec[]): Map<PersonaKind, TokenSpec
 
 /**
  * The n-th episode of a scenario prefers its (n mod k)-th victim persona, then the others in order.
- * A token is the victim of one episode at most (a victim whose episode does not fit is used up too).
+ * A token is the victim of one episode at most (a victim whose episode does not fit is used up too);
+ * tokens the scenario does not suit stay in the pool for the others.
  */
 function takeVictim(scenario: Scenario, n: number, pools: Map<PersonaKind, TokenSpec[]>): TokenSpec | undefined {
   const kinds = scenario.victims;
   for (let k = 0; k < kinds.length; k++) {
-    const victim = pools.get(kinds[(n + k) % kinds.length]!)?.pop();
-    if (victim) return victim;
+    const pool = pools.get(kinds[(n + k) % kinds.length]!);
+    if (!pool) continue;
+    // pools are taken from the end (see victimPools)
+    for (let i = pool.length - 1; i >= 0; i--) {
+      if (scenario.suits && !scenario.suits(pool[i]!)) continue;
+      return pool.splice(i, 1)[0];
+    }
   }
   return undefined;
 }

@@ -39,6 +39,8 @@ export interface Scenario {
   resembles?: readonly SignalType[];
   /** Personas a victim can have, preferred first. */
   victims: readonly PersonaKind[];
+  /** Whether a token of those personas can be this scenario's victim at all (default: every one). */
+  suits?(victim: TokenSpec): boolean;
   /** Plans one episode on a victim and may adjust the victim's organic traffic; undefined when it does not fit the period. */
   plan(victim: TokenSpec, ctx: ScenarioContext): PlannedEpisode | undefined;
 }
