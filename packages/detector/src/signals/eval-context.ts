@@ -9,8 +9,10 @@ import { newCursor, type Cursor } from '../state/token-table';
 
 const { U16 } = LAYOUT;
 
-/** A signal that fired on this event: what the decision step combines into an alert. */
-/** A signal of one event; `since`: the evidence began at an earlier event (the far end of a jump), where its incident starts. */
+/**
+ * A signal that fired on this event: what the decision step combines into an alert. `since`: the
+ * evidence began at an earlier event (the far end of a jump), where a new incident starts.
+ */
 export type Hit = Signal & { since?: number };
 
 /** The decision step's view the signals need: is a hit of this type still worth reporting? */

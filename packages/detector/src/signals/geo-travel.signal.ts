@@ -77,18 +77,19 @@ export function travelSignal(ctx: EvalContext): void {
     const factor = ctx.learned ? 1 : ctx.cfg.decision.learningFactor;
     if (!routine) concurrentCheck(ctx, lat, lon, acc, d - slack, factor);
     // a return to a familiar place is judged only when nothing was reported on the way out
-    if (!familiar || returning) reported = travelCheck(ctx, g, d, slack, lastTs, factor, familiar) && !familiar;
+    if (!familiar) reported = travelCheck(ctx, g, d, slack, lastTs, factor, false);
+    else if (returning) travelCheck(ctx, g, d, slack, lastTs, factor, true);
   }
   moveTo(ctx, lat, lon, acc, familiar, lastTs, lastLat, lastLon);
-  // places reached as a stranger, one after another, are one excursion: it keeps whether travel was reported on it
+  // places reached as a stranger, one after another, are one excursion: it keeps whether it was reported
   const kept = c.u8[c.b8 + U8.flags]! & ~(FLAG_AWAY | FLAG_AWAY_REPORTED);
-  const reportedBefore = (flags & FLAG_AWAY) !== 0 ? flags & FLAG_AWAY_REPORTED : 0;
-  c.u8[c.b8 + U8.flags] = familiar ? kept : kept | FLAG_AWAY | (reported ? FLAG_AWAY_REPORTED : reportedBefore);
+  c.u8[c.b8 + U8.flags] = familiar ? kept : kept | FLAG_AWAY | (reported ? FLAG_AWAY_REPORTED : flags & FLAG_AWAY_REPORTED);
 }
 
 /**
- * impossible_travel from the last place to this one, `dEff` beyond the geo accuracy; whether it fired.
- * `returning`: back at a familiar place, which convicts the session left behind (the incident starts there).
+ * impossible_travel from the last place to this one, `d` km apart with `slack` km of geo accuracy;
+ * whether it fired. `returning`: back at a familiar place, which convicts the session left behind
+ * (the incident starts there).
  */
 function travelCheck(ctx: EvalContext, g: GeoLocation, d: number, slack: number, lastTs: number, factor: number, returning: boolean): boolean {
   const c = ctx.cur;

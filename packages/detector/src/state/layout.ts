@@ -218,7 +218,7 @@ export const FLAG_PEER_COUNTED = 1; // counted as a learned member of its peer g
 export const FLAG_OFF_HOURS_CLEAR = 2; // the off-hours check found the current hour (minute / 60) normal: not checked again in it
 export const FLAG_LAST_FAMILIAR = 4; // the last located request came from a place or network the token uses
 export const FLAG_AWAY = 64; // the last place, and every place since the token left its familiar ones, was a stranger's on arrival
-export const FLAG_AWAY_REPORTED = 128; // impossible travel was reported since the token left its familiar places
+export const FLAG_AWAY_REPORTED = 128; // with FLAG_AWAY: impossible travel, or an alert at medium or above, was raised since the token left its familiar places
 /** Bits 3-5 of U8.flags: the current sequence's highest stage + 1 (at most 7 stages: sequence.stages). */
 export const SEQ_HIGH_SHIFT = 3;
 export const SEQ_HIGH_MASK = 7 << SEQ_HIGH_SHIFT;
