@@ -47,7 +47,7 @@ afterAll(async () => {
   for (const home of homes) rmSync(home, { recursive: true, force: true });
 });
 
-function setting(name: string) {
+function setting(name: string, extraEnv: Record<string, string> = {}) {
   const home = mkdtempSync(join(tmpdir(), `tokenwatch-changelog-${name}-`));
   homes.push(home);
   const dataOf = (member: string) => join(home, member);
@@ -62,6 +62,7 @@ function setting(name: string) {
       TOKENWATCH_FINGERPRINT_KEY: FINGERPRINT_KEY,
       TOKENWATCH_PAGERDUTY_ROUTING_KEY: PD_KEY,
       TOKENWATCH_PAGERDUTY_URL: `${receivers.pagerduty.url}/v2/enqueue`,
+      ...extraEnv,
     },
   };
 }
@@ -118,6 +119,44 @@ async function alertIds(s: ReturnType<typeof setting>): Promise<string[]> {
   return [...new Set(alerts.map((a) => a.id))].sort();
 }
 
+/**
+ * `up` on `s` (its traffic produced), killed with SIGKILL `kills` times once `progress()` (committed
+ * records) passed k/(kills+1) of the traffic, restarted each time, then drained and stopped. Checks
+ * that every event is stored once and returns the alert ids, after printing how they differ from `want`.
+ */
+async function killedRun(s: ReturnType<typeof setting>, kills: number, progress: () => Promise<number>): Promise<string[]> {
+  current = await startTokenwatchUp(s.env);
+  for (let k = 1; k <= kills; k++) {
+    // Kill once about k/(kills+1) of the records are committed, while it is busy.
+    const goal = Math.floor((produced * k) / (kills + 1));
+    await eventually(progress, (n) => n >= goal, { timeoutMs: 300_000, intervalMs: 100, what: `progress ${goal}` });
+    current.child.kill('SIGKILL');
+    expect(await current.exited).toBe('SIGKILL');
+    phase(`${s.prefix}: kill ${k} at ${await progress()} committed records`);
+    current = await startTokenwatchUp(s.env);
+  }
+  await drained(s, { notify: true });
+  current.child.kill('SIGINT');
+  expect(await current.exited).toBe(0);
+  current = undefined;
+  // Every event once, across all the restarts (at-least-once delivery, deterministic ids, FINAL).
+  const ch = await createClickHouse({ dataPath: join(s.env.TOKENWATCH_HOME, 'clickhouse'), database: s.env.CLICKHOUSE_DATABASE });
+  try {
+    const [final, distinct] = [await countAccessEvents(ch, { final: true }), await countDistinctEventIds(ch)];
+    phase(`${s.prefix}: stored ${final} events under FINAL, ${distinct} distinct ids, of ${produced}`);
+    expect([final, distinct]).toEqual([produced, produced]);
+  } finally {
+    await ch.close();
+  }
+  const got = await alertIds(s);
+  const missing = want.filter((id) => !got.includes(id)).map((id) => described.get(id));
+  const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
+  phase(
+    `${s.prefix}: killed ${kills} times: ${got.length} alerts; missing ${missing.length} ${JSON.stringify(missing)}, extra ${extra.length} ${JSON.stringify(extra)}`,
+  );
+  return got;
+}
+
 it(`raises the same alerts when killed ${KILLS} times mid-stream as when left alone`, { timeout: 900_000 }, async () => {
   const clean = setting('clean');
   produced = await simulateInto(clean);
@@ -137,37 +176,7 @@ it(`raises the same alerts when killed ${KILLS} times mid-stream as when left al
   const killed = setting('killed');
   expect(await simulateInto(killed)).toBe(produced);
   const killedPagesFrom = receivers.pagerduty.requests.length;
-  current = await startTokenwatchUp(killed.env);
-  for (let k = 1; k <= KILLS; k++) {
-    // Kill once the scorer has committed about k/(KILLS+1) of the events, while it is busy.
-    const goal = Math.floor((produced * k) / (KILLS + 1));
-    await eventually(
-      () => groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events),
-      (n) => n >= goal,
-      { timeoutMs: 300_000, intervalMs: 100, what: `score progress ${goal}` },
-    );
-    current.child.kill('SIGKILL');
-    expect(await current.exited).toBe('SIGKILL');
-    phase(`kill ${k} at ${await groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events)} committed events`);
-    current = await startTokenwatchUp(killed.env);
-  }
-  await drained(killed, { notify: true });
-  current.child.kill('SIGINT');
-  expect(await current.exited).toBe(0);
-  current = undefined;
-  // Every event once, across all the restarts (at-least-once delivery, deterministic ids, FINAL).
-  const ch = await createClickHouse({ dataPath: join(killed.env.TOKENWATCH_HOME, 'clickhouse'), database: killed.env.CLICKHOUSE_DATABASE });
-  try {
-    const [final, distinct] = [await countAccessEvents(ch, { final: true }), await countDistinctEventIds(ch)];
-    phase(`killed run stored ${final} events under FINAL, ${distinct} distinct ids, of ${produced}`);
-    expect([final, distinct]).toEqual([produced, produced]);
-  } finally {
-    await ch.close();
-  }
-  const got = await alertIds(killed);
-  const missing = want.filter((id) => !got.includes(id)).map((id) => described.get(id));
-  const extra = got.filter((id) => !want.includes(id)).map((id) => described.get(id));
-  phase(`killed ${KILLS} times: ${got.length} alerts; missing ${missing.length} ${JSON.stringify(missing)}, extra ${extra.length} ${JSON.stringify(extra)}`);
+  const got = await killedRun(killed, KILLS, () => groupCommitted(kafka, `${killed.prefix}-score`, killed.topics.events));
   const killedPages = pages(killedPagesFrom);
   phase(
     `killed run paged ${killedPages.incidents.length} incidents, the undisturbed one ${wantIncidents.length} (${killedPages.triggers} triggers, ${killedPages.repeated} repeated with identical content, deduplicated by their dedup_key)`,
@@ -233,6 +242,20 @@ it(
       `three members, one killed: ${stored.size} distinct events stored of ${produced} produced, ${got.length} alerts; missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}`,
     );
     expect(stored.size).toBe(produced);
+    expect(got).toEqual(want);
+  },
+);
+
+it(
+  'scoring in memory (TOKENWATCH_EVENTS_HOP=memory, no events topic), killed twice mid-stream: every event stored once, the same alerts',
+  { timeout: 600_000 },
+  async () => {
+    expect(want.length).toBeGreaterThan(10);
+    const memory = setting('memory', { TOKENWATCH_EVENTS_HOP: 'memory' });
+    expect(await simulateInto(memory)).toBe(produced);
+    const got = await killedRun(memory, 2, () => groupCommitted(kafka, `${memory.prefix}-normalize`, memory.topics.rawAccess));
+    expect(await groupCommitted(kafka, `${memory.prefix}-score`, memory.topics.events)).toBe(0);
+    expect((await readWholeTopic(kafka, memory.topics.tokenState)).length).toBeGreaterThan(0);
     expect(got).toEqual(want);
   },
 );

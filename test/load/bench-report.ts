@@ -7,6 +7,8 @@ export interface BenchResult {
   recordBytes: number;
   tokens: number;
   partitions: number;
+  /** TOKENWATCH_EVENTS_HOP of the run: `kafka` (the events topic between normalize and score) or `memory`. */
+  eventsHop: string;
   produceSeconds: number;
   kcat: NoopRun;
   kafkajs: NoopRun;
@@ -59,7 +61,10 @@ export function printReport(r: BenchResult): void {
   const rows: Array<[string, string]> = [
     ['machine', `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${mib(totalmem())}, Node.js ${process.versions.node}`],
     ['load average (1 min) at start / end', `${loadAtStart[0]!.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`],
-    ['records (simulated Kong)', `${int(r.records)} of ${r.tokens} tokens, ${int(r.recordBytes)} B each, ${r.partitions} partitions`],
+    [
+      'records (simulated Kong)',
+      `${int(r.records)} of ${r.tokens} tokens, ${int(r.recordBytes)} B each, ${r.partitions} partitions, events hop ${r.eventsHop}`,
+    ],
     ['generate + produce (kafkajs, acks=all, 512 KiB requests)', perSecond(rate(r.records, r.produceSeconds))],
     ['no-op kcat (native librdkafka)', `${perSecond(kcatRate)}, ${micros(r.kcat.cpuSeconds, r.records)} CPU`],
     ['no-op kafkajs (the project client)', `${perSecond(kafkajsRate)}, ${micros(r.kafkajs.cpuSeconds, r.records)} CPU`],

@@ -41,6 +41,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '2' },
     seed: { type: 'string', default: 'bench' },
     partitions: { type: 'string' },
+    'events-hop': { type: 'string' },
     kcat: { type: 'string', default: 'kcat' },
     'cpu-profile': { type: 'string' },
   },
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     TOKENWATCH_FINGERPRINT_KEY: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'error',
     ...(values.partitions ? { TOKENWATCH_PARTITIONS: values.partitions } : {}),
+    ...(values['events-hop'] ? { TOKENWATCH_EVENTS_HOP: values['events-hop'] } : {}),
   });
   const kafka = testKafka(brokers);
   const topics = topicNames(config.TOKENWATCH_TOPIC_PREFIX);
@@ -151,6 +153,7 @@ async function main(): Promise<void> {
     recordBytes: produced.bytes / produced.count,
     tokens: Number(values.tokens),
     partitions: config.TOKENWATCH_PARTITIONS,
+    eventsHop: config.TOKENWATCH_EVENTS_HOP,
     produceSeconds: produced.seconds,
     kcat,
     kafkajs,

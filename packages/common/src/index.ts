@@ -8,3 +8,4 @@ export { serial } from './serial';
 export { seededRandom } from './random';
 export { TokenwatchError, isRetriable, type ErrorContext, type TokenwatchErrorOptions } from './errors';
 export { backoffDelay, retry, type RetryInfo, type RetryOptions, type RetryPolicy } from './retry';
+export { keyPartition, murmur2 } from './murmur2';

@@ -12,3 +12,4 @@ export * from './kafka-access.check';
 export * from './kafka-readiness.probe';
 export * from './kafka-transient';
 export * from './partition-reader';
+export * from './group-lag';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { keyPartition } from '@tokenwatch/common';
 import { fastDefaultPartitioner, murmur2 } from './murmur2.partitioner';
 
 // kafkajs' own (Long-based) murmur2 is the reference: same input, same 32-bit hash.
@@ -48,6 +49,8 @@ describe('fastDefaultPartitioner', () => {
         ]) {
           expect(ours({ topic: 't', partitionMetadata, message })).toBe(theirs({ topic: 't', partitionMetadata, message }));
         }
+        // Where the in-memory scorer puts a token (common's keyPartition) is where the events topic would.
+        expect(keyPartition(key, partitions)).toBe(theirs({ topic: 't', partitionMetadata, message: { key, value: 'v' } }));
       }
     }
   });

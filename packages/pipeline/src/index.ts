@@ -9,6 +9,7 @@ export * from './event-source';
 export * from './baseline-store';
 export * from './baseline.keeper';
 export * from './score.stage';
+export * from './direct-score.stage';
 export * from './publish.stage';
 export * from './token-state.log';
 export { isSurelyValidAccessEvent } from './access-event.fast-check';

@@ -23,7 +23,8 @@ export interface ScoredBatch<M extends RawMessage = RawMessage, S = undefined> e
  * it was scored, so later batches of other partitions cannot change it before it is written.
  */
 export interface BatchStateTaker<S> {
-  take(batch: { partition: number; lastOffset: string; events: readonly AccessEvent[]; alerts: readonly Alert[] }): S;
+  /** `lastOffset`: the batch's last events-topic offset; absent for events scored in memory (no events topic). */
+  take(batch: { partition: number; lastOffset?: string; events: readonly AccessEvent[]; alerts: readonly Alert[] }): S;
   /** The batch is retried: its state was taken already; memory may have been read back without it since. */
   retake(state: S): void;
 }
@@ -73,7 +74,7 @@ export function createScoreStage<S = undefined>(options: ScoreStageOptions<S>): 
         return done;
       }
       const { events, deadLetters } = decodeEventMessages(options.unapplied ? options.unapplied(messages) : messages);
-      if (options.keeper) await restore(options.keeper, events);
+      if (options.keeper) await restoreBaselines(options.keeper, events);
       // A batch is one partition's: its events partition is the scope of its tokens' peer groups.
       const partition = messages[0]?.partition ?? 0;
       const batch: ScoredBatch<M, S> = { events, deadLetters, ...scoreEvents(events, scorer, partition) };
@@ -85,7 +86,8 @@ export function createScoreStage<S = undefined>(options: ScoreStageOptions<S>): 
   };
 }
 
-async function restore(keeper: BaselineKeeper, events: readonly AccessEvent[]): Promise<void> {
+/** Loads the stored baselines of the events' tokens not in memory; a failure is a retry of the batch. */
+export async function restoreBaselines(keeper: BaselineKeeper, events: readonly AccessEvent[]): Promise<void> {
   try {
     await keeper.restoreMissing(events.map((e) => e.token.fp));
   } catch (error) {

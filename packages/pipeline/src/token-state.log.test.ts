@@ -3,42 +3,22 @@ import type { AccessEvent } from '@tokenwatch/contracts';
 import { createDetector } from '@tokenwatch/detector';
 import { encodeEvent } from './event-codec';
 import type { RawMessage } from './raw-message';
+import { asConsumed, fpOf, stateLogEvent } from './state-log.fixtures';
 import { createScoreStage } from './score.stage';
 import { SOURCE_HEADER } from './event-source';
 import { RAW_POSITIONS_KEY, TokenStateLog, type StateLogMessage } from './token-state.log';
 
 const T = Date.UTC(2026, 2, 2, 0);
-const fpOf = (t: number) => `${t.toString(16).padStart(2, '0')}`.repeat(16);
 
 /** Three tokens: steady traffic for two days, then one of them fails auth 40 times in a minute. */
 function events(): AccessEvent[] {
   const out: AccessEvent[] = [];
   for (let minute = 0; minute < 2 * 24 * 60; minute += 7) {
-    for (let t = 0; t < 3; t++) out.push(event(out.length, t, T + minute * 60_000 + t * 1_000, 200));
+    for (let t = 0; t < 3; t++) out.push(stateLogEvent(out.length, t, T + minute * 60_000 + t * 1_000, 200));
   }
   const end = T + 2 * 24 * 3_600_000;
-  for (let i = 0; i < 40; i++) out.push(event(out.length, 1, end + i * 1_000, 401));
+  for (let i = 0; i < 40; i++) out.push(stateLogEvent(out.length, 1, end + i * 1_000, 401));
   return out;
-}
-
-function event(i: number, token: number, ts: number, status: number): AccessEvent {
-  return {
-    id: `e-${i}`,
-    ts,
-    gateway: 'kong',
-    token: { fp: fpOf(token), hint: '0001', kind: 'api_key' },
-    ip: '203.0.113.9',
-    method: 'GET',
-    route: '/v1/items',
-    path: '/v1/items',
-    status,
-    bytes: 100,
-    latencyMs: 1,
-    userAgent: 'svc/1.0',
-    consumer: `c${token}`,
-    service: 'items',
-    geo: null,
-  };
 }
 
 /** The events topic as normalize wrote it: each event says which raw record (raw partition 0, 1 record per message) it came from. */
@@ -57,16 +37,6 @@ function withNormalizeRedo(messages: RawMessage[], at: number, from: number, to:
   const out = [...messages.slice(0, at), ...messages.slice(from, to), ...messages.slice(at)];
   return out.map((m, offset) => ({ ...m, offset: String(offset) }));
 }
-const asConsumed = (written: StateLogMessage[]): RawMessage[] =>
-  written.map((m, offset) => ({
-    topic: 'state',
-    partition: m.partition,
-    offset: String(offset),
-    key: Buffer.from(m.key),
-    value: Buffer.from(m.value),
-    headers: {},
-    timestamp: 0,
-  }));
 /** A token's whole state, and its scope's peer groups (restored with the partition's tokens). */
 const stateOf = (detector: ReturnType<typeof createDetector>, fp: string) => ({ token: detector.snapshot(fp), peers: detector.peerGroups(0) });
 const batches = (messages: RawMessage[], size: number) =>

@@ -1,14 +1,16 @@
 import { parseJsonAs } from '@tokenwatch/contracts';
 import { PeerGroupsStateSchema, TokenSnapshot, type Detector } from '@tokenwatch/detector';
 import { z } from 'zod';
-import { isAfter, parseSourcePosition, SOURCE_HEADER } from './event-source';
+import { isAfter, parseSourcePosition, SOURCE_HEADER, type SourcePosition } from './event-source';
 import type { RawMessage } from './raw-message';
 
 /**
  * One record of the state changelog (a compacted topic beside the events topic, same partition):
  * the token's whole detector state after the events of its partition up to `offset` (inclusive).
+ * Without `offset` the state was built from events scored in memory (no events topic; see
+ * `unappliedEvents`), and only raw positions tell what it includes.
  */
-export const TokenStateRecord = z.object({ v: z.literal(1), offset: z.string().regex(/^\d+$/), snapshot: TokenSnapshot });
+export const TokenStateRecord = z.object({ v: z.literal(1), offset: z.string().regex(/^\d+$/).optional(), snapshot: TokenSnapshot });
 export type TokenStateRecord = z.infer<typeof TokenStateRecord>;
 
 /** The key of the record that holds, per raw partition, the newest raw record this events partition's state includes. */
@@ -49,7 +51,14 @@ export class TokenStateLog {
   /** Partitions whose peer groups changed since their last acknowledged record. */
   private readonly peersUnsaved = new Set<number>();
 
-  constructor(private readonly detector: Detector) {}
+  /**
+   * `partitionOf` gives a token's events partition where no events offset says it (events scored in
+   * memory): the partition the events topic would have put it on.
+   */
+  constructor(
+    private readonly detector: Detector,
+    private readonly partitionOf?: (fp: string) => number,
+  ) {}
 
   /** Whether this partition's records were read back since it was (re)assigned. */
   isRestored(partition: number): boolean {
@@ -84,7 +93,8 @@ export class TokenStateLog {
         continue;
       }
       this.detector.restore(record.snapshot, { scope: partition, peersRestored: true });
-      this.covered.set(key, { partition, offset: BigInt(record.offset) });
+      if (record.offset === undefined) this.covered.delete(key);
+      else this.covered.set(key, { partition, offset: BigInt(record.offset) });
       restored++;
     }
     return { restored, unreadable };
@@ -111,20 +121,42 @@ export class TokenStateLog {
     return out;
   }
 
+  /**
+   * The events, normalized in this process and never on the events topic, whose raw records the
+   * state of their events partition does not include yet; `sources[i]` is events[i]'s raw position
+   * (`sourcePosition`), absent for events without one (HTTP ingest). What passes counts as applied.
+   */
+  unappliedEvents<E>(partition: number, events: readonly E[], sources: ReadonlyArray<string | undefined>): E[] {
+    const out: E[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const position = parseSourcePosition(sources[i]);
+      if (position && !this.advanceTo(partition, position)) continue;
+      out.push(events[i]!);
+    }
+    return out;
+  }
+
   /** False when the message's raw record was applied already; else records its position. */
   private advance(m: RawMessage): boolean {
     const position = parseSourcePosition(m.headers[SOURCE_HEADER]);
-    if (!position) return true;
-    let positions = this.positions.get(m.partition);
-    if (!positions) this.positions.set(m.partition, (positions = new Map()));
+    return position ? this.advanceTo(m.partition, position) : true;
+  }
+
+  private advanceTo(partition: number, position: SourcePosition): boolean {
+    let positions = this.positions.get(partition);
+    if (!positions) this.positions.set(partition, (positions = new Map()));
     const newest = positions.get(position.source);
     if (newest && !isAfter(position, newest)) return false;
     positions.set(position.source, { offset: position.offset, index: position.index });
     return true;
   }
 
-  /** Records for the tokens of one partition's batch, ending at `lastOffset`; tokens no longer in memory are left out. */
-  changes(fps: Iterable<string>, partition: number, lastOffset: string): StateLogMessage[] {
+  /**
+   * Records for the tokens of one partition's batch, ending at `lastOffset` (absent for events scored
+   * in memory: each token keeps the events offset its state already includes); tokens no longer in
+   * memory are left out.
+   */
+  changes(fps: Iterable<string>, partition: number, lastOffset?: string): StateLogMessage[] {
     const out = this.tokenRecords(fps, partition, lastOffset);
     const changed = this.detector.peerGroups(partition, { onlyChanged: true });
     if (changed) this.peersUnsaved.add(partition);
@@ -139,14 +171,16 @@ export class TokenStateLog {
     return out;
   }
 
-  private tokenRecords(fps: Iterable<string>, partition: number, lastOffset: string): StateLogMessage[] {
+  private tokenRecords(fps: Iterable<string>, partition: number, lastOffset: string | undefined): StateLogMessage[] {
     const out: StateLogMessage[] = [];
-    const offset = BigInt(lastOffset);
+    const offset = lastOffset === undefined ? undefined : BigInt(lastOffset);
     for (const fp of new Set(fps)) {
       const snapshot = this.detector.snapshot(fp);
       if (!snapshot) continue;
-      this.covered.set(fp, { partition, offset });
-      const record: TokenStateRecord = { v: 1, offset: lastOffset, snapshot };
+      if (offset !== undefined) this.covered.set(fp, { partition, offset });
+      const covered = this.covered.get(fp);
+      const recordOffset = covered?.partition === partition ? covered.offset.toString() : undefined;
+      const record: TokenStateRecord = { v: 1, ...(recordOffset === undefined ? {} : { offset: recordOffset }), snapshot };
       out.push({ key: fp, value: JSON.stringify(record), partition });
     }
     return out;
@@ -162,7 +196,8 @@ export class TokenStateLog {
     const out: StateLogMessage[] = [];
     for (const fp of new Set(fps)) {
       const covered = this.covered.get(fp);
-      if (covered) out.push(...this.tokenRecords([fp], covered.partition, covered.offset.toString()));
+      const partition = covered?.partition ?? this.partitionOf?.(fp);
+      if (partition !== undefined) out.push(...this.tokenRecords([fp], partition, covered?.offset.toString()));
     }
     return out;
   }

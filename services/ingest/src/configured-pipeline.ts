@@ -47,5 +47,6 @@ export function startConfiguredIngestPipeline(o: ConfiguredPipelineOptions): Pro
     groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
     ...(o.roles ? { roles: o.roles } : {}),
     analyticsWriter: o.analyticsWriter ?? config.TOKENWATCH_ANALYTICS_WRITER,
+    eventsHop: config.TOKENWATCH_EVENTS_HOP,
   });
 }

@@ -10,3 +10,7 @@ export const DEFAULT_INGEST_ROLES: readonly IngestRole[] = ['normalize', 'score'
  */
 export const ANALYTICS_WRITERS = ['inline', 'separate'] as const;
 export type AnalyticsWriter = (typeof ANALYTICS_WRITERS)[number];
+
+/** How events go from normalize to score: through the keyed events topic, or inside one process (see IngestPipelineDeps.eventsHop). */
+export const EVENTS_HOPS = ['kafka', 'memory'] as const;
+export type EventsHop = (typeof EVENTS_HOPS)[number];

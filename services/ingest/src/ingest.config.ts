@@ -14,7 +14,7 @@ import {
   withoutRawCredentials,
 } from '@tokenwatch/config';
 import { parseIngestTopics, type IngestTopicSpec } from './ingest-topics';
-import { ANALYTICS_WRITERS } from './ingest-roles';
+import { ANALYTICS_WRITERS, EVENTS_HOPS } from './ingest-roles';
 
 /** `topic[=format],…`, validated at start; unset (or blank) means the default raw topic. */
 const ingestTopicsField = z
@@ -55,6 +55,11 @@ export const ingestFields = {
    * `tokenwatch up`); `separate`, a `run ingest --role store` process, so scorers need no shared ClickHouse.
    */
   TOKENWATCH_ANALYTICS_WRITER: z.enum(ANALYTICS_WRITERS).default('inline'),
+  /**
+   * `kafka`: normalize hands events to score through tokenwatch.events.v1 (keyed by token, so scorers
+   * scale out); `memory`: inside one process that must be the only ingest process (faster).
+   */
+  TOKENWATCH_EVENTS_HOP: z.enum(EVENTS_HOPS).default('kafka'),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 };
 

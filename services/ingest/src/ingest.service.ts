@@ -13,7 +13,9 @@ import { startStoreConsumer } from './consumers/store.consumer';
 import { createIngestRouter } from './http/ingest.router';
 import type { IngestInput } from './ingest-topics';
 import { createIngestMetrics } from './ingest.metrics';
-import { DEFAULT_INGEST_ROLES, type AnalyticsWriter, type IngestRole } from './ingest-roles';
+import { DEFAULT_INGEST_ROLES, type AnalyticsWriter, type EventsHop, type IngestRole } from './ingest-roles';
+import { startDirectIngestConsumer, type DirectIngest } from './consumers/direct-ingest.consumer';
+import { drainEventsTopic } from './consumers/drain-events-topic';
 import type { EnrichState } from '@tokenwatch/pipeline';
 
 /** Compacted: the newest record per token is all a restore needs. */
@@ -54,6 +56,12 @@ export interface IngestPipelineDeps {
    * `separate` a `store` role (here or in another process), and the scorer writes only the alerts topic.
    */
   analyticsWriter?: AnalyticsWriter;
+  /**
+   * How events go from normalize to score: `kafka` (default) through the events topic, keyed by
+   * token, so scorers can scale out; `memory`, inside this one process, which must then be the only
+   * ingest process (needs both roles, inline writes and a full detector).
+   */
+  eventsHop?: EventsHop;
   now?: () => number;
 }
 
@@ -70,6 +78,8 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
   const writers = roles.filter((role) => role !== 'normalize');
   if (!clickhouse && writers.length > 0) throw new Error(`startIngestPipeline: the ${writers.join(' and ')} role needs clickhouse`);
   const inlineWrites = (deps.analyticsWriter ?? 'inline') === 'inline';
+  const direct = deps.eventsHop === 'memory';
+  if (direct) checkDirectIngest(roles, inlineWrites);
   const now = deps.now ?? Date.now;
   const topics = deps.topics ?? topicNames();
   const inputs = pipelineInputs(deps, topics);
@@ -95,8 +105,24 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     now,
     partitionsConcurrently: BATCHES_IN_FLIGHT,
   });
+  let directIngest: DirectIngest | undefined;
   try {
-    if (roles.includes('score') && clickhouse && store) {
+    if (direct && clickhouse && store) {
+      const baselines = createScoreBaselines(deps.scorer, clickhouse, deps.log, deps.baselines, now);
+      if (!baselines) throw new Error('TOKENWATCH_EVENTS_HOP=memory needs the full detector (its state is kept in the changelog)');
+      await drainEventsTopic({ ...consumerDeps('score'), store, scorer: deps.scorer, clickhouse, baselineOptions: deps.baselines });
+      directIngest = await startDirectIngestConsumer({
+        ...consumerDeps('normalize'),
+        inputs,
+        normalizeOptions: { fingerprintKey: deps.fingerprintKey },
+        normalizeState: deps.normalizeState ?? {},
+        store,
+        baselines,
+        eventPartitions: await partitionCount(deps.kafka, topics.events),
+      });
+      consumers.push(directIngest);
+    }
+    if (!direct && roles.includes('score') && clickhouse && store) {
       consumers.push(
         await startScoreConsumer({
           ...consumerDeps('score'),
@@ -107,7 +133,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
       );
     }
     if (roles.includes('store') && store) consumers.push(await startStoreConsumer({ ...consumerDeps('store'), store }));
-    if (roles.includes('normalize')) {
+    if (!direct && roles.includes('normalize')) {
       consumers.push(
         await startNormalizeConsumer({
           ...consumerDeps('normalize'),
@@ -130,6 +156,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
         fingerprintKey: deps.fingerprintKey,
         adapterOptions: adapterOptions ?? {},
         normalizeState: deps.normalizeState ?? {},
+        ...(directIngest ? { submit: directIngest.submit } : {}),
         metrics,
         log: deps.log,
         now,
@@ -141,6 +168,18 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
       await producer.disconnect();
     },
   };
+}
+
+function checkDirectIngest(roles: readonly IngestRole[], inlineWrites: boolean): void {
+  const both = roles.includes('normalize') && roles.includes('score') && !roles.includes('store');
+  if (!both) throw new Error(`TOKENWATCH_EVENTS_HOP=memory runs normalize and score together; not with the roles ${roles.join(', ')}`);
+  if (!inlineWrites) throw new Error('TOKENWATCH_EVENTS_HOP=memory writes events to ClickHouse itself; not with TOKENWATCH_ANALYTICS_WRITER=separate');
+}
+
+async function partitionCount(kafka: Kafka, topic: string): Promise<number> {
+  const count = (await topicPartitionCounts(kafka, [topic])).get(topic);
+  if (count === undefined) throw new Error(`topic ${topic} does not exist`);
+  return count;
 }
 
 /** Co-partitioned with the events topic: a token's state is written to the partition of its events. */

@@ -70,18 +70,7 @@ function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
 }
 
-/** Sum over partitions of (end offset - committed offset) for a group; 0 when it has caught up. */
-export async function groupLag(kafka: Kafka, groupId: string, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
-    const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
-    return ends.reduce((lag, p) => lag + Number(p.high) - Math.max(0, done.get(p.partition) ?? 0), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
+export { groupLag } from '@tokenwatch/kafka';
 
 /** Sum of a group's committed offsets on a topic (0 before its first commit). */
 export async function groupCommitted(kafka: Kafka, groupId: string, topic: string): Promise<number> {

@@ -66,13 +66,6 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
     ...(baselines ? { baselines: (save) => baselines.store.save(save.snapshots, save.reason) } : {}),
   };
 
-  const countAlerts = (alerts: Alert[]) => {
-    for (const alert of alerts) {
-      for (const signal of alert.signals) deps.metrics.alerts.inc({ severity: alert.severity, signal: signal.type });
-      deps.log.info({ alertId: alert.id, severity: alert.severity, state: alert.state, token: alert.token }, alert.summary);
-    }
-  };
-
   const consumer = await runBatchConsumer({
     kafka: deps.kafka,
     groupId: deps.groupId,
@@ -105,7 +98,7 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
       deps.metrics.recordsIn.inc({ stage }, messages.length);
       deps.metrics.eventsOut.inc({ stage }, events.length);
       for (const letter of deadLetters) deps.metrics.rejections.inc({ stage, reason: reasonLabel(letter.reason) });
-      countAlerts(alerts);
+      countAlerts(deps, alerts);
       timer();
     },
   });
@@ -119,7 +112,7 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
           await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
           if (alerts.length === 0) return;
           await retryUntilDone(
-            () => publishAlerts(alerts).then(() => countAlerts(alerts)),
+            () => publishAlerts(alerts).then(() => countAlerts(deps, alerts)),
             deps.log,
             'publishing resolved alerts',
             () => stopping,
@@ -149,4 +142,12 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
       await baselines.store.close();
     },
   };
+}
+
+/** The alerts counter by severity and signal, and one log line per alert (the token as its fingerprint and hint). */
+export function countAlerts(deps: Pick<ConsumerDeps, 'metrics' | 'log'>, alerts: readonly Alert[]): void {
+  for (const alert of alerts) {
+    for (const signal of alert.signals) deps.metrics.alerts.inc({ severity: alert.severity, signal: signal.type });
+    deps.log.info({ alertId: alert.id, severity: alert.severity, state: alert.state, token: alert.token }, alert.summary);
+  }
 }

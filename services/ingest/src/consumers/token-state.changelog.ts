@@ -13,6 +13,8 @@ export interface StateChangelogDeps {
   /** The score group; the restore reader's throwaway group is named under it (ACLs grant group prefixes). */
   groupId: string;
   detector: Detector;
+  /** A token's events partition for events scored in memory (see TokenStateLog). */
+  partitionOf?: (fp: string) => number;
   metrics: IngestMetrics;
   log: Logger;
 }
@@ -25,9 +27,11 @@ export interface StateChangelogDeps {
  */
 export interface StateChangelog extends BatchStateTaker<StateRecords> {
   unapplied: TokenStateLog['unapplied'];
+  unappliedEvents: TokenStateLog['unappliedEvents'];
   /** Before a partition's first batch since it was assigned. */
   ensureRestored(partition: number, heartbeat: () => Promise<void>): Promise<void>;
-  send(records: StateRecords): Promise<void>;
+  /** Several partitions' records (a batch scored in memory touches many) in one produce request. */
+  send(...records: StateRecords[]): Promise<void>;
   /** Tokens changed between batches (resolved by an idle tick). */
   writeOutsideBatch(alerts: readonly Alert[]): Promise<void>;
   /** Partitions moved: what memory holds is dropped, to be read back per partition. */
@@ -42,7 +46,7 @@ export interface StateRecords {
 }
 
 export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
-  const stateLog = new TokenStateLog(deps.detector);
+  const stateLog = new TokenStateLog(deps.detector, deps.partitionOf);
   let generation = 0;
   const send = async (messages: Array<{ key: string; value: string; partition?: number }>) => {
     if (messages.length === 0) return;
@@ -51,6 +55,7 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
   };
   return {
     unapplied: (messages) => stateLog.unapplied(messages),
+    unappliedEvents: (partition, events, sources) => stateLog.unappliedEvents(partition, events, sources),
     async ensureRestored(partition, heartbeat) {
       if (stateLog.isRestored(partition)) return;
       const started = Date.now();
@@ -89,9 +94,9 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       records.generation = generation;
       stateLog.restore(records.partition, asConsumed(deps.topic, records));
     },
-    async send({ partition, messages }) {
-      await send(messages);
-      stateLog.written(partition);
+    async send(...records) {
+      await send(records.flatMap((r) => r.messages));
+      for (const { partition } of records) stateLog.written(partition);
     },
     writeOutsideBatch: (alerts) => send(stateLog.changesOutsideBatch(alerts.map((a) => a.token.fp))),
     forgetAll: () => {

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { TopicSet } from '@tokenwatch/contracts';
+import type { AccessEvent, TopicSet } from '@tokenwatch/contracts';
 import { adapterFor, isFormatName, type AdapterForOptions, type FormatName, type GatewayAdapter } from '@tokenwatch/formats';
 import type { MessageProducer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
@@ -14,6 +14,8 @@ export interface HttpIngestDeps {
   fingerprintKey: string | Uint8Array;
   adapterOptions: AdapterForOptions;
   normalizeState: EnrichState;
+  /** Scores the events in this process (TOKENWATCH_EVENTS_HOP=memory) instead of putting them on the events topic. */
+  submit?: (events: AccessEvent[]) => Promise<void>;
   metrics: IngestMetrics;
   log: Logger;
   now?: () => number;
@@ -22,8 +24,9 @@ export interface HttpIngestDeps {
 
 /**
  * `POST /ingest/:format`: one record, a JSON array of records, or NDJSON / text lines. Events go to
- * the events topic keyed by fingerprint, rejected records to the raw dead-letter topic; the answer
- * comes once Kafka acknowledged both, so a 200 means nothing can be lost and a 503 means "retry".
+ * the events topic keyed by fingerprint (or, with `submit`, are scored and stored in this process),
+ * rejected records to the raw dead-letter topic; the answer comes once both are durable, so a 200
+ * means nothing can be lost and a 503 means "retry".
  * Authentication is the API app's: mount it as an `ingestRouters` entry, behind the `ingest` role, whose
  * failed attempts are rate-limited like `/api`'s.
  */
@@ -31,7 +34,10 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
   const router = express.Router();
   const adapters = new Map<FormatName, GatewayAdapter>();
   const now = deps.now ?? Date.now;
-  const sinks = { events: eventsTopicSink(deps.producer, deps.topics.events), deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq) };
+  const sinks = {
+    events: deps.submit ?? eventsTopicSink(deps.producer, deps.topics.events),
+    deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq),
+  };
 
   router.post('/ingest/:format', express.text({ type: () => true, limit: deps.maxBodyBytes ?? 10 * 1024 * 1024 }), async (req: Request, res: Response) => {
     const format = String(req.params['format']);

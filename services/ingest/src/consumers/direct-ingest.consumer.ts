@@ -1,0 +1,194 @@
+import { serial } from '@tokenwatch/common';
+import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import type { NormalizeOptions } from '@tokenwatch/formats';
+import { runBatchConsumer, topicPartitionCounts, type RunningConsumer } from '@tokenwatch/kafka';
+import {
+  createDirectScoreStage,
+  publishBatch,
+  type DeadLetter,
+  type DirectBatch,
+  type EnrichState,
+  type PipelineSinks,
+  type RawMessage,
+} from '@tokenwatch/pipeline';
+import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
+import type { IngestInput } from '../ingest-topics';
+import { consumerHooks, type ConsumerDeps } from './consumer-deps';
+import type { EventStore } from './event-store';
+import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
+import { countNormalized, normalizeInputs } from './normalize-inputs';
+import { countAlerts, type ScoreBaselines } from './score.consumer';
+import { createStateChangelog, type StateRecords } from './token-state.changelog';
+
+export interface DirectIngestDeps extends ConsumerDeps {
+  /** The raw topics to read, each with the adapter of its format. */
+  inputs: IngestInput[];
+  normalizeOptions: NormalizeOptions;
+  normalizeState: EnrichState;
+  store: EventStore;
+  baselines: ScoreBaselines;
+  /** The events topic's partition count: the changelog's partitions and the tokens' peer-group scopes. */
+  eventPartitions: number;
+}
+
+export interface DirectIngest extends RunningConsumer {
+  /** Events normalized elsewhere in this process (HTTP ingest): scored and stored like a raw batch's; resolves once durable. */
+  submit(events: AccessEvent[]): Promise<void>;
+}
+
+/**
+ * Normalize and score in one consumer, without the events topic between them: for a process that
+ * owns every token (the embedded default), the repartition hop only costs (a produce, a fetch, a
+ * stringify and a parse per event). Raw topics -> normalize -> score -> ClickHouse, alerts topic,
+ * dead letters -> token-state changelog -> raw offsets committed.
+ *
+ * Crash consistency, as the two-consumer pipeline has it: every batch's effects and then its state
+ * records are written by one writer in the order the batches were scored (batches of several raw
+ * partitions are scored one at a time but written while the next is scored), and its raw offsets are
+ * committed only after. The changelog then always holds the state of a prefix of durable batches, with
+ * the raw positions it includes per events partition; a batch delivered again after a crash skips the
+ * raw records that state includes (TokenStateLog.unappliedEvents). A failed write is retried in place
+ * until it passes, since later batches' state includes this one's.
+ */
+export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise<DirectIngest> {
+  const stage = 'direct';
+  const { baselines } = deps;
+  const exclusive = serial();
+  const writer = serial();
+  let stopping = false;
+  let lastBatchAt = deps.now();
+  const inputByTopic = new Map(deps.inputs.map((input) => [input.topic, input]));
+  const changelog = createStateChangelog({
+    kafka: deps.kafka,
+    producer: deps.producer,
+    topic: deps.topics.tokenState,
+    groupId: deps.groupId,
+    detector: baselines.detector,
+    partitionOf: (fp) => scoreStage.partitionOf(fp),
+    metrics: deps.metrics,
+    log: deps.log,
+  });
+  const scoreStage = createDirectScoreStage<StateRecords>({
+    scorer: baselines.detector,
+    keeper: baselines.keeper,
+    partitions: deps.eventPartitions,
+    unapplied: changelog.unappliedEvents,
+    state: changelog,
+  });
+  const publishAlerts = (alerts: Alert[]) =>
+    Promise.all([deps.store.saveAlerts(alerts), alertsTopicSink(deps.producer, deps.topics.alerts)(alerts)]).then(() => undefined);
+  const sinks: PipelineSinks = {
+    events: (events) => deps.store.saveEvents(events),
+    alerts: publishAlerts,
+    deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq),
+    baselines: (save) => baselines.store.save(save.snapshots, save.reason),
+  };
+  for (let partition = 0; partition < deps.eventPartitions; partition++) await changelog.ensureRestored(partition, () => Promise.resolve());
+
+  /** Scores a batch and queues its writes; the returned promise (wrapped, so the caller can hold it) settles once they are durable. */
+  const scoreAndQueue = (batch: DirectBatch, deadLetters: Array<DeadLetter<RawMessage>>) =>
+    exclusive(async () => {
+      const scored = await scoreStage.score(batch);
+      const written = writer(async () => {
+        const { events, alerts, saves, states } = scored;
+        await retryUntilDone(
+          () => publishBatch({ events, alerts, saves, deadLetters }, sinks, deps.now()),
+          deps.log,
+          'storing a batch',
+          () => stopping,
+        );
+        await retryUntilDone(
+          () => changelog.send(...states),
+          deps.log,
+          'writing the token state changelog',
+          () => stopping,
+        );
+      });
+      return { written, scored };
+    });
+
+  const consumer = await runBatchConsumer({
+    kafka: deps.kafka,
+    groupId: deps.groupId,
+    topics: deps.inputs.map((input) => input.topic),
+    partitionsConcurrently: deps.partitionsConcurrently,
+    ...consumerHooks(deps, stage),
+    onGroupJoin: await warnUnlessAlone(deps),
+    handle: async (messages) => {
+      const timer = deps.metrics.batchSeconds.startTimer({ stage });
+      const normalized = normalizeInputs(messages, inputByTopic, deps.normalizeOptions, deps.normalizeState);
+      const { written, scored } = await scoreAndQueue(normalized, normalized.deadLetters);
+      await written;
+      lastBatchAt = deps.now();
+      countNormalized(deps.metrics, stage, messages.length, normalized);
+      countAlerts(deps, scored.alerts);
+      timer();
+    },
+  });
+
+  // When no batch arrives, housekeeping still has to run: quiet tokens resolve, changes get saved.
+  const idleTimer = setInterval(() => {
+    if (deps.now() - lastBatchAt < baselines.idleCheckMs) return;
+    void exclusive(async () => {
+      const { saves, alerts } = baselines.keeper.housekeeping([]);
+      const written = writer(async () => {
+        await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
+        if (alerts.length === 0) return;
+        await retryUntilDone(
+          () => publishAlerts(alerts),
+          deps.log,
+          'publishing resolved alerts',
+          () => stopping,
+        );
+        countAlerts(deps, alerts);
+        await retryUntilDone(
+          () => changelog.writeOutsideBatch(alerts),
+          deps.log,
+          'writing resolved tokens to the state changelog',
+          () => stopping,
+        );
+      });
+      return { written };
+    })
+      .then(({ written }) => written)
+      .catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
+  }, baselines.idleCheckMs);
+  idleTimer.unref();
+
+  return {
+    ...consumer,
+    async submit(events) {
+      const { written, scored } = await scoreAndQueue({ events, sources: [] }, []);
+      await written;
+      countAlerts(deps, scored.alerts);
+    },
+    async stop() {
+      clearInterval(idleTimer);
+      await consumer.stop();
+      // Every batch was written and committed: what is saved now matches the committed offsets.
+      let attempts = 0;
+      await exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.takeChanged()], deps.log, () => ++attempts >= 5));
+      stopping = true;
+      await baselines.store.close();
+    },
+  };
+}
+
+/**
+ * Scoring in memory is right only while this process reads every raw partition: a second member of
+ * the group would own some of a token's events and score them apart. Say so loudly when it happens.
+ */
+async function warnUnlessAlone(deps: DirectIngestDeps): Promise<(assignment: Record<string, number[]>) => void> {
+  const counts = await topicPartitionCounts(
+    deps.kafka,
+    deps.inputs.map((input) => input.topic),
+  );
+  return (assignment) => {
+    const missing = deps.inputs.filter(({ topic }) => (assignment[topic]?.length ?? 0) < (counts.get(topic) ?? 0)).map(({ topic }) => topic);
+    if (missing.length === 0) return;
+    deps.log.error(
+      { group: deps.groupId, topics: missing },
+      'another process reads these raw topics in this group: with TOKENWATCH_EVENTS_HOP=memory one process must read them all; tokens split across processes are scored apart. Use TOKENWATCH_EVENTS_HOP=kafka to scale out',
+    );
+  };
+}
