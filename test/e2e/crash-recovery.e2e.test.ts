@@ -41,9 +41,9 @@ it('loses no event and stores none twice across a SIGKILL', { timeout: 240_000 }
   phase('first half produced');
   current = await startTokenwatchUp(env);
   phase('up');
-  // Kill as soon as the scorer has committed something, while the first half is still flowing.
+  // Kill as soon as a batch is stored and committed (up scores in memory: its raw offsets), while the first half is still flowing.
   await eventually(
-    () => groupCommitted(kafka, `${groupPrefix}-score`, topics.events),
+    () => groupCommitted(kafka, `${groupPrefix}-normalize`, topics.rawAccess),
     (n) => n > 0,
     { intervalMs: 50, what: 'score progress' },
   );

@@ -87,6 +87,9 @@ async function main(): Promise<void> {
       log: createLogger({ name: 'bench', level: 'error' }),
       fingerprintKey: config.TOKENWATCH_FINGERPRINT_KEY!,
       scorer: detector,
+      // As `tokenwatch up` runs it.
+      analyticsWriter: 'inline',
+      defaultEventsHop: 'memory',
     });
 
   // What `tokenwatch up` builds without TOKENWATCH_DETECTOR_CONFIG (createConfiguredDetector(undefined)).
@@ -153,7 +156,7 @@ async function main(): Promise<void> {
     recordBytes: produced.bytes / produced.count,
     tokens: Number(values.tokens),
     partitions: config.TOKENWATCH_PARTITIONS,
-    eventsHop: config.TOKENWATCH_EVENTS_HOP,
+    eventsHop: config.TOKENWATCH_EVENTS_HOP ?? 'memory',
     produceSeconds: produced.seconds,
     kcat,
     kafkajs,

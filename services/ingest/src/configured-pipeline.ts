@@ -24,6 +24,8 @@ export interface ConfiguredPipelineOptions {
   roles?: IngestPipelineDeps['roles'];
   /** Default TOKENWATCH_ANALYTICS_WRITER; `tokenwatch up` passes `inline` (one process does everything). */
   analyticsWriter?: IngestPipelineDeps['analyticsWriter'];
+  /** The events hop while TOKENWATCH_EVENTS_HOP is unset; default `kafka`. `tokenwatch up` passes `memory`. */
+  defaultEventsHop?: IngestPipelineDeps['eventsHop'];
 }
 
 /**
@@ -47,6 +49,6 @@ export function startConfiguredIngestPipeline(o: ConfiguredPipelineOptions): Pro
     groupPrefix: config.TOKENWATCH_GROUP_PREFIX,
     ...(o.roles ? { roles: o.roles } : {}),
     analyticsWriter: o.analyticsWriter ?? config.TOKENWATCH_ANALYTICS_WRITER,
-    eventsHop: config.TOKENWATCH_EVENTS_HOP,
+    eventsHop: config.TOKENWATCH_EVENTS_HOP ?? o.defaultEventsHop ?? 'kafka',
   });
 }

@@ -57,9 +57,10 @@ export const ingestFields = {
   TOKENWATCH_ANALYTICS_WRITER: z.enum(ANALYTICS_WRITERS).default('inline'),
   /**
    * `kafka`: normalize hands events to score through tokenwatch.events.v1 (keyed by token, so scorers
-   * scale out); `memory`: inside one process that must be the only ingest process (faster).
+   * scale out); `memory`: inside one process that must be the only ingest process (faster). Unset:
+   * `memory` for `tokenwatch up`, `kafka` for `tokenwatch run ingest`.
    */
-  TOKENWATCH_EVENTS_HOP: z.enum(EVENTS_HOPS).default('kafka'),
+  TOKENWATCH_EVENTS_HOP: z.enum(EVENTS_HOPS).optional(),
   TOKENWATCH_FINGERPRINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 };
 

@@ -55,7 +55,9 @@ export async function upCommand(args: string[], config: Config): Promise<number>
     const registry = rt.registry;
     const kafka = await rt.kafka();
     let pipelineRunning = false;
-    // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says.
+    // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says,
+    // and, unless TOKENWATCH_EVENTS_HOP says otherwise, scores what it normalized without the events topic.
+    const eventsHop = ingest.TOKENWATCH_EVENTS_HOP ?? 'memory';
     const pipeline: IngestPipeline = await startConfiguredPipeline({
       config: ingest,
       inputs,
@@ -66,8 +68,14 @@ export async function upCommand(args: string[], config: Config): Promise<number>
       log,
       home,
       analyticsWriter: 'inline',
+      defaultEventsHop: eventsHop,
     });
     pipelineRunning = true;
+    say(
+      eventsHop === 'memory'
+        ? 'ingest: normalize and score in this process (TOKENWATCH_EVENTS_HOP=memory; set it to kafka to add scorers with run ingest)'
+        : `ingest: events through ${topics.events}`,
+    );
     if (ingest.TOKENWATCH_ANALYTICS_WRITER === 'separate')
       say('ingest: TOKENWATCH_ANALYTICS_WRITER=separate applies to run ingest; up writes events and alerts to ClickHouse itself');
     stack.push('pipeline', () => pipeline.stop().finally(() => (pipelineRunning = false)));

@@ -83,7 +83,10 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     deadLetters: deadLetterSink(deps.producer, deps.topics.rawAccessDlq),
     baselines: (save) => baselines.store.save(save.snapshots, save.reason),
   };
-  for (let partition = 0; partition < deps.eventPartitions; partition++) await changelog.ensureRestored(partition, () => Promise.resolve());
+  await changelog.ensureRestored(
+    Array.from({ length: deps.eventPartitions }, (_, partition) => partition),
+    () => Promise.resolve(),
+  );
 
   /** Scores a batch and queues its writes; the returned promise (wrapped, so the caller can hold it) settles once they are durable. */
   const scoreAndQueue = (batch: DirectBatch, deadLetters: Array<DeadLetter<RawMessage>>) =>

@@ -28,8 +28,8 @@ export interface StateChangelogDeps {
 export interface StateChangelog extends BatchStateTaker<StateRecords> {
   unapplied: TokenStateLog['unapplied'];
   unappliedEvents: TokenStateLog['unappliedEvents'];
-  /** Before a partition's first batch since it was assigned. */
-  ensureRestored(partition: number, heartbeat: () => Promise<void>): Promise<void>;
+  /** Before a partition's first batch since it was assigned (or, scoring in memory, all of them at start). */
+  ensureRestored(partitions: number | number[], heartbeat: () => Promise<void>): Promise<void>;
   /** Several partitions' records (a batch scored in memory touches many) in one produce request. */
   send(...records: StateRecords[]): Promise<void>;
   /** Tokens changed between batches (resolved by an idle tick). */
@@ -56,18 +56,20 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
   return {
     unapplied: (messages) => stateLog.unapplied(messages),
     unappliedEvents: (partition, events, sources) => stateLog.unappliedEvents(partition, events, sources),
-    async ensureRestored(partition, heartbeat) {
-      if (stateLog.isRestored(partition)) return;
+    async ensureRestored(partitions, heartbeat) {
+      const missing = (Array.isArray(partitions) ? partitions : [partitions]).filter((p) => !stateLog.isRestored(p));
+      if (missing.length === 0) return;
       const started = Date.now();
-      let restored = 0;
+      const restored = new Map<number, number>();
       let unreadable = 0;
       await readPartitionsToEnd(deps.kafka, {
         topic: deps.topic,
-        partitions: [partition],
+        partitions: missing,
         groupIdPrefix: deps.groupId,
         onMessages: (messages: RawMessage[]) => {
+          const partition = messages[0]?.partition ?? 0;
           const report = stateLog.restore(partition, messages);
-          restored += report.restored;
+          restored.set(partition, (restored.get(partition) ?? 0) + report.restored);
           unreadable += report.unreadable.length;
           for (const bad of report.unreadable) {
             deps.log.warn(
@@ -78,10 +80,11 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
         },
         onProgress: heartbeat,
       });
-      stateLog.markRestored(partition);
-      deps.metrics.stateRestored.inc({ outcome: 'restored' }, restored);
+      for (const partition of missing) stateLog.markRestored(partition);
+      const total = [...restored.values()].reduce((a, b) => a + b, 0);
+      deps.metrics.stateRestored.inc({ outcome: 'restored' }, total);
       if (unreadable > 0) deps.metrics.stateRestored.inc({ outcome: 'unreadable' }, unreadable);
-      deps.log.info({ partition, records: restored, unreadable, ms: Date.now() - started }, 'token state restored');
+      deps.log.info({ partitions: missing, records: total, unreadable, ms: Date.now() - started }, 'token state restored');
     },
     take({ partition, lastOffset, events, alerts }) {
       const inBatch = new Set(events.map((e: AccessEvent) => e.token.fp));
