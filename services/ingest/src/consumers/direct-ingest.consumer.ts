@@ -54,8 +54,21 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
   const stage = 'direct';
   const { baselines } = deps;
   const exclusive = serial();
-  const writer = serial();
-  let stopping = false;
+  const inOrder = serial();
+  /** Shutdown began: a write that fails now is given up (the batch stays uncommitted) instead of retried. */
+  let closing = false;
+  /** A write given up: every later batch's state includes that one's effects, so none of them may be written either. */
+  let broken: Error | undefined;
+  const writer = (task: () => Promise<void>) =>
+    inOrder(async () => {
+      if (broken) throw new Error('an earlier batch was not written; this one waits for the restart', { cause: broken });
+      try {
+        await task();
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      }
+    });
   let lastBatchAt = deps.now();
   const inputByTopic = new Map(deps.inputs.map((input) => [input.topic, input]));
   const changelog = createStateChangelog({
@@ -98,13 +111,13 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
           () => publishBatch({ events, alerts, saves, deadLetters }, sinks, deps.now()),
           deps.log,
           'storing a batch',
-          () => stopping,
+          () => closing,
         );
         await retryUntilDone(
           () => changelog.send(...states),
           deps.log,
           'writing the token state changelog',
-          () => stopping,
+          () => closing,
         );
       });
       return { written, scored };
@@ -135,20 +148,20 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     void exclusive(async () => {
       const { saves, alerts } = baselines.keeper.housekeeping([]);
       const written = writer(async () => {
-        await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
+        await persistUntilStored(baselines.store, saves, deps.log, () => closing);
         if (alerts.length === 0) return;
         await retryUntilDone(
           () => publishAlerts(alerts),
           deps.log,
           'publishing resolved alerts',
-          () => stopping,
+          () => closing,
         );
         countAlerts(deps, alerts);
         await retryUntilDone(
           () => changelog.writeOutsideBatch(alerts),
           deps.log,
           'writing resolved tokens to the state changelog',
-          () => stopping,
+          () => closing,
         );
       });
       return { written };
@@ -166,12 +179,12 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
       countAlerts(deps, scored.alerts);
     },
     async stop() {
+      closing = true;
       clearInterval(idleTimer);
       await consumer.stop();
-      // Every batch was written and committed: what is saved now matches the committed offsets.
+      // The batches that were written are committed; the analysts' copy of the state is saved as it is.
       let attempts = 0;
       await exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.takeChanged()], deps.log, () => ++attempts >= 5));
-      stopping = true;
       await baselines.store.close();
     },
   };
