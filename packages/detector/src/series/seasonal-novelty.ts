@@ -55,8 +55,11 @@ export class SeasonalNovelty {
   private hi = -Infinity;
   private readonly values = new Moments();
   private readonly differences = new Moments();
+  private readonly refs: Float64Array;
 
-  constructor(private readonly o: SeasonalNoveltyOptions) {}
+  constructor(private readonly o: SeasonalNoveltyOptions) {
+    this.refs = new Float64Array(o.cycles);
+  }
 
   /**
    * The share of the values' variance the season explains, 1 − var(differences) / var(values), in 0..1 (0 while
@@ -77,11 +80,17 @@ export class SeasonalNovelty {
     const size = this.ring.length;
     let margin = 0;
     if (this.rows >= p) {
-      const refs: number[] = [];
-      for (let k = 1; k <= this.o.cycles && this.rows - k * p >= 0; k++) refs.push(this.ring[(this.rows - k * p) % size]!);
-      refs.sort((a, b) => a - b);
-      const mid = refs.length >> 1;
-      const reference = refs.length % 2 === 1 ? refs[mid]! : (refs[mid - 1]! + refs[mid]!) / 2;
+      // the values at this phase of the last seasons, insertion-sorted (a handful)
+      const refs = this.refs;
+      let n = 0;
+      for (let k = 1; k <= this.o.cycles && this.rows - k * p >= 0; k++) {
+        const v = this.ring[(this.rows - k * p) % size]!;
+        let j = n++;
+        while (j > 0 && refs[j - 1]! > v) refs[j] = refs[--j]!;
+        refs[j] = v;
+      }
+      const mid = n >> 1;
+      const reference = n % 2 === 1 ? refs[mid]! : (refs[mid - 1]! + refs[mid]!) / 2;
       const d = x - reference;
       if (this.differences.n >= this.o.warmup && this.explained > 0) {
         margin = rangeMargin(d, this.lo, this.hi, this.o.both);
