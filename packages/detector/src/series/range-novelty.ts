@@ -9,6 +9,8 @@ export interface RangeNoveltyOptions {
   deviationWarmup: number;
   /** margin-equivalent per unit of ratio over the earlier record deviation */
   deviationGain: number;
+  /** rows whose range records are not yet typical of the series (the range is still forming) */
+  warmup: number;
 }
 
 /**
@@ -26,6 +28,9 @@ export const noveltyScore = (margin: number, marginFor09: number): number => (ma
 /**
  * Where the series has never been. Two views, the stronger counts:
  * - range: the value leaves [min, max] of every earlier value, by a margin measured as a fraction of that range;
+ *   a margin below the median margin of the series' earlier records (after `warmup` rows) is shrunk by its ratio to
+ *   that median, so a series that routinely breaks its records by 10 % needs more than 10 % (a per-series, scale-free
+ *   threshold);
  * - deviation record: |value − rolling median| / rolling IQR beats every earlier such deviation of the series,
  *   so a series that routinely jumps by 8 IQRs needs more than 8 to count.
  * `push` returns the margin (0 when no record is broken) and then learns the value.
@@ -36,6 +41,8 @@ export class RangeNovelty {
   private hi = -Infinity;
   private seen = 0;
   private recordDeviation = 0;
+  /** margins of the earlier range records, sorted */
+  private readonly records: number[] = [];
 
   constructor(private readonly o: RangeNoveltyOptions) {
     this.window = new SortedWindow(o.deviationWindow);
@@ -44,6 +51,11 @@ export class RangeNovelty {
   push(x: number): number {
     let margin = 0;
     if (this.seen > 0) margin = rangeMargin(x, this.lo, this.hi, this.o.both);
+    if (margin > 0 && this.seen >= this.o.warmup) {
+      const typical = this.records.length >= 3 ? this.records[this.records.length >> 1]! : 0;
+      this.insertRecord(margin);
+      if (margin < typical) margin *= margin / typical;
+    }
     if (this.window.size >= 50) {
       const median = this.window.quantile(0.5);
       const scale = Math.max(this.window.quantile(0.75) - this.window.quantile(0.25), (this.hi - this.lo) * 0.01, 1e-9);
@@ -58,5 +70,16 @@ export class RangeNovelty {
     this.window.push(x);
     this.seen++;
     return margin;
+  }
+
+  private insertRecord(margin: number): void {
+    let lo = 0;
+    let hi = this.records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.records[mid]! < margin) lo = mid + 1;
+      else hi = mid;
+    }
+    this.records.splice(lo, 0, margin);
   }
 }

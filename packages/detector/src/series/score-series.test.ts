@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { poisson, rng } from '../testing/synthetic-traffic';
-import { scoreSeries, type SeriesRow } from './score-series';
+import { scoreSeries, SeriesScorer, type SeriesRow } from './score-series';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2024, 0, 1);
@@ -101,11 +101,29 @@ describe('scoreSeries', () => {
     expect(Math.max(...scores.slice(4 * day, 10 * day), ...scores.slice(10 * day + 170))).toBeLessThan(inFlat);
   });
 
-  it('is deterministic and ignores timestamps', () => {
+  it('is deterministic and reads only the spacing of the timestamps', () => {
     const rows = hourly(10, 6);
     const shifted = rows.map((r) => ({ ...r, ts: r.ts + 12_345_678 }));
     expect(scoreSeries(rows, { direction: 'both' })).toEqual(scoreSeries(rows, { direction: 'both' }));
     expect(scoreSeries(shifted)).toEqual(scoreSeries(rows));
+  });
+
+  it('finds a value usual for the series but not for its time of day (the seasonal view)', () => {
+    const random = rng(13);
+    const rows = Array.from({ length: 21 * 24 }, (_, i) => ({
+      ts: MONDAY + i * HOUR,
+      value: 100 + 80 * Math.sin((2 * Math.PI * (i % 24)) / 24) + random() * 6,
+    }));
+    const at = 18 * 24 + 18; // the daily trough (about 20), set to the level of the daily peak
+    rows[at] = { ...rows[at]!, value: 170 };
+    const scores = scoreSeries(rows);
+    expect(scores[at]).toBeGreaterThan(0.1);
+    expect(Math.max(...scores.filter((_, i) => i !== at && i > 8 * 24))).toBeLessThan(scores[at]! / 2);
+    // without timestamps (or with the view off) the value is inside the range and barely scores
+    const scorer = new SeriesScorer();
+    const blind = rows.map((r) => scorer.push(r.value));
+    expect(blind).toEqual(scoreSeries(rows, { seasonMs: 0 }));
+    expect(blind[at]).toBeLessThan(0.1);
   });
 
   it('a deviation record counts only against the series own earlier deviations', () => {

@@ -1,5 +1,6 @@
 import { PatternNovelty } from './pattern-novelty';
 import { RangeNovelty, noveltyScore } from './range-novelty';
+import { SeasonalNovelty } from './seasonal-novelty';
 import { RepeatSuppressor } from './trailing-max';
 
 export interface SeriesRow {
@@ -40,6 +41,10 @@ export interface ScoreSeriesOptions {
   repeatRows?: number;
   /** default 2 */
   repeatFactor?: number;
+  /** Length of the season (ms) the seasonal view compares each value with; 0 turns the view off (default one day). */
+  seasonMs?: number;
+  /** Earlier seasons whose median at the same phase is the seasonal reference (default 7: the last week of days). */
+  seasonCycles?: number;
 }
 
 /** The margin past the known range that scores 0.9: one calibration for scoreSeries and the live volume record. */
@@ -62,6 +67,8 @@ const DEFAULTS: Required<ScoreSeriesOptions> = {
   patternRepeatRows: 400,
   repeatRows: 20,
   repeatFactor: 2,
+  seasonMs: 86_400_000,
+  seasonCycles: 7,
 };
 
 /**
@@ -73,7 +80,7 @@ const DEFAULTS: Required<ScoreSeriesOptions> = {
  */
 export function scoreSeries(rows: ReadonlyArray<SeriesRow>, options: ScoreSeriesOptions = {}): number[] {
   const scorer = new SeriesScorer(options);
-  return rows.map((r) => scorer.push(r.value));
+  return rows.map((r) => scorer.push(r.value, r.ts));
 }
 
 /** `scoreSeries` one row at a time. */
@@ -84,6 +91,8 @@ export class SeriesScorer {
   private readonly rangeRepeats: RepeatSuppressor;
   private readonly patternRepeats: RepeatSuppressor;
   private readonly repeats: RepeatSuppressor;
+  private readonly season: SeasonalNovelty | null;
+  private readonly seasonRepeats: RepeatSuppressor;
   private rows = 0;
 
   constructor(options: ScoreSeriesOptions = {}) {
@@ -94,15 +103,22 @@ export class SeriesScorer {
       deviationWindow: this.o.deviationWindow,
       deviationWarmup: this.o.deviationWarmup,
       deviationGain: this.o.deviationGain,
+      warmup: this.o.warmup,
     });
     this.pattern = new PatternNovelty({ scales: this.o.patternScales, bins: this.o.patternBins, warmup: this.o.patternWarmup, recent: this.o.patternRecent });
     this.rangeRepeats = new RepeatSuppressor(this.o.rangeRepeatRows);
     this.patternRepeats = new RepeatSuppressor(this.o.patternRepeatRows);
     this.repeats = new RepeatSuppressor(this.o.repeatRows, this.o.repeatFactor);
+    this.season = this.o.seasonMs > 0 ? new SeasonalNovelty({ periodMs: this.o.seasonMs, cycles: this.o.seasonCycles, both, warmup: this.o.warmup }) : null;
+    this.seasonRepeats = new RepeatSuppressor(this.o.rangeRepeatRows);
   }
 
-  push(value: number): number {
+  /** The score of the next row; without `ts` the seasonal view stays silent. */
+  push(value: number, ts?: number): number {
     if (!Number.isFinite(value)) return 0;
+    // the seasonal view counts as far as the season explains the series
+    const seasonMargin = ts !== undefined && this.season !== null ? this.season.push(value, ts) : 0;
+    const seasonScore = this.seasonRepeats.push(seasonMargin > 0 ? this.season!.explained * noveltyScore(seasonMargin, this.o.marginFor09) : 0);
     const warm = this.rows++ >= this.o.warmup;
     const level = this.pattern.level;
     const margin = this.range.push(value);
@@ -111,6 +127,6 @@ export class SeriesScorer {
     const rangeScore = this.rangeRepeats.push(warm ? noveltyScore(margin, this.o.marginFor09) : 0);
     const excess = this.patternRepeats.push(Math.max(0, surprise - this.o.patternOffset));
     const patternScore = this.o.patternWeight * (1 - 10 ** (-excess / 10));
-    return this.repeats.push(Math.max(rangeScore, patternScore));
+    return this.repeats.push(Math.max(rangeScore, patternScore, seasonScore));
   }
 }
