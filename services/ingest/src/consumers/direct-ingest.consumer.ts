@@ -17,6 +17,7 @@ import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 import type { EventStore } from './event-store';
 import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
 import { countNormalized, normalizeInputs } from './normalize-inputs';
+import { orderedWrites } from './ordered-writes';
 import { countAlerts, type ScoreBaselines } from './score.consumer';
 import { createStateChangelog, type StateRecords } from './token-state.changelog';
 
@@ -42,10 +43,10 @@ export interface DirectIngest extends RunningConsumer {
  * stringify and a parse per event). Raw topics -> normalize -> score -> ClickHouse, alerts topic,
  * dead letters -> token-state changelog -> raw offsets committed.
  *
- * Crash consistency, as the two-consumer pipeline has it: every batch's effects and then its state
- * records are written by one writer in the order the batches were scored (batches of several raw
- * partitions are scored one at a time but written while the next is scored), and its raw offsets are
- * committed only after. The changelog then always holds the state of a prefix of durable batches, with
+ * Crash consistency, as the two-consumer pipeline has it: batches of several raw partitions are
+ * scored one at a time; each one's effects are written at once (overlapping the next one's scoring
+ * and effects), its state records only after them and after every earlier batch's (`orderedWrites`),
+ * and its raw offsets are committed only after that. The changelog then always holds the state of a prefix of durable batches, with
  * the raw positions it includes per events partition; a batch delivered again after a crash skips the
  * raw records that state includes (TokenStateLog.unappliedEvents). A failed write is retried in place
  * until it passes, since later batches' state includes this one's.
@@ -54,21 +55,9 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
   const stage = 'direct';
   const { baselines } = deps;
   const exclusive = serial();
-  const inOrder = serial();
   /** Shutdown began: a write that fails now is given up (the batch stays uncommitted) instead of retried. */
   let closing = false;
-  /** A write given up: every later batch's state includes that one's effects, so none of them may be written either. */
-  let broken: Error | undefined;
-  const writer = (task: () => Promise<void>) =>
-    inOrder(async () => {
-      if (broken) throw new Error('an earlier batch was not written; this one waits for the restart', { cause: broken });
-      try {
-        await task();
-      } catch (error) {
-        broken = error instanceof Error ? error : new Error(String(error));
-        throw error;
-      }
-    });
+  const writes = orderedWrites();
   let lastBatchAt = deps.now();
   const inputByTopic = new Map(deps.inputs.map((input) => [input.topic, input]));
   const changelog = createStateChangelog({
@@ -105,21 +94,23 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
   const scoreAndQueue = (batch: DirectBatch, deadLetters: Array<DeadLetter<RawMessage>>) =>
     exclusive(async () => {
       const scored = await scoreStage.score(batch);
-      const written = writer(async () => {
-        const { events, alerts, saves, states } = scored;
-        await retryUntilDone(
-          () => publishBatch({ events, alerts, saves, deadLetters }, sinks, deps.now()),
-          deps.log,
-          'storing a batch',
-          () => closing,
-        );
-        await retryUntilDone(
-          () => changelog.send(...states),
-          deps.log,
-          'writing the token state changelog',
-          () => closing,
-        );
-      });
+      const { events, alerts, saves, states } = scored;
+      const written = writes.queue(
+        () =>
+          retryUntilDone(
+            () => publishBatch({ events, alerts, saves, deadLetters }, sinks, deps.now()),
+            deps.log,
+            'storing a batch',
+            () => closing,
+          ),
+        () =>
+          retryUntilDone(
+            () => changelog.send(...states),
+            deps.log,
+            'writing the token state changelog',
+            () => closing,
+          ),
+      );
       return { written, scored };
     });
 
@@ -147,23 +138,28 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     if (deps.now() - lastBatchAt < baselines.idleCheckMs) return;
     void exclusive(async () => {
       const { saves, alerts } = baselines.keeper.housekeeping([]);
-      const written = writer(async () => {
-        await persistUntilStored(baselines.store, saves, deps.log, () => closing);
-        if (alerts.length === 0) return;
-        await retryUntilDone(
-          () => publishAlerts(alerts),
-          deps.log,
-          'publishing resolved alerts',
-          () => closing,
-        );
-        countAlerts(deps, alerts);
-        await retryUntilDone(
-          () => changelog.writeOutsideBatch(alerts),
-          deps.log,
-          'writing resolved tokens to the state changelog',
-          () => closing,
-        );
-      });
+      const written = writes.queue(
+        async () => {
+          await persistUntilStored(baselines.store, saves, deps.log, () => closing);
+          if (alerts.length === 0) return;
+          await retryUntilDone(
+            () => publishAlerts(alerts),
+            deps.log,
+            'publishing resolved alerts',
+            () => closing,
+          );
+          countAlerts(deps, alerts);
+        },
+        () =>
+          alerts.length === 0
+            ? Promise.resolve()
+            : retryUntilDone(
+                () => changelog.writeOutsideBatch(alerts),
+                deps.log,
+                'writing resolved tokens to the state changelog',
+                () => closing,
+              ),
+      );
       return { written };
     })
       .then(({ written }) => written)
