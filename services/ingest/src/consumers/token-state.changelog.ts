@@ -60,31 +60,44 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
       const missing = (Array.isArray(partitions) ? partitions : [partitions]).filter((p) => !stateLog.isRestored(p));
       if (missing.length === 0) return;
       const started = Date.now();
-      const restored = new Map<number, number>();
-      let unreadable = 0;
+      // What compaction keeps: the newest record of each key. Until the broker compacts, a token has a
+      // record per batch that touched it; parsing and restoring only its newest one is what makes a
+      // restart quick.
+      const newest = new Map<number, Map<string, RawMessage>>();
+      let read = 0;
       await readPartitionsToEnd(deps.kafka, {
         topic: deps.topic,
         partitions: missing,
         groupIdPrefix: deps.groupId,
         onMessages: (messages: RawMessage[]) => {
-          const partition = messages[0]?.partition ?? 0;
-          const report = stateLog.restore(partition, messages);
-          restored.set(partition, (restored.get(partition) ?? 0) + report.restored);
-          unreadable += report.unreadable.length;
-          for (const bad of report.unreadable) {
-            deps.log.warn(
-              { partition, offset: bad.offset, reason: bad.reason },
-              'token state record skipped; that token resumes from token_baselines or learns again',
-            );
+          read += messages.length;
+          for (const message of messages) {
+            let ofPartition = newest.get(message.partition);
+            if (!ofPartition) newest.set(message.partition, (ofPartition = new Map()));
+            const key = message.key?.toString('utf8') ?? `~keyless@${message.offset}`;
+            ofPartition.delete(key); // re-inserted last: the map keeps offset order
+            ofPartition.set(key, message);
           }
         },
         onProgress: heartbeat,
       });
+      let restored = 0;
+      let unreadable = 0;
+      for (const [partition, records] of newest) {
+        const report = stateLog.restore(partition, [...records.values()]);
+        restored += report.restored;
+        unreadable += report.unreadable.length;
+        for (const bad of report.unreadable) {
+          deps.log.warn(
+            { partition, offset: bad.offset, reason: bad.reason },
+            'token state record skipped; that token resumes from token_baselines or learns again',
+          );
+        }
+      }
       for (const partition of missing) stateLog.markRestored(partition);
-      const total = [...restored.values()].reduce((a, b) => a + b, 0);
-      deps.metrics.stateRestored.inc({ outcome: 'restored' }, total);
+      deps.metrics.stateRestored.inc({ outcome: 'restored' }, restored);
       if (unreadable > 0) deps.metrics.stateRestored.inc({ outcome: 'unreadable' }, unreadable);
-      deps.log.info({ partitions: missing, records: total, unreadable, ms: Date.now() - started }, 'token state restored');
+      deps.log.info({ partitions: missing, read, restored, unreadable, ms: Date.now() - started }, 'token state restored');
     },
     take({ partition, lastOffset, events, alerts }) {
       const inBatch = new Set(events.map((e: AccessEvent) => e.token.fp));
