@@ -156,7 +156,7 @@ async function main(): Promise<void> {
     recordBytes: produced.bytes / produced.count,
     tokens: Number(values.tokens),
     partitions: config.TOKENWATCH_PARTITIONS,
-    eventsHop: config.TOKENWATCH_EVENTS_HOP ?? 'memory',
+    eventsHop: pipeline.eventsHop,
     produceSeconds: produced.seconds,
     kcat,
     kafkajs,

@@ -22,7 +22,7 @@ function rawBatches(size: number): DirectBatch[] {
     const mine = events.filter((_, i) => i % 2 === raw);
     for (let at = 0; at < mine.length; at += size) {
       const part = mine.slice(at, at + size);
-      byRaw[raw]!.push({ events: part, sources: part.map((_, i) => `raw:${raw}:${at + i}:0`) });
+      byRaw[raw]!.push({ events: part, sources: part.map((_, i) => ({ source: `raw:${raw}`, offset: BigInt(at + i), index: 0 })) });
     }
   }
   // Batches of the two raw partitions are scored in turn, as two partitions in flight are.

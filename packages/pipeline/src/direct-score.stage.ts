@@ -2,12 +2,13 @@ import { keyPartition } from '@tokenwatch/common';
 import type { AccessEvent, Alert } from '@tokenwatch/contracts';
 import type { Detector } from '@tokenwatch/detector';
 import type { BaselineKeeper, BaselineSave } from './baseline.keeper';
+import type { SourcePosition } from './event-source';
 import { restoreBaselines } from './score.stage';
 
-/** Events normalized in this process, with the raw position of each (`sourcePosition`; absent for HTTP ingest). */
+/** Events normalized in this process, with the raw position of each (absent for HTTP ingest). */
 export interface DirectBatch {
   events: readonly AccessEvent[];
-  sources: ReadonlyArray<string | undefined>;
+  sources: ReadonlyArray<SourcePosition | undefined>;
 }
 
 export interface DirectScored<S> {
@@ -26,7 +27,7 @@ export interface DirectScoreOptions<S> {
   /** The events topic's partition count: a token's partition is the one the topic would give its key. */
   partitions: number;
   /** Drops events whose raw records the partition's state already includes (TokenStateLog.unappliedEvents). */
-  unapplied?: (partition: number, events: readonly AccessEvent[], sources: ReadonlyArray<string | undefined>) => AccessEvent[];
+  unapplied?: (partition: number, events: readonly AccessEvent[], sources: ReadonlyArray<SourcePosition | undefined>) => AccessEvent[];
   state?: { take(batch: { partition: number; events: readonly AccessEvent[]; alerts: readonly Alert[] }): S };
 }
 
@@ -83,8 +84,8 @@ function observe(scorer: Pick<Detector, 'observe'> | BaselineKeeper, events: rea
 function splitByPartition(
   batch: DirectBatch,
   partitionOf: (fp: string) => number,
-): Array<[number, { events: AccessEvent[]; sources: Array<string | undefined> }]> {
-  const parts = new Map<number, { events: AccessEvent[]; sources: Array<string | undefined> }>();
+): Array<[number, { events: AccessEvent[]; sources: Array<SourcePosition | undefined> }]> {
+  const parts = new Map<number, { events: AccessEvent[]; sources: Array<SourcePosition | undefined> }>();
   for (let i = 0; i < batch.events.length; i++) {
     const event = batch.events[i]!;
     const partition = partitionOf(event.token.fp);

@@ -15,7 +15,14 @@ export interface SourcePosition {
   index: number;
 }
 
-export const sourcePosition = (message: RawMessage, index: number): string => `${message.topic}:${message.partition}:${message.offset}:${index}`;
+/** Where a message's records come from: its raw partition and offset (each record adds its index in the message). */
+export const messageOrigin = (message: RawMessage): Omit<SourcePosition, 'index'> => ({
+  source: `${message.topic}:${message.partition}`,
+  offset: BigInt(message.offset),
+});
+
+/** The `tw-src` header text of a position. */
+export const formatSourcePosition = (p: SourcePosition): string => `${p.source}:${p.offset}:${p.index}`;
 
 export function parseSourcePosition(header: unknown): SourcePosition | undefined {
   const text = Buffer.isBuffer(header) ? header.toString('latin1') : typeof header === 'string' ? header : undefined;

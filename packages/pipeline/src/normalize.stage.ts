@@ -3,7 +3,7 @@ import { normalizeMessage, reasonLabel as formatsReasonLabel, type GatewayAdapte
 import { BatchOutcomes } from './batch-outcomes';
 import { decodeMessage } from './decode.stage';
 import { enrichEvent, type EnrichState } from './enrich.stage';
-import { sourcePosition } from './event-source';
+import { messageOrigin, type SourcePosition } from './event-source';
 import type { DeadLetter, RawMessage } from './raw-message';
 import { fromStepResult, ok } from './stage-result';
 
@@ -13,8 +13,8 @@ export interface NormalizedBatch<M extends RawMessage = RawMessage> {
 }
 
 export interface NormalizedRawBatch<M extends RawMessage = RawMessage> extends NormalizedBatch<M> {
-  /** Per event, the raw record it came from (`sourcePosition`): the events topic's `tw-src` header. */
-  sources: string[];
+  /** Per event, the raw record it came from: the events topic's `tw-src` header (`formatSourcePosition`). */
+  sources: SourcePosition[];
 }
 
 /**
@@ -32,19 +32,20 @@ export function normalizeMessages<M extends RawMessage>(
   state: EnrichState = {},
 ): NormalizedRawBatch<M> {
   const outcomes = new BatchOutcomes<M, AccessEvent>();
-  const sources: string[] = [];
+  const sources: SourcePosition[] = [];
   for (const message of messages) {
     const decoded = decodeMessage(message.value);
     if (decoded.kind !== 'ok') {
       outcomes.add(message, decoded);
       continue;
     }
+    const origin = messageOrigin(message);
     const now = options.now ?? (message.timestamp > 0 ? message.timestamp : undefined);
     const messageOptions = now === options.now ? options : { ...options, now };
     for (const { index, recordText, result } of normalizeMessage(decoded.value, adapter, messageOptions)) {
       if (result.kind === 'ok') {
         outcomes.add(message, ok(enrichEvent(result.value, state)));
-        sources.push(sourcePosition(message, index));
+        sources.push({ ...origin, index });
       } else if (recordText === undefined) outcomes.add(message, fromStepResult(result));
       else
         outcomes.add(

@@ -124,12 +124,12 @@ export class TokenStateLog {
   /**
    * The events, normalized in this process and never on the events topic, whose raw records the
    * state of their events partition does not include yet; `sources[i]` is events[i]'s raw position
-   * (`sourcePosition`), absent for events without one (HTTP ingest). What passes counts as applied.
+   * (`messageOrigin`), absent for events without one (HTTP ingest). What passes counts as applied.
    */
-  unappliedEvents<E>(partition: number, events: readonly E[], sources: ReadonlyArray<string | undefined>): E[] {
+  unappliedEvents<E>(partition: number, events: readonly E[], sources: ReadonlyArray<SourcePosition | undefined>): E[] {
     const out: E[] = [];
     for (let i = 0; i < events.length; i++) {
-      const position = parseSourcePosition(sources[i]);
+      const position = sources[i];
       if (position && !this.advanceTo(partition, position)) continue;
       out.push(events[i]!);
     }

@@ -66,6 +66,8 @@ export interface IngestPipelineDeps {
 }
 
 export interface IngestPipeline {
+  /** How events go from normalize to score in this process (see IngestPipelineDeps.eventsHop). */
+  readonly eventsHop: EventsHop;
   /** `POST /ingest/:format` on this pipeline's producer and topics; mount it in the API app. */
   httpIngestRouter(options: { adapterOptions?: AdapterForOptions }): Router;
   /** Stops intake, finishes in-flight batches, flushes writers, closes the producer. */
@@ -149,6 +151,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
     throw error;
   }
   return {
+    eventsHop: direct ? 'memory' : 'kafka',
     httpIngestRouter: ({ adapterOptions }) =>
       createIngestRouter({
         producer,

@@ -57,7 +57,6 @@ export async function upCommand(args: string[], config: Config): Promise<number>
     let pipelineRunning = false;
     // One process does everything: the scorer writes events and alerts itself, whatever TOKENWATCH_ANALYTICS_WRITER says,
     // and, unless TOKENWATCH_EVENTS_HOP says otherwise, scores what it normalized without the events topic.
-    const eventsHop = ingest.TOKENWATCH_EVENTS_HOP ?? 'memory';
     const pipeline: IngestPipeline = await startConfiguredPipeline({
       config: ingest,
       inputs,
@@ -68,11 +67,11 @@ export async function upCommand(args: string[], config: Config): Promise<number>
       log,
       home,
       analyticsWriter: 'inline',
-      defaultEventsHop: eventsHop,
+      defaultEventsHop: 'memory',
     });
     pipelineRunning = true;
     say(
-      eventsHop === 'memory'
+      pipeline.eventsHop === 'memory'
         ? 'ingest: normalize and score in this process (TOKENWATCH_EVENTS_HOP=memory; set it to kafka to add scorers with run ingest)'
         : `ingest: events through ${topics.events}`,
     );

@@ -1,4 +1,4 @@
-import { SortedWindow } from './sorted-window';
+import { lowerBound, SortedWindow } from './sorted-window';
 
 export interface RangeNoveltyOptions {
   /** also score values below everything seen */
@@ -53,7 +53,7 @@ export class RangeNovelty {
     if (this.seen > 0) margin = rangeMargin(x, this.lo, this.hi, this.o.both);
     if (margin > 0 && this.seen >= this.o.warmup) {
       const typical = this.records.length >= 3 ? this.records[this.records.length >> 1]! : 0;
-      this.insertRecord(margin);
+      this.records.splice(lowerBound(this.records, margin), 0, margin);
       if (margin < typical) margin *= margin / typical;
     }
     if (this.window.size >= 50) {
@@ -70,16 +70,5 @@ export class RangeNovelty {
     this.window.push(x);
     this.seen++;
     return margin;
-  }
-
-  private insertRecord(margin: number): void {
-    let lo = 0;
-    let hi = this.records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.records[mid]! < margin) lo = mid + 1;
-      else hi = mid;
-    }
-    this.records.splice(lo, 0, margin);
   }
 }

@@ -11,10 +11,10 @@ export class SortedWindow {
   }
 
   push(value: number): void {
-    this.sorted.splice(this.lowerBound(value), 0, value);
+    this.sorted.splice(lowerBound(this.sorted, value), 0, value);
     this.fifo.push(value);
     if (this.fifo.length - this.head > this.capacity) {
-      this.sorted.splice(this.lowerBound(this.fifo[this.head++]!), 1);
+      this.sorted.splice(lowerBound(this.sorted, this.fifo[this.head++]!), 1);
       if (this.head > 4096) {
         this.fifo.splice(0, this.head);
         this.head = 0;
@@ -27,15 +27,16 @@ export class SortedWindow {
     const n = this.sorted.length;
     return n === 0 ? Number.NaN : this.sorted[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))]!;
   }
+}
 
-  private lowerBound(value: number): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+/** The first index of an ascending array whose value is not below `value` (where `value` is inserted to keep it sorted). */
+export function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
 }

@@ -1,5 +1,5 @@
 import { serial } from '@tokenwatch/common';
-import type { AccessEvent, Alert } from '@tokenwatch/contracts';
+import type { AccessEvent } from '@tokenwatch/contracts';
 import type { NormalizeOptions } from '@tokenwatch/formats';
 import { runBatchConsumer, topicPartitionCounts, type RunningConsumer } from '@tokenwatch/kafka';
 import {
@@ -11,13 +11,14 @@ import {
   type PipelineSinks,
   type RawMessage,
 } from '@tokenwatch/pipeline';
-import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
+import { retryUntilDone } from '../baselines/persist-until-stored';
 import type { IngestInput } from '../ingest-topics';
 import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 import type { EventStore } from './event-store';
-import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
+import { alertsSink, deadLetterSink } from './kafka-sinks';
 import { countNormalized, normalizeInputs } from './normalize-inputs';
 import { orderedWrites } from './ordered-writes';
+import { idleWork, saveAtShutdown, startIdleTimer } from './score-housekeeping';
 import { countAlerts, type ScoreBaselines } from './score.consumer';
 import { createStateChangelog, type StateRecords } from './token-state.changelog';
 
@@ -77,8 +78,8 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     unapplied: changelog.unappliedEvents,
     state: changelog,
   });
-  const publishAlerts = (alerts: Alert[]) =>
-    Promise.all([deps.store.saveAlerts(alerts), alertsTopicSink(deps.producer, deps.topics.alerts)(alerts)]).then(() => undefined);
+  const publishAlerts = alertsSink(deps.producer, deps.topics.alerts, deps.store);
+  const untilDone = (what: string, task: () => Promise<void>) => retryUntilDone(task, deps.log, what, () => closing);
   const sinks: PipelineSinks = {
     events: (events) => deps.store.saveEvents(events),
     alerts: publishAlerts,
@@ -96,20 +97,8 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
       const scored = await scoreStage.score(batch);
       const { events, alerts, saves, states } = scored;
       const written = writes.queue(
-        () =>
-          retryUntilDone(
-            () => publishBatch({ events, alerts, saves, deadLetters }, sinks, deps.now()),
-            deps.log,
-            'storing a batch',
-            () => closing,
-          ),
-        () =>
-          retryUntilDone(
-            () => changelog.send(...states),
-            deps.log,
-            'writing the token state changelog',
-            () => closing,
-          ),
+        () => untilDone('storing a batch', () => publishBatch({ events, alerts, saves, deadLetters }, sinks, deps.now())),
+        () => untilDone('writing the token state changelog', () => changelog.send(...states)),
       );
       return { written, scored };
     });
@@ -133,39 +122,18 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     },
   });
 
-  // When no batch arrives, housekeeping still has to run: quiet tokens resolve, changes get saved.
-  const idleTimer = setInterval(() => {
-    if (deps.now() - lastBatchAt < baselines.idleCheckMs) return;
-    void exclusive(async () => {
-      const { saves, alerts } = baselines.keeper.housekeeping([]);
-      const written = writes.queue(
-        async () => {
-          await persistUntilStored(baselines.store, saves, deps.log, () => closing);
-          if (alerts.length === 0) return;
-          await retryUntilDone(
-            () => publishAlerts(alerts),
-            deps.log,
-            'publishing resolved alerts',
-            () => closing,
-          );
-          countAlerts(deps, alerts);
-        },
-        () =>
-          alerts.length === 0
-            ? Promise.resolve()
-            : retryUntilDone(
-                () => changelog.writeOutsideBatch(alerts),
-                deps.log,
-                'writing resolved tokens to the state changelog',
-                () => closing,
-              ),
-      );
-      return { written };
-    })
-      .then(({ written }) => written)
-      .catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
-  }, baselines.idleCheckMs);
-  idleTimer.unref();
+  // Between batches, in the same order as their writes: a resolved token's record after every earlier batch's.
+  const idleTimer = startIdleTimer({
+    idleCheckMs: baselines.idleCheckMs,
+    lastBatchAt: () => lastBatchAt,
+    now: deps.now,
+    log: deps.log,
+    tick: () =>
+      exclusive(async () => {
+        const work = idleWork({ baselines, publishAlerts, changelog, consumer: deps, giveUp: () => closing });
+        return { written: writes.queue(work.effects, work.state) };
+      }).then(({ written }) => written),
+  });
 
   return {
     ...consumer,
@@ -179,8 +147,7 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
       clearInterval(idleTimer);
       await consumer.stop();
       // The batches that were written are committed; the analysts' copy of the state is saved as it is.
-      let attempts = 0;
-      await exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.takeChanged()], deps.log, () => ++attempts >= 5));
+      await exclusive(() => saveAtShutdown(baselines, deps.log));
       await baselines.store.close();
     },
   };

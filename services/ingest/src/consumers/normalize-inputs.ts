@@ -1,14 +1,14 @@
 import type { AccessEvent } from '@tokenwatch/contracts';
 import type { NormalizeOptions } from '@tokenwatch/formats';
 import type { ConsumedMessage } from '@tokenwatch/kafka';
-import { normalizeMessages, reasonLabel, type DeadLetter, type EnrichState } from '@tokenwatch/pipeline';
+import { normalizeMessages, reasonLabel, type DeadLetter, type EnrichState, type SourcePosition } from '@tokenwatch/pipeline';
 import type { IngestInput } from '../ingest-topics';
 import type { IngestMetrics } from '../ingest.metrics';
 
 export interface NormalizedInputs {
   events: AccessEvent[];
-  /** Per event, the raw record it came from (`sourcePosition`). */
-  sources: string[];
+  /** Per event, the raw record it came from. */
+  sources: SourcePosition[];
   deadLetters: Array<DeadLetter<ConsumedMessage>>;
   /** The dead letters again, by the format of the topic they came from (for the rejection counter). */
   rejected: Array<{ letters: Array<DeadLetter<ConsumedMessage>>; format: string }>;
@@ -22,7 +22,7 @@ export function normalizeInputs(
   state: EnrichState,
 ): NormalizedInputs {
   const events: AccessEvent[] = [];
-  const sources: string[] = [];
+  const sources: SourcePosition[] = [];
   const rejected: NormalizedInputs['rejected'] = [];
   for (const [topic, ofTopic] of groupByTopic(messages)) {
     const input = inputByTopic.get(topic);

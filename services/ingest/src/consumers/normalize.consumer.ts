@@ -1,6 +1,6 @@
 import type { NormalizeOptions } from '@tokenwatch/formats';
 import { runBatchConsumer, type RunningConsumer } from '@tokenwatch/kafka';
-import { encodeEvent, publishBatch, SOURCE_HEADER, type EnrichState } from '@tokenwatch/pipeline';
+import { encodeEvent, formatSourcePosition, publishBatch, SOURCE_HEADER, type EnrichState } from '@tokenwatch/pipeline';
 import type { IngestInput } from '../ingest-topics';
 import { deadLetterSink } from './kafka-sinks';
 import { consumerHooks, type ConsumerDeps } from './consumer-deps';
@@ -37,7 +37,7 @@ export function startNormalizeConsumer(deps: NormalizeConsumerDeps): Promise<Run
         events: () =>
           deps.producer.send(
             deps.topics.events,
-            events.map((event, i) => ({ ...encodeEvent(event), headers: { [SOURCE_HEADER]: sources[i]! } })),
+            events.map((event, i) => ({ ...encodeEvent(event), headers: { [SOURCE_HEADER]: formatSourcePosition(sources[i]!) } })),
           ),
         deadLetters,
       };

@@ -3,9 +3,10 @@ import type { AccessEvent, Alert } from '@tokenwatch/contracts';
 import { runBatchConsumer, type RunningConsumer } from '@tokenwatch/kafka';
 import { createScoreStage, publishBatch, reasonLabel, type BaselineKeeper, type BaselineStore, type PipelineSinks } from '@tokenwatch/pipeline';
 import type { Detector, Scorer } from '@tokenwatch/detector';
-import { persistUntilStored, retryUntilDone } from '../baselines/persist-until-stored';
+import { persistUntilStored } from '../baselines/persist-until-stored';
 import type { EventStore } from './event-store';
-import { alertsTopicSink, deadLetterSink } from './kafka-sinks';
+import { alertsSink, deadLetterSink } from './kafka-sinks';
+import { idleWork, saveAtShutdown, startIdleTimer } from './score-housekeeping';
 import { createStateChangelog } from './token-state.changelog';
 import { consumerHooks, type ConsumerDeps } from './consumer-deps';
 
@@ -55,9 +56,8 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
     ...(baselines ? { keeper: baselines.keeper } : {}),
     ...(changelog ? { unapplied: changelog.unapplied, state: changelog } : {}),
   });
-  const alertSink = alertsTopicSink(deps.producer, deps.topics.alerts);
   const store = deps.store;
-  const publishAlerts = store ? (alerts: Alert[]) => Promise.all([store.saveAlerts(alerts), alertSink(alerts)]).then(() => undefined) : alertSink;
+  const publishAlerts = alertsSink(deps.producer, deps.topics.alerts, store);
   const sinks: PipelineSinks = {
     // Without a store the events are on the events topic already, where the store role reads them.
     events: store ? (events: AccessEvent[]) => store.saveEvents(events) : () => Promise.resolve(),
@@ -87,7 +87,7 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
       const partition = messages[0]!.partition;
       // The detector is touched only in this section; the writes below overlap with other partitions' scoring.
       const batch = await exclusive(async () => {
-        await changelog?.ensureRestored(partition, context.heartbeat);
+        await changelog?.ensureRestored([partition], context.heartbeat);
         return scoreStage.score(messages);
       });
       const { events, alerts, deadLetters, state } = batch;
@@ -103,31 +103,20 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
     },
   });
 
-  // When no batch arrives, housekeeping still has to run: quiet tokens resolve, changes get saved.
   const idleTimer = baselines
-    ? setInterval(() => {
-        if (deps.now() - lastBatchAt < baselines.idleCheckMs) return;
-        void exclusive(async () => {
-          const { saves, alerts } = baselines.keeper.housekeeping([]);
-          await persistUntilStored(baselines.store, saves, deps.log, () => stopping);
-          if (alerts.length === 0) return;
-          await retryUntilDone(
-            () => publishAlerts(alerts).then(() => countAlerts(deps, alerts)),
-            deps.log,
-            'publishing resolved alerts',
-            () => stopping,
-          );
-          if (changelog)
-            await retryUntilDone(
-              () => changelog.writeOutsideBatch(alerts),
-              deps.log,
-              'writing resolved tokens to the state changelog',
-              () => stopping,
-            );
-        }).catch((error: unknown) => deps.log.error({ err: error }, 'idle housekeeping failed'));
-      }, baselines.idleCheckMs)
+    ? startIdleTimer({
+        idleCheckMs: baselines.idleCheckMs,
+        lastBatchAt: () => lastBatchAt,
+        now: deps.now,
+        log: deps.log,
+        tick: () =>
+          exclusive(async () => {
+            const work = idleWork({ baselines, publishAlerts, ...(changelog ? { changelog } : {}), consumer: deps, giveUp: () => stopping });
+            await work.effects();
+            await work.state();
+          }),
+      })
     : undefined;
-  idleTimer?.unref();
 
   return {
     ...consumer,
@@ -136,8 +125,7 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
       await consumer.stop();
       if (!baselines) return;
       // The consumer committed its last batch: what is saved now matches the committed offsets.
-      let attempts = 0;
-      await exclusive(() => persistUntilStored(baselines.store, [baselines.keeper.takeChanged()], deps.log, () => ++attempts >= 5));
+      await exclusive(() => saveAtShutdown(baselines, deps.log));
       stopping = true;
       await baselines.store.close();
     },

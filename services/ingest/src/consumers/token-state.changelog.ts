@@ -29,7 +29,7 @@ export interface StateChangelog extends BatchStateTaker<StateRecords> {
   unapplied: TokenStateLog['unapplied'];
   unappliedEvents: TokenStateLog['unappliedEvents'];
   /** Before a partition's first batch since it was assigned (or, scoring in memory, all of them at start). */
-  ensureRestored(partitions: number | number[], heartbeat: () => Promise<void>): Promise<void>;
+  ensureRestored(partitions: number[], heartbeat: () => Promise<void>): Promise<void>;
   /** Several partitions' records (a batch scored in memory touches many) in one produce request. */
   send(...records: StateRecords[]): Promise<void>;
   /** Tokens changed between batches (resolved by an idle tick). */
@@ -57,7 +57,7 @@ export function createStateChangelog(deps: StateChangelogDeps): StateChangelog {
     unapplied: (messages) => stateLog.unapplied(messages),
     unappliedEvents: (partition, events, sources) => stateLog.unappliedEvents(partition, events, sources),
     async ensureRestored(partitions, heartbeat) {
-      const missing = (Array.isArray(partitions) ? partitions : [partitions]).filter((p) => !stateLog.isRestored(p));
+      const missing = partitions.filter((p) => !stateLog.isRestored(p));
       if (missing.length === 0) return;
       const started = Date.now();
       // What compaction keeps: the newest record of each key. Until the broker compacts, a token has a
