@@ -10,7 +10,8 @@ import { newInterns } from './state/interner';
 import { LAYOUT, COUNTRY_SLOTS, decodePeak, FLAG_OFF_HOURS_CLEAR, FLAG_PEER_COUNTED, ROUTE_SLOTS, UA_SLOTS } from './state/layout';
 import { PeerGroups, type PeerGroupsState } from './state/peer-groups';
 import { slotNames } from './state/slots';
-import { TOKEN_SNAPSHOT_VERSION, TokenSnapshot, readState, writeState } from './state/token-snapshot';
+import { readTokenSnapshot } from './state/snapshot-check';
+import { TOKEN_SNAPSHOT_VERSION, type TokenSnapshot, readState, writeState } from './state/token-snapshot';
 import { TokenTable } from './state/token-table';
 import { authFailuresSignal, decayMinutePeaks, rollAuthMinute } from './signals/auth-failures.signal';
 import { dormancySignal, offHoursSignal } from './signals/dormancy.signal';
@@ -210,7 +211,7 @@ export function createDetector(config?: DetectorConfigInput): Detector {
       return idx < 0 ? undefined : snapshotOf(idx, fp);
     },
     restore(snapshot: TokenSnapshot, options?: RestoreOptions): void {
-      const snap = TokenSnapshot.parse(snapshot);
+      const snap = readTokenSnapshot(snapshot);
       const existing = table.find(snap.fp);
       if (existing >= 0) remove(existing);
       const idx = table.allocate(snap.fp);

@@ -14,4 +14,5 @@ export {
   type DetectorConfigInput,
 } from './config/detector-config.schema';
 export { TokenSnapshot, TOKEN_SNAPSHOT_VERSION } from './state/token-snapshot';
+export { readTokenSnapshot, tokenSnapshotFromJson, tryReadTokenSnapshot } from './state/snapshot-check';
 export { scoreSeries, SeriesScorer, type ScoreSeriesOptions, type SeriesRow } from './series/score-series';

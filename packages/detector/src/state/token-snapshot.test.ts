@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createDetector } from '../detector';
 import { runDetector } from '../testing/run-detector';
 import { MONDAY, dailyCycle, officeHours, traffic, type Profile } from '../testing/synthetic-traffic';
-import { FLAG_LAST_FAMILIAR, FLAG_OFF_HOURS_CLEAR, SEQ_HIGH_MASK, SEQ_HIGH_SHIFT } from './layout';
-import type { TokenSnapshot } from './token-snapshot';
+import { FLAG_LAST_FAMILIAR, FLAG_OFF_HOURS_CLEAR, SEQ_HIGH_MASK, SEQ_HIGH_SHIFT, decodeRate, encodeRate } from './layout';
+import { snapshotRate, type TokenSnapshot } from './token-snapshot';
 
 const DAY = 86_400_000;
 const profiles: Profile[] = [
@@ -36,5 +36,18 @@ describe('token snapshots', () => {
       older.restore(asRetiredFields(snapshot));
       expect(older.snapshot(p.fp)).toEqual(current.snapshot(p.fp));
     }
+  });
+});
+
+describe('hourly rates in snapshots', () => {
+  it('are short decimals that encode back to the same code, for every code', () => {
+    let longest = 0;
+    for (let code = 0; code < 65_536; code++) {
+      const rate = snapshotRate(code);
+      expect(encodeRate(rate)).toBe(code);
+      expect(Math.abs(rate - decodeRate(code))).toBeLessThanOrEqual((1 + decodeRate(code)) * 2e-4); // within the code's own resolution
+      longest = Math.max(longest, String(rate).length);
+    }
+    expect(longest).toBeLessThan(String(decodeRate(12_345)).length);
   });
 });

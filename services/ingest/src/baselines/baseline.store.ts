@@ -1,6 +1,5 @@
 import { createBatchWriter, insertTokenBaselines, loadTokenBaselineStates, type ClickHouse } from '@tokenwatch/clickhouse';
-import { parseJsonAs } from '@tokenwatch/contracts';
-import { TokenSnapshot } from '@tokenwatch/detector';
+import { tokenSnapshotFromJson, type TokenSnapshot } from '@tokenwatch/detector';
 import type { Logger } from '@tokenwatch/observability';
 import type { BaselineStore } from '@tokenwatch/pipeline';
 import { toBaselineRecord } from './baseline-record';
@@ -22,7 +21,7 @@ export function createClickHouseBaselineStore(ch: ClickHouse, log: Logger): Base
       const states = await loadTokenBaselineStates(ch, fps);
       const out: TokenSnapshot[] = [];
       for (const [fp, json] of states) {
-        const parsed = parseJsonAs(TokenSnapshot, json);
+        const parsed = tokenSnapshotFromJson(json);
         if (parsed) out.push(parsed);
         else log.warn({ token: { fp } }, 'stored baseline is unreadable (another snapshot version?); the token learns again');
       }
