@@ -18,7 +18,8 @@ import { startTokenwatchUp, upEnv, type TokenwatchProcess } from './support/toke
  * for `TOKENWATCH_DISK_FULL_SECONDS` (20 by default) the process stays up, the API answers, the
  * score consumer commits nothing (its lag stays above 0: every batch waits and retries), and its
  * RSS stays bounded; once the filler is deleted, the consumers go on by themselves and every event
- * is stored exactly once. chDB 3.4 refuses such an insert up front with NOT_ENOUGH_SPACE (243,
+ * is stored exactly once. HTTP ingest, which scores in the process and so has no topic to hold a
+ * request's records, answers 503 while chDB refuses, and 200 again once it is back. chDB 3.4 refuses such an insert up front with NOT_ENOUGH_SPACE (243,
  * "Cannot reserve 1.00 MiB, not enough space."), which must be retried, not taken as permanent.
  *
  * Mounting needs root (or CAP_SYS_ADMIN), as CI and the dev machines run: when `mount` is refused
@@ -35,6 +36,7 @@ const run = randomBytes(4).toString('hex');
 const home = mkdtempSync(join(tmpdir(), 'tokenwatch-diskfull-'));
 const filler = join(home, 'filler');
 const VIEWER_KEY = randomBytes(24).toString('hex');
+const INGEST_KEY = randomBytes(24).toString('hex');
 let mounted = false;
 let up: TokenwatchProcess | undefined;
 let ch: ClickHouse | undefined;
@@ -123,11 +125,19 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const kafka = testKafka(inject('kafkaBrokers'));
   const prefix = `diskfull-${run}`;
   const topics = topicNames(prefix);
-  const env = upEnv({ brokers: inject('kafkaBrokers'), home, prefix, viewerKey: VIEWER_KEY });
+  const env = { ...upEnv({ brokers: inject('kafkaBrokers'), home, prefix, viewerKey: VIEWER_KEY }), TOKENWATCH_INGEST_KEY: INGEST_KEY };
   await ensureTopics(kafka, [{ topic: topics.rawAccess, partitions: 3 }]);
   up = await startTokenwatchUp(env);
   const pid = up.child.pid!;
   const get = (path: string) => fetch(`${up!.url}${path}`, { headers: { authorization: `Bearer ${VIEWER_KEY}` }, signal: AbortSignal.timeout(10_000) });
+  // HTTP ingest scores in this process (no topic holds the records): while chDB fails it must answer 503 at once, not hold the request.
+  const postRecord = () =>
+    fetch(`${up!.url}/ingest/kong`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${INGEST_KEY}`, 'content-type': 'application/json' },
+      body: records(WARM + DURING, 1)[0]!,
+      signal: AbortSignal.timeout(10_000),
+    });
   // up normalizes and scores in one consumer (TOKENWATCH_EVENTS_HOP unset): it commits raw offsets only once a batch is stored.
   const storingGroup = `${prefix}-normalize`;
   const lags = async () => ({
@@ -156,6 +166,13 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const refusal = /Cannot reserve [^,]+, not enough space/i.exec(up.output())?.[0] ?? 'not enough space';
   const code = /\(NOT_ENOUGH_SPACE\)/.test(up.output()) ? 'NOT_ENOUGH_SPACE, code 243' : 'no ClickHouse code';
   phase(`chDB refuses inserts: "${refusal}" (${code})`);
+
+  const refused = await postRecord();
+  const refusedBody = (await refused.json()) as { error?: string };
+  phase(`POST /ingest/kong while full: ${refused.status} ${JSON.stringify(refusedBody)}`);
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('retry-after')).toBe('5');
+  expect(refusedBody.error).toMatch(/ClickHouse is unavailable/);
 
   const fullEnds = Date.now() + FULL_MS;
   const seen = { api: new Set<number>(), readyz: new Set<number>(), rss: [] as number[], scoreLag: [] as number[], normalizeLag: [] as number[] };
@@ -187,6 +204,9 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   phase(`filler deleted: ${mib(freeBytes())} free`);
   await eventually(lags, caughtUp, { timeoutMs: 240_000, intervalMs: 1_000, what: 'records consumed after the disk was freed' }).catch(withOutput);
   phase(`lag 0 ${Date.now() - freedAt} ms after the filler was deleted; RSS ${rssMib(pid)} MiB`);
+  const accepted = await postRecord();
+  expect(accepted.status, 'POST /ingest/kong after the disk was freed').toBe(200);
+  expect(await accepted.json()).toMatchObject({ accepted: 1, rejected: [] });
   // Refusals were retried as transient all along: no batch was given up as permanent.
   const count = (pattern: RegExp) => up!.output().match(pattern)?.length ?? 0;
   const insertRetries = count(/ClickHouse insert failed; retrying/g);
@@ -207,8 +227,10 @@ it(`pauses, retries and resumes with bounded memory while the disk under chDB is
   const rows = await countAccessEvents(ch);
   const detached = (await (await ch.client.query({ query: 'SELECT count() AS c FROM system.detached_parts', format: 'JSONEachRow' })).json<{ c: string }>())[0]
     ?.c;
-  phase(`${stored} events under FINAL, ${distinct} distinct ids, ${rows} rows before merges, ${detached} detached parts (of ${WARM + DURING} produced)`);
-  expect(stored).toBe(WARM + DURING);
-  expect(distinct).toBe(WARM + DURING);
+  phase(
+    `${stored} events under FINAL, ${distinct} distinct ids, ${rows} rows before merges, ${detached} detached parts (of ${WARM + DURING} produced and 1 posted)`,
+  );
+  expect(stored).toBe(WARM + DURING + 1);
+  expect(distinct).toBe(WARM + DURING + 1);
   expect(Number(detached)).toBe(0);
 });

@@ -159,7 +159,7 @@ export async function startIngestPipeline(deps: IngestPipelineDeps): Promise<Ing
         fingerprintKey: deps.fingerprintKey,
         adapterOptions: adapterOptions ?? {},
         normalizeState: deps.normalizeState ?? {},
-        ...(directIngest ? { submit: directIngest.submit } : {}),
+        ...(directIngest ? { submit: directIngest.submit, storeAvailable: directIngest.available } : {}),
         metrics,
         log: deps.log,
         now,

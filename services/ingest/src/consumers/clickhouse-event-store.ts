@@ -18,8 +18,21 @@ export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHo
     (table: string) =>
     ({ error, attempt, delayMs, rows }: RetryInfo) =>
       log.warn({ err: error, attempt, delayMs, rows, table }, 'ClickHouse insert failed; retrying');
+  /** Tables whose last insert attempt failed: `available` is false until each has written again. */
+  const failing = new Set<string>();
+  const tracked =
+    <T>(table: string, write: (rows: T[]) => Promise<void>) =>
+    async (rows: T[]) => {
+      try {
+        await write(rows);
+        failing.delete(table);
+      } catch (error) {
+        failing.add(table);
+        throw error;
+      }
+    };
   const events = createBatchWriter<AccessEvent>({
-    write: (rows) => insertAccessEvents(ch, rows),
+    write: tracked('access_events', (rows) => insertAccessEvents(ch, rows)),
     maxRows: ENCODED_INSERT_ROWS,
     flushIntervalMs: 0,
     maxBufferedRows: 2 * ENCODED_INSERT_ROWS,
@@ -27,7 +40,7 @@ export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHo
     onRetry: onRetry('access_events'),
   });
   const alerts = createBatchWriter<Alert>({
-    write: (rows) => insertAlerts(ch, rows),
+    write: tracked('alerts', (rows) => insertAlerts(ch, rows)),
     maxRows: 1_000,
     flushIntervalMs: 0,
     maxBufferedRows: 10_000,
@@ -37,6 +50,7 @@ export function createClickHouseEventStore(ch: ClickHouse, log: Logger): ClickHo
   return {
     saveEvents: (rows) => events.push(rows),
     saveAlerts: (rows) => alerts.push(rows),
+    available: () => failing.size === 0,
     async close() {
       await Promise.all([events.close(), alerts.close()]);
     },

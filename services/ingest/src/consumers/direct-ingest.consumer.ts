@@ -14,7 +14,7 @@ import {
 import { retryUntilDone } from '../baselines/persist-until-stored';
 import type { IngestInput } from '../ingest-topics';
 import { consumerHooks, type ConsumerDeps } from './consumer-deps';
-import type { EventStore } from './event-store';
+import { StoreUnavailableError, type EventStore } from './event-store';
 import { alertsSink, deadLetterSink } from './kafka-sinks';
 import { countNormalized, normalizeInputs } from './normalize-inputs';
 import { orderedWrites } from './ordered-writes';
@@ -34,8 +34,14 @@ export interface DirectIngestDeps extends ConsumerDeps {
 }
 
 export interface DirectIngest extends RunningConsumer {
-  /** Events normalized elsewhere in this process (HTTP ingest): scored and stored like a raw batch's; resolves once durable. */
+  /**
+   * Events normalized elsewhere in this process (HTTP ingest): scored and stored like a raw batch's;
+   * resolves once durable. While the store is failing it throws StoreUnavailableError before scoring
+   * anything: those events are in no topic, so a caller would wait for as long as the outage lasts.
+   */
   submit(events: AccessEvent[]): Promise<void>;
+  /** Whether `submit` takes events now (the store's last write did not fail). */
+  available(): boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     unapplied: changelog.unappliedEvents,
     state: changelog,
   });
+  const available = () => deps.store.available?.() ?? true;
   const publishAlerts = alertsSink(deps.producer, deps.topics.alerts, deps.store);
   const untilDone = (what: string, task: () => Promise<void>) => retryUntilDone(task, deps.log, what, () => closing);
   const sinks: PipelineSinks = {
@@ -137,7 +144,9 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
 
   return {
     ...consumer,
+    available,
     async submit(events) {
+      if (!available()) throw new StoreUnavailableError();
       const { written, scored } = await scoreAndQueue({ events, sources: [] }, []);
       await written;
       countAlerts(deps, scored.alerts);

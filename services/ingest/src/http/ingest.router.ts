@@ -4,6 +4,7 @@ import { adapterFor, isFormatName, type AdapterForOptions, type FormatName, type
 import type { MessageProducer } from '@tokenwatch/kafka';
 import type { Logger } from '@tokenwatch/observability';
 import { normalizeMessages, publishBatch, reasonLabel, type EnrichState } from '@tokenwatch/pipeline';
+import { StoreUnavailableError } from '../consumers/event-store';
 import { deadLetterSink, eventsTopicSink } from '../consumers/kafka-sinks';
 import type { IngestMetrics } from '../ingest.metrics';
 import { bodyToMessages } from './ingest-body';
@@ -16,6 +17,8 @@ export interface HttpIngestDeps {
   normalizeState: EnrichState;
   /** Scores the events in this process (TOKENWATCH_EVENTS_HOP=memory) instead of putting them on the events topic. */
   submit?: (events: AccessEvent[]) => Promise<void>;
+  /** With `submit`: false while ClickHouse is failing, when a request is answered 503 before anything is written. */
+  storeAvailable?: () => boolean;
   metrics: IngestMetrics;
   log: Logger;
   now?: () => number;
@@ -26,7 +29,8 @@ export interface HttpIngestDeps {
  * `POST /ingest/:format`: one record, a JSON array of records, or NDJSON / text lines. Events go to
  * the events topic keyed by fingerprint (or, with `submit`, are scored and stored in this process),
  * rejected records to the raw dead-letter topic; the answer comes once both are durable, so a 200
- * means nothing can be lost and a 503 means "retry".
+ * means nothing can be lost and a 503 means "retry". Scored in this process, the events are in no
+ * topic: while ClickHouse is failing a request is refused at once (503) rather than held for the outage.
  * Authentication is the API app's: mount it as an `ingestRouters` entry, behind the `ingest` role, whose
  * failed attempts are rate-limited like `/api`'s.
  */
@@ -45,6 +49,10 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
       res.status(404).json({ error: `unknown format "${format}"` });
       return;
     }
+    if (deps.storeAvailable?.() === false) {
+      unavailable(res, 'ClickHouse');
+      return;
+    }
     const adapter = adapters.get(format) ?? adapters.set(format, adapterFor(format, deps.adapterOptions)).get(format)!;
     const body = typeof req.body === 'string' ? req.body : '';
     const messages = bodyToMessages(body, `http:/ingest/${format}`, now());
@@ -52,8 +60,9 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
     try {
       await publishBatch({ events, deadLetters }, sinks, now());
     } catch (error) {
-      deps.log.warn({ err: error }, 'HTTP ingest could not write to Kafka');
-      res.status(503).set('Retry-After', '5').json({ error: 'Kafka is unavailable; retry later' });
+      const store = error instanceof StoreUnavailableError;
+      deps.log.warn({ err: error }, `HTTP ingest could not write to ${store ? 'ClickHouse' : 'Kafka'}`);
+      unavailable(res, store ? 'ClickHouse' : 'Kafka');
       return;
     }
     deps.metrics.recordsIn.inc({ stage: 'http' }, messages.length);
@@ -65,4 +74,11 @@ export function createIngestRouter(deps: HttpIngestDeps): Router {
     });
   });
   return router;
+}
+
+function unavailable(res: Response, what: 'Kafka' | 'ClickHouse'): void {
+  res
+    .status(503)
+    .set('Retry-After', '5')
+    .json({ error: `${what} is unavailable; retry later` });
 }
