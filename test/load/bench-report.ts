@@ -14,7 +14,7 @@ export interface BenchResult {
   kafkajs: NoopRun;
   /** From the pipeline's start (group joins included) until both groups committed everything. */
   pipelineSeconds: number;
-  /** From the pipeline's first normalize commit: the steady state, start-up excluded. */
+  /** From the pipeline's first handled batch: the steady state, start-up excluded. */
   steady: { seconds: number; events: number; cpu: NodeJS.CpuUsage; threads: Array<[string, number]> } | undefined;
   cpu: NodeJS.CpuUsage;
   threads: Array<[string, number]>;
@@ -45,7 +45,7 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 function steadyCpuRows(steady: BenchResult['steady']): Array<[string, string]> {
   if (!steady) return [];
   const rows: Array<[string, string]> = [
-    ['pipeline CPU after the first commit, all threads', micros((steady.cpu.user + steady.cpu.system) / 1e6, steady.events)],
+    ['pipeline CPU after the first batch, all threads', micros((steady.cpu.user + steady.cpu.system) / 1e6, steady.events)],
   ];
   for (const [name, seconds] of steady.threads.slice(0, 8)) rows.push([`  ${name}`, micros(seconds, steady.events)]);
   return rows;
@@ -72,7 +72,7 @@ export function printReport(r: BenchResult): void {
       'pipeline end to end (incl. group joins)',
       `${perSecond(endToEnd)} = ${percent(endToEnd, kcatRate)} of kcat, ${percent(endToEnd, kafkajsRate)} of kafkajs`,
     ],
-    ['  after the first normalize commit', `${perSecond(steady)} = ${percent(steady, kcatRate)} of kcat, ${percent(steady, kafkajsRate)} of kafkajs`],
+    ['  after the first batch', `${perSecond(steady)} = ${percent(steady, kcatRate)} of kcat, ${percent(steady, kafkajsRate)} of kafkajs`],
     ...r.stages,
     [
       'pipeline CPU, whole run (start-up included)',

@@ -32,7 +32,7 @@ import { drainWithoutWork, measureAlertLatency } from './pipeline-probes';
 import { produceRecords } from './produce-records';
 import { printReport } from './bench-report';
 import { simulatedKongTraffic } from './simulated-traffic';
-import { stageStats } from './stage-stats';
+import { recordsHandled, stageStats } from './stage-stats';
 import { threadCpu, threadCpuDelta } from './thread-cpu';
 
 const { values } = parseArgs({
@@ -97,9 +97,9 @@ async function main(): Promise<void> {
   const profile = values['cpu-profile'] ? await startCpuProfile() : undefined;
   const rssBefore = process.memoryUsage().rss;
   const start = { at: performance.now(), cpu: process.cpuUsage(), threads: threadCpu() };
-  // Start-up (geo data, group joins) is in the whole run's CPU; `steady` is from the first normalize commit on.
+  // Start-up (geo data, group joins) is in the whole run's CPU; `steady` is from the first batch handled on.
   const pipeline = await startPipeline(detector, registry);
-  const drained = await waitForDrain(kafka, groups, drainTopics, produced.count);
+  const drained = await waitForDrain(kafka, groups, drainTopics, produced.count, () => recordsHandled(registry));
   const [endCpu, endThreads] = [process.cpuUsage(), threadCpu()];
   const end = { at: drained.end, cpu: cpuSince(start.cpu, endCpu), threads: threadCpuDelta(start.threads, endThreads) };
   if (profile && values['cpu-profile']) await profile.stop(values['cpu-profile']);
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   await pipeline.stop();
 
   // Bad input: a backlog of other tokens (a quarter of the period) with 10 % malformed records, read
-  // by a restarted pipeline (baselines restored from chDB) from its first commit on.
+  // by a restarted pipeline (baselines restored from chDB), from the restart on.
   const mix = { valid: 0, malformed: 0 };
   const burstTraffic = simulatedKongTraffic({
     tokens: Number(values.tokens),
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const restartedAt = performance.now();
   const restarted = await startPipeline(createDetector(parseDetectorConfig({})));
   const backlogDrained = await waitForDrain(kafka, groups, drainTopics, backlog.count);
-  // From the restart: with 16 MiB fetches the first commit can come after nearly the whole backlog.
+  // From the restart: with 16 MiB fetches the first batch can hold nearly the whole backlog.
   const badInput = {
     records: backlog.count,
     malformed: mix.malformed,
@@ -163,12 +163,12 @@ async function main(): Promise<void> {
     pipelineSeconds: (end.at - start.at) / 1000,
     // A small run can be normalized in its first batch: then there is no steady state to report.
     steady:
-      drained.firstCommit && drained.firstCommit.normalized < produced.count
+      drained.firstBatch && drained.firstBatch.normalized < produced.count
         ? {
-            seconds: (end.at - drained.firstCommit.at) / 1000,
-            events: produced.count - drained.firstCommit.normalized,
-            cpu: cpuSince(drained.firstCommit.cpu, endCpu),
-            threads: threadCpuDelta(drained.firstCommit.threads, endThreads),
+            seconds: (end.at - drained.firstBatch.at) / 1000,
+            events: produced.count - drained.firstBatch.normalized,
+            cpu: cpuSince(drained.firstBatch.cpu, endCpu),
+            threads: threadCpuDelta(drained.firstBatch.threads, endThreads),
           }
         : undefined,
     cpu: end.cpu,

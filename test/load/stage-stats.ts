@@ -20,3 +20,10 @@ export async function stageStats(registry: Registry): Promise<Array<[string, str
     return [`${stage} batches`, `${count} (mean ${perBatch} messages, ${ms} ms to durable)`];
   });
 }
+
+/** Raw records the pipeline has handled so far (normalize, or `direct`), from the ingest metrics. */
+export async function recordsHandled(registry: Registry): Promise<number> {
+  const metrics = await registry.getMetricsAsJSON();
+  const messages = metrics.find((m) => m.name === 'tokenwatch_ingest_messages_in_total')?.values ?? [];
+  return messages.filter((v) => v.labels.stage === 'normalize' || v.labels.stage === 'direct').reduce((sum, v) => sum + Number(v.value), 0);
+}

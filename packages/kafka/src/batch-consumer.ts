@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { retry, type RetryPolicy } from '@tokenwatch/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { consumedMessage, type ConsumedMessage } from './consumed-message';
+import { DeferredCommits } from './deferred-commits';
 import { lostGroupMembership, withHeartbeats } from './group-membership';
 
 export interface BatchContext {
@@ -15,8 +16,20 @@ export interface BatchContext {
  * Handles one batch of one partition. It must return only once the batch's effects are durable
  * (stored, produced, or dead-lettered); then the offsets are committed. A throw means "not yet":
  * the runner pauses the partition, retries with backoff and resumes; nothing is committed meanwhile.
+ * It may instead return a `DeferredCommit` once the effects are under way (see there).
  */
-export type BatchHandler = (messages: ConsumedMessage[], context: BatchContext) => Promise<void>;
+export type BatchHandler = (messages: ConsumedMessage[], context: BatchContext) => Promise<void | DeferredCommit>;
+
+/**
+ * "Committed once `durable` resolves": the runner fetches the next batches meanwhile. kafkajs fetches
+ * again only when every batch of the last fetch was handled, so a handler waiting for its writes holds
+ * back all partitions. A partition's commits stay in batch order; after a rejection none of that
+ * partition's later batches is committed (they are read again after a restart). The batch is not
+ * retried by the runner once its handler returned: its writes must retry themselves.
+ */
+export interface DeferredCommit {
+  durable: Promise<void>;
+}
 
 export interface BatchConsumerOptions {
   kafka: Kafka;
@@ -40,6 +53,8 @@ export interface BatchConsumerOptions {
   onRetry?: (error: unknown, attempt: number, where: { topic: string; partition: number }) => void;
   /** Messages left behind the committed batch on this partition (from the fetch's high watermark). */
   onLag?: (lag: number, where: { topic: string; partition: number }) => void;
+  /** Batches whose handler returned a DeferredCommit not yet durable, at most (default 6); the next handler waits. */
+  maxDeferred?: number;
   /**
    * After every (re)join of the group, with this member's partitions per topic. kafkajs has no
    * revocation callback; a join is where a member learns that partitions moved.
@@ -83,11 +98,12 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
   const removeCrashListener = consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (!payload.restart) fatal ??= payload.error;
   });
+  const deferred = new DeferredCommits(options.maxDeferred ?? 6);
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
-    eachBatch: (payload) => processBatch(consumer, payload, options, () => stopping),
+    eachBatch: (payload) => deferred.handling(() => processBatch(consumer, payload, options, () => stopping, deferred)),
   });
   removeCrashListener();
   if (fatal !== undefined) {
@@ -101,6 +117,9 @@ export async function runBatchConsumer(options: BatchConsumerOptions): Promise<R
     resume: () => consumer.resume(topicsAll()),
     async stop() {
       stopping = true;
+      // Deferred commits need the connection: no new batches, the running ones finish, their commits land.
+      consumer.pause(topicsAll());
+      await deferred.settled();
       await consumer.disconnect();
     },
   };
@@ -114,6 +133,7 @@ async function processBatch(
   { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload,
   options: BatchConsumerOptions,
   isStopping: () => boolean,
+  deferred: DeferredCommits,
 ): Promise<void> {
   if (batch.messages.length === 0) return;
   const messages: ConsumedMessage[] = batch.messages.map((m) => consumedMessage(batch, m));
@@ -122,12 +142,13 @@ async function processBatch(
   const partition = [{ topic: batch.topic, partitions: [batch.partition] }];
 
   // Once shutdown starts or the partition moves, the batch is left uncommitted: its next owner redoes it.
+  let later: DeferredCommit | undefined;
   const handled = await retry(
     async (attempt) => {
       if (attempt > 1 && !isActive()) return false;
       // A handler waiting on its store (e.g. a batch writer retrying a full disk) may take longer than
       // the session timeout: the member stays in the group meanwhile rather than being evicted.
-      await withHeartbeats(() => options.handle(messages, { heartbeat, isActive }), heartbeat, HEARTBEAT_INTERVAL_MS);
+      later = (await withHeartbeats(() => options.handle(messages, { heartbeat, isActive }), heartbeat, HEARTBEAT_INTERVAL_MS)) ?? undefined;
       return true;
     },
     options.retry ?? BATCH_RETRY,
@@ -150,16 +171,33 @@ async function processBatch(
 
   const last = batch.lastOffset();
   resolveOffset(last);
-  try {
-    await consumer.commitOffsets([{ ...where, offset: (BigInt(last) + 1n).toString() }]);
-  } catch (error) {
-    // The group went on without this member while the batch ran: the batch's effects are durable but
-    // stay uncommitted, and whoever owns the partition after the rejoin redoes it (idempotent writes).
-    // Thrown, kafkajs would crash the consumer for good (the commit's error arrives wrapped).
-    if (lostGroupMembership(error)) return;
-    throw error;
+  const commit = async () => {
+    try {
+      await consumer.commitOffsets([{ ...where, offset: (BigInt(last) + 1n).toString() }]);
+    } catch (error) {
+      // The group went on without this member while the batch ran: the batch's effects are durable but
+      // stay uncommitted, and whoever owns the partition after the rejoin redoes it (idempotent writes).
+      // Thrown, kafkajs would crash the consumer for good (the commit's error arrives wrapped).
+      if (lostGroupMembership(error)) return;
+      throw error;
+    }
+    options.onLag?.(Math.max(0, Number(batch.offsetLag())), where);
+  };
+  if (later) {
+    // A commit refused meanwhile (the broker briefly away) is tried again while the partition is ours:
+    // a failed one would hold back every later commit of the partition.
+    const commitUntilDone = () =>
+      retry(commit, options.retry ?? BATCH_RETRY, {
+        isRetriable: () => true,
+        isActive,
+        onRetry: ({ attempt, error }) => options.onRetry?.(error, attempt, where),
+        sleep: (ms) => sleep(ms),
+      });
+    deferred.add(`${batch.topic}:${batch.partition}`, later.durable, commitUntilDone);
+    await withHeartbeats(() => deferred.room(), heartbeat, HEARTBEAT_INTERVAL_MS);
+  } else {
+    await deferred.after(`${batch.topic}:${batch.partition}`, commit);
   }
-  options.onLag?.(Math.max(0, Number(batch.offsetLag())), where);
   await heartbeat();
 }
 

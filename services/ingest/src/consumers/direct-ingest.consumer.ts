@@ -53,7 +53,7 @@ export interface DirectIngest extends RunningConsumer {
  * Crash consistency, as the two-consumer pipeline has it: batches of several raw partitions are
  * scored one at a time; each one's effects are written at once (overlapping the next one's scoring
  * and effects), its state records only after them and after every earlier batch's (`orderedWrites`),
- * and its raw offsets are committed only after that. The changelog then always holds the state of a prefix of durable batches, with
+ * and its raw offsets are committed only after that (a DeferredCommit: the consumer goes on meanwhile). The changelog then always holds the state of a prefix of durable batches, with
  * the raw positions it includes per events partition; a batch delivered again after a crash skips the
  * raw records that state includes (TokenStateLog.unappliedEvents). A failed write is retried in place
  * until it passes, since later batches' state includes this one's.
@@ -117,15 +117,20 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
     partitionsConcurrently: deps.partitionsConcurrently,
     ...consumerHooks(deps, stage),
     onGroupJoin: await warnUnlessAlone(deps),
+    // The next batches are fetched and scored while this one's writes land (kafkajs fetches again only
+    // once every batch of a fetch returned); the raw offsets are committed once `written` resolves.
     handle: async (messages) => {
       const timer = deps.metrics.batchSeconds.startTimer({ stage });
       const normalized = normalizeInputs(messages, inputByTopic, deps.normalizeOptions, deps.normalizeState);
       const { written, scored } = await scoreAndQueue(normalized, normalized.deadLetters);
-      await written;
       lastBatchAt = deps.now();
       countNormalized(deps.metrics, stage, messages.length, normalized);
       countAlerts(deps, scored.alerts);
-      timer();
+      written.then(
+        () => timer(),
+        () => undefined,
+      );
+      return { durable: written };
     },
   });
 
