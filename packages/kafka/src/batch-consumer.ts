@@ -184,15 +184,15 @@ async function processBatch(
     options.onLag?.(Math.max(0, Number(batch.offsetLag())), where);
   };
   if (later) {
-    // A commit refused meanwhile (the broker briefly away) is tried again while the partition is ours:
-    // a failed one would hold back every later commit of the partition.
+    // A commit refused meanwhile (the broker briefly away) is tried again while the partition is ours.
+    // One that still fails is let go: the batch is durable, and the partition's next commit covers it.
     const commitUntilDone = () =>
       retry(commit, options.retry ?? BATCH_RETRY, {
         isRetriable: () => true,
         isActive,
         onRetry: ({ attempt, error }) => options.onRetry?.(error, attempt, where),
         sleep: (ms) => sleep(ms),
-      });
+      }).catch(() => undefined);
     deferred.add(`${batch.topic}:${batch.partition}`, later.durable, commitUntilDone);
     await withHeartbeats(() => deferred.room(), heartbeat, HEARTBEAT_INTERVAL_MS);
   } else {

@@ -22,7 +22,7 @@ export class DeferredCommits {
     }
   }
 
-  /** `commit` runs once `durable` resolved and the partition's earlier commits ran. */
+  /** `commit` runs once `durable` resolved and the partition's earlier commits ran; a rejected `durable` stops the partition's commits. */
   add(partition: string, durable: Promise<void>, commit: () => Promise<void>): void {
     const chain = (this.chains.get(partition) ?? Promise.resolve()).then(() => durable).then(commit);
     this.chains.set(partition, chain);
