@@ -135,17 +135,16 @@ export async function startDirectIngestConsumer(deps: DirectIngestDeps): Promise
   });
 
   // Between batches, in the same order as their writes: a resolved token's record after every earlier batch's.
-  const idleTimer = startIdleTimer({
-    idleCheckMs: baselines.idleCheckMs,
-    lastBatchAt: () => lastBatchAt,
-    now: deps.now,
-    log: deps.log,
-    tick: () =>
+  const idleTimer = startIdleTimer(
+    baselines,
+    deps,
+    () => lastBatchAt,
+    () =>
       exclusive(async () => {
         const work = idleWork({ baselines, publishAlerts, changelog, consumer: deps, giveUp: () => closing });
         return { written: writes.queue(work.effects, work.state) };
       }).then(({ written }) => written),
-  });
+  );
 
   return {
     ...consumer,

@@ -38,18 +38,21 @@ export function idleWork(d: IdleWorkDeps): { effects(): Promise<void>; state(): 
   };
 }
 
-/** Runs `tick` every `idleCheckMs` in which no batch arrived (housekeeping must go on when traffic stops); failures are logged. */
-export function startIdleTimer(o: {
-  idleCheckMs: number;
-  lastBatchAt: () => number;
-  now: () => number;
-  log: Logger;
-  tick: () => Promise<void>;
-}): NodeJS.Timeout {
+/**
+ * Runs `tick` every `baselines.idleCheckMs` in which no batch arrived (housekeeping must go on when
+ * traffic stops); failures are logged.
+ */
+export function startIdleTimer(
+  baselines: Pick<ScoreBaselines, 'idleCheckMs'>,
+  consumer: Pick<ConsumerDeps, 'now' | 'log'>,
+  lastBatchAt: () => number,
+  tick: () => Promise<void>,
+): NodeJS.Timeout {
+  const { idleCheckMs } = baselines;
   const timer = setInterval(() => {
-    if (o.now() - o.lastBatchAt() < o.idleCheckMs) return;
-    o.tick().catch((error: unknown) => o.log.error({ err: error }, 'idle housekeeping failed'));
-  }, o.idleCheckMs);
+    if (consumer.now() - lastBatchAt() < idleCheckMs) return;
+    tick().catch((error: unknown) => consumer.log.error({ err: error }, 'idle housekeeping failed'));
+  }, idleCheckMs);
   timer.unref();
   return timer;
 }

@@ -104,18 +104,17 @@ export async function startScoreConsumer(deps: ScoreConsumerDeps): Promise<Runni
   });
 
   const idleTimer = baselines
-    ? startIdleTimer({
-        idleCheckMs: baselines.idleCheckMs,
-        lastBatchAt: () => lastBatchAt,
-        now: deps.now,
-        log: deps.log,
-        tick: () =>
+    ? startIdleTimer(
+        baselines,
+        deps,
+        () => lastBatchAt,
+        () =>
           exclusive(async () => {
             const work = idleWork({ baselines, publishAlerts, ...(changelog ? { changelog } : {}), consumer: deps, giveUp: () => stopping });
             await work.effects();
             await work.state();
           }),
-      })
+      )
     : undefined;
 
   return {
